@@ -1,0 +1,156 @@
+/**
+ * End to end: the built dist/index.js, run as a runner runs it, against real loopback services.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { makeCerts } from './support/certs.js';
+import { results, runAction } from './support/action.js';
+import { behaviours, closedPort, startServer, type Service } from './support/servers.js';
+
+let service: Service;
+let soon: Service;
+let expired: Service;
+let valid: Service;
+let caFile: string;
+
+beforeAll(async () => {
+  const certs = makeCerts();
+  caFile = certs.caFile;
+  service = await startServer(behaviours);
+  valid = await startServer(behaviours, { key: certs.key, cert: certs.valid });
+  soon = await startServer(behaviours, { key: certs.key, cert: certs.soon });
+  expired = await startServer(behaviours, { key: certs.key, cert: certs.expired });
+});
+afterAll(async () => Promise.all([service, soon, expired, valid].map((s) => s.close())));
+
+describe('dist/index.js', () => {
+  test('healthy endpoints: outputs, summary, exit 0', async () => {
+    const run = await runAction({
+      inputs: { endpoints: `- ${service.url}/ok\n- name: JSON\n  url: ${service.url}/json/ok\n  json: { status: ok }` },
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs.status).toBe('up');
+    expect(run.outputs['up-count']).toBe('2');
+    expect(run.outputs['down-endpoints']).toBe('[]');
+    expect(run.outputs['issues-opened']).toBe('[]');
+    const [first, second] = results(run);
+    expect(first).toMatchObject({
+      id: '127-0-0-1-' + service.port + '-ok',
+      status: 'up',
+      httpStatus: 200,
+      attempts: 1,
+      error: null,
+    });
+    expect(second.name).toBe('JSON');
+    const t = first.timings;
+    expect(t.dns + t.connect + t.tls + t.wait + t.download).toBe(t.total);
+    expect(first.responseTime).toBe(t.total);
+    expect(run.summary).toMatch(/^## 🟢 Vigil: all 2 endpoints up/);
+  });
+
+  test('a down endpoint fails the step with an annotation; degraded does not by default', async () => {
+    const port = await closedPort();
+    const run = await runAction({
+      inputs: {
+        endpoints: `- { name: Payments, url: "http://127.0.0.1:${port}/" }\n- { name: Slow, url: "${service.url}/delay-headers/50", max-response-time: 5ms }`,
+        'retry-delay': '10ms',
+      },
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs.status).toBe('down');
+    expect(JSON.parse(run.outputs['down-endpoints'])).toEqual(['Payments']);
+    const [payments, slow] = results(run);
+    expect(payments).toMatchObject({ status: 'down', httpStatus: null, attempts: 3, error: 'connection refused' });
+    expect(slow.status).toBe('degraded');
+    expect(run.stdout).toContain('::error title=Vigil%3A Payments is down::Payments is down: connection refused');
+    expect(run.stdout).toContain('::warning title=Vigil%3A Slow is degraded::');
+    expect(run.stdout).toMatch(/::error::Down: Payments \(down\)/);
+  });
+
+  test('fail-on: degraded fails on a slow endpoint; never does not fail at all', async () => {
+    const inputs = { endpoints: `- { url: "${service.url}/delay-headers/40", max-response-time: 5ms }` };
+    expect((await runAction({ inputs: { ...inputs, 'fail-on': 'degraded' } })).code).toBe(1);
+    expect((await runAction({ inputs: { ...inputs, 'fail-on': 'down' } })).code).toBe(0);
+    const never = await runAction({ inputs: { endpoints: `- ${service.url}/status/500`, 'fail-on': 'never', retries: '0' } });
+    expect(never.code).toBe(0);
+    expect(never.outputs.status).toBe('down');
+  });
+
+  test('a configuration error fails before any request, naming the place', async () => {
+    const before = service.requests.length;
+    const run = await runAction({
+      inputs: { endpoints: `- ${service.url}/ok\n- url: ${service.url}/ok?x\n  timout: 3s` },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'endpoints[1].timout (input endpoints, line 3): unknown key; did you mean \\"timeout\\"?'.replace(/\\"/g, '"'),
+    );
+    expect(service.requests.length).toBe(before);
+    expect(run.outputs.status).toBeUndefined();
+  });
+
+  test('the config file: defaults, file and line in errors', async () => {
+    const good = await runAction({
+      inputs: { config: 'vigil.yml' },
+      files: { 'vigil.yml': `defaults:\n  max-response-time: 1ms\nendpoints:\n  - ${service.url}/delay-headers/20\n` },
+    });
+    expect(results(good)[0].status).toBe('degraded');
+    const bad = await runAction({
+      inputs: { config: 'vigil.yml' },
+      files: { 'vigil.yml': `endpoints:\n  - url: ${service.url}/ok\n    retries: many\n` },
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('vigil.yml:3:5: endpoints[0].retries: "many" is not a whole number');
+  });
+
+  test('secrets never appear in outputs, summary or logs', async () => {
+    const run = await runAction({
+      inputs: {
+        endpoints: [
+          `- name: Private`,
+          `  url: http://bob:hunter2-pw@127.0.0.1:${service.port}/hostile?echo=1&api_key=\${API_KEY}`,
+          `  headers: { Authorization: "Bearer \${TOKEN}" }`,
+        ].join('\n'),
+        retries: '0',
+      },
+      env: { API_KEY: 'key-0123456789', TOKEN: 'tok-abcdefghij' },
+    });
+    // ::add-mask:: lines are read by the runner and never shown; everything else is.
+    const log = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    const everything = [...log, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
+    for (const secret of ['hunter2-pw', 'key-0123456789', 'tok-abcdefghij']) expect(everything).not.toContain(secret);
+    // The secrets were registered with the runner as masks.
+    expect(run.stdout).toContain('::add-mask::key-0123456789');
+    expect(results(run)[0].url).toBe(`http://***:***@127.0.0.1:${service.port}/hostile?echo=1&api_key=***`);
+    // The hostile server echoed the Authorization header into its body; the excerpt shows it masked.
+    expect(run.summary).toContain('echoed: ***');
+  });
+
+  test('certificates: trusted and valid is up, expiring soon is degraded, expired is down', async () => {
+    const run = await runAction({
+      inputs: {
+        endpoints: [
+          `- https://localhost:${valid.port}/ok`,
+          `- https://localhost:${soon.port}/ok`,
+          `- https://localhost:${expired.port}/ok`,
+        ].join('\n'),
+        retries: '0',
+      },
+      env: { NODE_EXTRA_CA_CERTS: caFile },
+    });
+    const [ok, soonResult, expiredResult] = results(run);
+    expect(ok).toMatchObject({ status: 'up', certExpiresInDays: 199 });
+    expect(ok.timings.tls).toBeGreaterThan(0);
+    expect(soonResult).toMatchObject({
+      status: 'degraded',
+      certExpiresInDays: 4,
+      failures: ['certificate expires in 4 days (under 14)'],
+    });
+    expect(expiredResult).toMatchObject({ status: 'down', error: 'certificate has expired', certExpiresInDays: -1 });
+  });
+
+  test('summary: false writes no summary; the outputs are still set', async () => {
+    const run = await runAction({ inputs: { endpoints: `- ${service.url}/ok`, summary: 'false' } });
+    expect(run.summary).toBe('');
+    expect(run.outputs.status).toBe('up');
+  });
+});

@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { probe, type ProbeRequest } from '../src/probe/probe.js';
+import { makeCerts } from './support/certs.js';
+import { startProxy } from './support/proxy.js';
+import { behaviours, closedPort, startServer, type Service } from './support/servers.js';
+
+let plain: Service;
+let other: Service;
+let secure: Service;
+let selfSigned: Service;
+let expired: Service;
+
+const request = (url: string, extra: Partial<ProbeRequest> = {}): ProbeRequest => ({
+  url,
+  method: 'GET',
+  headers: {},
+  body: null,
+  timeout: 5000,
+  followRedirects: 5,
+  insecure: false,
+  ...extra,
+});
+
+const phasesSum = (t: Record<string, number>) => t.dns + t.connect + t.tls + t.wait + t.download;
+
+beforeAll(async () => {
+  const certs = makeCerts();
+  plain = await startServer(behaviours);
+  other = await startServer(behaviours);
+  secure = await startServer(behaviours, { key: certs.key, cert: certs.valid });
+  selfSigned = await startServer(behaviours, { key: certs.key, cert: certs.selfSigned });
+  expired = await startServer(behaviours, { key: certs.key, cert: certs.expired });
+});
+
+afterAll(async () => {
+  await Promise.all([plain, other, secure, selfSigned, expired].map((service) => service.close()));
+});
+
+describe('timing', () => {
+  test('phases are contiguous and add up to the total; dns is 0 for an IP address', async () => {
+    const result = await probe(request(`${plain.url}/delay-headers/120`));
+    expect(result.error).toBeNull();
+    expect(result.httpStatus).toBe(200);
+    expect(result.timings.dns).toBe(0);
+    expect(result.timings.tls).toBe(0);
+    expect(result.timings.wait).toBeGreaterThanOrEqual(115);
+    expect(phasesSum(result.timings)).toBe(result.timings.total);
+    expect(Object.keys(result.timings)).toEqual(['dns', 'connect', 'tls', 'wait', 'download', 'total']);
+  });
+
+  test('a name is looked up (dns phase) and a slow body counts as download', async () => {
+    const result = await probe(request(`http://localhost:${plain.port}/delay-body/150`));
+    expect(result.error).toBeNull();
+    expect(result.body.toString()).toBe('first part, last part');
+    expect(result.timings.download).toBeGreaterThanOrEqual(140);
+    expect(result.timings.wait).toBeLessThan(100);
+    expect(phasesSum(result.timings)).toBe(result.timings.total);
+  });
+
+  test('https has a TLS phase, a fresh handshake each attempt', async () => {
+    const first = await probe(request(`${secure.url}/ok`, { insecure: true }));
+    const second = await probe(request(`${secure.url}/ok`, { insecure: true }));
+    for (const result of [first, second]) {
+      expect(result.error).toBeNull();
+      expect(result.timings.tls).toBeGreaterThan(0);
+      expect(phasesSum(result.timings)).toBe(result.timings.total);
+    }
+    // Two attempts, two TCP connections: nothing is pooled.
+    expect(secure.requests.filter((r) => r.url === '/ok').length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('phases are summed over redirect hops', async () => {
+    const result = await probe(request(`${plain.url}/to?url=${encodeURIComponent(`${other.url}/delay-headers/60`)}`));
+    expect(result.redirects).toBe(1);
+    expect(result.httpStatus).toBe(200);
+    expect(result.timings.wait).toBeGreaterThanOrEqual(55);
+    expect(phasesSum(result.timings)).toBe(result.timings.total);
+  });
+});
+
+describe('deadline and network errors', () => {
+  test('refused', async () => {
+    const result = await probe(request(`http://127.0.0.1:${await closedPort()}/`));
+    expect(result.error).toBe('connection refused');
+    expect(result.httpStatus).toBeNull();
+  });
+
+  test('a hanging server times out waiting for response headers, within the deadline', async () => {
+    const started = Date.now();
+    const result = await probe(request(`${plain.url}/hang`, { timeout: 300 }));
+    expect(result.error).toBe('timed out after 300 ms waiting for response headers');
+    expect(result.httpStatus).toBeNull();
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(result.timings.total).toBeGreaterThanOrEqual(295);
+  });
+
+  test('a trickling body cannot outlive the deadline', async () => {
+    const result = await probe(request(`${plain.url}/trickle`, { timeout: 300 }));
+    expect(result.error).toBe('timed out after 300 ms while reading the body');
+    expect(result.httpStatus).toBe(200);
+    expect(result.timings.total).toBeLessThan(1000);
+  });
+
+  test('a slow body past the deadline times out while reading the body', async () => {
+    const result = await probe(request(`${plain.url}/delay-body/1000`, { timeout: 200 }));
+    expect(result.error).toBe('timed out after 200 ms while reading the body');
+  });
+
+  test('reset before the response', async () => {
+    const result = await probe(request(`${plain.url}/reset-before`));
+    expect(result.httpStatus).toBeNull();
+    expect(result.error).toMatch(/^connection (reset|closed before a response)$/);
+  });
+
+  test('reset during the body', async () => {
+    const result = await probe(request(`${plain.url}/reset-during`));
+    expect(result.httpStatus).toBe(200);
+    expect(result.error).toMatch(/connection (reset while reading the body|closed before the end of the body)/);
+  });
+
+  test('an unknown host', async () => {
+    const result = await probe(request('http://no-such-host.invalid/'));
+    expect(result.error).toMatch(/host not found: no-such-host\.invalid|DNS lookup failed/);
+  });
+});
+
+describe('redirects', () => {
+  test('a chain is followed to the final response', async () => {
+    const result = await probe(request(`${plain.url}/redirect/3`));
+    expect(result.httpStatus).toBe(200);
+    expect(result.redirects).toBe(3);
+    expect(result.finalUrl).toBe(`${plain.url}/ok`);
+  });
+
+  test('a relative Location resolves against the current URL', async () => {
+    const result = await probe(request(`${plain.url}/relative-redirect/x`));
+    expect(result.httpStatus).toBe(200);
+    expect(result.body.toString()).toBe('ok: all good');
+  });
+
+  test('a loop stops at the hop limit: too many redirects (6)', async () => {
+    const result = await probe(request(`${plain.url}/loop`, { followRedirects: 5 }));
+    expect(result.error).toBe('too many redirects (6)');
+    expect(result.redirects).toBe(5);
+  });
+
+  test('follow-redirects 0 makes the 3xx the final response', async () => {
+    const result = await probe(request(`${plain.url}/redirect/1`, { followRedirects: 0 }));
+    expect(result.error).toBeNull();
+    expect(result.httpStatus).toBe(302);
+    expect(result.redirects).toBe(0);
+  });
+
+  test('credentials are dropped when the origin changes, kept when it does not', async () => {
+    const headers = { Authorization: 'Bearer s3cret-token', Cookie: 'session=abc', 'X-Keep': 'yes' };
+    const cross = await probe(
+      request(`http://user:pw@127.0.0.1:${plain.port}/to?url=${encodeURIComponent(`${other.url}/echo`)}`, { headers }),
+    );
+    const echoed = JSON.parse(cross.body.toString()) as { headers: Record<string, string> };
+    expect(echoed.headers.authorization).toBeUndefined();
+    expect(echoed.headers.cookie).toBeUndefined();
+    expect(echoed.headers['x-keep']).toBe('yes');
+
+    const same = await probe(request(`${plain.url}/to?url=/echo`, { headers }));
+    const kept = JSON.parse(same.body.toString()) as { headers: Record<string, string> };
+    expect(kept.headers.authorization).toBe('Bearer s3cret-token');
+    expect(kept.headers.cookie).toBe('session=abc');
+  });
+
+  test('a 303 turns a POST into a GET without a body', async () => {
+    const result = await probe(
+      request(`${plain.url}/to?status=303&url=/echo`, {
+        method: 'POST',
+        body: '{"a":1}',
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
+    const echoed = JSON.parse(result.body.toString()) as { method: string; body: string };
+    expect(echoed.method).toBe('GET');
+    expect(echoed.body).toBe('');
+  });
+});
+
+describe('body', () => {
+  test.each(['gzip', 'deflate', 'br'])('%s is decoded', async (encoding) => {
+    const result = await probe(request(`${plain.url}/${encoding}`));
+    const text = result.body.toString();
+    expect(text.startsWith('compressed hello')).toBe(true);
+    expect(text.endsWith('THE END')).toBe(true);
+  });
+
+  test('a 200 MiB body is read to the end within the deadline, keeping only 1 MiB', async () => {
+    const before = process.memoryUsage().rss;
+    const result = await probe(request(`${plain.url}/huge/200`, { timeout: 20000 }));
+    expect(result.error).toBeNull();
+    expect(result.body.length).toBe(1024 * 1024);
+    expect(result.bodyTruncated).toBe(true);
+    expect(result.body.subarray(0, 6).toString()).toBe('needle');
+    // The rest was drained, not kept: memory grows by far less than the body.
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  test('the request method, headers and body are sent', async () => {
+    const result = await probe(request(`${plain.url}/echo`, { method: 'PUT', body: 'payload', headers: { 'X-Api-Key': 'k' } }));
+    const echoed = JSON.parse(result.body.toString()) as { method: string; body: string; headers: Record<string, string> };
+    expect(echoed.method).toBe('PUT');
+    expect(echoed.body).toBe('payload');
+    expect(echoed.headers['x-api-key']).toBe('k');
+    expect(echoed.headers['user-agent']).toMatch(/^Vigil\//);
+    expect(echoed.headers.connection).toBe('close');
+  });
+});
+
+describe('TLS', () => {
+  test('a self-signed certificate fails verification', async () => {
+    const result = await probe(request(`${selfSigned.url}/ok`));
+    expect(result.error).toBe('self-signed certificate');
+    expect(result.certValidTo).not.toBeNull();
+  });
+
+  test('a certificate from an unknown issuer fails verification', async () => {
+    const result = await probe(request(`${secure.url}/ok`));
+    expect(result.error).toMatch(/^unable to verify the certificate chain/);
+  });
+
+  test('insecure skips verification and still measures expiry', async () => {
+    const result = await probe(request(`${selfSigned.url}/ok`, { insecure: true }));
+    expect(result.error).toBeNull();
+    const days = (result.certValidTo!.getTime() - Date.now()) / 86_400_000;
+    // The chain's earliest expiry: the self-signed leaf, 90 days.
+    expect(Math.round(days)).toBe(90);
+  });
+
+  test('an expired certificate is reported in words, with its expiry', async () => {
+    const result = await probe(request(`${expired.url}/ok`));
+    expect(result.error).toBe('certificate has expired');
+    expect(result.certValidTo!.getTime()).toBeLessThan(Date.now());
+    const insecure = await probe(request(`${expired.url}/ok`, { insecure: true }));
+    expect(insecure.error).toBeNull();
+    expect(insecure.certValidTo!.getTime()).toBeLessThan(Date.now());
+  });
+});
+
+describe('proxy', () => {
+  test('https goes through a CONNECT tunnel, http through absolute-URI forwarding', async () => {
+    const proxy = await startProxy({ 'service.test': '127.0.0.1' });
+    try {
+      const proxyFor = () => new URL(proxy.url);
+      const viaTunnel = await probe(request(`https://service.test:${selfSigned.port}/ok`, { insecure: true }), { proxyFor });
+      expect(viaTunnel.error).toBeNull();
+      expect(viaTunnel.body.toString()).toBe('ok: all good');
+      const viaForward = await probe(request(`http://service.test:${plain.port}/ok`), { proxyFor });
+      expect(viaForward.error).toBeNull();
+      expect(viaForward.body.toString()).toBe('ok: all good');
+      expect(proxy.seen).toEqual([`CONNECT service.test:${selfSigned.port}`, `http://service.test:${plain.port}/ok`]);
+    } finally {
+      await proxy.close();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Runs the built action (dist/index.js) the way a runner does: every input as an INPUT_*
+ * variable, unset ones filled with action.yml's defaults, GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY pointing at files that are read back afterwards.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface ActionYml {
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, { description: string }>;
+}
+
+export const actionYml = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  workspace: string;
+}
+
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]);
+    if (!match) continue;
+    const [, name, delimiter] = match;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
+    outputs[name] = value.join('\n');
+  }
+  return outputs;
+}
+
+export interface RunOptions {
+  inputs: Record<string, string>;
+  env?: Record<string, string>;
+  /** Files to create in the workspace before the run. */
+  files?: Record<string, string>;
+}
+
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'vigil-ws-'));
+  for (const [name, content] of Object.entries(options.files ?? {})) writeFileSync(path.join(workspace, name), content);
+  const outputFile = path.join(workspace, '.output');
+  const summaryFile = path.join(workspace, '.summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_SERVER_URL: 'https://github.example',
+    RUNNER_TEMP: workspace,
+  };
+  for (const [name, spec] of Object.entries(actionYml.inputs)) {
+    const value = options.inputs[name] ?? (spec.default?.includes('${{') ? '' : (spec.default ?? ''));
+    env[`INPUT_${name.toUpperCase()}`] = value;
+  }
+  Object.assign(env, options.env);
+
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'index.js')], { env, cwd: workspace });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number>((resolve) => child.on('close', (exit) => resolve(exit ?? -1)));
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    workspace,
+  };
+}
+
+export function results(run: ActionRun): Array<Record<string, any>> {
+  return JSON.parse(run.outputs.results ?? '[]') as Array<Record<string, any>>;
+}

@@ -1,0 +1,191 @@
+/**
+ * A small loopback fake of the GitHub REST routes Vigil calls: list issues (with Link paging),
+ * create, get and update an issue, and list and create comments. Failures can be injected per
+ * route to test retries and permission errors.
+ */
+import http from 'node:http';
+import type net from 'node:net';
+
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  labels: string[];
+  assignees: string[];
+  created_at: string;
+  comments: string[];
+  pull_request?: object;
+}
+
+export interface Injected {
+  method: string;
+  path: RegExp;
+  status: number;
+  times: number;
+  headers?: Record<string, string>;
+}
+
+export interface FakeGitHub {
+  url: string;
+  repository: string;
+  issues: FakeIssue[];
+  requests: Array<{ method: string; path: string; body: unknown }>;
+  fail(injection: Injected): void;
+  /** Adds an issue as if made earlier (by people or by an earlier run). */
+  seed(issue: Partial<FakeIssue> & { title: string }): FakeIssue;
+  open(): FakeIssue[];
+  close(): Promise<void>;
+}
+
+export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGitHub> {
+  const issues: FakeIssue[] = [];
+  const requests: FakeGitHub['requests'] = [];
+  const injections: Injected[] = [];
+  const sockets = new Set<net.Socket>();
+  let clock = Date.parse('2026-11-20T10:00:00Z');
+  const nextTime = () => new Date((clock += 60_000)).toISOString();
+  const base = `/repos/${repository}`;
+  let serverUrl = '';
+
+  const toJson = (issue: FakeIssue) => ({
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    state: issue.state,
+    state_reason: issue.state_reason,
+    labels: issue.labels.map((name) => ({ name })),
+    assignees: issue.assignees.map((login) => ({ login })),
+    created_at: issue.created_at,
+    html_url: `https://github.example/${repository}/issues/${issue.number}`,
+    url: `${serverUrl}${base}/issues/${issue.number}`,
+    ...(issue.pull_request ? { pull_request: issue.pull_request } : {}),
+  });
+
+  const seed: FakeGitHub['seed'] = (partial) => {
+    const issue: FakeIssue = {
+      number: issues.length + 1,
+      body: '',
+      state: 'open',
+      state_reason: null,
+      labels: [],
+      assignees: [],
+      created_at: nextTime(),
+      comments: [],
+      ...partial,
+    };
+    issues.push(issue);
+    return issue;
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const body = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+      const url = new URL(req.url ?? '/', serverUrl);
+      const method = req.method ?? 'GET';
+      requests.push({ method, path: url.pathname + url.search, body });
+      const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(data));
+      };
+      const injected = injections.find((i) => i.times > 0 && i.method === method && i.path.test(url.pathname));
+      if (injected) {
+        injected.times -= 1;
+        const message = injected.status === 403 ? 'Resource not accessible by integration' : 'Server Error';
+        return send(injected.status, { message }, injected.headers);
+      }
+      if (req.headers.authorization !== 'token test-token' && req.headers.authorization !== 'Bearer test-token') {
+        return send(401, { message: 'Bad credentials' });
+      }
+
+      const issueMatch = new RegExp(`^${base}/issues/(\\d+)(/comments)?$`).exec(url.pathname);
+      if (url.pathname === `${base}/issues` && method === 'GET') {
+        const label = url.searchParams.get('labels');
+        const state = url.searchParams.get('state') ?? 'open';
+        const perPage = Number(url.searchParams.get('per_page') ?? 30);
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const matching = issues
+          .filter((issue) => (state === 'all' || issue.state === state) && (!label || issue.labels.includes(label)))
+          .sort((a, b) => b.number - a.number);
+        const pages = Math.max(1, Math.ceil(matching.length / perPage));
+        const link = (p: number) => {
+          const next = new URL(url.href);
+          next.searchParams.set('page', String(p));
+          return next.href;
+        };
+        const links = [];
+        if (page < pages) links.push(`<${link(page + 1)}>; rel="next"`, `<${link(pages)}>; rel="last"`);
+        if (page > 1) links.push(`<${link(1)}>; rel="first"`, `<${link(page - 1)}>; rel="prev"`);
+        return send(
+          200,
+          matching.slice((page - 1) * perPage, page * perPage).map(toJson),
+          links.length ? { link: links.join(', ') } : {},
+        );
+      }
+      if (url.pathname === `${base}/issues` && method === 'POST') {
+        const input = body as { title?: string; body?: string; labels?: string[]; assignees?: string[] };
+        if (!input?.title) return send(422, { message: 'Validation Failed' });
+        if ((input.body ?? '').length > 65_536) return send(422, { message: 'body is too long (maximum is 65536 characters)' });
+        if ((input.assignees ?? []).some((login) => login.startsWith('nobody')))
+          return send(422, { message: 'Validation Failed' });
+        const issue = seed({
+          title: input.title,
+          body: input.body ?? '',
+          labels: input.labels ?? [],
+          assignees: input.assignees ?? [],
+        });
+        return send(201, toJson(issue));
+      }
+      if (issueMatch) {
+        const issue = issues.find((candidate) => candidate.number === Number(issueMatch[1]));
+        if (!issue) return send(404, { message: 'Not Found' });
+        if (issueMatch[2]) {
+          if (method === 'POST') {
+            const comment = String((body as { body?: string })?.body ?? '');
+            if (comment.length > 65_536) return send(422, { message: 'body is too long' });
+            issue.comments.push(comment);
+            return send(201, { id: issue.comments.length, body: comment });
+          }
+          return send(
+            200,
+            issue.comments.map((comment, index) => ({ id: index + 1, body: comment })),
+          );
+        }
+        if (method === 'GET') return send(200, toJson(issue));
+        if (method === 'PATCH') {
+          const changes = body as { state?: 'open' | 'closed'; state_reason?: string; body?: string; title?: string };
+          if (changes.state) issue.state = changes.state;
+          if (changes.state_reason) issue.state_reason = changes.state_reason;
+          if (changes.body !== undefined) issue.body = changes.body;
+          if (changes.title !== undefined) issue.title = changes.title;
+          return send(200, toJson(issue));
+        }
+      }
+      send(404, { message: 'Not Found' });
+    });
+  });
+  server.on('connection', (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  serverUrl = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  return {
+    url: serverUrl,
+    repository,
+    issues,
+    requests,
+    fail: (injection) => injections.push(injection),
+    seed,
+    open: () => issues.filter((issue) => issue.state === 'open'),
+    close: () =>
+      new Promise<void>((done) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => done());
+      }),
+  };
+}

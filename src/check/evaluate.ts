@@ -1,0 +1,125 @@
+/**
+ * Judges one attempt against the endpoint's checks. Each failed check is reported with the
+ * actual value filled in, so the reader sees what came back, not only what was wanted.
+ */
+import { statusAllowed } from '../config/status-ranges.js';
+import type { Endpoint } from '../config/types.js';
+import { clip, oneLine } from '../report/markdown.js';
+import type { ProbeResult } from '../probe/probe.js';
+import type { Status } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+export interface Verdict {
+  status: Status;
+  failures: string[];
+  certExpiresInDays: number | null;
+}
+
+/** An actual value as it appears in a failure: JSON, one line, not too long. */
+function shown(value: unknown): string {
+  const text = value === undefined ? 'missing' : JSON.stringify(value);
+  return clip(oneLine(text), 120);
+}
+
+/** Follows a dotted path with array indexes (`items.0.id`) through a parsed JSON value. */
+export function lookupPath(root: unknown, segments: readonly string[]): unknown {
+  let node: unknown = root;
+  for (const segment of segments) {
+    if (Array.isArray(node) && /^\d+$/.test(segment)) node = node[Number(segment)];
+    else if (typeof node === 'object' && node !== null && Object.prototype.hasOwnProperty.call(node, segment)) {
+      node = (node as Record<string, unknown>)[segment];
+    } else return undefined;
+  }
+  return node;
+}
+
+/** Equality of JSON values: same type and same content, key order aside. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, index) => jsonEqual(item, other[index]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  return keys.length === Object.keys(right).length && keys.every((key) => key in right && jsonEqual(left[key], right[key]));
+}
+
+function contentFailures(endpoint: Endpoint, attempt: ProbeResult): string[] {
+  const needsBody =
+    endpoint.bodyContains.length > 0 ||
+    endpoint.bodyNotContains.length > 0 ||
+    endpoint.bodyMatches !== null ||
+    endpoint.json.length > 0;
+  const failures: string[] = [];
+  if (needsBody && attempt.bodyError) return [attempt.bodyError];
+  const read = attempt.bodyTruncated ? ' (in the first 1 MiB)' : '';
+  const body = needsBody ? attempt.body.toString('utf8') : '';
+
+  for (const text of endpoint.bodyContains) {
+    if (!body.includes(text)) failures.push(`body does not contain ${shown(text)}${read}`);
+  }
+  for (const text of endpoint.bodyNotContains) {
+    if (body.includes(text)) failures.push(`body contains ${shown(text)}`);
+  }
+  if (endpoint.bodyMatches && !endpoint.bodyMatches.test(body)) {
+    failures.push(`body does not match ${clip(String(endpoint.bodyMatches), 120)}${read}`);
+  }
+  if (endpoint.json.length > 0) {
+    let parsed: unknown;
+    let parseError: string | null = null;
+    try {
+      parsed = JSON.parse(body);
+    } catch (error) {
+      parseError = attempt.bodyTruncated
+        ? 'body is longer than 1 MiB, too long to read as JSON'
+        : `body is not JSON (${clip(oneLine((error as Error).message), 120)})`;
+    }
+    if (parseError) failures.push(parseError);
+    else {
+      for (const { path, segments, expected } of endpoint.json) {
+        const actual = lookupPath(parsed, segments);
+        if (!jsonEqual(actual, expected)) {
+          failures.push(`$${path ? `.${path}` : ''} is ${shown(actual)}, expected ${shown(expected)}`);
+        }
+      }
+    }
+  }
+  for (const [name, expected] of Object.entries(endpoint.responseHeaders)) {
+    const actual = attempt.headers[name];
+    if (actual !== expected) failures.push(`header ${name} is ${shown(actual)}, expected ${shown(expected)}`);
+  }
+  return failures;
+}
+
+export function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): Verdict {
+  const certExpiresInDays =
+    attempt.certValidTo === null ? null : Math.trunc((attempt.certValidTo.getTime() - now.getTime()) / DAY_MS);
+  if (attempt.error !== null || attempt.httpStatus === null) {
+    return { status: 'down', failures: [], certExpiresInDays };
+  }
+
+  const failures: string[] = [];
+  if (!statusAllowed(endpoint.expectedStatus, attempt.httpStatus)) {
+    failures.push(`status ${attempt.httpStatus} is not in ${endpoint.expectedStatus.text}`);
+  }
+  failures.push(...contentFailures(endpoint, attempt));
+  const certLeftMs = attempt.certValidTo === null ? null : attempt.certValidTo.getTime() - now.getTime();
+  if (endpoint.certExpiryDays > 0 && certLeftMs !== null && certLeftMs <= 0) {
+    failures.push(`certificate expired ${Math.max(0, -Math.ceil(certLeftMs / DAY_MS))} days ago`);
+  }
+  if (failures.length > 0) return { status: 'down', failures, certExpiresInDays };
+
+  const warnings: string[] = [];
+  if (attempt.timings.total > endpoint.maxResponseTime) {
+    warnings.push(`response time ${attempt.timings.total} ms is over ${endpoint.maxResponseTime} ms`);
+  }
+  if (endpoint.certExpiryDays > 0 && certLeftMs !== null && certLeftMs < endpoint.certExpiryDays * DAY_MS) {
+    warnings.push(`certificate expires in ${certExpiresInDays} days (under ${endpoint.certExpiryDays})`);
+  }
+  return { status: warnings.length > 0 ? 'degraded' : 'up', failures: warnings, certExpiresInDays };
+}

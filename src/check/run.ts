@@ -1,0 +1,107 @@
+/**
+ * Checks every endpoint: a pool of `concurrency` workers, each endpoint retried while its
+ * attempt is down, with a delay that doubles for each retry. The clock and the sleep are
+ * injected so that tests of backoff take milliseconds.
+ */
+import type { Endpoint } from '../config/types.js';
+import { probe as realProbe, type ProbeRequest, type ProbeResult } from '../probe/probe.js';
+import { redactText, redactUrl } from '../report/redact.js';
+import { evaluate } from './evaluate.js';
+import { worstStatus, type Report, type ReportedEndpoint, type Status } from './types.js';
+
+export interface RunOptions {
+  concurrency: number;
+  probe?: (request: ProbeRequest) => Promise<ProbeResult>;
+  sleep?: (ms: number) => Promise<void>;
+  /** Wall clock, for `checkedAt` and certificate expiry. */
+  now?: () => Date;
+  /** Called as each endpoint finishes (for live log lines). */
+  onResult?: (result: ReportedEndpoint, index: number) => void;
+}
+
+/** How much of a down endpoint's body is kept to show people what it said. */
+const EXCERPT_BYTES = 2048;
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function checkEndpoint(endpoint: Endpoint, options: RunOptions): Promise<ReportedEndpoint> {
+  const doProbe = options.probe ?? ((request: ProbeRequest) => realProbe(request));
+  const wait = options.sleep ?? sleep;
+  const now = options.now ?? (() => new Date());
+  const request: ProbeRequest = {
+    url: endpoint.url,
+    method: endpoint.method,
+    headers: endpoint.headers,
+    body: endpoint.body,
+    timeout: endpoint.timeout,
+    followRedirects: endpoint.followRedirects,
+    insecure: endpoint.insecure,
+  };
+
+  let attempts = 0;
+  for (;;) {
+    attempts += 1;
+    const attempt = await doProbe(request);
+    const verdict = evaluate(endpoint, attempt, now());
+    if (verdict.status === 'down' && attempts <= endpoint.retries) {
+      await wait(endpoint.retryDelay * 2 ** (attempts - 1));
+      continue;
+    }
+    const redact = (text: string) => redactText(text, endpoint.secrets);
+    let note: string | null = null;
+    if (verdict.status !== 'down' && attempts > 1) {
+      note = `${verdict.status} after ${attempts} attempts — woke from a cold start?`;
+    } else if (verdict.status === 'down' && attempts > 1) {
+      note = `down on all ${attempts} attempts`;
+    }
+    return {
+      id: endpoint.id,
+      name: endpoint.name,
+      url: redactUrl(endpoint.url, endpoint.secrets),
+      status: verdict.status,
+      httpStatus: attempt.httpStatus,
+      responseTime: attempt.timings.total,
+      attempts,
+      timings: attempt.timings,
+      error: attempt.error === null ? null : redact(attempt.error),
+      failures: verdict.failures.map(redact),
+      certExpiresInDays: verdict.certExpiresInDays,
+      redirects: attempt.redirects,
+      checkedAt: attempt.startedAt.toISOString(),
+      method: endpoint.method,
+      maxResponseTime: endpoint.maxResponseTime,
+      statusText: attempt.statusText === null ? null : redact(attempt.statusText),
+      note,
+      bodyExcerpt:
+        verdict.status === 'down' && attempt.httpStatus !== null && attempt.body.length > 0
+          ? redact(attempt.body.subarray(0, EXCERPT_BYTES).toString('utf8'))
+          : null,
+    };
+  }
+}
+
+/** Checks all endpoints, `concurrency` at a time; results come back in configuration order. */
+export async function checkAll(endpoints: readonly Endpoint[], options: RunOptions): Promise<Report> {
+  const startedAt = (options.now ?? (() => new Date()))();
+  const started = performance.now();
+  const results: ReportedEndpoint[] = new Array(endpoints.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < endpoints.length) {
+      const index = next++;
+      results[index] = await checkEndpoint(endpoints[index], options);
+      options.onResult?.(results[index], index);
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency, endpoints.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  const counts: Record<Status, number> = { up: 0, degraded: 0, down: 0 };
+  for (const result of results) counts[result.status] += 1;
+  return {
+    status: worstStatus(results.map((result) => result.status)),
+    endpoints: results,
+    counts,
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+  };
+}

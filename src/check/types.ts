@@ -1,0 +1,56 @@
+import type { FailOn } from '../config/types.js';
+import type { Timings } from '../probe/phases.js';
+
+export type Status = 'up' | 'degraded' | 'down';
+
+export const STATUS_RANK: Record<Status, number> = { up: 0, degraded: 1, down: 2 };
+
+export function worstStatus(statuses: Iterable<Status>): Status {
+  let worst: Status = 'up';
+  for (const status of statuses) if (STATUS_RANK[status] > STATUS_RANK[worst]) worst = status;
+  return worst;
+}
+
+/** The result of one endpoint, as the outputs publish it (see the SPEC's `results`). Every text
+ * in it is already redacted; text that came from the response is still untrusted for Markdown. */
+export interface EndpointResult {
+  id: string;
+  name: string;
+  url: string;
+  status: Status;
+  httpStatus: number | null;
+  responseTime: number;
+  attempts: number;
+  timings: Timings;
+  error: string | null;
+  failures: string[];
+  certExpiresInDays: number | null;
+  redirects: number;
+  checkedAt: string;
+}
+
+/** What the reports need beyond the published result. */
+export interface ReportedEndpoint extends EndpointResult {
+  method: string;
+  maxResponseTime: number;
+  statusText: string | null;
+  /** A remark for people, e.g. that the endpoint only answered on a retry. */
+  note: string | null;
+  /** The start of the body of a down endpoint that answered (redacted, untrusted). */
+  bodyExcerpt: string | null;
+}
+
+export interface Report {
+  status: Status;
+  endpoints: ReportedEndpoint[];
+  counts: Record<Status, number>;
+  startedAt: Date;
+  durationMs: number;
+}
+
+/** Whether the run's overall status reaches the `fail-on` level. */
+export function failsOn(report: Pick<Report, 'status'>, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  if (failOn === 'degraded') return report.status !== 'up';
+  return report.status === 'down';
+}

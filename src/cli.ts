@@ -1,0 +1,129 @@
+/**
+ * `vigil`: the same core as the action, outside GitHub.
+ *   vigil check [--config FILE] [--<input> VALUE ...] [URL ...]
+ *   vigil validate --config FILE
+ */
+import { writeFileSync } from 'node:fs';
+import { checkAll } from './check/run.js';
+import { failsOn } from './check/types.js';
+import { INPUT_DEFAULTS, loadConfig, type InputName } from './config/inputs.js';
+import { ConfigError, type Config } from './config/types.js';
+import { outputsOf } from './report/outputs.js';
+import { summaryMarkdown } from './report/summary.js';
+import { terminalTable } from './report/terminal.js';
+
+const USAGE = `Usage:
+  vigil check [options] [URL ...]   check endpoints, print a table; exit 1 when the status reaches --fail-on
+  vigil validate --config FILE       check a configuration without making any request; exit 0 or 1
+
+Options (the action's inputs, same names and defaults):
+  --config FILE            YAML or JSON file with defaults and endpoints
+  --endpoints YAML         inline YAML list of endpoints
+  --fail-on LEVEL          down (default), degraded or never
+  --concurrency N          endpoints checked at the same time (default 10)
+  --timeout, --retries, --retry-delay, --max-response-time, --expected-status,
+  --follow-redirects, --cert-expiry-days, --insecure
+Output:
+  --summary-file FILE      also write the job summary Markdown to FILE
+  --json                   print the results as JSON instead of the table
+  -h, --help               show this help
+`;
+
+const CLI_INPUTS = new Set<InputName>(
+  (Object.keys(INPUT_DEFAULTS) as InputName[]).filter(
+    (name) => !['create-issues', 'issue-labels', 'issue-assignees', 'close-issues', 'github-token', 'summary'].includes(name),
+  ),
+);
+
+export interface ParsedArgs {
+  command: 'check' | 'validate' | 'help';
+  inputs: Partial<Record<InputName, string>>;
+  urls: string[];
+  summaryFile: string | null;
+  json: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    return { command: 'help', inputs: {}, urls: [], summaryFile: null, json: false };
+  }
+  if (command !== 'check' && command !== 'validate') throw new UsageError(`unknown command "${command}"`);
+  const parsed: ParsedArgs = { command, inputs: {}, urls: [], summaryFile: null, json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '-h' || arg === '--help') return { ...parsed, command: 'help' };
+    if (!arg.startsWith('--')) {
+      parsed.urls.push(arg);
+      continue;
+    }
+    const [flag, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (flag === 'json') {
+      parsed.json = true;
+      continue;
+    }
+    if (flag === 'insecure' && inline === undefined && !/^(true|false)$/i.test(rest[i + 1] ?? '')) {
+      parsed.inputs.insecure = 'true';
+      continue;
+    }
+    const value = inline ?? rest[++i];
+    if (value === undefined) throw new UsageError(`--${flag} needs a value`);
+    if (flag === 'summary-file') parsed.summaryFile = value;
+    else if (CLI_INPUTS.has(flag as InputName)) parsed.inputs[flag as InputName] = value;
+    else throw new UsageError(`unknown option --${flag}`);
+  }
+  if (parsed.urls.length > 0) {
+    const listed = parsed.urls.map((url) => `- ${JSON.stringify(url)}`).join('\n');
+    parsed.inputs.endpoints = parsed.inputs.endpoints ? `${parsed.inputs.endpoints}\n${listed}` : listed;
+  }
+  return parsed;
+}
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  colour: boolean;
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    io.stderr(`vigil: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.command === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (args.command === 'validate' && !args.inputs.config && !args.inputs.endpoints) {
+    io.stderr(`vigil: validate needs --config FILE\n\n${USAGE}`);
+    return 2;
+  }
+
+  let config: Config;
+  try {
+    config = loadConfig((name) => args.inputs[name] ?? '', { env: io.env, workspace: io.cwd });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return 1;
+  }
+  if (args.command === 'validate') {
+    const ids = config.endpoints.map((endpoint) => endpoint.id).join(', ');
+    io.stdout(`Configuration is valid: ${config.endpoints.length} endpoints (${ids})\n`);
+    return 0;
+  }
+
+  const report = await checkAll(config.endpoints, { concurrency: config.run.concurrency });
+  if (args.json) io.stdout(`${outputsOf(report).results}\n`);
+  else io.stdout(`${terminalTable(report, io.colour)}\n`);
+  if (args.summaryFile) writeFileSync(args.summaryFile, summaryMarkdown(report));
+  return failsOn(report, config.run.failOn) ? 1 : 0;
+}

@@ -1,0 +1,224 @@
+/**
+ * The configuration schema: one table of keys, each with the parser that validates and
+ * converts its value. Inputs, the `defaults:` block and endpoint objects all go through it, so a
+ * key means the same thing wherever it is written. (A table of small parsers keeps the bundle —
+ * and so the action's start-up — lean, and makes "did you mean" a lookup in the same table.)
+ */
+import { DURATION_HINT, parseDuration } from './duration.js';
+import { parseStatusRanges } from './status-ranges.js';
+import type { CheckSettings, ContentChecks, JsonExpectation } from './types.js';
+
+/** Thrown by a parser; the loader adds where the value is. */
+export class Invalid extends Error {}
+
+type Parser<T> = (value: unknown) => T;
+
+const show = (value: unknown): string => {
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+
+export const duration =
+  (min: number): Parser<number> =>
+  (value) => {
+    const ms = parseDuration(value);
+    if (ms === null) throw new Invalid(`${show(value)} is not a duration (${DURATION_HINT})`);
+    if (ms < min) throw new Invalid(`${show(value)} must be at least ${min} ms`);
+    return ms;
+  };
+
+export const integer =
+  (min: number, max: number): Parser<number> =>
+  (value) => {
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
+    if (typeof n !== 'number' || !Number.isInteger(n)) throw new Invalid(`${show(value)} is not a whole number`);
+    if (n < min || n > max) throw new Invalid(`${n} is outside the allowed range ${min}-${max}`);
+    return n;
+  };
+
+export const boolean: Parser<boolean> = (value) => {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+  throw new Invalid(`${show(value)} is not a boolean (use true or false)`);
+};
+
+export const oneOf =
+  <T extends string>(...allowed: T[]): Parser<T> =>
+  (value) => {
+    const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+    if (typeof text === 'string' && (allowed as string[]).includes(text)) return text as T;
+    throw new Invalid(`${show(value)} is not one of ${allowed.join(', ')}`);
+  };
+
+const statusRanges: Parser<CheckSettings['expectedStatus']> = (value) => {
+  const parsed = parseStatusRanges(value);
+  if (typeof parsed === 'string') throw new Invalid(parsed);
+  return parsed;
+};
+
+const text: Parser<string> = (value) => {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'number') return String(value);
+  throw new Invalid(`expected a non-empty string, got ${show(value)}`);
+};
+
+const textList: Parser<string[]> = (value) => {
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((item) => {
+    if (typeof item === 'string' && item !== '') return item;
+    if (typeof item === 'number' || typeof item === 'boolean') return String(item);
+    throw new Invalid(`expected text or a list of texts, got ${show(item)}`);
+  });
+};
+
+const regex: Parser<RegExp> = (value) => {
+  if (typeof value !== 'string' || value === '') throw new Invalid(`expected a regular expression, got ${show(value)}`);
+  const literal = /^\/(.*)\/([dgimsuvy]*)$/s.exec(value);
+  try {
+    // A /pattern/flags literal keeps its flags; a bare pattern is used as written.
+    return literal ? new RegExp(literal[1], literal[2].replace(/[gy]/g, '')) : new RegExp(value);
+  } catch (error) {
+    throw new Invalid(`not a valid regular expression: ${(error as Error).message}`);
+  }
+};
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const headerMap: Parser<Record<string, string>> = (value) => {
+  if (!isPlainObject(value)) throw new Invalid('expected a map of header names to values');
+  const headers: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(value)) {
+    if (!HEADER_NAME.test(name)) throw new Invalid(`${show(name)} is not a valid header name`);
+    if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') {
+      throw new Invalid(`the value of header ${name} must be text`);
+    }
+    const headerValue = String(raw);
+    // The value itself is never echoed: header values are treated as secrets.
+    if (/[\r\n\0]/.test(headerValue)) throw new Invalid(`the value of header ${name} contains a line break`);
+    headers[name] = headerValue;
+  }
+  return headers;
+};
+
+const jsonExpectations: Parser<JsonExpectation[]> = (value) => {
+  if (!isPlainObject(value)) throw new Invalid('expected a map of JSON paths to expected values, e.g. { status: ok }');
+  return Object.entries(value).map(([rawPath, expected]) => {
+    const path = rawPath.replace(/^\$\.?/, '');
+    const segments = path === '' ? [] : path.split('.');
+    if (segments.some((segment) => segment === ''))
+      throw new Invalid(`${show(rawPath)} is not a dotted path such as checks.db.status`);
+    return { path, segments, expected };
+  });
+};
+
+export const url: Parser<string> = (value) => {
+  if (typeof value !== 'string' || value.trim() === '') throw new Invalid(`expected a URL, got ${show(value)}`);
+  let parsed: URL;
+  try {
+    parsed = new URL(value.trim());
+  } catch {
+    throw new Invalid(`${show(value)} is not a valid URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new Invalid(`scheme "${parsed.protocol.replace(/:$/, '')}" is not supported (use http or https)`);
+  }
+  if (!parsed.hostname) throw new Invalid(`${show(value)} has no host`);
+  return parsed.href;
+};
+
+const method: Parser<string> = (value) => {
+  if (typeof value !== 'string' || !/^[A-Za-z]+$/.test(value.trim())) throw new Invalid(`${show(value)} is not an HTTP method`);
+  return value.trim().toUpperCase();
+};
+
+/** The body is sent as written when it is text, or as JSON when it is a map or a list. */
+export interface BodyValue {
+  text: string;
+  json: boolean;
+}
+const body: Parser<BodyValue> = (value) => {
+  if (typeof value === 'string') return { text: value, json: false };
+  if (typeof value === 'object' && value !== null) return { text: JSON.stringify(value), json: true };
+  if (typeof value === 'number' || typeof value === 'boolean') return { text: String(value), json: false };
+  throw new Invalid(`expected text, or a map or list to send as JSON`);
+};
+
+/** Keys that describe a check: action inputs, `defaults:` keys and endpoint keys alike. */
+export const CHECK_KEYS = {
+  timeout: { field: 'timeout', parse: duration(1) },
+  retries: { field: 'retries', parse: integer(0, 10) },
+  'retry-delay': { field: 'retryDelay', parse: duration(0) },
+  'max-response-time': { field: 'maxResponseTime', parse: duration(1) },
+  'expected-status': { field: 'expectedStatus', parse: statusRanges },
+  'follow-redirects': { field: 'followRedirects', parse: integer(0, 20) },
+  'cert-expiry-days': { field: 'certExpiryDays', parse: integer(0, 3650) },
+  insecure: { field: 'insecure', parse: boolean },
+} as const satisfies Record<string, { field: keyof CheckSettings; parse: Parser<unknown> }>;
+
+export const CONTENT_KEYS = {
+  'body-contains': { field: 'bodyContains', parse: textList },
+  'body-not-contains': { field: 'bodyNotContains', parse: textList },
+  'body-matches': { field: 'bodyMatches', parse: regex },
+  json: { field: 'json', parse: jsonExpectations },
+  'response-headers': {
+    field: 'responseHeaders',
+    parse: (value: unknown) => {
+      const map = headerMap(value);
+      return Object.fromEntries(Object.entries(map).map(([name, v]) => [name.toLowerCase(), v]));
+    },
+  },
+} as const satisfies Record<string, { field: keyof ContentChecks; parse: Parser<unknown> }>;
+
+/** Keys that describe the request. `${VAR}` is substituted in url, headers and body. */
+export const REQUEST_KEYS = {
+  url: { field: 'url', parse: url },
+  name: { field: 'name', parse: text },
+  id: { field: 'id', parse: text },
+  method: { field: 'method', parse: method },
+  headers: { field: 'headers', parse: headerMap },
+  body: { field: 'body', parse: body },
+} as const;
+
+export const ENDPOINT_KEYS = { ...REQUEST_KEYS, ...CHECK_KEYS, ...CONTENT_KEYS };
+export type EndpointKey = keyof typeof ENDPOINT_KEYS;
+
+/** `defaults:` may set everything an endpoint can, except what identifies one endpoint. */
+export const DEFAULTS_KEYS = Object.keys(ENDPOINT_KEYS).filter((key) => !['url', 'name', 'id'].includes(key)) as EndpointKey[];
+
+export const SUBSTITUTED_KEYS = new Set<string>(['url', 'headers', 'body']);
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const saved = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = saved;
+    }
+  }
+  return row[b.length];
+}
+
+/** The closest known key to a misspelt one, if any is close enough to be a likely typo. */
+export function didYouMean(key: string, known: readonly string[]): string | null {
+  const normalized = key
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
+  if (known.includes(normalized)) return normalized;
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(normalized, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : null;
+}

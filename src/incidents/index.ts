@@ -1,0 +1,13 @@
+import { octokitClient, type IncidentClient } from './client.js';
+
+export { reconcileIncidents } from './lifecycle.js';
+export { IssuesApiError, octokitClient } from './client.js';
+
+/** The client for the repository the workflow runs in, on the API the runner names. */
+export function incidentClient(token: string, env: NodeJS.ProcessEnv): IncidentClient {
+  return octokitClient({
+    token,
+    repository: env.GITHUB_REPOSITORY ?? '',
+    apiUrl: env.GITHUB_API_URL || undefined,
+  });
+}

@@ -1,0 +1,176 @@
+/**
+ * Opens one fresh connection for one hop — DNS, TCP, an optional proxy tunnel, TLS — and marks
+ * each phase on the attempt's clock as it ends. Nothing is pooled or reused: every check pays
+ * what a first visitor pays.
+ */
+import dns from 'node:dns';
+import net from 'node:net';
+import tls from 'node:tls';
+import { ProbeError, tlsVerificationMessage } from './errors.js';
+import type { PhaseClock } from './phases.js';
+
+export interface Target {
+  url: URL;
+  insecure: boolean;
+  /** The proxy to go through, if any (from HTTPS_PROXY / HTTP_PROXY / NO_PROXY). */
+  proxy: URL | null;
+}
+
+export interface Connection {
+  socket: net.Socket;
+  /** True when the request must name the absolute URL (plain HTTP through a proxy). */
+  viaHttpProxy: boolean;
+  /** The earliest expiry in the certificate chain the server presented (https only). */
+  certValidTo: Date | null;
+}
+
+/** Lets the attempt's deadline destroy whatever socket is open right now. */
+export interface Cancellable {
+  track(socket: net.Socket): void;
+}
+
+const RETRY_NEXT_ADDRESS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+
+/** The addresses of a host; an IP address is its own, with no lookup and no waiting. */
+function lookup(hostname: string): dns.LookupAddress[] | Promise<dns.LookupAddress[]> {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  const family = net.isIP(bare);
+  if (family !== 0) return [{ address: bare, family }];
+  return dns.promises.lookup(bare, { all: true });
+}
+
+function tcpConnect(address: dns.LookupAddress, port: number, cancel: Cancellable): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: address.address, port, family: address.family, noDelay: true });
+    cancel.track(socket);
+    socket.once('connect', () => {
+      socket.removeListener('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** DNS and TCP to host:port, trying each address in turn when one refuses. */
+async function openTcp(hostname: string, port: number, clock: PhaseClock, cancel: Cancellable): Promise<net.Socket> {
+  const found = lookup(hostname);
+  const addresses = Array.isArray(found) ? found : await found;
+  clock.enter('connect');
+  let lastError: unknown;
+  for (const address of addresses) {
+    try {
+      return await tcpConnect(address, port, cancel);
+    } catch (error) {
+      lastError = error;
+      if (!RETRY_NEXT_ADDRESS.has((error as NodeJS.ErrnoException).code ?? '')) break;
+    }
+  }
+  throw lastError;
+}
+
+function portOf(url: URL): number {
+  if (url.port) return Number(url.port);
+  return url.protocol === 'https:' ? 443 : 80;
+}
+
+function proxyAuthorization(proxy: URL): string | null {
+  if (!proxy.username) return null;
+  const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+  return `Basic ${Buffer.from(credentials).toString('base64')}`;
+}
+
+/** Asks an HTTP proxy for a tunnel with CONNECT and waits for its 2xx answer. */
+function tunnel(socket: net.Socket, target: URL, proxy: URL): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const authority = `${target.hostname}:${portOf(target)}`;
+    const auth = proxyAuthorization(proxy);
+    socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth ? `Proxy-Authorization: ${auth}\r\n` : ''}\r\n`);
+    let head = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end === -1) {
+        if (head.length > 16_384) finish(new ProbeError('proxy sent an oversized CONNECT response'));
+        return;
+      }
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(head.subarray(0, end).toString('latin1'));
+      if (!status) return finish(new ProbeError('proxy sent an invalid CONNECT response'));
+      if (!status[1].startsWith('2')) return finish(new ProbeError(`proxy refused the tunnel (status ${status[1]})`));
+      const rest = head.subarray(end + 4);
+      if (rest.length > 0) socket.unshift(rest);
+      finish(null);
+    };
+    const onClose = () => finish(new ProbeError('proxy closed the connection during CONNECT'));
+    const finish = (error: Error | null) => {
+      socket.removeListener('data', onData);
+      socket.removeListener('error', finish);
+      socket.removeListener('close', onClose);
+      socket.pause();
+      if (error) reject(error);
+      else resolve();
+    };
+    socket.on('data', onData);
+    socket.once('error', finish);
+    socket.once('close', onClose);
+  });
+}
+
+/** The earliest `valid_to` in the chain the server presented. */
+function earliestExpiry(socket: tls.TLSSocket): Date | null {
+  let certificate: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  let earliest: Date | null = null;
+  const seen = new Set<tls.DetailedPeerCertificate>();
+  while (certificate && certificate.valid_to && !seen.has(certificate)) {
+    seen.add(certificate);
+    const validTo = new Date(certificate.valid_to);
+    if (earliest === null || validTo < earliest) earliest = validTo;
+    certificate = certificate.issuerCertificate;
+  }
+  return earliest;
+}
+
+function handshake(socket: net.Socket, hostname: string, cancel: Cancellable): Promise<tls.TLSSocket> {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return new Promise((resolve, reject) => {
+    const secure = tls.connect({
+      socket,
+      // Verification is judged below, after the handshake, so that the certificate's expiry
+      // is known even when it fails (or when `insecure` skips it).
+      rejectUnauthorized: false,
+      servername: net.isIP(bare) ? undefined : bare,
+      checkServerIdentity: (_host, certificate) => tls.checkServerIdentity(bare, certificate),
+      ALPNProtocols: ['http/1.1'],
+    });
+    cancel.track(secure);
+    secure.once('secureConnect', () => {
+      secure.removeListener('error', reject);
+      resolve(secure);
+    });
+    secure.once('error', reject);
+  });
+}
+
+export async function connect(target: Target, clock: PhaseClock, cancel: Cancellable): Promise<Connection> {
+  const { url, proxy } = target;
+  const https = url.protocol === 'https:';
+  const hop = proxy ?? url;
+  let socket = await openTcp(hop.hostname, portOf(hop), clock, cancel);
+  if (proxy && https) await tunnel(socket, url, proxy);
+  if (!https) {
+    clock.enter('wait');
+    return { socket, viaHttpProxy: proxy !== null, certValidTo: null };
+  }
+  clock.enter('tls');
+  const secure = await handshake(socket, url.hostname, cancel);
+  socket = secure;
+  clock.enter('wait');
+  const certValidTo = earliestExpiry(secure);
+  if (!secure.authorized && !target.insecure) {
+    const code = String(secure.authorizationError ?? 'UNKNOWN');
+    secure.destroy();
+    const error = new ProbeError(tlsVerificationMessage(code), code) as ProbeError & { certValidTo?: Date | null };
+    error.certValidTo = certValidTo;
+    throw error;
+  }
+  return { socket: secure, viaHttpProxy: false, certValidTo };
+}

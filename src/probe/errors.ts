@@ -1,0 +1,79 @@
+import type { Phase } from './phases.js';
+
+/** An error whose message is already in the words a user should read. */
+export class ProbeError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'ProbeError';
+  }
+}
+
+const WHILE: Record<Phase, string> = {
+  dns: 'during the DNS lookup',
+  connect: 'while connecting',
+  tls: 'during the TLS handshake',
+  wait: 'waiting for response headers',
+  download: 'while reading the body',
+};
+
+export function timeoutError(ms: number, phase: Phase): ProbeError {
+  return new ProbeError(`timed out after ${ms} ms ${WHILE[phase]}`, 'TIMEOUT');
+}
+
+const TLS_MESSAGES: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'certificate has expired',
+  CERT_NOT_YET_VALID: 'certificate is not yet valid',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    'unable to verify the certificate chain (issuer not trusted, or an intermediate certificate missing)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'certificate issuer is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT: 'certificate issuer is not trusted',
+  CERT_REVOKED: 'certificate has been revoked',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate does not match the host name',
+  HOSTNAME_MISMATCH: 'certificate does not match the host name',
+};
+
+export function tlsVerificationMessage(code: string): string {
+  return TLS_MESSAGES[code] ?? `certificate verification failed (${code})`;
+}
+
+/** Turns a Node.js network error into words a user understands. */
+export function describeError(error: unknown, phase: Phase, host: string): ProbeError {
+  if (error instanceof ProbeError) return error;
+  const err = error as NodeJS.ErrnoException & { reason?: string };
+  const code = err?.code ?? '';
+  const during = phase === 'download' ? ' while reading the body' : '';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new ProbeError('connection refused', code);
+    case 'ECONNRESET':
+      return new ProbeError(phase === 'download' ? 'connection reset while reading the body' : 'connection reset', code);
+    case 'EPIPE':
+      return new ProbeError('connection closed while sending the request', code);
+    case 'ENOTFOUND':
+      return new ProbeError(`host not found: ${host}`, code);
+    case 'EAI_AGAIN':
+      return new ProbeError(`DNS lookup failed for ${host} (temporary failure)`, code);
+    case 'ETIMEDOUT':
+      return new ProbeError(`connection timed out${during}`, code);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new ProbeError('host unreachable', code);
+    case 'ECONNABORTED':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      return new ProbeError(`connection closed${phase === 'download' ? ' before the end of the body' : ''}`, code);
+  }
+  if (code in TLS_MESSAGES) return new ProbeError(tlsVerificationMessage(code), code);
+  if (code.startsWith('HPE_')) return new ProbeError(`invalid HTTP response (${err.reason ?? code})`, code);
+  if (code.startsWith('ERR_SSL') || /SSL|TLS/i.test(err?.message ?? '')) {
+    return new ProbeError(`TLS handshake failed (${code || err.message})`, code);
+  }
+  if (err?.message === 'socket hang up') return new ProbeError('connection closed before a response', 'ECONNRESET');
+  if (err?.message === 'aborted') return new ProbeError('connection closed before the end of the body', 'ECONNABORTED');
+  if (code.startsWith('Z_')) return new ProbeError(`body could not be decompressed (${err.message})`, code);
+  return new ProbeError(err?.message ? `${err.message}${code ? ` (${code})` : ''}` : String(error), code);
+}

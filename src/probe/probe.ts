@@ -1,0 +1,350 @@
+/**
+ * One attempt at one endpoint: a fresh connection per hop, phase timings taken from socket
+ * events on a monotonic clock, redirects followed by hand, one total deadline, and at most
+ * `bodyLimit` bytes of the decoded body kept while the rest is drained.
+ *
+ * This is our own code rather than `@actions/http-client` or `fetch` because neither reports
+ * the phases of a request (DNS, connect, TLS, time to first byte), and both pool connections,
+ * which would hide exactly the cold-start cost a monitor exists to see.
+ */
+import http from 'node:http';
+import type net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import zlib from 'node:zlib';
+import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { connect, type Cancellable } from './connection.js';
+import { ProbeError, describeError, timeoutError } from './errors.js';
+import { PhaseClock, type Timings } from './phases.js';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const USER_AGENT = 'Vigil/1 (uptime monitor)';
+
+export interface ProbeRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | null;
+  /** Total deadline of the attempt, in ms. */
+  timeout: number;
+  followRedirects: number;
+  insecure: boolean;
+  /** Bytes of the decoded body kept for content checks. */
+  bodyLimit?: number;
+}
+
+export interface ProbeResult {
+  /** Status of the final response; null when none came. */
+  httpStatus: number | null;
+  statusText: string | null;
+  /** Response headers of the final response, names in lower case. */
+  headers: Record<string, string>;
+  /** The first `bodyLimit` bytes of the decoded body. */
+  body: Buffer;
+  /** True when the body was longer than what was kept. */
+  bodyTruncated: boolean;
+  /** Why the body could not be decoded, if it could not. */
+  bodyError: string | null;
+  timings: Timings;
+  error: string | null;
+  errorCode: string | null;
+  redirects: number;
+  finalUrl: string;
+  /** The earliest certificate expiry seen on any https hop. */
+  certValidTo: Date | null;
+  startedAt: Date;
+}
+
+export interface ProbeOptions {
+  /** A monotonic clock in ms (injected by tests). */
+  now?: () => number;
+  /** The proxy for a URL, or null for a direct connection. Defaults to the environment's
+   * HTTPS_PROXY / HTTP_PROXY / NO_PROXY rules. */
+  proxyFor?: (url: URL) => URL | null;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie']);
+
+export function proxyFromEnvironment(url: URL): URL | null {
+  return getProxyUrl(url) ?? null;
+}
+
+interface HopRequest {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+type HopOutcome = { kind: 'final' } | { kind: 'redirect'; location: string; status: number };
+
+export async function probe(request: ProbeRequest, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const now = options.now ?? (() => performance.now());
+  const proxyFor = options.proxyFor ?? proxyFromEnvironment;
+  const bodyLimit = request.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const startedAt = new Date();
+  const clock = new PhaseClock(now);
+
+  const result: ProbeResult = {
+    httpStatus: null,
+    statusText: null,
+    headers: {},
+    body: Buffer.alloc(0),
+    bodyTruncated: false,
+    bodyError: null,
+    timings: { dns: 0, connect: 0, tls: 0, wait: 0, download: 0, total: 0 },
+    error: null,
+    errorCode: null,
+    redirects: 0,
+    finalUrl: request.url,
+    certValidTo: null,
+    startedAt,
+  };
+
+  const sockets = new Set<net.Socket>();
+  let expired: ProbeError | null = null;
+  const cancel: Cancellable = {
+    track(socket) {
+      sockets.add(socket);
+      if (expired) socket.destroy(expired);
+    },
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      expired = timeoutError(request.timeout, clock.phase);
+      for (const socket of sockets) socket.destroy(expired);
+      reject(expired);
+    }, request.timeout);
+  });
+  deadline.catch(() => undefined);
+
+  let hop: HopRequest = {
+    url: new URL(request.url),
+    method: request.method,
+    headers: { ...request.headers },
+    body: request.body,
+  };
+  try {
+    for (;;) {
+      result.finalUrl = hop.url.href;
+      // Only the newest response counts: a redirect's status and headers are not the answer.
+      result.httpStatus = null;
+      result.statusText = null;
+      result.headers = {};
+      const outcome = await Promise.race([runHop(hop, clock, cancel, proxyFor, request, bodyLimit, result), deadline]);
+      if (outcome.kind === 'final') break;
+      if (result.redirects >= request.followRedirects) {
+        throw new ProbeError(`too many redirects (${result.redirects + 1})`, 'TOO_MANY_REDIRECTS');
+      }
+      result.redirects += 1;
+      hop = nextHop(hop, outcome.location, outcome.status);
+      clock.enter('dns');
+    }
+  } catch (error) {
+    const described = describeError(expired ?? error, clock.phase, hop.url.hostname);
+    result.error = described.message;
+    result.errorCode = described.code ?? null;
+    const certValidTo = (error as { certValidTo?: Date | null }).certValidTo;
+    if (certValidTo) result.certValidTo = earliest(result.certValidTo, certValidTo);
+  } finally {
+    clearTimeout(timer);
+    for (const socket of sockets) socket.destroy();
+  }
+  result.timings = clock.finish();
+  return result;
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
+
+/** The request for the next hop of a redirect, as browsers and curl make it. */
+function nextHop(previous: HopRequest, location: string, status: number): HopRequest {
+  let url: URL;
+  try {
+    url = new URL(location, previous.url);
+  } catch {
+    throw new ProbeError('redirected to an invalid URL', 'BAD_REDIRECT');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ProbeError(`redirected to an unsupported scheme (${url.protocol.replace(/:$/, '')})`, 'BAD_REDIRECT');
+  }
+  const headers = { ...previous.headers };
+  if (url.origin !== previous.url.origin) {
+    // Credentials are meant for the origin they were configured for, never for another one.
+    for (const name of Object.keys(headers)) if (CREDENTIAL_HEADERS.has(name.toLowerCase())) delete headers[name];
+    url.username = '';
+    url.password = '';
+  } else if (!url.username && previous.url.username) {
+    url.username = previous.url.username;
+    url.password = previous.url.password;
+  }
+  let { method, body } = previous;
+  const becomesGet = status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST';
+  if (becomesGet) {
+    method = 'GET';
+    body = null;
+    for (const name of Object.keys(headers)) {
+      if (/^content-(type|length|encoding)$/i.test(name)) delete headers[name];
+    }
+  }
+  return { url, method, headers, body };
+}
+
+function requestHeaders(hop: HopRequest, proxy: URL | null, viaHttpProxy: boolean): Record<string, string> {
+  const headers: Record<string, string> = {
+    Host: hop.url.host,
+    'User-Agent': USER_AGENT,
+    Accept: '*/*',
+    'Accept-Encoding': 'gzip, deflate, br',
+    Connection: 'close',
+  };
+  const has = (name: string) => Object.keys(hop.headers).some((key) => key.toLowerCase() === name);
+  for (const name of Object.keys(headers)) if (has(name.toLowerCase())) delete headers[name];
+  if (hop.url.username && !has('authorization')) {
+    const credentials = `${decodeURIComponent(hop.url.username)}:${decodeURIComponent(hop.url.password)}`;
+    headers.Authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+  }
+  if (viaHttpProxy && proxy?.username) {
+    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    headers['Proxy-Authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
+  }
+  if (hop.body !== null && !has('content-length')) headers['Content-Length'] = String(Buffer.byteLength(hop.body));
+  return { ...headers, ...hop.headers };
+}
+
+async function runHop(
+  hop: HopRequest,
+  clock: PhaseClock,
+  cancel: Cancellable,
+  proxyFor: (url: URL) => URL | null,
+  request: ProbeRequest,
+  bodyLimit: number,
+  result: ProbeResult,
+): Promise<HopOutcome> {
+  const proxy = proxyFor(hop.url);
+  const connection = await connect({ url: hop.url, insecure: request.insecure, proxy }, clock, cancel);
+  if (connection.certValidTo) result.certValidTo = earliest(result.certValidTo, connection.certValidTo);
+  const followsRedirects = request.followRedirects > 0;
+
+  return new Promise<HopOutcome>((resolve, reject) => {
+    const target = connection.viaHttpProxy ? hop.url.href.replace(/#.*$/, '') : hop.url.pathname + hop.url.search;
+    const req = http.request({
+      method: hop.method,
+      path: target,
+      headers: requestHeaders(hop, proxy, connection.viaHttpProxy),
+      setHost: false,
+      createConnection: () => connection.socket,
+    });
+    req.once('socket', (socket) => {
+      // The first byte of the response ends the wait, whatever the parser makes of it.
+      socket.prependOnceListener('data', () => clock.enter('download'));
+    });
+    req.once('error', reject);
+    req.once('response', (res) => {
+      if (clock.phase === 'wait') clock.enter('download');
+      result.httpStatus = res.statusCode ?? null;
+      result.statusText = res.statusMessage ?? null;
+      result.headers = Object.fromEntries(
+        Object.entries(res.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]),
+      );
+      const location = res.headers.location;
+      if (followsRedirects && REDIRECTS.has(res.statusCode ?? 0) && location) {
+        // The redirect's own body tells us nothing; the connection is not reused either.
+        res.destroy();
+        resolve({ kind: 'redirect', location, status: res.statusCode ?? 0 });
+        return;
+      }
+      readBody(res, bodyLimit, result).then(() => resolve({ kind: 'final' }), reject);
+    });
+    req.end(hop.body ?? undefined);
+  });
+}
+
+function decoderFor(encoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
+  switch ((encoding ?? '').trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.createGunzip();
+    case 'deflate':
+      return zlib.createInflate();
+    case 'br':
+      return zlib.createBrotliDecompress();
+    default:
+      return null;
+  }
+}
+
+/** Reads the whole body within the deadline, keeping at most `limit` decoded bytes. Once the
+ * limit is reached the decoder is dropped and the rest is read and thrown away, so memory stays
+ * flat whatever the size of the body. */
+function readBody(res: http.IncomingMessage, limit: number, result: ProbeResult): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const kept: Buffer[] = [];
+    let size = 0;
+    let decoder = decoderFor(res.headers['content-encoding']);
+    let rawEnded = false;
+
+    const keep = (chunk: Buffer) => {
+      if (size >= limit) {
+        result.bodyTruncated = true;
+        stopDecoding();
+        return;
+      }
+      const room = limit - size;
+      if (chunk.length > room) {
+        kept.push(chunk.subarray(0, room));
+        size = limit;
+        result.bodyTruncated = true;
+        stopDecoding();
+      } else {
+        kept.push(chunk);
+        size += chunk.length;
+      }
+    };
+    const finish = () => {
+      result.body = Buffer.concat(kept, size);
+      resolve();
+    };
+    const stopDecoding = () => {
+      if (!decoder) return;
+      const old = decoder;
+      decoder = null;
+      res.unpipe(old);
+      old.destroy();
+      if (rawEnded) finish();
+      else res.resume();
+    };
+
+    res.once('error', reject);
+    res.once('close', () => {
+      if (!res.complete) reject(new ProbeError('connection closed before the end of the body', 'ECONNABORTED'));
+    });
+    res.once('end', () => {
+      rawEnded = true;
+      if (!decoder) finish();
+    });
+
+    if (decoder) {
+      const active = decoder;
+      active.on('data', keep);
+      active.once('end', () => {
+        if (decoder === active) {
+          decoder = null;
+          finish();
+        }
+      });
+      active.once('error', (error) => {
+        if (decoder !== active) return;
+        result.bodyError = `could not decode the ${res.headers['content-encoding']} body (${error.message})`;
+        stopDecoding();
+      });
+      res.pipe(active);
+    } else {
+      res.on('data', keep);
+    }
+  });
+}

@@ -1,0 +1,29 @@
+import type { Status } from '../check/types.js';
+
+export const STATUS_ICON: Record<Status, string> = { up: '🟢', degraded: '🟡', down: '🔴' };
+
+/** `412 ms`, `3.4 s`, `2 min`: a duration as a person reads it. */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1).replace(/\.?0+$/, '')} s`;
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return `${hours} h ${minutes % 60} min`;
+}
+
+/** `2 of 5 endpoints down`, `all 3 endpoints up`. */
+export function headline(counts: Record<Status, number>, status: Status): string {
+  const total = counts.up + counts.degraded + counts.down;
+  const noun = total === 1 ? 'endpoint' : 'endpoints';
+  if (status === 'up') return total === 1 ? `${noun} up` : `all ${total} ${noun} up`;
+  const parts = [];
+  if (counts.down > 0) parts.push(`${counts.down} of ${total} ${noun} down`);
+  if (counts.degraded > 0) parts.push(`${counts.degraded}${counts.down > 0 ? '' : ` of ${total} ${noun}`} degraded`);
+  return parts.join(', ');
+}
+
+/** What went wrong with an endpoint, one item per line: the error, then each failed check. */
+export function problemsOf(result: { error: string | null; failures: string[] }): string[] {
+  return [...(result.error ? [result.error] : []), ...result.failures];
+}
