@@ -33,6 +33,9 @@ export interface FakeGitHub {
   issues: FakeIssue[];
   requests: Array<{ method: string; path: string; body: unknown }>;
   fail(injection: Injected): void;
+  /** Holds issue creations until `count` of them are waiting, then answers them all: two
+   * overlapping runs then both open an issue, as they would in the worst interleaving. */
+  holdCreates(count: number): void;
   /** Adds an issue as if made earlier (by people or by an earlier run). */
   seed(issue: Partial<FakeIssue> & { title: string }): FakeIssue;
   open(): FakeIssue[];
@@ -48,6 +51,8 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
   const nextTime = () => new Date((clock += 60_000)).toISOString();
   const base = `/repos/${repository}`;
   let serverUrl = '';
+  let hold = 0;
+  const held: Array<() => void> = [];
 
   const toJson = (issue: FakeIssue) => ({
     number: issue.number,
@@ -132,13 +137,25 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
         if ((input.body ?? '').length > 65_536) return send(422, { message: 'body is too long (maximum is 65536 characters)' });
         if ((input.assignees ?? []).some((login) => login.startsWith('nobody')))
           return send(422, { message: 'Validation Failed' });
-        const issue = seed({
-          title: input.title,
-          body: input.body ?? '',
-          labels: input.labels ?? [],
-          assignees: input.assignees ?? [],
-        });
-        return send(201, toJson(issue));
+        const create = () => {
+          const issue = seed({
+            title: input.title!,
+            body: input.body ?? '',
+            labels: input.labels ?? [],
+            assignees: input.assignees ?? [],
+          });
+          send(201, toJson(issue));
+        };
+        if (hold > 0) {
+          held.push(create);
+          if (held.length >= hold) {
+            hold = 0;
+            const waiting = held.splice(0);
+            waiting.forEach((answer) => answer());
+          }
+          return;
+        }
+        return create();
       }
       if (issueMatch) {
         const issue = issues.find((candidate) => candidate.number === Number(issueMatch[1]));
@@ -180,6 +197,9 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
     issues,
     requests,
     fail: (injection) => injections.push(injection),
+    holdCreates: (count) => {
+      hold = count;
+    },
     seed,
     open: () => issues.filter((issue) => issue.state === 'open'),
     close: () =>

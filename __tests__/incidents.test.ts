@@ -1,0 +1,321 @@
+/**
+ * The incident lifecycle against a loopback fake of GitHub's REST API: in process through the
+ * real Octokit client (with instant backoff), and end to end through dist/index.js.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import MarkdownIt from 'markdown-it';
+import type { Report, ReportedEndpoint, Status } from '../src/check/types.js';
+import { octokitClient, type IncidentClient } from '../src/incidents/client.js';
+import { reconcileIncidents } from '../src/incidents/lifecycle.js';
+import { GITHUB_BODY_LIMIT, issueBody } from '../src/incidents/text.js';
+import { results, runAction } from './support/action.js';
+import { startFakeGitHub, type FakeGitHub } from './support/fake-github.js';
+import { behaviours, closedPort, startServer, type Service } from './support/servers.js';
+
+let github: FakeGitHub;
+beforeEach(async () => {
+  github = await startFakeGitHub();
+});
+afterEach(() => github.close());
+
+const instant = { sleep: async () => undefined };
+const client = (): IncidentClient =>
+  octokitClient({ token: 'test-token', repository: github.repository, apiUrl: github.url, retry: instant });
+
+function endpoint(id: string, status: Status, extra: Partial<ReportedEndpoint> = {}): ReportedEndpoint {
+  return {
+    id,
+    name: id.toUpperCase(),
+    url: `https://${id}.example/health`,
+    status,
+    httpStatus: status === 'down' ? 503 : 200,
+    responseTime: 120,
+    attempts: status === 'down' ? 3 : 1,
+    timings: { dns: 1, connect: 2, tls: 3, wait: 100, download: 14, total: 120 },
+    error: null,
+    failures: status === 'down' ? ['status 503 is not in 200-299'] : [],
+    certExpiresInDays: 60,
+    redirects: 0,
+    checkedAt: '2026-11-26T10:00:00.000Z',
+    method: 'GET',
+    maxResponseTime: 3000,
+    statusText: status === 'down' ? 'Service Unavailable' : 'OK',
+    note: null,
+    bodyExcerpt: null,
+    ...extra,
+  };
+}
+
+function report(...endpoints: ReportedEndpoint[]): Report {
+  const counts = { up: 0, degraded: 0, down: 0 };
+  for (const e of endpoints) counts[e.status] += 1;
+  return {
+    status: counts.down ? 'down' : counts.degraded ? 'degraded' : 'up',
+    endpoints,
+    counts,
+    startedAt: new Date('2026-11-26T10:00:00Z'),
+    durationMs: 200,
+  };
+}
+
+const options = {
+  labels: ['outage', 'vigil'],
+  assignees: ['alice'],
+  closeIssues: true,
+  runUrl: 'https://github.example/acme/shop/actions/runs/7',
+};
+const at = (iso: string) => ({ ...options, now: () => new Date(iso) });
+
+describe('lifecycle', () => {
+  test('first outage opens one issue with marker, title, labels and assignees', async () => {
+    const result = await reconcileIncidents(report(endpoint('api', 'down'), endpoint('web', 'up')), client(), options);
+    expect(result.failure).toBeNull();
+    expect(result.opened).toEqual([1]);
+    expect(github.issues).toHaveLength(1);
+    const [issue] = github.issues;
+    expect(issue.title).toBe('🔴 API is down');
+    expect(issue.body).toContain('<!-- vigil:endpoint=api -->');
+    expect(issue.body).toContain('`503 Service Unavailable`');
+    expect(issue.body).toContain('status 503 is not in 200-299');
+    expect(issue.body).toContain('[run 7](https://github.example/acme/shop/actions/runs/7)');
+    expect(issue.labels).toEqual(['outage', 'vigil']);
+    expect(issue.assignees).toEqual(['alice']);
+    expect(result.links.get('api')).toEqual({ number: 1, url: 'https://github.example/acme/shop/issues/1' });
+  });
+
+  test('while it stays down: no new issue and no comment', async () => {
+    await reconcileIncidents(report(endpoint('api', 'down')), client(), options);
+    const writes = () => github.requests.filter((r) => r.method !== 'GET').length;
+    const before = writes();
+    const again = await reconcileIncidents(report(endpoint('api', 'down')), client(), options);
+    expect(again.opened).toEqual([]);
+    expect(writes()).toBe(before);
+    expect(github.issues[0].comments).toEqual([]);
+    expect(again.links.get('api')?.number).toBe(1);
+  });
+
+  test('recovery comments with the outage length and closes as completed; down again opens a new issue', async () => {
+    await reconcileIncidents(report(endpoint('api', 'down')), client(), options);
+    const openedAt = Date.parse(github.issues[0].created_at);
+    const recovered = await reconcileIncidents(
+      report(endpoint('api', 'degraded', { responseTime: 3400, failures: ['response time 3400 ms is over 3000 ms'] })),
+      client(),
+      at(new Date(openedAt + 25 * 60_000).toISOString()),
+    );
+    expect(recovered.closed).toEqual([1]);
+    const [issue] = github.issues;
+    expect(issue.state).toBe('closed');
+    expect(issue.state_reason).toBe('completed');
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.comments[0]).toMatch(/recovered: it is \*\*degraded\*\* again at .* after an outage of 25 min\./);
+    expect(issue.comments[0]).toContain('Response time: 3400 ms');
+
+    const downAgain = await reconcileIncidents(report(endpoint('api', 'down')), client(), options);
+    expect(downAgain.opened).toEqual([2]);
+    expect(github.open().map((i) => i.number)).toEqual([2]);
+  });
+
+  test('close-issues: false comments once and leaves the issue open', async () => {
+    const keep = { ...options, closeIssues: false };
+    await reconcileIncidents(report(endpoint('api', 'down')), client(), keep);
+    const first = await reconcileIncidents(report(endpoint('api', 'up')), client(), keep);
+    await reconcileIncidents(report(endpoint('api', 'up')), client(), keep);
+    expect(first.closed).toEqual([]);
+    expect(github.issues[0].state).toBe('open');
+    expect(github.issues[0].comments).toHaveLength(1);
+    // Down again: the recovered issue is not the new incident.
+    const again = await reconcileIncidents(report(endpoint('api', 'down')), client(), keep);
+    expect(again.opened).toEqual([2]);
+  });
+
+  test('an incident past the first 100 open issues is found across pages', async () => {
+    github.seed({ title: 'old incident', body: '<!-- vigil:endpoint=api -->\nstill down', labels: ['outage'] });
+    for (let i = 0; i < 150; i++) github.seed({ title: `other ${i}`, body: 'not ours', labels: ['outage'] });
+    github.seed({ title: 'a pull request', body: '<!-- vigil:endpoint=web -->', labels: ['outage'], pull_request: {} });
+    const result = await reconcileIncidents(report(endpoint('api', 'down'), endpoint('web', 'up')), client(), options);
+    expect(result.opened).toEqual([]);
+    expect(result.links.get('api')?.number).toBe(1);
+    expect(github.requests.filter((r) => r.method === 'GET' && r.path.includes('/issues?')).length).toBe(2);
+    expect(github.issues.find((i) => i.title === 'a pull request')?.comments).toEqual([]);
+  });
+
+  test('issues are matched by the marker, never by title, and only with the first label', async () => {
+    github.seed({ title: '🔴 API is down', body: 'written by a person', labels: ['outage'] });
+    github.seed({ title: 'x', body: '<!-- vigil:endpoint=api -->', labels: ['vigil'] });
+    const result = await reconcileIncidents(report(endpoint('api', 'down')), client(), options);
+    expect(result.opened).toEqual([3]);
+  });
+
+  test('two 500s then success: transient errors are retried', async () => {
+    github.fail({ method: 'POST', path: /\/issues$/, status: 500, times: 2 });
+    github.fail({ method: 'GET', path: /\/issues$/, status: 502, times: 1 });
+    const result = await reconcileIncidents(report(endpoint('api', 'down')), client(), options);
+    expect(result.failure).toBeNull();
+    expect(result.opened).toEqual([1]);
+    expect(github.requests.filter((r) => r.method === 'POST').length).toBe(3);
+  });
+
+  test('a rate limit is waited out and retried', async () => {
+    const waits: number[] = [];
+    github.fail({ method: 'GET', path: /\/issues$/, status: 429, times: 1, headers: { 'retry-after': '2' } });
+    const slowClient = octokitClient({
+      token: 'test-token',
+      repository: github.repository,
+      apiUrl: github.url,
+      retry: { sleep: async (ms) => void waits.push(ms) },
+    });
+    const result = await reconcileIncidents(report(endpoint('api', 'up')), slowClient, options);
+    expect(result.failure).toBeNull();
+    expect(waits).toEqual([2000]);
+  });
+
+  test('a 403 on write names the missing permission and is not retried', async () => {
+    github.fail({ method: 'POST', path: /\/issues$/, status: 403, times: 5 });
+    const result = await reconcileIncidents(report(endpoint('api', 'down')), client(), options);
+    expect(result.failure).toMatch(
+      /refused to open an incident issue in acme\/shop \(403 Resource not accessible by integration\)/,
+    );
+    expect(result.failure).toContain('`permissions: issues: write`');
+    expect(github.requests.filter((r) => r.method === 'POST').length).toBe(1);
+  });
+
+  test('an assignee that cannot be assigned does not stop the issue', async () => {
+    const result = await reconcileIncidents(report(endpoint('api', 'down')), client(), {
+      ...options,
+      assignees: ['nobody-here'],
+    });
+    expect(result.opened).toEqual([1]);
+    expect(github.issues[0].assignees).toEqual([]);
+  });
+
+  test('two overlapping runs converge on the oldest issue', async () => {
+    github.holdCreates(2);
+    const [a, b] = await Promise.all([
+      reconcileIncidents(report(endpoint('api', 'down')), client(), options),
+      reconcileIncidents(report(endpoint('api', 'down')), client(), options),
+    ]);
+    expect(github.issues).toHaveLength(2);
+    expect(github.open().map((i) => i.number)).toEqual([1]);
+    const duplicate = github.issues[1];
+    expect(duplicate.state_reason).toBe('not_planned');
+    expect(duplicate.comments).toEqual([
+      'Closing as a duplicate of #1: two Vigil runs overlapped and both opened an issue for this outage.',
+    ]);
+    // Exactly one run reports the incident as opened; the other reports closing its duplicate.
+    expect([...a.opened, ...b.opened]).toEqual([1]);
+    expect([...a.closed, ...b.closed]).toEqual([2]);
+  });
+
+  test('duplicates left behind by an earlier run are closed by the next', async () => {
+    github.seed({ title: 'A', body: '<!-- vigil:endpoint=api -->', labels: ['outage'] });
+    github.seed({ title: 'B', body: '<!-- vigil:endpoint=api -->', labels: ['outage'] });
+    const result = await reconcileIncidents(report(endpoint('api', 'down')), client(), options);
+    expect(result.closed).toEqual([2]);
+    expect(github.open().map((i) => i.number)).toEqual([1]);
+  });
+});
+
+describe('issue text', () => {
+  const markdown = new MarkdownIt({ html: true, linkify: true });
+  const outsideCode = (html: string) => html.replace(/<pre>[\s\S]*?<\/pre>/g, '').replace(/<code>[\s\S]*?<\/code>/g, '');
+
+  test('a hostile, huge response stays inert and under the size limit', () => {
+    const hostile = '@octocat ![x](https://evil.example/x.png) <img src=x> ``` ~~~ [a](https://evil.example)\n';
+    const body = issueBody(
+      endpoint('api', 'down', {
+        error: `invalid HTTP response (${hostile})`,
+        failures: Array.from({ length: 2000 }, (_, i) => `$.x${i} is ${JSON.stringify(hostile)}, expected "ok"`),
+        statusText: hostile,
+        bodyExcerpt: hostile.repeat(60_000).slice(0, 5 * 1024 * 1024),
+      }),
+      new Date('2026-11-26T10:00:00Z'),
+      null,
+    );
+    expect(body.length).toBeLessThan(GITHUB_BODY_LIMIT);
+    expect(body).toContain('truncated');
+    const html = outsideCode(markdown.render(body));
+    expect(html).not.toMatch(/@octocat|evil\.example|<img/);
+  });
+});
+
+describe('end to end through dist/index.js', () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startServer(behaviours);
+  });
+  afterAll(() => service.close());
+
+  const env = () => ({ GITHUB_API_URL: github.url });
+  const inputs = (endpoints: string, extra: Record<string, string> = {}) => ({
+    endpoints,
+    'create-issues': 'true',
+    'github-token': 'test-token',
+    retries: '0',
+    ...extra,
+  });
+
+  test('outage → issue; still down → nothing; recovery → comment and close', async () => {
+    const port = await closedPort();
+    const down = await runAction({
+      inputs: inputs(`- { name: Payments, url: "http://127.0.0.1:${port}/?token=tok-SECRET" }`),
+      env: env(),
+    });
+    expect(down.code).toBe(1);
+    expect(down.outputs['issues-opened']).toBe('[1]');
+    expect(github.issues[0].title).toBe('🔴 Payments is down');
+    expect(github.issues[0].body).toContain('connection refused');
+    expect(github.issues[0].body).toContain('token=***');
+    expect(github.issues[0].body).not.toContain('tok-SECRET');
+    expect(github.issues[0].body).toContain('https://github.example/acme/shop/actions/runs/4242');
+    expect(down.summary).toContain('[issue #1](https://github.example/acme/shop/issues/1)');
+
+    const still = await runAction({
+      inputs: inputs(`- { name: Payments, url: "http://127.0.0.1:${port}/?token=tok-SECRET" }`),
+      env: env(),
+    });
+    expect(still.outputs['issues-opened']).toBe('[]');
+    expect(github.issues).toHaveLength(1);
+    expect(github.issues[0].comments).toHaveLength(0);
+
+    const up = await runAction({ inputs: inputs(`- { name: Payments, url: "${service.url}/ok" }`), env: env() });
+    expect(up.code).toBe(0);
+    expect(up.outputs['issues-closed']).toBe('[1]');
+    expect(github.issues[0].state).toBe('closed');
+    expect(github.issues[0].comments[0]).toContain('recovered');
+  });
+
+  test('a 403 still writes summary and outputs, and fails naming the permission', async () => {
+    github.fail({ method: 'POST', path: /\/issues$/, status: 403, times: 5 });
+    const run = await runAction({ inputs: inputs(`- ${service.url}/status/500`, { 'fail-on': 'never' }), env: env() });
+    expect(run.code).toBe(1);
+    expect(run.outputs.status).toBe('down');
+    expect(results(run)[0].httpStatus).toBe(500);
+    expect(run.summary).toContain('permissions: issues: write');
+    expect(run.stdout).toMatch(/::error title=Vigil%3A incident issues::GitHub refused to open an incident issue/);
+  });
+
+  test('labels and assignees from the inputs; two 500s then success (real backoff)', async () => {
+    github.fail({ method: 'POST', path: /\/issues$/, status: 500, times: 2 });
+    const run = await runAction({
+      inputs: inputs(`- ${service.url}/status/502`, { 'issue-labels': 'incident, prod', 'issue-assignees': 'alice, @bob' }),
+      env: env(),
+    });
+    expect(run.outputs['issues-opened']).toBe('[1]');
+    expect(github.issues[0].labels).toEqual(['incident', 'prod']);
+    expect(github.issues[0].assignees).toEqual(['alice', 'bob']);
+    expect(github.requests.filter((r) => r.method === 'GET' && r.path.includes('labels=incident')).length).toBeGreaterThan(0);
+  });
+
+  test('two overlapping runs leave one open issue', async () => {
+    github.holdCreates(2);
+    const endpoints = `- { name: API, url: "${service.url}/status/503" }`;
+    const [a, b] = await Promise.all([
+      runAction({ inputs: inputs(endpoints), env: env() }),
+      runAction({ inputs: inputs(endpoints), env: env() }),
+    ]);
+    expect(github.open()).toHaveLength(1);
+    expect([...JSON.parse(a.outputs['issues-opened']), ...JSON.parse(b.outputs['issues-opened'])]).toEqual([
+      github.open()[0].number,
+    ]);
+  });
+});
