@@ -3,6 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { makeCerts } from './support/certs.js';
+import { startProxy } from './support/proxy.js';
 import { results, runAction } from './support/action.js';
 import { behaviours, closedPort, startServer, type Service } from './support/servers.js';
 
@@ -146,6 +147,27 @@ describe('dist/index.js', () => {
       failures: ['certificate expires in 4 days (under 14)'],
     });
     expect(expiredResult).toMatchObject({ status: 'down', error: 'certificate has expired', certExpiresInDays: -1 });
+  });
+
+  test('HTTPS_PROXY is honoured (a name only the proxy knows), NO_PROXY bypasses it', async () => {
+    const proxy = await startProxy({ 'status.internal.test': '127.0.0.1' });
+    try {
+      const url = `https://status.internal.test:${valid.port}/ok`;
+      const viaProxy = await runAction({
+        inputs: { endpoints: `- ${url}`, insecure: 'true', retries: '0' },
+        env: { HTTPS_PROXY: proxy.url },
+      });
+      expect(results(viaProxy)[0]).toMatchObject({ status: 'up', httpStatus: 200 });
+      expect(proxy.seen).toEqual([`CONNECT status.internal.test:${valid.port}`]);
+      const bypassed = await runAction({
+        inputs: { endpoints: `- ${url}`, insecure: 'true', retries: '0' },
+        env: { HTTPS_PROXY: proxy.url, NO_PROXY: '.internal.test' },
+      });
+      expect(results(bypassed)[0].status).toBe('down');
+      expect(proxy.seen).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
   });
 
   test('summary: false writes no summary; the outputs are still set', async () => {

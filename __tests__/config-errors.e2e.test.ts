@@ -1,0 +1,78 @@
+/**
+ * Every configuration error of the SPEC, through dist/index.js: the step fails with a message
+ * naming the place, and nothing is requested — neither the endpoints nor the issues API.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { runAction } from './support/action.js';
+import { startFakeGitHub, type FakeGitHub } from './support/fake-github.js';
+import { behaviours, startServer, type Service } from './support/servers.js';
+
+let service: Service;
+let github: FakeGitHub;
+beforeAll(async () => {
+  service = await startServer(behaviours);
+  github = await startFakeGitHub();
+});
+afterAll(async () => Promise.all([service.close(), github.close()]));
+
+const good = () => `- ${service.url}/ok`;
+
+const cases: Array<[string, () => { inputs: Record<string, string>; files?: Record<string, string> }, string]> = [
+  ['invalid YAML', () => ({ inputs: { endpoints: `${good()}\n- url: [unclosed` } }), 'input endpoints, line 2: invalid YAML'],
+  [
+    'unknown key',
+    () => ({ inputs: { endpoints: `${good()}\n- { url: "${service.url}/x", retrys: 2 }` } }),
+    'endpoints[1].retrys (input endpoints, line 2): unknown key; did you mean "retries"?',
+  ],
+  [
+    'bad URL',
+    () => ({ inputs: { endpoints: `${good()}\n- "http://"` } }),
+    'endpoints[1] (input endpoints, line 2): "http://" is not a valid URL',
+  ],
+  ['bad scheme', () => ({ inputs: { endpoints: `${good()}\n- file:///etc/passwd` } }), 'scheme "file" is not supported'],
+  ['bad duration', () => ({ inputs: { endpoints: good(), timeout: 'forever' } }), 'input timeout: "forever" is not a duration'],
+  [
+    'bad regular expression',
+    () => ({ inputs: { endpoints: `- { url: "${service.url}/ok", body-matches: "(unclosed" }` } }),
+    'endpoints[0].body-matches (input endpoints, line 1): not a valid regular expression',
+  ],
+  [
+    'missing variable',
+    () => ({ inputs: { endpoints: `- ${service.url}/\${NOT_SET_ANYWHERE}` } }),
+    'environment variable NOT_SET_ANYWHERE is not set',
+  ],
+  [
+    'duplicate ids',
+    () => ({ inputs: { endpoints: `- { name: Web, url: "${service.url}/a" }\n- { name: web, url: "${service.url}/b" }` } }),
+    'duplicate id "web"',
+  ],
+  ['no endpoints', () => ({ inputs: {} }), 'input endpoints: no endpoints to check'],
+  [
+    'input outside its allowed values',
+    () => ({ inputs: { endpoints: good(), 'fail-on': 'always' } }),
+    'input fail-on: "always" is not one of down, degraded, never',
+  ],
+  [
+    'config file with its line',
+    () => ({
+      inputs: { config: 'monitor.yml' },
+      files: { 'monitor.yml': `defaults:\n  retries: 2\nendpoints:\n  - url: ${service.url}/ok\n    follow-redirects: lots\n` },
+    }),
+    'monitor.yml:5:5: endpoints[0].follow-redirects: "lots" is not a whole number',
+  ],
+];
+
+test.each(cases)('%s', async (_name, make, message) => {
+  const before = { endpoints: service.requests.length, github: github.requests.length };
+  const { inputs, files } = make();
+  const run = await runAction({
+    inputs: { ...inputs, 'create-issues': 'true', 'github-token': 'test-token' },
+    files,
+    env: { GITHUB_API_URL: github.url },
+  });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain(message);
+  expect(run.stdout).toContain('Nothing was checked.');
+  expect(service.requests.length).toBe(before.endpoints);
+  expect(github.requests.length).toBe(before.github);
+});
