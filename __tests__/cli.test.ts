@@ -58,7 +58,7 @@ describe('vigil check / validate', () => {
   test('check prints a table and exits 0 when everything is up', async () => {
     const { out, io: cli } = io();
     expect(await main(['check', `${service.url}/ok`], cli)).toBe(0);
-    expect(out.stdout).toMatch(/^Vigil: endpoint up/);
+    expect(out.stdout).toMatch(/^Vigil: 1 endpoint up/);
     expect(out.stdout).toMatch(/up\s+127\.0\.0\.1:\d+\/ok\s+200/);
   });
 
@@ -88,7 +88,7 @@ describe('vigil check / validate', () => {
     writeFileSync(path.join(dir, 'bad.yml'), `endpoints:\n  - url: ${service.url}/ok\n    expected-status: 2xx\n`);
     const good = io();
     expect(await main(['validate', '--config', 'good.yml'], good.io)).toBe(0);
-    expect(good.out.stdout).toContain('Configuration is valid: 1 endpoints');
+    expect(good.out.stdout).toContain('Configuration is valid: 1 endpoint (');
     const bad = io();
     expect(await main(['validate', '--config', 'bad.yml'], bad.io)).toBe(1);
     expect(bad.out.stderr).toContain('bad.yml:3:5: endpoints[0].expected-status: "2xx" is not a status code');

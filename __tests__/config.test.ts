@@ -236,6 +236,13 @@ describe('configuration errors name the place', () => {
     expect(problems({ config: file })).toEqual(['top.yml:1:1: endpoint: unknown key; did you mean "endpoints"?']);
   });
 
+  test('a key that identifies one endpoint cannot be a default', () => {
+    const file = writeConfig('defaults-url.yml', 'defaults:\n  url: https://a.example\nendpoints:\n  - https://b.example\n');
+    expect(problems({ config: file })).toEqual([
+      'defaults-url.yml:2:3: defaults.url: "url" belongs on each endpoint, not in defaults',
+    ]);
+  });
+
   test('an endpoint without url, and one that is neither a URL nor a map', () => {
     expect(problems({ endpoints: '- name: No URL\n- 42' })).toEqual([
       'endpoints[0] (input endpoints, line 1): missing required key "url"',

@@ -188,6 +188,15 @@ describe('lifecycle', () => {
     expect(github.issues[0].assignees).toEqual([]);
   });
 
+  test('labels GitHub dropped on create are added, so the next run finds the incident', async () => {
+    github.dropLabelsOnCreate();
+    await reconcileIncidents(report(endpoint('api', 'down')), client(), options);
+    expect(github.issues[0].labels).toEqual(['outage', 'vigil']);
+    const again = await reconcileIncidents(report(endpoint('api', 'down')), client(), options);
+    expect(again.opened).toEqual([]);
+    expect(github.issues).toHaveLength(1);
+  });
+
   test('two overlapping runs converge on the oldest issue', async () => {
     github.holdCreates(2);
     const [a, b] = await Promise.all([

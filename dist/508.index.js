@@ -75,11 +75,13 @@ function explain(failure, action, repository) {
     }
     return new IssuesApiError(`GitHub could not ${action} in ${repository} (${status ?? 'network error'}: ${said}).`, status);
 }
+const labelNames = (labels) => (labels ?? []).map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
 const toIncident = (issue) => ({
     number: issue.number,
     body: issue.body ?? '',
     createdAt: issue.created_at,
     htmlUrl: issue.html_url,
+    labels: labelNames(issue.labels),
 });
 function octokitClient(options) {
     const [owner, repo] = options.repository.split('/');
@@ -136,6 +138,10 @@ function octokitClient(options) {
         }),
         comment: (number, body) => call(`comment on issue #${number}`, async () => {
             await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+        }),
+        addLabels: (number, labels) => call(`label issue #${number}`, async () => {
+            const { data } = await octokit.rest.issues.addLabels({ owner, repo, issue_number: number, labels });
+            return labelNames(data);
         }),
         update: (number, changes) => call(`update issue #${number}`, async () => {
             await octokit.rest.issues.update({
@@ -308,6 +314,15 @@ async function reconcile(report, client, options, result) {
                 assignees: options.assignees,
             });
             createdHere.set(endpoint.id, created.number);
+            // GitHub drops labels it will not set for the token (they need push access) instead of
+            // failing. Later runs find incidents by the first label, so it must be there.
+            if (!created.labels.includes(label)) {
+                const labels = await client.addLabels(created.number, options.labels);
+                if (!labels.includes(label)) {
+                    throw new IssuesApiError(`GitHub opened issue #${created.number} but did not apply the label "${label}", which Vigil needs to find ` +
+                        'the incident again. Give the token permission to label issues (`permissions: issues: write`).', null);
+                }
+            }
             result.opened.push(created.number);
             result.links.set(endpoint.id, { number: created.number, url: created.htmlUrl });
         }

@@ -117,7 +117,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   if (args.command === 'validate') {
     const ids = config.endpoints.map((endpoint) => endpoint.id).join(', ');
-    io.stdout(`Configuration is valid: ${config.endpoints.length} endpoints (${ids})\n`);
+    const count = config.endpoints.length;
+    io.stdout(`Configuration is valid: ${count} ${count === 1 ? 'endpoint' : 'endpoints'} (${ids})\n`);
     return 0;
   }
 

@@ -36,6 +36,8 @@ export interface FakeGitHub {
   /** Holds issue creations until `count` of them are waiting, then answers them all: two
    * overlapping runs then both open an issue, as they would in the worst interleaving. */
   holdCreates(count: number): void;
+  /** Makes issue creation drop its labels silently, as GitHub does for tokens without push access. */
+  dropLabelsOnCreate(): void;
   /** Adds an issue as if made earlier (by people or by an earlier run). */
   seed(issue: Partial<FakeIssue> & { title: string }): FakeIssue;
   open(): FakeIssue[];
@@ -52,6 +54,7 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
   const base = `/repos/${repository}`;
   let serverUrl = '';
   let hold = 0;
+  let dropLabels = false;
   const held: Array<() => void> = [];
 
   const toJson = (issue: FakeIssue) => ({
@@ -107,7 +110,7 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
         return send(401, { message: 'Bad credentials' });
       }
 
-      const issueMatch = new RegExp(`^${base}/issues/(\\d+)(/comments)?$`).exec(url.pathname);
+      const issueMatch = new RegExp(`^${base}/issues/(\\d+)(?:(/comments)|(/labels))?$`).exec(url.pathname);
       if (url.pathname === `${base}/issues` && method === 'GET') {
         const label = url.searchParams.get('labels');
         const state = url.searchParams.get('state') ?? 'open';
@@ -141,7 +144,7 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
           const issue = seed({
             title: input.title!,
             body: input.body ?? '',
-            labels: input.labels ?? [],
+            labels: dropLabels ? [] : (input.labels ?? []),
             assignees: input.assignees ?? [],
           });
           send(201, toJson(issue));
@@ -160,6 +163,14 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
       if (issueMatch) {
         const issue = issues.find((candidate) => candidate.number === Number(issueMatch[1]));
         if (!issue) return send(404, { message: 'Not Found' });
+        if (issueMatch[3] && method === 'POST') {
+          for (const name of (body as { labels?: string[] })?.labels ?? [])
+            if (!issue.labels.includes(name)) issue.labels.push(name);
+          return send(
+            200,
+            issue.labels.map((name) => ({ name })),
+          );
+        }
         if (issueMatch[2]) {
           if (method === 'POST') {
             const comment = String((body as { body?: string })?.body ?? '');
@@ -197,6 +208,9 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
     issues,
     requests,
     fail: (injection) => injections.push(injection),
+    dropLabelsOnCreate: () => {
+      dropLabels = true;
+    },
     holdCreates: (count) => {
       hold = count;
     },

@@ -73,7 +73,7 @@ function contentFailures(endpoint: Endpoint, attempt: ProbeResult): string[] {
     let parsed: unknown;
     let parseError: string | null = null;
     try {
-      parsed = JSON.parse(body);
+      parsed = JSON.parse(body.replace(/^\uFEFF/, ''));
     } catch (error) {
       parseError = attempt.bodyTruncated
         ? 'body is longer than 1 MiB, too long to read as JSON'

@@ -71,6 +71,10 @@ function readKeys(
     const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
     const where = describe(source, keyNode, `${keyPath}.${key}`);
     if (!known.includes(key)) {
+      if (key in ENDPOINT_KEYS) {
+        problems.push({ where, message: `"${key}" belongs on each endpoint, not in ${keyPath}` });
+        continue;
+      }
       const suggestion = didYouMean(key, known);
       problems.push({ where, message: `unknown key${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
       continue;

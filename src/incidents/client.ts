@@ -10,6 +10,7 @@ export interface IncidentIssue {
   body: string;
   createdAt: string;
   htmlUrl: string;
+  labels: string[];
 }
 
 export interface NewIssue {
@@ -24,6 +25,7 @@ export interface IncidentClient {
   listOpen(label: string): Promise<IncidentIssue[]>;
   create(issue: NewIssue): Promise<IncidentIssue>;
   comment(number: number, body: string): Promise<void>;
+  addLabels(number: number, labels: string[]): Promise<string[]>;
   update(number: number, changes: { body?: string; state?: 'closed'; stateReason?: 'completed' | 'not_planned' }): Promise<void>;
 }
 
@@ -112,14 +114,19 @@ interface RawIssue {
   body?: string | null;
   created_at: string;
   html_url: string;
+  labels?: Array<string | { name?: string }>;
   pull_request?: unknown;
 }
+
+const labelNames = (labels: RawIssue['labels']) =>
+  (labels ?? []).map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
 
 const toIncident = (issue: RawIssue): IncidentIssue => ({
   number: issue.number,
   body: issue.body ?? '',
   createdAt: issue.created_at,
   htmlUrl: issue.html_url,
+  labels: labelNames(issue.labels),
 });
 
 export interface ClientOptions {
@@ -186,6 +193,11 @@ export function octokitClient(options: ClientOptions): IncidentClient {
     comment: (number, body) =>
       call(`comment on issue #${number}`, async () => {
         await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+      }),
+    addLabels: (number, labels) =>
+      call(`label issue #${number}`, async () => {
+        const { data } = await octokit.rest.issues.addLabels({ owner, repo, issue_number: number, labels });
+        return labelNames(data as RawIssue['labels']);
       }),
     update: (number, changes) =>
       call(`update issue #${number}`, async () => {

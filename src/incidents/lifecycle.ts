@@ -90,6 +90,18 @@ async function reconcile(report: Report, client: IncidentClient, options: Incide
         assignees: options.assignees,
       });
       createdHere.set(endpoint.id, created.number);
+      // GitHub drops labels it will not set for the token (they need push access) instead of
+      // failing. Later runs find incidents by the first label, so it must be there.
+      if (!created.labels.includes(label)) {
+        const labels = await client.addLabels(created.number, options.labels);
+        if (!labels.includes(label)) {
+          throw new IssuesApiError(
+            `GitHub opened issue #${created.number} but did not apply the label "${label}", which Vigil needs to find ` +
+              'the incident again. Give the token permission to label issues (`permissions: issues: write`).',
+            null,
+          );
+        }
+      }
       result.opened.push(created.number);
       result.links.set(endpoint.id, { number: created.number, url: created.htmlUrl });
     } else if (open.length > 0) {

@@ -54,8 +54,14 @@ function tcpConnect(address: dns.LookupAddress, port: number, cancel: Cancellabl
 /** DNS and TCP to host:port, trying each address in turn when one refuses. */
 async function openTcp(hostname: string, port: number, clock: PhaseClock, cancel: Cancellable): Promise<net.Socket> {
   const found = lookup(hostname);
-  const addresses = Array.isArray(found) ? found : await found;
-  clock.enter('connect');
+  let addresses: dns.LookupAddress[];
+  if (Array.isArray(found)) {
+    addresses = found;
+  } else {
+    clock.enter('dns');
+    addresses = await found;
+    clock.enter('connect');
+  }
   let lastError: unknown;
   for (const address of addresses) {
     try {

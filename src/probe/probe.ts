@@ -139,7 +139,7 @@ export async function probe(request: ProbeRequest, options: ProbeOptions = {}): 
       }
       result.redirects += 1;
       hop = nextHop(hop, outcome.location, outcome.status);
-      clock.enter('dns');
+      clock.enter('connect');
     }
   } catch (error) {
     const described = describeError(expired ?? error, clock.phase, hop.url.hostname);

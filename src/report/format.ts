@@ -17,7 +17,7 @@ export function formatMs(ms: number): string {
 export function headline(counts: Record<Status, number>, status: Status): string {
   const total = counts.up + counts.degraded + counts.down;
   const noun = total === 1 ? 'endpoint' : 'endpoints';
-  if (status === 'up') return total === 1 ? `${noun} up` : `all ${total} ${noun} up`;
+  if (status === 'up') return total === 1 ? `1 ${noun} up` : `all ${total} ${noun} up`;
   const parts = [];
   if (counts.down > 0) parts.push(`${counts.down} of ${total} ${noun} down`);
   if (counts.degraded > 0) parts.push(`${counts.degraded}${counts.down > 0 ? '' : ` of ${total} ${noun}`} degraded`);
