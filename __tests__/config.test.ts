@@ -250,10 +250,15 @@ describe('configuration errors name the place', () => {
     ]);
   });
 
-  test('the endpoints input must be a list', () => {
+  test('the endpoints input must be a list; a bare URL, or URLs one per line, are accepted too', () => {
     expect(problems({ endpoints: 'url: https://a.example' })[0]).toMatch(
       /^endpoints \(input endpoints, line 1\): expected a list/,
     );
+    expect(load({ endpoints: 'https://a.example' }).endpoints.map((e) => e.url)).toEqual(['https://a.example/']);
+    expect(load({ endpoints: 'https://a.example\nhttps://b.example/x\n' }).endpoints.map((e) => e.name)).toEqual([
+      'a.example',
+      'b.example/x',
+    ]);
   });
 
   test('every problem is reported at once', () => {

@@ -126,6 +126,20 @@ describe('summary', () => {
     expect(outputs.results).not.toContain('SECRET');
   });
 
+  test("a huge report stays under GitHub's 1 MiB summary limit", () => {
+    const [down] = report.endpoints.filter((e) => e.status === 'down');
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      ...down,
+      id: `e${i}`,
+      name: `Endpoint ${i}`,
+      bodyExcerpt: 'x'.repeat(2000),
+    }));
+    const md = summaryMarkdown({ ...report, endpoints: many, counts: { up: 0, degraded: 0, down: 3000 } });
+    expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024);
+    expect(md).toMatch(/cut to fit GitHub's size limit|and \d+ more down endpoints/);
+    expect(md.split('\n')[0]).toBe('## 🔴 Vigil: 3000 of 3000 endpoints down');
+  });
+
   test('terminal table lists each endpoint without colour when asked', () => {
     const table = terminalTable(report, false);
     expect(table).not.toContain('\u001b[');

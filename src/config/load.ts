@@ -86,6 +86,14 @@ function readKeys(
 }
 
 function readEndpointList(node: Node, source: Source, problems: Problem[]): RawEndpoint[] {
+  if (isScalar(node) && typeof node.value === 'string') {
+    // Forgiving: `endpoints: https://example.com`, or URLs one per line without dashes.
+    const urls = node.value.split(/\s+/).filter((url) => url !== '');
+    return urls.map((url, index) => {
+      const where = describe(source, node, `endpoints[${index}]`);
+      return { where, path: `endpoints[${index}]`, url: { value: url, where } };
+    });
+  }
   if (!isSeq(node)) {
     problems.push({
       where: describe(source, node, 'endpoints'),

@@ -24,6 +24,9 @@ export interface SummaryContext {
 const CHART_LIMIT = 30;
 const PHASE_TABLE_OPEN_LIMIT = 10;
 const BODY_EXCERPT_CHARS = 500;
+/** Down endpoints shown in detail; the rest are in the table. */
+const DETAILS_LIMIT = 20;
+const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4096;
 
 function worstFirst(endpoints: readonly ReportedEndpoint[]): ReportedEndpoint[] {
   return endpoints
@@ -149,7 +152,30 @@ export function summaryMarkdown(report: Report, context: SummaryContext = {}): s
   const down = ordered.filter((endpoint) => endpoint.status === 'down');
   if (down.length > 0) {
     sections.push('', '### What is down', '');
-    sections.push(down.map((endpoint) => downDetails(endpoint, context)).join('\n\n'));
+    sections.push(
+      down
+        .slice(0, DETAILS_LIMIT)
+        .map((endpoint) => downDetails(endpoint, context))
+        .join('\n\n'),
+    );
+    if (down.length > DETAILS_LIMIT) {
+      sections.push(
+        '',
+        `_…and ${down.length - DETAILS_LIMIT} more down endpoints: see the table above and the \`results\` output._`,
+      );
+    }
   }
-  return `${sections.join('\n')}\n`;
+  return fitSummary(`${sections.join('\n')}\n`);
+}
+
+/** GitHub refuses a step summary over 1 MiB; cut at a line and say so rather than lose it all. */
+function fitSummary(markdown: string): string {
+  if (Buffer.byteLength(markdown) <= SUMMARY_LIMIT_BYTES) return markdown;
+  let cut = markdown.slice(0, SUMMARY_LIMIT_BYTES / 2);
+  cut = cut.slice(0, cut.lastIndexOf('\n'));
+  // Close a fence or details block that the cut may have left open.
+  const fences = (cut.match(/^```/gm) ?? []).length;
+  if (fences % 2 === 1) cut += '\n```';
+  if ((cut.match(/<details/g) ?? []).length > (cut.match(/<\/details>/g) ?? []).length) cut += '\n\n</details>';
+  return `${cut}\n\n_The summary was cut to fit GitHub's size limit; every result is in the \`results\` output._\n`;
 }
