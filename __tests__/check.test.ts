@@ -27,7 +27,7 @@ describe('evaluate', () => {
   };
 
   test('a passing endpoint is up', async () => {
-    expect(await judge(`- ${service.url}/ok`)).toEqual({ status: 'up', failures: [], certExpiresInDays: null });
+    expect(await judge(`- ${service.url}/ok`)).toEqual({ status: 'up', error: null, failures: [], certExpiresInDays: null });
   });
 
   test('a status outside expected-status is down, with the actual status', async () => {
@@ -106,10 +106,15 @@ describe('evaluate', () => {
     });
     expect(evaluate(endpoint, attempt(new Date(now.getTime() + 5.5 * day)), now)).toEqual({
       status: 'degraded',
+      error: null,
       certExpiresInDays: 5,
       failures: ['certificate expires in 5 days (under 14)'],
     });
-    expect(evaluate(endpoint, attempt(new Date(now.getTime() - 2 * day)), now)).toMatchObject({ status: 'down' });
+    expect(evaluate(endpoint, attempt(new Date(now.getTime() - 2 * day)), now)).toMatchObject({
+      status: 'down',
+      error: 'certificate has expired',
+      certExpiresInDays: -2,
+    });
     expect(evaluate({ ...endpoint, certExpiryDays: 0 }, attempt(new Date(now.getTime() + day)), now).status).toBe('up');
   });
 

@@ -170,6 +170,18 @@ describe('dist/index.js', () => {
     }
   });
 
+  test('an expired certificate with insecure: still down, in the same words', async () => {
+    const run = await runAction({
+      inputs: { endpoints: `- https://localhost:${expired.port}/ok`, insecure: 'true', retries: '0' },
+    });
+    expect(results(run)[0]).toMatchObject({
+      status: 'down',
+      httpStatus: 200,
+      error: 'certificate has expired',
+      certExpiresInDays: -1,
+    });
+  });
+
   test('summary: false writes no summary; the outputs are still set', async () => {
     const run = await runAction({ inputs: { endpoints: `- ${service.url}/ok`, summary: 'false' } });
     expect(run.summary).toBe('');

@@ -218,6 +218,16 @@ describe('TLS', () => {
     expect(result.certValidTo).not.toBeNull();
   });
 
+  test('an expired self-signed certificate is reported as expired, the more urgent of the two', async () => {
+    const certs = makeCerts();
+    const both = await startServer(behaviours, { key: certs.key, cert: certs.expiredSelfSigned });
+    try {
+      expect((await probe(request(`${both.url}/ok`))).error).toBe('certificate has expired');
+    } finally {
+      await both.close();
+    }
+  });
+
   test('a certificate from an unknown issuer fails verification', async () => {
     const result = await probe(request(`${secure.url}/ok`));
     expect(result.error).toMatch(/^unable to verify the certificate chain/);

@@ -16,6 +16,7 @@ export interface TestCerts {
   soon: string;
   expired: string;
   selfSigned: string;
+  expiredSelfSigned: string;
   /** Valid, signed by the CA, but for another host name. */
   wrongHost: string;
 }
@@ -61,6 +62,20 @@ export function makeCerts(): TestCerts {
   writeFileSync(file('self.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
   openssl('req', '-new', '-key', 'server.key', '-subj', '/CN=localhost', '-out', 'self.csr');
   openssl('x509', '-req', '-in', 'self.csr', '-signkey', 'server.key', '-days', '90', '-extfile', 'self.ext', '-out', 'self.pem');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'self.csr',
+    '-signkey',
+    'server.key',
+    '-days',
+    '-1',
+    '-extfile',
+    'self.ext',
+    '-out',
+    'self-expired.pem',
+  );
 
   const read = (name: string) => readFileSync(file(name), 'utf8');
   cached = {
@@ -72,6 +87,7 @@ export function makeCerts(): TestCerts {
     soon: read('soon.pem'),
     expired: read('expired.pem'),
     selfSigned: read('self.pem'),
+    expiredSelfSigned: read('self-expired.pem'),
     wrongHost: read('wrong-host.pem'),
   };
   return cached;

@@ -12,6 +12,8 @@ const DAY_MS = 86_400_000;
 
 export interface Verdict {
   status: Status;
+  /** What went wrong before any check could be judged, in words (null when nothing did). */
+  error: string | null;
   failures: string[];
   certExpiresInDays: number | null;
 }
@@ -100,7 +102,12 @@ export function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): V
   const certExpiresInDays =
     attempt.certValidTo === null ? null : Math.trunc((attempt.certValidTo.getTime() - now.getTime()) / DAY_MS);
   if (attempt.error !== null || attempt.httpStatus === null) {
-    return { status: 'down', failures: [], certExpiresInDays };
+    return { status: 'down', error: attempt.error ?? 'no response', failures: [], certExpiresInDays };
+  }
+  const certLeftMs = attempt.certValidTo === null ? null : attempt.certValidTo.getTime() - now.getTime();
+  if (endpoint.certExpiryDays > 0 && certLeftMs !== null && certLeftMs <= 0) {
+    // Reached only with `insecure` (verification would have refused it): the same words either way.
+    return { status: 'down', error: 'certificate has expired', failures: [], certExpiresInDays };
   }
 
   const failures: string[] = [];
@@ -108,11 +115,7 @@ export function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): V
     failures.push(`status ${attempt.httpStatus} is not in ${endpoint.expectedStatus.text}`);
   }
   failures.push(...contentFailures(endpoint, attempt));
-  const certLeftMs = attempt.certValidTo === null ? null : attempt.certValidTo.getTime() - now.getTime();
-  if (endpoint.certExpiryDays > 0 && certLeftMs !== null && certLeftMs <= 0) {
-    failures.push(`certificate expired ${Math.max(0, -Math.ceil(certLeftMs / DAY_MS))} days ago`);
-  }
-  if (failures.length > 0) return { status: 'down', failures, certExpiresInDays };
+  if (failures.length > 0) return { status: 'down', error: null, failures, certExpiresInDays };
 
   const warnings: string[] = [];
   if (attempt.timings.total > endpoint.maxResponseTime) {
@@ -121,5 +124,5 @@ export function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): V
   if (endpoint.certExpiryDays > 0 && certLeftMs !== null && certLeftMs < endpoint.certExpiryDays * DAY_MS) {
     warnings.push(`certificate expires in ${certExpiresInDays} days (under ${endpoint.certExpiryDays})`);
   }
-  return { status: warnings.length > 0 ? 'degraded' : 'up', failures: warnings, certExpiresInDays };
+  return { status: warnings.length > 0 ? 'degraded' : 'up', error: null, failures: warnings, certExpiresInDays };
 }

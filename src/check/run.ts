@@ -63,7 +63,7 @@ export async function checkEndpoint(endpoint: Endpoint, options: RunOptions): Pr
       responseTime: attempt.timings.total,
       attempts,
       timings: attempt.timings,
-      error: attempt.error === null ? null : redact(attempt.error),
+      error: verdict.error === null ? null : redact(verdict.error),
       failures: verdict.failures.map(redact),
       certExpiresInDays: verdict.certExpiresInDays,
       redirects: attempt.redirects,

@@ -172,7 +172,10 @@ export async function connect(target: Target, clock: PhaseClock, cancel: Cancell
   clock.enter('wait');
   const certValidTo = earliestExpiry(secure);
   if (!secure.authorized && !target.insecure) {
-    const code = String(secure.authorizationError ?? 'UNKNOWN');
+    // A certificate that has expired is named as such even when OpenSSL first objects to
+    // something else (a self-signed one, say): the expiry is what someone has to fix first.
+    const expired = certValidTo !== null && certValidTo.getTime() <= Date.now();
+    const code = expired ? 'CERT_HAS_EXPIRED' : String(secure.authorizationError ?? 'UNKNOWN');
     secure.destroy();
     const error = new ProbeError(tlsVerificationMessage(code), code) as ProbeError & { certValidTo?: Date | null };
     error.certValidTo = certValidTo;
