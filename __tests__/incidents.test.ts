@@ -224,6 +224,34 @@ describe('lifecycle', () => {
   });
 });
 
+describe('another host of issues', () => {
+  test('a client that reports no labels, dates or links still gets one issue per outage', async () => {
+    // The lifecycle takes any IncidentClient: here a bare in-memory one, as another host might be.
+    const store: Array<{ number: number; body: string; open: boolean; comments: string[] }> = [];
+    const bare: IncidentClient = {
+      listOpen: async () =>
+        store.filter((i) => i.open).map((i) => ({ number: i.number, body: i.body, createdAt: '', htmlUrl: '', labels: null })),
+      create: async (issue) => {
+        store.push({ number: store.length + 1, body: issue.body, open: true, comments: [] });
+        return { number: store.length, body: issue.body, createdAt: '', htmlUrl: '', labels: null };
+      },
+      comment: async (number, body) => void store[number - 1].comments.push(body),
+      addLabels: async () => {
+        throw new Error('not expected: the answer did not say which labels were applied');
+      },
+      update: async (number, changes) => {
+        if (changes.state === 'closed') store[number - 1].open = false;
+      },
+    };
+    await reconcileIncidents(report(endpoint('api', 'down')), bare, options);
+    await reconcileIncidents(report(endpoint('api', 'down')), bare, options);
+    const recovered = await reconcileIncidents(report(endpoint('api', 'up')), bare, options);
+    expect(store).toHaveLength(1);
+    expect(recovered.closed).toEqual([1]);
+    expect(store[0].comments[0]).toMatch(/recovered: it is \*\*up\*\* again at [^,]*\.$/m);
+  });
+});
+
 describe('issue text', () => {
   const markdown = new MarkdownIt({ html: true, linkify: true });
   const outsideCode = (html: string) => html.replace(/<pre>[\s\S]*?<\/pre>/g, '').replace(/<code>[\s\S]*?<\/code>/g, '');

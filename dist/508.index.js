@@ -79,9 +79,9 @@ const labelNames = (labels) => (labels ?? []).map((label) => (typeof label === '
 const toIncident = (issue) => ({
     number: issue.number,
     body: issue.body ?? '',
-    createdAt: issue.created_at,
-    htmlUrl: issue.html_url,
-    labels: labelNames(issue.labels),
+    createdAt: issue.created_at ?? '',
+    htmlUrl: issue.html_url ?? '',
+    labels: issue.labels === undefined ? null : labelNames(issue.labels),
 });
 function octokitClient(options) {
     const [owner, repo] = options.repository.split('/');
@@ -230,9 +230,10 @@ function issueBody(endpoint, at, runUrl) {
     return truncate(sections.join('\n'), GITHUB_BODY_LIMIT - 200);
 }
 function recoveryComment(endpoint, openedAt, at, runUrl) {
-    const lasted = (0,format/* formatMs */._V)(Math.max(0, at.getTime() - openedAt.getTime()));
+    const outage = at.getTime() - openedAt.getTime();
+    const lasted = Number.isFinite(outage) ? `, after an outage of ${(0,format/* formatMs */._V)(Math.max(0, outage))}` : '';
     const lines = [
-        `✅ **${(0,markdown/* escapeText */.X1)(endpoint.name)}** recovered: it is **${endpoint.status}** again at ${utc(at)}, after an outage of ${lasted}.`,
+        `✅ **${(0,markdown/* escapeText */.X1)(endpoint.name)}** recovered: it is **${endpoint.status}** again at ${utc(at)}${lasted}.`,
         '',
         `- HTTP status: ${endpoint.httpStatus === null ? 'none' : (0,markdown/* codeSpan */.SS)(String(endpoint.httpStatus))}`,
         `- Response time: ${endpoint.responseTime} ms (limit ${(0,format/* formatMs */._V)(endpoint.maxResponseTime)})`,
@@ -316,7 +317,7 @@ async function reconcile(report, client, options, result) {
             createdHere.set(endpoint.id, created.number);
             // GitHub drops labels it will not set for the token (they need push access) instead of
             // failing. Later runs find incidents by the first label, so it must be there.
-            if (!created.labels.includes(label)) {
+            if (created.labels !== null && !created.labels.includes(label)) {
                 const labels = await client.addLabels(created.number, options.labels);
                 if (!labels.includes(label)) {
                     throw new IssuesApiError(`GitHub opened issue #${created.number} but did not apply the label "${label}", which Vigil needs to find ` +

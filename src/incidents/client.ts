@@ -10,7 +10,8 @@ export interface IncidentIssue {
   body: string;
   createdAt: string;
   htmlUrl: string;
-  labels: string[];
+  /** The labels GitHub reports on the issue, or null when the answer did not say. */
+  labels: string[] | null;
 }
 
 export interface NewIssue {
@@ -112,8 +113,8 @@ function explain(failure: RequestFailure, action: string, repository: string): I
 interface RawIssue {
   number: number;
   body?: string | null;
-  created_at: string;
-  html_url: string;
+  created_at?: string;
+  html_url?: string;
   labels?: Array<string | { name?: string }>;
   pull_request?: unknown;
 }
@@ -124,9 +125,9 @@ const labelNames = (labels: RawIssue['labels']) =>
 const toIncident = (issue: RawIssue): IncidentIssue => ({
   number: issue.number,
   body: issue.body ?? '',
-  createdAt: issue.created_at,
-  htmlUrl: issue.html_url,
-  labels: labelNames(issue.labels),
+  createdAt: issue.created_at ?? '',
+  htmlUrl: issue.html_url ?? '',
+  labels: issue.labels === undefined ? null : labelNames(issue.labels),
 });
 
 export interface ClientOptions {

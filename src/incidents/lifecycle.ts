@@ -92,7 +92,7 @@ async function reconcile(report: Report, client: IncidentClient, options: Incide
       createdHere.set(endpoint.id, created.number);
       // GitHub drops labels it will not set for the token (they need push access) instead of
       // failing. Later runs find incidents by the first label, so it must be there.
-      if (!created.labels.includes(label)) {
+      if (created.labels !== null && !created.labels.includes(label)) {
         const labels = await client.addLabels(created.number, options.labels);
         if (!labels.includes(label)) {
           throw new IssuesApiError(

@@ -83,9 +83,10 @@ export function issueBody(endpoint: ReportedEndpoint, at: Date, runUrl: string |
 }
 
 export function recoveryComment(endpoint: ReportedEndpoint, openedAt: Date, at: Date, runUrl: string | null): string {
-  const lasted = formatMs(Math.max(0, at.getTime() - openedAt.getTime()));
+  const outage = at.getTime() - openedAt.getTime();
+  const lasted = Number.isFinite(outage) ? `, after an outage of ${formatMs(Math.max(0, outage))}` : '';
   const lines = [
-    `✅ **${escapeText(endpoint.name)}** recovered: it is **${endpoint.status}** again at ${utc(at)}, after an outage of ${lasted}.`,
+    `✅ **${escapeText(endpoint.name)}** recovered: it is **${endpoint.status}** again at ${utc(at)}${lasted}.`,
     '',
     `- HTTP status: ${endpoint.httpStatus === null ? 'none' : codeSpan(String(endpoint.httpStatus))}`,
     `- Response time: ${endpoint.responseTime} ms (limit ${formatMs(endpoint.maxResponseTime)})`,

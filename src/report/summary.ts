@@ -28,6 +28,10 @@ const BODY_EXCERPT_CHARS = 500;
 const DETAILS_LIMIT = 20;
 const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4096;
 
+function issueLink(incident: IncidentLink): string {
+  return incident.url ? `[issue #${incident.number}](${linkTarget(incident.url)})` : `issue #${incident.number}`;
+}
+
 function worstFirst(endpoints: readonly ReportedEndpoint[]): ReportedEndpoint[] {
   return endpoints
     .map((endpoint, index) => ({ endpoint, index }))
@@ -48,7 +52,7 @@ function responseCell(endpoint: ReportedEndpoint): string {
 function problemsCell(endpoint: ReportedEndpoint, incident: IncidentLink | undefined): string {
   const items = problemsOf(endpoint).map((text) => codeSpan(clip(text, 200), { inTable: true }));
   if (endpoint.note) items.push(`_${escapeText(endpoint.note)}_`);
-  if (incident) items.push(`[issue #${incident.number}](${linkTarget(incident.url)})`);
+  if (incident) items.push(issueLink(incident));
   return items.length > 0 ? items.join('<br>') : '—';
 }
 
@@ -119,7 +123,7 @@ function downDetails(endpoint: ReportedEndpoint, context: SummaryContext): strin
   );
   lines.push(`- Attempts: ${endpoint.attempts}, last at ${endpoint.checkedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`);
   const incident = context.incidents?.get(endpoint.id);
-  if (incident) lines.push(`- Incident: [issue #${incident.number}](${linkTarget(incident.url)})`);
+  if (incident) lines.push(`- Incident: ${issueLink(incident)}`);
   if (endpoint.error) lines.push('', 'Error:', '', codeBlock(endpoint.error));
   if (endpoint.failures.length > 0) lines.push('', 'Failed checks:', '', codeBlock(endpoint.failures.join('\n')));
   if (endpoint.bodyExcerpt) {
