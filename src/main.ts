@@ -3,7 +3,6 @@
  * report to every sink (log, summary, outputs, annotations, incident issues) and set the exit
  * status. Nothing downstream reads the inputs again.
  */
-import * as core from '@actions/core';
 import { checkAll } from './check/run.js';
 import { failsOn, type Report } from './check/types.js';
 import { loadConfig } from './config/inputs.js';
@@ -13,6 +12,7 @@ import { oneLine } from './report/markdown.js';
 import { outputsOf } from './report/outputs.js';
 import { summaryMarkdown, type IncidentLink } from './report/summary.js';
 import { resultLine, terminalTable, useColour } from './report/terminal.js';
+import { githubRunner, type Runner } from './runner.js';
 
 export function runUrlFrom(env: NodeJS.ProcessEnv): string | null {
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
@@ -45,53 +45,55 @@ async function handleIncidents(config: Config, report: Report, env: NodeJS.Proce
   }
 }
 
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function run(
+  env: NodeJS.ProcessEnv = process.env,
+  runner: Runner = githubRunner(env, (line) => process.stdout.write(`${line}\n`)),
+): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig((name) => core.getInput(name), { env, workspace: env.GITHUB_WORKSPACE || process.cwd() });
+    config = loadConfig((name) => runner.getInput(name), { env, workspace: env.GITHUB_WORKSPACE || process.cwd() });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) core.error(`${problem.where}: ${problem.message}`, { title: 'Vigil configuration' });
-    core.setFailed(`${error.message}\nNothing was checked.`);
+    for (const problem of error.problems) runner.error(`${problem.where}: ${problem.message}`, 'Vigil configuration');
+    runner.setFailed(`${error.message}\nNothing was checked.`);
     return;
   }
 
-  if (config.run.githubToken) core.setSecret(config.run.githubToken);
-  for (const endpoint of config.endpoints) for (const secret of endpoint.secrets) core.setSecret(secret);
+  if (config.run.githubToken) runner.setSecret(config.run.githubToken);
+  for (const endpoint of config.endpoints) for (const secret of endpoint.secrets) runner.setSecret(secret);
 
   const colour = useColour(process.stdout, env);
   const count = config.endpoints.length;
-  core.info(`Checking ${count} ${count === 1 ? 'endpoint' : 'endpoints'}, ${config.run.concurrency} at a time`);
+  runner.info(`Checking ${count} ${count === 1 ? 'endpoint' : 'endpoints'}, ${config.run.concurrency} at a time`);
   const report = await checkAll(config.endpoints, {
     concurrency: config.run.concurrency,
-    onResult: (result) => core.info(resultLine(result, colour)),
+    onResult: (result) => runner.info(resultLine(result, colour)),
   });
 
   const incidents: IncidentOutcome = config.run.createIssues
     ? await handleIncidents(config, report, env)
     : { opened: [], closed: [], links: new Map(), failure: null };
 
-  core.info('');
-  core.info(terminalTable(report, colour));
+  runner.info('');
+  runner.info(terminalTable(report, colour));
 
-  for (const [name, value] of Object.entries(outputsOf(report, incidents))) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(outputsOf(report, incidents))) runner.setOutput(name, value);
 
   for (const endpoint of report.endpoints) {
     const details = problemsOf(endpoint).map(oneLine).join('; ');
-    if (endpoint.status === 'down')
-      core.error(`${endpoint.name} is down: ${details}`, { title: `Vigil: ${endpoint.name} is down` });
+    if (endpoint.status === 'down') runner.error(`${endpoint.name} is down: ${details}`, `Vigil: ${endpoint.name} is down`);
     if (endpoint.status === 'degraded') {
-      core.warning(`${endpoint.name} is degraded: ${details}`, { title: `Vigil: ${endpoint.name} is degraded` });
+      runner.warning(`${endpoint.name} is degraded: ${details}`, `Vigil: ${endpoint.name} is degraded`);
     }
   }
 
-  if (config.run.summary && env.GITHUB_STEP_SUMMARY) {
+  if (config.run.summary) {
     const markdown = summaryMarkdown(report, {
       runUrl: runUrlFrom(env),
       incidents: incidents.links,
       notices: incidents.failure ? [incidents.failure] : [],
     });
-    await core.summary.addRaw(markdown).write();
+    runner.appendSummary(markdown);
   }
 
   const failures: string[] = [];
@@ -100,8 +102,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     failures.push(`${report.status === 'down' ? 'Down' : 'Degraded'}: ${names.map((e) => `${e.name} (${e.status})`).join(', ')}`);
   }
   if (incidents.failure) {
-    core.error(incidents.failure, { title: 'Vigil: incident issues' });
+    runner.error(incidents.failure, 'Vigil: incident issues');
     failures.push(incidents.failure);
   }
-  if (failures.length > 0) core.setFailed(failures.join('\n'));
+  if (failures.length > 0) runner.setFailed(failures.join('\n'));
 }

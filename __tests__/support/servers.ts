@@ -13,6 +13,8 @@ export interface Service {
   port: number;
   /** Every request received, in order. */
   requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }>;
+  /** URLs of the responses the server sent completely (every byte handed to the socket). */
+  finished: string[];
   close(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body
 
 export async function startServer(handler: Handler, tls?: { key: string; cert: string }): Promise<Service> {
   const requests: Service['requests'] = [];
+  const finished: string[] = [];
   const sockets = new Set<net.Socket>();
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -27,6 +30,7 @@ export async function startServer(handler: Handler, tls?: { key: string; cert: s
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      res.on('finish', () => finished.push(req.url ?? ''));
       handler(req, res, body);
     });
   };
@@ -45,6 +49,7 @@ export async function startServer(handler: Handler, tls?: { key: string; cert: s
     url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     requests,
+    finished,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
