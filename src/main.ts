@@ -49,6 +49,15 @@ export async function run(
   env: NodeJS.ProcessEnv = process.env,
   runner: Runner = githubRunner(env, (line) => process.stdout.write(`${line}\n`)),
 ): Promise<void> {
+  try {
+    await checkAndReport(env, runner);
+  } catch (error) {
+    // A bug of ours must still fail the step visibly, not end in an unhandled rejection.
+    runner.setFailed(`Vigil failed unexpectedly: ${(error as Error)?.stack ?? String(error)}`);
+  }
+}
+
+async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner): Promise<void> {
   let config: Config;
   try {
     config = loadConfig((name) => runner.getInput(name), { env, workspace: env.GITHUB_WORKSPACE || process.cwd() });
