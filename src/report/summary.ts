@@ -83,7 +83,7 @@ export function responseChart(endpoints: readonly ReportedEndpoint[]): string | 
   let caption = '';
   if (shown.length > CHART_LIMIT) {
     shown = shown.sort((a, b) => b.responseTime - a.responseTime).slice(0, CHART_LIMIT);
-    caption = `\n\n_The ${CHART_LIMIT} slowest of ${answered.length} endpoints._`;
+    caption = ` The ${CHART_LIMIT} slowest of ${answered.length} endpoints.`;
   }
   const top = Math.max(...shown.map((endpoint) => Math.max(endpoint.responseTime, endpoint.maxResponseTime)));
   const ceiling = Math.max(10, Math.ceil((top * 1.1) / 10) * 10);
@@ -97,7 +97,7 @@ export function responseChart(endpoints: readonly ReportedEndpoint[]): string | 
       `  bar [${shown.map((endpoint) => endpoint.responseTime).join(', ')}]`,
       `  line [${shown.map((endpoint) => endpoint.maxResponseTime).join(', ')}]`,
       '```',
-    ].join('\n') + caption
+    ].join('\n') + `\n\n_Bars: the response time of each endpoint. Line: its \`max-response-time\`.${caption}_`
   );
 }
 
