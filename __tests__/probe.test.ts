@@ -109,7 +109,7 @@ describe('deadline and network errors', () => {
   test('reset before the response', async () => {
     const result = await probe(request(`${plain.url}/reset-before`));
     expect(result.httpStatus).toBeNull();
-    expect(result.error).toMatch(/^connection (reset|closed before a response)$/);
+    expect(result.error).toMatch(/^connection (reset|closed before a complete response)$/);
   });
 
   test('reset during the body', async () => {

@@ -45,6 +45,9 @@ function tcpConnect(address: dns.LookupAddress, port: number, cancel: Cancellabl
     cancel.track(socket);
     socket.once('connect', () => {
       socket.removeListener('error', reject);
+      // From here the layers above (TLS, HTTP) report errors; this keeps a late error on the
+      // raw socket, once they have let go of it, from becoming an uncaught exception.
+      socket.on('error', () => undefined);
       resolve(socket);
     });
     socket.once('error', reject);

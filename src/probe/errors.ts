@@ -41,39 +41,51 @@ export function tlsVerificationMessage(code: string): string {
   return TLS_MESSAGES[code] ?? `certificate verification failed (${code})`;
 }
 
+/** Where the attempt was when it failed: the phase, and whether response headers had come. */
+export interface FailurePoint {
+  phase: Phase;
+  host: string;
+  /** True once the status line and headers of the response were read. */
+  gotHeaders: boolean;
+}
+
 /** Turns a Node.js network error into words a user understands. */
-export function describeError(error: unknown, phase: Phase, host: string): ProbeError {
+export function describeError(error: unknown, at: FailurePoint): ProbeError {
   if (error instanceof ProbeError) return error;
   const err = error as NodeJS.ErrnoException & { reason?: string };
   const code = err?.code ?? '';
-  const during = phase === 'download' ? ' while reading the body' : '';
+  const message = err?.message ?? '';
+  const where = at.phase === 'tls' ? ' during the TLS handshake' : at.gotHeaders ? ' while reading the body' : '';
+  // Node reports a clean close as ECONNRESET too; its message tells the two apart.
+  if (message === 'socket hang up') {
+    return new ProbeError(`connection closed${where || ' before a complete response'}`, 'ECONNRESET');
+  }
+  if (message === 'aborted') return new ProbeError('connection closed before the end of the body', 'ECONNABORTED');
   switch (code) {
     case 'ECONNREFUSED':
       return new ProbeError('connection refused', code);
     case 'ECONNRESET':
-      return new ProbeError(phase === 'download' ? 'connection reset while reading the body' : 'connection reset', code);
+      return new ProbeError(`connection reset${where}`, code);
     case 'EPIPE':
-      return new ProbeError('connection closed while sending the request', code);
+      return new ProbeError(`connection closed${where || ' while sending the request'}`, code);
     case 'ENOTFOUND':
-      return new ProbeError(`host not found: ${host}`, code);
+      return new ProbeError(`host not found: ${at.host}`, code);
     case 'EAI_AGAIN':
-      return new ProbeError(`DNS lookup failed for ${host} (temporary failure)`, code);
+      return new ProbeError(`DNS lookup failed for ${at.host} (temporary failure)`, code);
     case 'ETIMEDOUT':
-      return new ProbeError(`connection timed out${during}`, code);
+      return new ProbeError(`connection timed out${where}`, code);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return new ProbeError('host unreachable', code);
     case 'ECONNABORTED':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return new ProbeError(`connection closed${phase === 'download' ? ' before the end of the body' : ''}`, code);
+      return new ProbeError(`connection closed${at.gotHeaders ? ' before the end of the body' : where}`, code);
   }
   if (code in TLS_MESSAGES) return new ProbeError(tlsVerificationMessage(code), code);
   if (code.startsWith('HPE_')) return new ProbeError(`invalid HTTP response (${err.reason ?? code})`, code);
-  if (code.startsWith('ERR_SSL') || /SSL|TLS/i.test(err?.message ?? '')) {
-    return new ProbeError(`TLS handshake failed (${code || err.message})`, code);
+  if (code.startsWith('ERR_SSL') || /SSL|TLS/i.test(message)) {
+    return new ProbeError(`TLS handshake failed (${err.reason ?? (code || message)})`, code);
   }
-  if (err?.message === 'socket hang up') return new ProbeError('connection closed before a response', 'ECONNRESET');
-  if (err?.message === 'aborted') return new ProbeError('connection closed before the end of the body', 'ECONNABORTED');
-  if (code.startsWith('Z_')) return new ProbeError(`body could not be decompressed (${err.message})`, code);
-  return new ProbeError(err?.message ? `${err.message}${code ? ` (${code})` : ''}` : String(error), code);
+  if (code.startsWith('Z_')) return new ProbeError(`body could not be decompressed (${message})`, code);
+  return new ProbeError(message ? `${message}${code ? ` (${code})` : ''}` : String(error), code);
 }

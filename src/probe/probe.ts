@@ -142,7 +142,11 @@ export async function probe(request: ProbeRequest, options: ProbeOptions = {}): 
       clock.enter('connect');
     }
   } catch (error) {
-    const described = describeError(expired ?? error, clock.phase, hop.url.hostname);
+    const described = describeError(expired ?? error, {
+      phase: clock.phase,
+      host: hop.url.hostname,
+      gotHeaders: result.httpStatus !== null,
+    });
     result.error = described.message;
     result.errorCode = described.code ?? null;
     const certValidTo = (error as { certValidTo?: Date | null }).certValidTo;
@@ -243,7 +247,7 @@ async function runHop(
       // The first byte of the response ends the wait, whatever the parser makes of it.
       socket.prependOnceListener('data', () => clock.enter('download'));
     });
-    req.once('error', reject);
+    req.on('error', reject);
     req.once('response', (res) => {
       if (clock.phase === 'wait') clock.enter('download');
       result.httpStatus = res.statusCode ?? null;
@@ -319,7 +323,7 @@ function readBody(res: http.IncomingMessage, limit: number, result: ProbeResult)
       else res.resume();
     };
 
-    res.once('error', reject);
+    res.on('error', reject);
     res.once('close', () => {
       if (!res.complete) reject(new ProbeError('connection closed before the end of the body', 'ECONNABORTED'));
     });
@@ -337,7 +341,7 @@ function readBody(res: http.IncomingMessage, limit: number, result: ProbeResult)
           finish();
         }
       });
-      active.once('error', (error) => {
+      active.on('error', (error) => {
         if (decoder !== active) return;
         result.bodyError = `could not decode the ${res.headers['content-encoding']} body (${error.message})`;
         stopDecoding();
