@@ -418,7 +418,7 @@ function document(r, others) {
     '- **Large bodies on Node 24.** Node 24 frees the 64 KiB buffers of socket reads later than',
     '  Node 20: a bare `http.get` that drains 1 GiB and keeps nothing peaks well above 128 MiB on',
     '  Node 24 on the same machine, so the figure there is Node.js, not Vigil, which keeps 1 MiB. It',
-    '  still levels off instead of following the body size.',
+    '  grows far more slowly than the body does (compare the 1 GiB row).',
     '',
     '## Reproduce',
     '',
