@@ -95,6 +95,16 @@ describe('vigil check / validate', () => {
     expect(service.requests.length).toBe(before);
   });
 
+  test('the example configurations are valid', async () => {
+    for (const example of ['demo.yml', 'vigil.yml']) {
+      const run = io();
+      run.io.cwd = ROOT;
+      run.io.env = { STATUS_TOKEN: 'example-token' };
+      expect([example, await main(['validate', '--config', path.join('examples', example)], run.io)]).toEqual([example, 0]);
+      expect(run.out.stderr).toBe('');
+    }
+  });
+
   test('the built CLI runs from dist/', async () => {
     // Asynchronously: the service answering it lives in this process.
     const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'index.js'), 'check', `${service.url}/ok`], {
