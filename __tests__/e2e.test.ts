@@ -11,6 +11,7 @@ let service: Service;
 let soon: Service;
 let expired: Service;
 let valid: Service;
+let wrongHost: Service;
 let caFile: string;
 
 beforeAll(async () => {
@@ -20,8 +21,9 @@ beforeAll(async () => {
   valid = await startServer(behaviours, { key: certs.key, cert: certs.valid });
   soon = await startServer(behaviours, { key: certs.key, cert: certs.soon });
   expired = await startServer(behaviours, { key: certs.key, cert: certs.expired });
+  wrongHost = await startServer(behaviours, { key: certs.key, cert: certs.wrongHost });
 });
-afterAll(async () => Promise.all([service, soon, expired, valid].map((s) => s.close())));
+afterAll(async () => Promise.all([service, soon, expired, valid, wrongHost].map((s) => s.close())));
 
 describe('dist/index.js', () => {
   test('healthy endpoints: outputs, summary, exit 0', async () => {
@@ -168,6 +170,17 @@ describe('dist/index.js', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  test('a trusted certificate for another host name is down, unless insecure', async () => {
+    const endpoints = `- https://localhost:${wrongHost.port}/ok`;
+    const strict = await runAction({ inputs: { endpoints, retries: '0' }, env: { NODE_EXTRA_CA_CERTS: caFile } });
+    expect(results(strict)[0]).toMatchObject({ status: 'down', error: 'certificate does not match the host name' });
+    const relaxed = await runAction({
+      inputs: { endpoints, retries: '0', insecure: 'true' },
+      env: { NODE_EXTRA_CA_CERTS: caFile },
+    });
+    expect(results(relaxed)[0]).toMatchObject({ status: 'up', httpStatus: 200 });
   });
 
   test('an expired certificate with insecure: still down, in the same words', async () => {
