@@ -29,8 +29,8 @@ interface IncidentOutcome {
 }
 
 async function handleIncidents(config: Config, report: Report, env: NodeJS.ProcessEnv): Promise<IncidentOutcome> {
-  // Loaded only when needed: the GitHub client is most of the bundle, and most runs are healthy
-  // schedules that never touch an issue unless something changed.
+  // Loaded only when create-issues is on: the GitHub client (Octokit and undici) is most of the
+  // bundle, and a run without incident issues should not pay for loading it.
   const { reconcileIncidents, incidentClient } = await import('./incidents/index.js');
   try {
     const client = incidentClient(config.run.githubToken, env);
