@@ -173,10 +173,6 @@ const MARKER = /<!-- vigil:endpoint=([a-z0-9-]+) -->/;
 function endpointIdOf(body) {
     return MARKER.exec(body)?.[1] ?? null;
 }
-const utc = (date) => date
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC');
 function issueTitle(endpoint) {
     return `🔴 ${endpoint.name.replace(/[\r\n]+/g, ' ')} is down`;
 }
@@ -209,7 +205,7 @@ function issueBody(endpoint, at, runUrl) {
         rows.push(['Workflow run', `[${(0,markdown/* linkTarget */.Cm)(runUrl).replace(/^.*\/runs\//, 'run ')}](${(0,markdown/* linkTarget */.Cm)(runUrl)})`]);
     const sections = [
         markerFor(endpoint.id),
-        `**${(0,markdown/* escapeText */.X1)(endpoint.name)}** is down since ${utc(at)}.`,
+        `**${(0,markdown/* escapeText */.X1)(endpoint.name)}** is down since ${(0,format/* utc */.n$)(at)}.`,
         '',
         '| | |',
         '| :-- | :-- |',
@@ -233,7 +229,7 @@ function recoveryComment(endpoint, openedAt, at, runUrl) {
     const outage = at.getTime() - openedAt.getTime();
     const lasted = Number.isFinite(outage) ? `, after an outage of ${(0,format/* formatMs */._V)(Math.max(0, outage))}` : '';
     const lines = [
-        `✅ **${(0,markdown/* escapeText */.X1)(endpoint.name)}** recovered: it is **${endpoint.status}** again at ${utc(at)}${lasted}.`,
+        `✅ **${(0,markdown/* escapeText */.X1)(endpoint.name)}** recovered: it is **${endpoint.status}** again at ${(0,format/* utc */.n$)(at)}${lasted}.`,
         '',
         `- HTTP status: ${endpoint.httpStatus === null ? 'none' : (0,markdown/* codeSpan */.SS)(String(endpoint.httpStatus))}`,
         `- Response time: ${endpoint.responseTime} ms (limit ${(0,format/* formatMs */._V)(endpoint.maxResponseTime)})`,
@@ -328,7 +324,7 @@ async function reconcile(report, client, options, result) {
             result.links.set(endpoint.id, { number: created.number, url: created.htmlUrl });
         }
         else if (open.length > 0) {
-            const [incident, ...duplicates] = open;
+            const [incident] = open;
             const comment = recoveryComment(endpoint, new Date(incident.createdAt), now, options.runUrl);
             await client.comment(incident.number, comment);
             if (options.closeIssues) {
@@ -340,11 +336,7 @@ async function reconcile(report, client, options, result) {
                 // mistake it for an ongoing outage.
                 await client.update(incident.number, { body: `${incident.body}\n${RECOVERED_MARKER}` });
             }
-            for (const duplicate of duplicates) {
-                await client.comment(duplicate.number, duplicateComment(incident.number));
-                await client.update(duplicate.number, { state: 'closed', stateReason: 'not_planned' });
-                result.closed.push(duplicate.number);
-            }
+            await closeDuplicates(endpoint, open);
         }
     }
     // Two overlapping runs may both have opened an issue: look again and converge on the oldest.

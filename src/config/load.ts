@@ -244,48 +244,45 @@ function resolveEndpoint(
 ): Endpoint | null {
   const before = problems.length;
   const secrets: string[] = [];
-  const parsed: Partial<Record<EndpointKey, unknown>> = {};
-  for (const key of Object.keys(ENDPOINT_KEYS) as EndpointKey[]) {
-    const located = item[key] ?? defaults[key];
-    if (located === undefined) continue;
+  /** Substitutes `${VAR}` where allowed and parses one value, reporting problems where it is. */
+  const parseValue = (key: EndpointKey, located: Located): unknown => {
     let value = located.value;
     if (SUBSTITUTED_KEYS.has(key)) {
       const result = substitute(value, options.env);
       for (const name of result.missing) {
         problems.push({ where: located.where, message: `environment variable ${name} is not set (used as \${${name}})` });
       }
-      if (result.missing.length > 0) continue;
+      if (result.missing.length > 0) return undefined;
       secrets.push(...result.used);
       value = result.value;
     }
     try {
-      parsed[key] = ENDPOINT_KEYS[key].parse(value);
+      return ENDPOINT_KEYS[key].parse(value);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       problems.push({ where: located.where, message: error.message });
+      return undefined;
     }
-  }
-  if (problems.length > before || typeof parsed.url !== 'string') return null;
+  };
 
-  const url = parsed.url;
+  const parsed: Partial<Record<EndpointKey, unknown>> = {};
+  for (const key of Object.keys(ENDPOINT_KEYS) as EndpointKey[]) {
+    if (key === 'headers') continue; // merged below, not replaced
+    const located = item[key] ?? defaults[key];
+    if (located !== undefined) parsed[key] = parseValue(key, located);
+  }
   // Headers merge key by key: the endpoint's own header wins over the same one in defaults.
   const headers: Record<string, string> = {};
-  const mergeHeaders = (map: unknown) => {
-    for (const [name, value] of Object.entries((map as Record<string, string> | undefined) ?? {})) {
+  for (const located of [defaults.headers, item.headers]) {
+    if (located === undefined) continue;
+    const map = (parseValue('headers', located) as Record<string, string> | undefined) ?? {};
+    for (const [name, value] of Object.entries(map)) {
       for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
       headers[name] = value;
     }
-  };
-  if (item.headers !== undefined && defaults.headers !== undefined) {
-    const fromDefaults = substitute(defaults.headers.value, options.env);
-    secrets.push(...fromDefaults.used);
-    try {
-      mergeHeaders(ENDPOINT_KEYS.headers.parse(fromDefaults.value));
-    } catch {
-      // Reported already when the defaults were parsed for the endpoint.
-    }
   }
-  mergeHeaders(parsed.headers);
+  if (problems.length > before || typeof parsed.url !== 'string') return null;
+  const url = parsed.url;
 
   // Every header value the user configured is treated as a secret: it is never shown.
   secrets.push(...Object.values(headers).filter((value) => value.length >= 4));

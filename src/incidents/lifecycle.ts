@@ -105,7 +105,7 @@ async function reconcile(report: Report, client: IncidentClient, options: Incide
       result.opened.push(created.number);
       result.links.set(endpoint.id, { number: created.number, url: created.htmlUrl });
     } else if (open.length > 0) {
-      const [incident, ...duplicates] = open;
+      const [incident] = open;
       const comment = recoveryComment(endpoint, new Date(incident.createdAt), now, options.runUrl);
       await client.comment(incident.number, comment);
       if (options.closeIssues) {
@@ -116,11 +116,7 @@ async function reconcile(report: Report, client: IncidentClient, options: Incide
         // mistake it for an ongoing outage.
         await client.update(incident.number, { body: `${incident.body}\n${RECOVERED_MARKER}` });
       }
-      for (const duplicate of duplicates) {
-        await client.comment(duplicate.number, duplicateComment(incident.number));
-        await client.update(duplicate.number, { state: 'closed', stateReason: 'not_planned' });
-        result.closed.push(duplicate.number);
-      }
+      await closeDuplicates(endpoint, open);
     }
   }
 

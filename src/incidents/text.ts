@@ -4,7 +4,7 @@
  * response can render as markup or mention anyone.
  */
 import type { ReportedEndpoint } from '../check/types.js';
-import { formatMs, problemsOf } from '../report/format.js';
+import { formatMs, problemsOf, utc } from '../report/format.js';
 import { codeBlock, codeSpan, escapeText, linkTarget } from '../report/markdown.js';
 
 /** GitHub rejects issue and comment bodies longer than 65,536 characters. */
@@ -19,12 +19,6 @@ const MARKER = /<!-- vigil:endpoint=([a-z0-9-]+) -->/;
 export function endpointIdOf(body: string): string | null {
   return MARKER.exec(body)?.[1] ?? null;
 }
-
-export const utc = (date: Date) =>
-  date
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC');
 
 export function issueTitle(endpoint: ReportedEndpoint): string {
   return `🔴 ${endpoint.name.replace(/[\r\n]+/g, ' ')} is down`;

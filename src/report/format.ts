@@ -28,3 +28,11 @@ export function headline(counts: Record<Status, number>, status: Status): string
 export function problemsOf(result: { error: string | null; failures: string[] }): string[] {
   return [...(result.error ? [result.error] : []), ...result.failures];
 }
+
+/** `2026-11-26 10:00:00 UTC`: a moment as people read it in a summary or an issue. */
+export function utc(date: Date): string {
+  return date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
+}

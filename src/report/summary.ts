@@ -4,7 +4,7 @@
  * each request, and the details of what is down. Untrusted text only ever appears as code.
  */
 import { STATUS_RANK, type Report, type ReportedEndpoint } from '../check/types.js';
-import { STATUS_ICON, formatMs, headline, problemsOf } from './format.js';
+import { STATUS_ICON, formatMs, headline, problemsOf, utc } from './format.js';
 import { clip, codeBlock, codeSpan, escapeText, linkTarget } from './markdown.js';
 
 export interface IncidentLink {
@@ -121,7 +121,7 @@ function downDetails(endpoint: ReportedEndpoint, context: SummaryContext): strin
   lines.push(
     `- HTTP status: ${endpoint.httpStatus === null ? 'no response' : codeSpan(`${endpoint.httpStatus}${endpoint.statusText ? ` ${endpoint.statusText}` : ''}`)}`,
   );
-  lines.push(`- Attempts: ${endpoint.attempts}, last at ${endpoint.checkedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`);
+  lines.push(`- Attempts: ${endpoint.attempts}, last at ${utc(new Date(endpoint.checkedAt))}`);
   const incident = context.incidents?.get(endpoint.id);
   if (incident) lines.push(`- Incident: ${issueLink(incident)}`);
   if (endpoint.error) lines.push('', 'Error:', '', codeBlock(endpoint.error));
@@ -136,10 +136,7 @@ export function summaryMarkdown(report: Report, context: SummaryContext = {}): s
   const ordered = worstFirst(report.endpoints);
   const total = report.endpoints.length;
   const title = `## ${STATUS_ICON[report.status]} Vigil: ${headline(report.counts, report.status)}`;
-  const when = report.startedAt
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC');
+  const when = utc(report.startedAt);
   const facts = [
     `Checked ${total} ${total === 1 ? 'endpoint' : 'endpoints'} at ${when} in ${formatMs(report.durationMs)}`,
     `${STATUS_ICON.up} ${report.counts.up} up`,

@@ -25,10 +25,15 @@ function pad(text: string, width: number, right = false): string {
   return right ? fill + text : text + fill;
 }
 
+/** Wraps text in an ANSI colour, or leaves it alone when colour is off. */
+function painter(colour: boolean) {
+  return (key: keyof typeof COLOURS, text: string) =>
+    colour ? `\u001b[${COLOURS[key][0]}m${text}\u001b[${COLOURS[key][1]}m` : text;
+}
+
 /** One log line for one finished endpoint. */
 export function resultLine(endpoint: ReportedEndpoint, colour: boolean): string {
-  const paint = (key: keyof typeof COLOURS, text: string) =>
-    colour ? `\u001b[${COLOURS[key][0]}m${text}\u001b[${COLOURS[key][1]}m` : text;
+  const paint = painter(colour);
   const details = problemsOf(endpoint).map((text) => clip(oneLine(text), 160));
   return [
     paint(endpoint.status, endpoint.status.padEnd(8)),
@@ -43,8 +48,7 @@ export function resultLine(endpoint: ReportedEndpoint, colour: boolean): string 
 }
 
 export function terminalTable(report: Report, colour: boolean): string {
-  const paint = (key: keyof typeof COLOURS, text: string) =>
-    colour ? `\u001b[${COLOURS[key][0]}m${text}\u001b[${COLOURS[key][1]}m` : text;
+  const paint = painter(colour);
   const header = ['STATUS', 'NAME', 'HTTP', 'TIME', 'LIMIT', 'TRIES', 'DNS', 'CONN', 'TLS', 'WAIT', 'DOWN', 'DETAILS'];
   const rows = report.endpoints.map((e) => [
     paint(e.status, e.status),
