@@ -4,30 +4,95 @@
  */
 export const MASK = '***';
 
-/** Query parameter names that look like they carry a secret. */
-const SECRET_PARAM =
-  /(token|key|secret|passw|pwd|signature|sig$|^sig|auth|credential|session|cookie|jwt|bearer|private|access|code$|^code)/i;
+/** Parts that make a query parameter's name look secret wherever they appear in it
+ * (`access_token`, `X-Amz-Signature`, `PHPSESSID`, `client_secret`). */
+const SECRET_PART =
+  /token|secret|passw|passphrase|passcode|pwd|signature|credential|auth|session|sessid|cookie|jwt|bearer|private|access|apikey|hmac|ticket/i;
+
+/** Short words that look secret only as a whole word of the name (`hash`, `x-sig`, `api_key`,
+ * `apiKey`), so that `hashtag`, `passenger`, `zipcode` or `design` stay readable. */
+const SECRET_WORDS = new Set(['key', 'pass', 'pw', 'sid', 'hash', 'sig', 'code', 'otp']);
 
 export function isSecretParam(name: string): boolean {
-  return SECRET_PARAM.test(name);
+  if (SECRET_PART.test(name)) return true;
+  const words = name
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z\d]+/);
+  // A word ending in `key` too: `accesskey`, `licensekey`, `signingkey`.
+  return words.some((word) => SECRET_WORDS.has(word) || word.endsWith('key'));
 }
 
-/** Secret strings found in a URL: the user info and the values of secret-looking parameters. */
+/**
+ * Every form a secret value travels in, and so may come back in (a server that echoes the
+ * request, an error that quotes the URL): as written; percent-encoded as a URL component; as the
+ * URL parser writes it in a path, a query and user info (each encodes a different set of
+ * characters); form-encoded (`+` for a space); and escaped inside a JSON string.
+ */
+export function secretForms(secret: string): string[] {
+  if (secret === '') return [];
+  const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2)]);
+  const url = new URL('http://x/');
+  url.pathname = `/${secret}`;
+  forms.add(url.pathname.slice(1));
+  url.search = `?${secret}`;
+  forms.add(url.search.slice(1));
+  url.username = secret;
+  forms.add(url.username);
+  forms.add(JSON.stringify(secret).slice(1, -1));
+  return [...forms].filter((form) => form !== '');
+}
+
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+/** The forms of `user:password` credentials: each part, and the Base64 of the pair as a Basic
+ * `Authorization` header carries it (padded, and without its padding as some servers echo it). */
+function credentialForms(user: string, password: string): string[] {
+  const pair = base64(`${user}:${password}`);
+  return [...secretForms(user), ...secretForms(password), pair, pair.replace(/=+$/, '')];
+}
+
+/** Secret strings found in a URL: the user info (and the Basic credentials made of it), and the
+ * values of secret-looking parameters, each in every form it travels in. */
 export function secretsOfUrl(href: string): string[] {
-  const secrets: string[] = [];
   let url: URL;
   try {
     url = new URL(href);
   } catch {
-    return secrets;
+    return [];
   }
-  for (const part of [url.username, url.password]) {
-    if (part) secrets.push(part, safeDecode(part));
+  const secrets: string[] = [];
+  if (url.username || url.password) {
+    secrets.push(url.username, url.password, ...credentialForms(safeDecode(url.username), safeDecode(url.password)));
   }
   for (const [name, value] of url.searchParams) {
-    if (value && isSecretParam(name)) secrets.push(value, encodeURIComponent(value));
+    if (value && isSecretParam(name)) secrets.push(...secretForms(value));
   }
-  return secrets.filter((secret) => secret.length > 0);
+  return unique(secrets);
+}
+
+/** The secret strings of a header value: the value itself, the credentials after its scheme
+ * (`Bearer abc` → `abc`), and for `Basic` the `user:password` it encodes and the password alone,
+ * since a server may echo any of them. */
+export function secretsOfHeader(value: string): string[] {
+  const secrets = secretForms(value);
+  const scheme = /^([A-Za-z][\w-]*)\s+(\S+)\s*$/.exec(value);
+  if (scheme) {
+    secrets.push(...secretForms(scheme[2]));
+    if (scheme[1].toLowerCase() === 'basic') {
+      const decoded = Buffer.from(scheme[2], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      // Only when the token really is Base64 of printable `user:password`.
+      if (colon >= 0 && base64(decoded).replace(/=+$/, '') === scheme[2].replace(/=+$/, '') && !/[\p{Cc}\uFFFD]/u.test(decoded)) {
+        secrets.push(...secretForms(decoded), ...secretForms(decoded.slice(colon + 1)));
+      }
+    }
+  }
+  return unique(secrets);
+}
+
+function unique(secrets: string[]): string[] {
+  return [...new Set(secrets)].filter((secret) => secret.length > 0);
 }
 
 function safeDecode(text: string): string {
@@ -38,15 +103,12 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Replaces every occurrence of each secret (and its URL-encoded form) with ***. */
+/** Replaces every occurrence of each secret, in every form it travels in, with ***. */
 export function redactText(text: string, secrets: readonly string[]): string {
   const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret) continue;
-    forms.add(secret);
-    forms.add(encodeURIComponent(secret));
-  }
+  for (const secret of secrets) for (const form of secretForms(secret)) forms.add(form);
   let redacted = text;
+  // Longest first, so a secret that contains another is masked whole.
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {
     if (form.length < 3) continue;
     redacted = redacted.split(form).join(MASK);
@@ -67,12 +129,21 @@ export function redactUrl(href: string, secrets: readonly string[] = []): string
   const hadPassword = url.password !== '';
   url.username = '';
   url.password = '';
-  const query = [...url.searchParams].map(([name, value]) => [name, isSecretParam(name) && value ? MASK : value]);
   let shown = `${url.protocol}//`;
   if (hadUser || hadPassword) shown += `${hadUser ? MASK : ''}${hadPassword ? `:${MASK}` : ''}@`;
   shown += url.host + url.pathname;
-  if (query.length > 0) {
-    shown += `?${query.map(([name, value]) => `${encodeURIComponent(name)}${value === '' ? '' : `=${value === MASK ? MASK : encodeURIComponent(value)}`}`).join('&')}`;
+  if (url.search.length > 1) {
+    // Each parameter keeps the text it has in the URL (decoding and encoding it again would turn
+    // `+` into `%20`, a form in which a configured secret would no longer be recognised).
+    const parts = url.search.slice(1).split('&');
+    shown += `?${parts.map((part) => maskParameter(part)).join('&')}`;
   }
   return redactText(shown, secrets);
+}
+
+function maskParameter(part: string): string {
+  const equals = part.indexOf('=');
+  if (equals < 0 || equals === part.length - 1) return part;
+  const name = safeDecode(part.slice(0, equals).replace(/\+/g, ' '));
+  return isSecretParam(name) ? `${part.slice(0, equals)}=${MASK}` : part;
 }
