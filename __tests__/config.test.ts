@@ -3,8 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDuration } from '../src/config/duration.js';
+import { slug } from '../src/config/load.js';
 import { BUILT_IN_CHECKS, INPUT_DEFAULTS, loadConfig, type InputName } from '../src/config/inputs.js';
 import { parseStatusRanges, statusAllowed } from '../src/config/status-ranges.js';
+import { duration } from '../src/config/schema.js';
 import { ConfigError, type Config } from '../src/config/types.js';
 import { actionYml } from './support/action.js';
 
@@ -34,16 +36,17 @@ function writeConfig(name: string, text: string): string {
 }
 
 describe('values', () => {
-  test('durations', () => {
-    expect(parseDuration('250ms')).toBe(250);
-    expect(parseDuration('30s')).toBe(30_000);
-    expect(parseDuration('2m')).toBe(120_000);
-    expect(parseDuration('1h')).toBe(3_600_000);
-    expect(parseDuration('1.5s')).toBe(1500);
-    expect(parseDuration('1500')).toBe(1500);
-    expect(parseDuration(800)).toBe(800);
-    expect(parseDuration('3x')).toBeNull();
-    expect(parseDuration('-1s')).toBeNull();
+  test('durations need a unit', () => {
+    expect(parseDuration('250ms')).toEqual({ ms: 250 });
+    expect(parseDuration('30s')).toEqual({ ms: 30_000 });
+    expect(parseDuration('2m')).toEqual({ ms: 120_000 });
+    expect(parseDuration('1h')).toEqual({ ms: 3_600_000 });
+    expect(parseDuration('1.5s')).toEqual({ ms: 1500 });
+    expect(parseDuration('0')).toEqual({ ms: 0 });
+    expect(parseDuration('1500')).toEqual({ bare: 1500 });
+    expect(parseDuration(60)).toEqual({ bare: 60 });
+    expect(parseDuration('3x')).toEqual({ invalid: true });
+    expect(parseDuration('-1s')).toEqual({ invalid: true });
   });
 
   test('status ranges', () => {
@@ -183,7 +186,7 @@ describe('configuration errors name the place', () => {
       'endpoints:\n  - https://a.example\n  - https://b.example\n  - url: https://c.example\n    timeout: 3x\n',
     );
     expect(problems({ config: file })).toEqual([
-      'bad.yml:5:5: endpoints[2].timeout: "3x" is not a duration (use milliseconds or a number with a unit: 250ms, 30s, 2m, 1h)',
+      'bad.yml:5:5: endpoints[2].timeout: "3x" is not a duration (durations are a number with a unit: 250ms, 30s, 2m, 1h)',
     ]);
   });
 
@@ -214,7 +217,7 @@ describe('configuration errors name the place', () => {
     expect(
       problems({ endpoints: '- { url: "https://a.example/x", name: API }\n- { url: "https://b.example", name: api }' }),
     ).toEqual([
-      'endpoints[1] (input endpoints, line 2): duplicate id "api" (also endpoints[0]); give one of them a different name',
+      'endpoints[1] (input endpoints, line 2): duplicate id "api" (also endpoints[0]); give one of them a different name or an id',
     ]);
     expect(problems({})).toEqual(['input endpoints: no endpoints to check: set "endpoints" or "config"']);
   });
@@ -263,5 +266,186 @@ describe('configuration errors name the place', () => {
 
   test('every problem is reported at once', () => {
     expect(problems({ endpoints: '- { url: "https://a.example", retries: -1, timeout: soon }', summary: 'yes' })).toHaveLength(3);
+  });
+});
+
+describe('durations', () => {
+  test('a bare number is an error that suggests the unit it most likely meant', () => {
+    expect(problems({ endpoints: '- { url: "https://a.example", timeout: 60 }' })).toEqual([
+      'endpoints[0].timeout (input endpoints, line 1): 60 has no unit; did you mean 60s? (durations are a number with a unit: 250ms, 30s, 2m, 1h)',
+    ]);
+    // Hundreds and up were most likely milliseconds, which is what a bare number used to mean.
+    expect(problems({ endpoints: '- https://a.example', 'retry-delay': '500' })).toEqual([
+      'input retry-delay: "500" has no unit; did you mean 500ms? (durations are a number with a unit: 250ms, 30s, 2m, 1h)',
+    ]);
+    const file = writeConfig('bare.yml', 'defaults:\n  max-response-time: 2\nendpoints:\n  - https://a.example\n');
+    expect(problems({ config: file })).toEqual([
+      expect.stringMatching(/^bare\.yml:2:3: defaults\.max-response-time: 2 has no unit; did you mean 2s\?/),
+    ]);
+    // Zero is the same in every unit.
+    expect(load({ endpoints: '- { url: "https://a.example", retry-delay: 0 }' }).endpoints[0].retryDelay).toBe(0);
+  });
+
+  test('a timeout or retry delay over an hour is an error, not a timer that fires at once', () => {
+    expect(problems({ endpoints: '- { url: "https://a.example", timeout: 600h, retry-delay: 61m }' })).toEqual([
+      'endpoints[0].timeout (input endpoints, line 1): "600h" is longer than the maximum of 1h',
+      'endpoints[0].retry-delay (input endpoints, line 1): "61m" is longer than the maximum of 1h',
+    ]);
+    expect(problems({ endpoints: '- https://a.example', timeout: '3601s' })).toEqual([
+      'input timeout: "3601s" is longer than the maximum of 1h',
+    ]);
+    expect(load({ endpoints: '- { url: "https://a.example", timeout: 1h, retry-delay: 60m }' }).endpoints[0]).toMatchObject({
+      timeout: 3_600_000,
+      retryDelay: 3_600_000,
+    });
+  });
+
+  test('the duration parser is generic, for limits such as a 6-hour deadline', () => {
+    const deadline = duration(1000, 6 * 3_600_000);
+    expect(deadline('6h')).toBe(21_600_000);
+    expect(() => deadline('7h')).toThrow('"7h" is longer than the maximum of 6h');
+    expect(() => deadline('10ms')).toThrow('"10ms" is shorter than the minimum of 1s');
+    expect(() => deadline(4)).toThrow('4 has no unit; did you mean 4s?');
+  });
+});
+
+describe('ids', () => {
+  test('names in any script get ids of their own', () => {
+    const config = load({
+      endpoints: [
+        '- { name: Главная, url: "https://a.example/" }',
+        '- { name: 首页, url: "https://b.example/" }',
+        '- { name: "Über Straße — API", url: "https://c.example/" }',
+        '- { name: "हिन्दी पृष्ठ", url: "https://d.example/" }',
+        '- { name: "Café (EU)", url: "https://e.example/" }',
+        '- { name: "Mixed Главная 2", url: "https://f.example/" }',
+      ].join('\n'),
+    });
+    expect(config.endpoints.map((e) => e.id)).toEqual([
+      'главная',
+      '首页',
+      'uber-straße-api',
+      'हिन्दी-पृष्ठ',
+      'cafe-eu',
+      'mixed-главная-2',
+    ]);
+  });
+
+  test('ids made before other scripts counted stay the same', () => {
+    expect(slug('API health')).toBe('api-health');
+    expect(slug('examflow.ru/health/simple/')).toBe('examflow-ru-health-simple');
+    expect(slug('Crème brûlée — Shop #1')).toBe('creme-brulee-shop-1');
+  });
+
+  test('a name with no letters or digits at all is still an error', () => {
+    expect(problems({ endpoints: '- { name: "🚀 — !", url: "https://a.example/" }' })).toEqual([
+      'endpoints[0] (input endpoints, line 1): name "🚀 — !" has no letters or digits to make an id from',
+    ]);
+  });
+});
+
+describe('headers HTTP cannot carry', () => {
+  test('control characters and characters outside Latin-1 are errors that do not quote the value', () => {
+    const found = problems({
+      endpoints: [
+        '- { url: "https://a.example", headers: { X-Token: "abc\\u0007def" } }',
+        '- { url: "https://b.example", headers: { Authorization: "Bearer s3cr€t" } }',
+        '- { url: "https://c.example", headers: { "X Bad": ok } }',
+        '- { url: "https://d.example", headers: { Прокси: ok } }',
+      ].join('\n'),
+    });
+    expect(found).toEqual([
+      'endpoints[0].headers (input endpoints, line 1): the value of header X-Token contains a control character (at position 4), which HTTP cannot carry',
+      'endpoints[1].headers (input endpoints, line 2): the value of header Authorization contains a character outside Latin-1 (at position 12), which HTTP cannot carry',
+      expect.stringContaining('"X Bad" is not a valid header name'),
+      expect.stringContaining('"Прокси" is not a valid header name'),
+    ]);
+    expect(found.join('\n')).not.toMatch(/abc|s3cr/);
+    // Latin-1 and tabs are fine.
+    expect(
+      load({ endpoints: '- { url: "https://a.example", headers: { X-Name: "Café\tBar" } }' }).endpoints[0].headers['X-Name'],
+    ).toBe('Café\tBar');
+  });
+});
+
+describe('YAML anchors and aliases', () => {
+  test('an alias is the value it refers to, in headers, json and everywhere else', () => {
+    const file = writeConfig(
+      'anchors.yml',
+      [
+        'defaults:',
+        '  timeout: &patience 20s',
+        'endpoints:',
+        '  - url: https://a.example/health',
+        '    headers: &auth { Authorization: "Bearer abc123" }',
+        '    json: &expect { status: ok, checks.db: up }',
+        '  - url: https://b.example/health',
+        '    headers: *auth',
+        '    json: *expect',
+        '    retry-delay: *patience',
+      ].join('\n'),
+    );
+    const [, b] = load({ config: file }).endpoints;
+    expect(b.headers).toEqual({ Authorization: 'Bearer abc123' });
+    expect(b.json.map((j) => [j.path, j.expected])).toEqual([
+      ['status', 'ok'],
+      ['checks.db', 'up'],
+    ]);
+    expect(b.retryDelay).toBe(20_000);
+  });
+
+  test('merge keys (<<) merge as YAML defines: own keys win, earlier maps win over later ones', () => {
+    const lines = [
+      'endpoints:',
+      '  - &base { url: "https://a.example/", timeout: 5s, retries: 1, headers: { X-Team: ops } }',
+      '  - <<: *base',
+      '    url: https://b.example/',
+      '    retries: 4',
+      '  - <<: [{ timeout: 7s }, *base]',
+      '    url: https://c.example/',
+    ];
+    const [a, b, c] = load({ config: writeConfig('merge.yml', lines.join('\n')) }).endpoints;
+    expect([a.url, a.timeout, a.retries]).toEqual(['https://a.example/', 5000, 1]);
+    expect([b.url, b.timeout, b.retries, b.headers]).toEqual(['https://b.example/', 5000, 4, { 'X-Team': 'ops' }]);
+    expect([c.url, c.timeout, c.retries]).toEqual(['https://c.example/', 7000, 1]);
+    // A whole endpoint can be an alias too: here the same endpoint twice, so the same id twice.
+    expect(problems({ config: writeConfig('merge-twice.yml', [...lines, '  - *base'].join('\n')) })).toEqual([
+      'merge-twice.yml:8:5: endpoints[3]: duplicate id "a-example" (also endpoints[0]); give one of them a different name or an id',
+    ]);
+  });
+
+  test('a bad value reached through an alias or a merge is an error at the place it is written', () => {
+    const file = writeConfig(
+      'bad-alias.yml',
+      [
+        'endpoints:',
+        '  - url: https://a.example/',
+        '    headers: &auth Bearer abc123',
+        '  - url: https://b.example/',
+        '    headers: *auth',
+        '  - <<: { timeot: 3s }',
+        '    url: https://c.example/',
+      ].join('\n'),
+    );
+    expect(problems({ config: file })).toEqual([
+      'bad-alias.yml:6:11: endpoints[2].timeot: unknown key; did you mean "timeout"?',
+      'bad-alias.yml:3:5: endpoints[0].headers: expected a map of header names to values',
+      'bad-alias.yml:5:5: endpoints[1].headers: expected a map of header names to values',
+    ]);
+  });
+
+  test('an alias bomb is a configuration error, not a hang', () => {
+    const lines = ['x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `x${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const file = writeConfig(
+      'bomb.yml',
+      `endpoints:\n  - url: https://a.example/\n    body-contains: &b\n      - ${lines.join('\n      - ')}\n  - url: https://b.example/\n    body-contains: *b\n`,
+    );
+    expect(problems({ config: file })[0]).toMatch(/^bomb\.yml:\d+:\d+: endpoints\[0\]\.body-contains: cannot be read: .*alias/i);
   });
 });

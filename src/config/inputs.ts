@@ -5,7 +5,7 @@
  */
 import { CHECK_KEYS, Invalid, boolean, integer, oneOf } from './schema.js';
 import { parseStatusRanges } from './status-ranges.js';
-import { loadEndpoints } from './load.js';
+import { loadEndpoints, type Findings } from './load.js';
 import { ConfigError, type CheckSettings, type Config, type Problem, type RunSettings } from './types.js';
 
 export const INPUT_DEFAULTS = {
@@ -55,6 +55,9 @@ export interface ConfigEnvironment {
   env: NodeJS.ProcessEnv;
   /** Folder that `config` is relative to (GITHUB_WORKSPACE on a runner). */
   workspace: string;
+  /** When given, a `${VAR}` that is not set is a note passed here, not a problem, and a stand-in
+   * takes its place (`vigil validate`, which runs where the secrets are not). */
+  onNote?: (note: Problem) => void;
 }
 
 /** Reads every input and the configuration they point at. Throws a ConfigError listing every
@@ -100,6 +103,7 @@ export function loadConfig(read: InputReader, environment: ConfigEnvironment): C
     });
   }
 
+  const findings: Findings = { problems, secrets: [], notes: environment.onNote ? [] : undefined };
   const endpoints = loadEndpoints(
     {
       endpointsText: read('endpoints'),
@@ -108,8 +112,9 @@ export function loadConfig(read: InputReader, environment: ConfigEnvironment): C
       env: environment.env,
       base: base as unknown as CheckSettings,
     },
-    problems,
+    findings,
   );
-  if (problems.length > 0) throw new ConfigError(problems);
+  for (const note of findings.notes ?? []) environment.onNote?.(note);
+  if (problems.length > 0) throw new ConfigError(problems, [...new Set(findings.secrets)]);
   return { endpoints, run };
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import {
   CHECK_KEYS,
   CONTENT_KEYS,
@@ -14,11 +14,12 @@ import {
   Invalid,
   SUBSTITUTED_KEYS,
   didYouMean,
+  show,
   type BodyValue,
   type EndpointKey,
 } from './schema.js';
 import { substitute } from './substitute.js';
-import { secretsOfUrl } from '../report/redact.js';
+import { redactText, secretForms, secretsOfHeader, secretsOfUrl } from '../report/redact.js';
 import type { CheckSettings, Endpoint, Problem } from './types.js';
 
 /** A YAML text and how to name places in it. */
@@ -27,6 +28,8 @@ interface Source {
   label: string;
   isFile: boolean;
   lines: LineCounter;
+  /** The parsed document, which aliases are resolved against. */
+  doc?: Document;
 }
 
 /** One value from the configuration, with the place it came from. */
@@ -37,6 +40,17 @@ interface Located {
 
 type RawEndpoint = Partial<Record<EndpointKey, Located>> & { where: string; path: string };
 
+/** What loading found besides the endpoints. */
+export interface Findings {
+  problems: Problem[];
+  /** Every substituted value seen (in every form it travels in), also those of endpoints that
+   * had a problem, so that the caller can mask them before it prints anything. */
+  secrets: string[];
+  /** When given, an unset `${VAR}` is a note here instead of a problem (`vigil validate`: secrets
+   * live where the checks run, not where the file is checked). */
+  notes?: Problem[];
+}
+
 function describe(source: Source, node: Node | null | undefined, keyPath: string): string {
   const offset = node?.range?.[0];
   if (offset === undefined) return source.isFile ? `${source.label}: ${keyPath}` : `${keyPath} (${source.label})`;
@@ -45,7 +59,8 @@ function describe(source: Source, node: Node | null | undefined, keyPath: string
 }
 
 function parseYaml(text: string, source: Source, problems: Problem[]): Node | null {
-  const doc = parseDocument(text, { lineCounter: source.lines, prettyErrors: false, uniqueKeys: true });
+  // `merge`: the `<<: *base` merge key of YAML 1.1, which users expect next to anchors.
+  const doc = parseDocument(text, { lineCounter: source.lines, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const { line, col } = source.lines.linePos(error.pos[0]);
@@ -54,7 +69,68 @@ function parseYaml(text: string, source: Source, problems: Problem[]): Node | nu
     }
     return null;
   }
-  return (doc.contents as Node | null) ?? null;
+  source.doc = doc;
+  return resolveAlias(doc.contents as Node | null, source);
+}
+
+/** The node an alias (`*name`) stands for; any other node as it is. */
+function resolveAlias(node: Node | null | undefined, source: Source): Node | null {
+  if (node === null || node === undefined) return null;
+  if (!isAlias(node)) return node;
+  return (source.doc && node.resolve(source.doc)) ?? null;
+}
+
+/** A node's value as plain data, with aliases and merge keys resolved as YAML defines them. */
+function plainValue(node: Node | null, source: Source, where: string, problems: Problem[]): unknown {
+  if (node === null) return null;
+  try {
+    // maxAliasCount guards against alias bombs ("billion laughs").
+    return source.doc ? node.toJS(source.doc, { maxAliasCount: 100 }) : node.toJSON();
+  } catch (error) {
+    problems.push({ where, message: `cannot be read: ${(error as Error).message}` });
+    return undefined;
+  }
+}
+
+const isMergeKey = (node: Node | null) => isScalar(node) && typeof node.value === 'symbol';
+const keyText = (node: Node | null) => (isScalar(node) ? String(node.value) : String(node));
+
+interface Entry {
+  key: string;
+  keyNode: Node | null;
+  valueNode: Node | null;
+}
+
+/** The entries of a map, with the maps that `<<:` merges in: a key written in the map wins over a
+ * merged one, and an earlier merged map over a later one. Positions stay those of the key as
+ * written, in the map or in the anchored map it was merged from. */
+function entriesOf(map: YAMLMap, source: Source, keyPath: string, problems: Problem[], seen = new Set<Node>()): Entry[] {
+  seen.add(map);
+  const own: Entry[] = [];
+  const merged: Entry[] = [];
+  for (const pair of map.items) {
+    const keyNode = resolveAlias(pair.key as Node | null, source);
+    const valueNode = pair.value as Node | null;
+    if (!isMergeKey(keyNode)) {
+      own.push({ key: keyText(keyNode), keyNode, valueNode });
+      continue;
+    }
+    const target = resolveAlias(valueNode, source);
+    const maps = isSeq(target) ? target.items.map((item) => resolveAlias(item as Node | null, source)) : [target];
+    for (const inner of maps) {
+      if (!isMap(inner)) {
+        problems.push({
+          where: describe(source, keyNode, `${keyPath}.<<`),
+          message: 'a merge key takes a map, or a list of maps, to merge in (such as <<: *defaults)',
+        });
+      } else if (!seen.has(inner)) {
+        merged.push(...entriesOf(inner, source, keyPath, problems, seen));
+      }
+    }
+  }
+  const entries = [...own];
+  for (const entry of merged) if (!entries.some((known) => known.key === entry.key)) entries.push(entry);
+  return entries;
 }
 
 /** Reads the keys of a map node, reporting unknown ones with the closest known key. */
@@ -66,9 +142,7 @@ function readKeys(
   problems: Problem[],
 ): Record<string, Located> {
   const found: Record<string, Located> = {};
-  for (const pair of map.items) {
-    const keyNode = pair.key as Node | null;
-    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+  for (const { key, keyNode, valueNode } of entriesOf(map, source, keyPath, problems)) {
     const where = describe(source, keyNode, `${keyPath}.${key}`);
     if (!known.includes(key)) {
       if (key in ENDPOINT_KEYS) {
@@ -79,13 +153,14 @@ function readKeys(
       problems.push({ where, message: `unknown key${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
       continue;
     }
-    const valueNode = pair.value as Node | null;
-    found[key] = { value: valueNode === null ? null : valueNode.toJSON(), where };
+    const value = plainValue(valueNode, source, where, problems);
+    if (value !== undefined) found[key] = { value, where };
   }
   return found;
 }
 
-function readEndpointList(node: Node, source: Source, problems: Problem[]): RawEndpoint[] {
+function readEndpointList(listNode: Node, source: Source, problems: Problem[]): RawEndpoint[] {
+  const node = resolveAlias(listNode, source);
   if (isScalar(node) && typeof node.value === 'string') {
     // Forgiving: `endpoints: https://example.com`, or URLs one per line without dashes.
     const urls = node.value.split(/\s+/).filter((url) => url !== '');
@@ -96,7 +171,7 @@ function readEndpointList(node: Node, source: Source, problems: Problem[]): RawE
   }
   if (!isSeq(node)) {
     problems.push({
-      where: describe(source, node, 'endpoints'),
+      where: describe(source, node ?? listNode, 'endpoints'),
       message: 'expected a list of endpoints, one per line, each "- https://…" or "- url: https://…"',
     });
     return [];
@@ -104,8 +179,9 @@ function readEndpointList(node: Node, source: Source, problems: Problem[]): RawE
   const endpoints: RawEndpoint[] = [];
   node.items.forEach((item, index) => {
     const itemPath = `endpoints[${index}]`;
-    const itemNode = item as Node | null;
-    const where = describe(source, itemNode, itemPath);
+    // Where the item is written, also when it is an alias of one defined elsewhere.
+    const where = describe(source, item as Node | null, itemPath);
+    const itemNode = resolveAlias(item as Node | null, source);
     if (isScalar(itemNode) && typeof itemNode.value === 'string') {
       endpoints.push({ where, path: itemPath, url: { value: itemNode.value, where: `${where}` } });
     } else if (isMap(itemNode)) {
@@ -133,10 +209,8 @@ function readConfigFile(text: string, source: Source, problems: Problem[]): File
     return empty;
   }
   const result = { ...empty };
-  for (const pair of root.items) {
-    const keyNode = pair.key as Node | null;
-    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-    const valueNode = pair.value as Node | null;
+  for (const { key, keyNode, valueNode: written } of entriesOf(root, source, '(top level)', problems)) {
+    const valueNode = resolveAlias(written, source);
     if (key === 'endpoints') {
       if (valueNode !== null) result.endpoints = readEndpointList(valueNode, source, problems);
     } else if (key === 'defaults') {
@@ -157,19 +231,24 @@ function readConfigFile(text: string, source: Source, problems: Problem[]): File
   return result;
 }
 
-/** A readable slug: lowercase letters, digits and `-`. */
+/** A readable slug of any script: lowercase letters (where the script has case), digits and
+ * combining marks (scripts such as Devanagari need them), with `-` between words. Accents on Latin
+ * letters are dropped (`Café` → `cafe`), as ids made before other scripts counted did. */
 export function slug(text: string): string {
   return text
     .normalize('NFKD')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
 }
 
-/** The name an endpoint gets when none is given: host and path of its URL. */
-export function defaultName(href: string): string {
+/** The name an endpoint gets when none is given: host and path of its URL as users are shown it
+ * (redactUrl), so that no secret in the URL reaches a name, an id, or anything made of them. */
+export function defaultName(href: string, secrets: readonly string[]): string {
   const parsed = new URL(href);
-  return parsed.host + (parsed.pathname === '/' ? '' : parsed.pathname);
+  return redactText(parsed.host + (parsed.pathname === '/' ? '' : parsed.pathname), secrets);
 }
 
 export interface LoadOptions {
@@ -183,9 +262,10 @@ export interface LoadOptions {
   base: CheckSettings;
 }
 
-/** Resolves every endpoint. Problems are appended to `problems`; the endpoints returned are
- * meaningful only when no problem was found. */
-export function loadEndpoints(options: LoadOptions, problems: Problem[]): Endpoint[] {
+/** Resolves every endpoint. Problems (and notes, secrets) are added to `findings`; the endpoints
+ * returned are meaningful only when no problem was found. */
+export function loadEndpoints(options: LoadOptions, findings: Findings): Endpoint[] {
+  const { problems } = findings;
   const raw: RawEndpoint[] = [];
   let defaults: FileContents['defaults'] = {};
 
@@ -219,7 +299,7 @@ export function loadEndpoints(options: LoadOptions, problems: Problem[]): Endpoi
     problems.push({ where: 'input endpoints', message: 'no endpoints to check: set "endpoints" or "config"' });
   }
 
-  const endpoints = raw.map((item) => resolveEndpoint(item, defaults, options, problems));
+  const endpoints = raw.map((item) => resolveEndpoint(item, defaults, options, findings));
   const seen = new Map<string, string>();
   endpoints.forEach((endpoint, index) => {
     if (endpoint === null || endpoint.id === '') return;
@@ -227,7 +307,7 @@ export function loadEndpoints(options: LoadOptions, problems: Problem[]): Endpoi
     if (first !== undefined) {
       problems.push({
         where: raw[index].where,
-        message: `duplicate id "${endpoint.id}" (also ${first}); give one of them a different name`,
+        message: `duplicate id "${endpoint.id}" (also ${first}); give one of them a different name or an id`,
       });
     } else {
       seen.set(endpoint.id, raw[index].path);
@@ -236,31 +316,58 @@ export function loadEndpoints(options: LoadOptions, problems: Problem[]): Endpoi
   return endpoints.filter((endpoint): endpoint is Endpoint => endpoint !== null);
 }
 
+/** What `vigil validate` puts in for a variable that is not set where it runs: plain lowercase
+ * text, valid in a host name, a path and a header, so the rest of the value is still checked. */
+const standIn = (name: string) => `unset-${name.toLowerCase().replace(/_/g, '-')}`;
+
 function resolveEndpoint(
   item: RawEndpoint,
   defaults: FileContents['defaults'],
   options: LoadOptions,
-  problems: Problem[],
+  findings: Findings,
 ): Endpoint | null {
+  const { problems, notes } = findings;
   const before = problems.length;
+  let unresolved = false;
+  /** Values that must not be shown for this endpoint: substituted ones, and stand-ins. */
   const secrets: string[] = [];
-  /** Substitutes `${VAR}` where allowed and parses one value, reporting problems where it is. */
+  /** Substitutes `${VAR}` where allowed and parses one value, reporting problems where it is.
+   * A message never quotes a substituted value: it quotes the value as written, with `***`. */
   const parseValue = (key: EndpointKey, located: Located): unknown => {
-    let value = located.value;
-    if (SUBSTITUTED_KEYS.has(key)) {
-      const result = substitute(value, options.env);
-      for (const name of result.missing) {
-        problems.push({ where: located.where, message: `environment variable ${name} is not set (used as \${${name}})` });
+    const parse = ENDPOINT_KEYS[key].parse as (value: unknown) => unknown;
+    if (!SUBSTITUTED_KEYS.has(key)) {
+      try {
+        return parse(located.value);
+      } catch (error) {
+        if (!(error instanceof Invalid)) throw error;
+        problems.push({ where: located.where, message: error.message });
+        return undefined;
       }
-      if (result.missing.length > 0) return undefined;
-      secrets.push(...result.used);
-      value = result.value;
     }
+    const result = substitute(located.value, options.env, notes ? { unset: standIn } : {});
+    findings.secrets.push(...result.used.flatMap(secretForms));
+    secrets.push(...result.used, ...result.missing.map(standIn));
+    for (const name of result.missing) {
+      const message = `environment variable ${name} is not set (used as \${${name}})`;
+      if (notes) notes.push({ where: located.where, message: `${message}; it must be set where the checks run` });
+      else problems.push({ where: located.where, message });
+    }
+    if (result.missing.length > 0 && !notes) return undefined;
     try {
-      return ENDPOINT_KEYS[key].parse(value);
+      return parse(result.value);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      problems.push({ where: located.where, message: error.message });
+      const message = redactText(error.message.split(show(result.value)).join(show(result.shown)), result.used);
+      if (result.missing.length > 0 && notes) {
+        // It may be the stand-in that does not fit: not a problem of the file.
+        notes.push({
+          where: located.where,
+          message: `cannot be checked while ${result.missing.join(', ')} is not set: ${message}`,
+        });
+        unresolved = true;
+      } else {
+        problems.push({ where: located.where, message });
+      }
       return undefined;
     }
   };
@@ -281,20 +388,29 @@ function resolveEndpoint(
       headers[name] = value;
     }
   }
-  if (problems.length > before || typeof parsed.url !== 'string') return null;
+  if (problems.length > before || unresolved || typeof parsed.url !== 'string') return null;
   const url = parsed.url;
 
-  // Every header value the user configured is treated as a secret: it is never shown.
-  secrets.push(...Object.values(headers).filter((value) => value.length >= 4));
+  const allSecrets = [
+    ...new Set([
+      ...secrets.flatMap(secretForms),
+      // Every header value the user configured is treated as a secret: it is never shown.
+      ...Object.values(headers)
+        .filter((value) => value.length >= 4)
+        .flatMap(secretsOfHeader),
+      ...secretsOfUrl(url),
+    ]),
+  ];
   const body = (parsed.body as BodyValue | undefined) ?? null;
   if (body?.json && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     headers['Content-Type'] = 'application/json';
   }
 
-  const name = (parsed.name as string | undefined) ?? defaultName(url);
+  const name = (parsed.name as string | undefined) ?? defaultName(url, allSecrets);
   const id = slug((parsed.id as string | undefined) ?? name);
   if (id === '') {
-    problems.push({ where: item.where, message: `name "${name}" has no letters or digits to make an id from` });
+    const hint = parsed.name === undefined ? '; give the endpoint a name or an id' : '';
+    problems.push({ where: item.where, message: `name "${name}" has no letters or digits to make an id from${hint}` });
   }
 
   const check = { ...options.base } as Record<string, unknown>;
@@ -312,7 +428,6 @@ function resolveEndpoint(
     if (key in parsed) content[spec.field] = parsed[key as EndpointKey];
   }
 
-  secrets.push(...secretsOfUrl(url));
   return {
     ...(check as unknown as CheckSettings),
     ...(content as unknown as Pick<Endpoint, keyof typeof content & keyof Endpoint>),
@@ -322,6 +437,6 @@ function resolveEndpoint(
     method: (parsed.method as string | undefined) ?? 'GET',
     headers,
     body: body?.text ?? null,
-    secrets: [...new Set(secrets)],
+    secrets: allSecrets,
   } as Endpoint;
 }

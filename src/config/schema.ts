@@ -4,7 +4,7 @@
  * key means the same thing wherever it is written. (A table of small parsers keeps the bundle —
  * and so the action's start-up — lean, and makes "did you mean" a lookup in the same table.)
  */
-import { DURATION_HINT, parseDuration } from './duration.js';
+import { DURATION_HINT, formatDuration, likelyDuration, parseDuration } from './duration.js';
 import { parseStatusRanges } from './status-ranges.js';
 import type { CheckSettings, ContentChecks, JsonExpectation } from './types.js';
 
@@ -13,18 +13,26 @@ export class Invalid extends Error {}
 
 type Parser<T> = (value: unknown) => T;
 
-const show = (value: unknown): string => {
+/** A value as a message may quote it: JSON, cut to 60 characters. */
+export const show = (value: unknown): string => {
   const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
+/** A duration between `min` and `max` milliseconds, written with a unit (see duration.ts). The
+ * maximum keeps a value within what it can mean, and within what Node's timers can wait: a timer
+ * longer than about 24.8 days fires at once. */
 export const duration =
-  (min: number): Parser<number> =>
+  (min: number, max: number): Parser<number> =>
   (value) => {
-    const ms = parseDuration(value);
-    if (ms === null) throw new Invalid(`${show(value)} is not a duration (${DURATION_HINT})`);
-    if (ms < min) throw new Invalid(`${show(value)} must be at least ${min} ms`);
-    return ms;
+    const parsed = parseDuration(value);
+    if ('bare' in parsed) {
+      throw new Invalid(`${show(value)} has no unit; did you mean ${likelyDuration(parsed.bare, min, max)}? (${DURATION_HINT})`);
+    }
+    if ('invalid' in parsed) throw new Invalid(`${show(value)} is not a duration (${DURATION_HINT})`);
+    if (parsed.ms < min) throw new Invalid(`${show(value)} is shorter than the minimum of ${formatDuration(min)}`);
+    if (parsed.ms > max) throw new Invalid(`${show(value)} is longer than the maximum of ${formatDuration(max)}`);
+    return parsed.ms;
   };
 
 export const integer =
@@ -91,13 +99,20 @@ const headerMap: Parser<Record<string, string>> = (value) => {
   if (!isPlainObject(value)) throw new Invalid('expected a map of header names to values');
   const headers: Record<string, string> = {};
   for (const [name, raw] of Object.entries(value)) {
-    if (!HEADER_NAME.test(name)) throw new Invalid(`${show(name)} is not a valid header name`);
+    if (!HEADER_NAME.test(name)) {
+      throw new Invalid(`${show(name)} is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only)`);
+    }
     if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') {
       throw new Invalid(`the value of header ${name} must be text`);
     }
     const headerValue = String(raw);
     // The value itself is never echoed: header values are treated as secrets.
-    if (/[\r\n\0]/.test(headerValue)) throw new Invalid(`the value of header ${name} contains a line break`);
+    if (/[\r\n]/.test(headerValue)) throw new Invalid(`the value of header ${name} contains a line break`);
+    const bad = /[^\t\x20-\x7e\x80-\xff]/.exec(headerValue);
+    if (bad) {
+      const what = bad[0].charCodeAt(0) < 0x80 ? 'a control character' : 'a character outside Latin-1';
+      throw new Invalid(`the value of header ${name} contains ${what} (at position ${bad.index + 1}), which HTTP cannot carry`);
+    }
     headers[name] = headerValue;
   }
   return headers;
@@ -146,12 +161,15 @@ const body: Parser<BodyValue> = (value) => {
   throw new Invalid(`expected text, or a map or list to send as JSON`);
 };
 
+const HOUR = 3_600_000;
+
 /** Keys that describe a check: action inputs, `defaults:` keys and endpoint keys alike. */
 export const CHECK_KEYS = {
-  timeout: { field: 'timeout', parse: duration(1) },
+  timeout: { field: 'timeout', parse: duration(1, HOUR) },
   retries: { field: 'retries', parse: integer(0, 10) },
-  'retry-delay': { field: 'retryDelay', parse: duration(0) },
-  'max-response-time': { field: 'maxResponseTime', parse: duration(1) },
+  'retry-delay': { field: 'retryDelay', parse: duration(0, HOUR) },
+  // Slower than the longest timeout cannot happen, so a longer limit is a mistake.
+  'max-response-time': { field: 'maxResponseTime', parse: duration(1, HOUR) },
   'expected-status': { field: 'expectedStatus', parse: statusRanges },
   'follow-redirects': { field: 'followRedirects', parse: integer(0, 20) },
   'cert-expiry-days': { field: 'certExpiryDays', parse: integer(0, 3650) },

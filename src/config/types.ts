@@ -78,12 +78,16 @@ export interface Problem {
 
 export class ConfigError extends Error {
   readonly problems: Problem[];
-  constructor(problems: Problem[]) {
+  /** Every substituted `${VAR}` value found before the error, in every form it travels in. No
+   * problem quotes one, but the caller masks them all (`::add-mask::`) before printing anything. */
+  readonly secrets: string[];
+  constructor(problems: Problem[], secrets: string[] = []) {
     super(
       `Invalid configuration (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n` +
         problems.map((p) => `  ${p.where}: ${p.message}`).join('\n'),
     );
     this.name = 'ConfigError';
     this.problems = problems;
+    this.secrets = secrets;
   }
 }
