@@ -52,6 +52,25 @@ describe('arguments', () => {
     expect(() => parseArgs(['check', '--nope', 'x'])).toThrow(UsageError);
     expect(() => parseArgs(['watch'])).toThrow('unknown command "watch"');
   });
+
+  test('a misspelt option or command gets a did-you-mean', async () => {
+    expect(() => parseArgs(['check', '--timout', '5s'])).toThrow('unknown option --timout; did you mean "--timeout"?');
+    expect(() => parseArgs(['check', '--summary_file', 'x.md'])).toThrow('did you mean "--summary-file"?');
+    expect(() => parseArgs(['check', '--retry-dely=1s'])).toThrow('did you mean "--retry-delay"?');
+    expect(() => parseArgs(['chek', 'https://a.example'])).toThrow('unknown command "chek"; did you mean "check"?');
+    const { out, io: cli } = io();
+    expect(await main(['validate', '--confg', 'vigil.yml'], cli)).toBe(2);
+    expect(out.stderr.split('\n')[0]).toBe('vigil: unknown option --confg; did you mean "--config"?');
+  });
+
+  test('--version prints the version of the package', async () => {
+    const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    for (const argv of [['--version'], ['-v'], ['check', '--version']]) {
+      const { out, io: cli } = io();
+      expect(await main(argv, cli)).toBe(0);
+      expect(out.stdout).toBe(`vigil ${version}\n`);
+    }
+  });
 });
 
 describe('vigil check / validate', () => {
@@ -95,6 +114,71 @@ describe('vigil check / validate', () => {
     expect(service.requests.length).toBe(before);
   });
 
+  test('validate: a ${VAR} that is not set here is a note, and the rest is still checked', async () => {
+    writeFileSync(
+      path.join(dir, 'secrets.yml'),
+      [
+        'endpoints:',
+        '  - url: https://${API_HOST}/health?token=${API_TOKEN}',
+        '    headers: { Authorization: "Bearer ${API_TOKEN}" }',
+        '  - url: ${BASE_URL}/ready',
+        '    name: Ready',
+      ].join('\n'),
+    );
+    const run = io();
+    expect(await main(['validate', '--config', 'secrets.yml'], run.io)).toBe(0);
+    expect(run.out.stderr).toBe('');
+    expect(run.out.stdout).toContain(
+      'note: secrets.yml:2:5: endpoints[0].url: environment variable API_HOST is not set (used as ${API_HOST}); it must be set where the checks run',
+    );
+    expect(run.out.stdout).toContain('environment variable API_TOKEN is not set');
+    expect(run.out.stdout).toContain('note: secrets.yml:4:5: endpoints[1].url: environment variable BASE_URL is not set');
+    expect(run.out.stdout).toContain('Configuration is valid');
+    // A real mistake next to an unset variable is still an error.
+    writeFileSync(path.join(dir, 'secrets-bad.yml'), 'endpoints:\n  - url: https://${API_HOST}/health\n    timeout: 60\n');
+    const bad = io();
+    expect(await main(['validate', '--config', 'secrets-bad.yml'], bad.io)).toBe(1);
+    expect(bad.out.stderr).toContain('secrets-bad.yml:3:5: endpoints[0].timeout: 60 has no unit; did you mean 60s?');
+    expect(bad.out.stdout).toContain('environment variable API_HOST is not set');
+    // check itself still needs every variable.
+    const check = io();
+    expect(await main(['check', '--config', 'secrets.yml'], check.io)).toBe(1);
+    expect(check.out.stderr).toContain('environment variable API_HOST is not set (used as ${API_HOST})\n');
+  });
+
+  test('a summary file that cannot be written is one clear line; the check still runs and prints its table', async () => {
+    const { out, io: cli } = io();
+    const code = await main(
+      ['check', '--summary-file', path.join(dir, 'no-such-folder', 'summary.md'), `${service.url}/ok`],
+      cli,
+    );
+    expect(code).toBe(1);
+    expect(out.stdout).toMatch(/up\s+127\.0\.0\.1:\d+\/ok\s+200/);
+    expect(out.stderr).toBe(
+      `vigil: cannot write the summary to "${path.join(dir, 'no-such-folder', 'summary.md')}": its folder does not exist\n`,
+    );
+  });
+
+  test('the table calls the download phase DL, so it is not read as the status "down"', async () => {
+    const { out, io: cli } = io();
+    await main(['check', `${service.url}/ok`], cli);
+    const header = out.stdout.split('\n')[2];
+    expect(header.split(/\s+/)).toEqual([
+      'STATUS',
+      'NAME',
+      'HTTP',
+      'TIME',
+      'LIMIT',
+      'TRIES',
+      'DNS',
+      'CONN',
+      'TLS',
+      'WAIT',
+      'DL',
+      'DETAILS',
+    ]);
+  });
+
   test('the example configurations are valid', async () => {
     for (const example of ['demo.yml', 'vigil.yml']) {
       const run = io();
@@ -117,5 +201,7 @@ describe('vigil check / validate', () => {
     expect(stdout).toMatch(/up\s+127\.0\.0\.1:\d+\/ok\s+200/);
     const help = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'index.js'), '--help'], { encoding: 'utf8' });
     expect(help.stdout).toContain('vigil validate --config FILE');
+    const version = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'index.js'), '--version'], { encoding: 'utf8' });
+    expect(version.stdout).toMatch(/^vigil \d+\.\d+\.\d+\n$/);
   });
 });

@@ -4,17 +4,24 @@
  *   vigil validate --config FILE
  */
 import { writeFileSync } from 'node:fs';
+// Only `version` ends up in the bundle: the bundler drops the rest of package.json.
+import packageJson from '../package.json' with { type: 'json' };
 import { checkAll } from './check/run.js';
 import { failsOn } from './check/types.js';
 import { INPUT_DEFAULTS, loadConfig, type InputName } from './config/inputs.js';
-import { ConfigError, type Config } from './config/types.js';
+import { didYouMean } from './config/schema.js';
+import { ConfigError, type Config, type Problem } from './config/types.js';
 import { outputsOf } from './report/outputs.js';
 import { summaryMarkdown } from './report/summary.js';
 import { terminalTable } from './report/terminal.js';
 
+export const VERSION: string = packageJson.version;
+
 const USAGE = `Usage:
   vigil check [options] [URL ...]   check endpoints, print a table; exit 1 when the status reaches --fail-on
+                                     (or a file asked for cannot be written)
   vigil validate --config FILE       check a configuration without making any request; exit 0 or 1
+                                     (a \${VAR} that is not set here is a note: secrets live where checks run)
 
 Options (the action's inputs, same names and defaults):
   --config FILE            YAML or JSON file with defaults and endpoints
@@ -27,6 +34,7 @@ Output:
   --summary-file FILE      also write the job summary Markdown to FILE
   --json                   print the results as JSON instead of the table
   -h, --help               show this help
+  -v, --version            print the version
 `;
 
 const CLI_INPUTS = new Set<InputName>(
@@ -35,8 +43,12 @@ const CLI_INPUTS = new Set<InputName>(
   ),
 );
 
+const COMMANDS = ['check', 'validate', 'help', 'version'];
+/** Every flag, without its dashes: the inputs, and the CLI's own. */
+const FLAGS = [...CLI_INPUTS, 'summary-file', 'json', 'help', 'version'];
+
 export interface ParsedArgs {
-  command: 'check' | 'validate' | 'help';
+  command: 'check' | 'validate' | 'help' | 'version';
   inputs: Partial<Record<InputName, string>>;
   urls: string[];
   summaryFile: string | null;
@@ -45,20 +57,28 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
+const suggest = (word: string, known: readonly string[], prefix = '') => {
+  const close = didYouMean(word, known);
+  return close ? `; did you mean "${prefix}${close}"?` : '';
+};
+
 export function parseArgs(argv: string[]): ParsedArgs {
+  const none: ParsedArgs = { command: 'help', inputs: {}, urls: [], summaryFile: null, json: false };
+  if (argv.includes('-v') || argv.includes('--version') || argv[0] === 'version') return { ...none, command: 'version' };
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    return { command: 'help', inputs: {}, urls: [], summaryFile: null, json: false };
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') return none;
+  if (command !== 'check' && command !== 'validate') {
+    throw new UsageError(`unknown command "${command}"${suggest(command.replace(/^-+/, ''), COMMANDS)}`);
   }
-  if (command !== 'check' && command !== 'validate') throw new UsageError(`unknown command "${command}"`);
-  const parsed: ParsedArgs = { command, inputs: {}, urls: [], summaryFile: null, json: false };
+  const parsed: ParsedArgs = { ...none, command };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '-h' || arg === '--help') return { ...parsed, command: 'help' };
-    if (!arg.startsWith('--')) {
+    if (!arg.startsWith('-') || arg === '-') {
       parsed.urls.push(arg);
       continue;
     }
+    if (!arg.startsWith('--')) throw new UsageError(`unknown option ${arg}${suggest(arg.slice(1), FLAGS, '--')}`);
     const [flag, inline] = arg.slice(2).split(/=(.*)/s, 2);
     if (flag === 'json') {
       parsed.json = true;
@@ -68,17 +88,30 @@ export function parseArgs(argv: string[]): ParsedArgs {
       parsed.inputs.insecure = 'true';
       continue;
     }
+    if (flag !== 'summary-file' && !CLI_INPUTS.has(flag as InputName)) {
+      throw new UsageError(`unknown option --${flag}${suggest(flag, FLAGS, '--')}`);
+    }
     const value = inline ?? rest[++i];
     if (value === undefined) throw new UsageError(`--${flag} needs a value`);
     if (flag === 'summary-file') parsed.summaryFile = value;
-    else if (CLI_INPUTS.has(flag as InputName)) parsed.inputs[flag as InputName] = value;
-    else throw new UsageError(`unknown option --${flag}`);
+    else parsed.inputs[flag as InputName] = value;
   }
   if (parsed.urls.length > 0) {
     const listed = parsed.urls.map((url) => `- ${JSON.stringify(url)}`).join('\n');
     parsed.inputs.endpoints = parsed.inputs.endpoints ? `${parsed.inputs.endpoints}\n${listed}` : listed;
   }
   return parsed;
+}
+
+/** Why a file could not be written, in a few words. */
+function writeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'its folder does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS') return 'the file system is read-only';
+  return code ?? String((error as Error)?.message ?? error).split('\n')[0];
 }
 
 export interface CliIO {
@@ -102,18 +135,29 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout(USAGE);
     return 0;
   }
+  if (args.command === 'version') {
+    io.stdout(`vigil ${VERSION}\n`);
+    return 0;
+  }
   if (args.command === 'validate' && !args.inputs.config && !args.inputs.endpoints) {
     io.stderr(`vigil: validate needs --config FILE\n\n${USAGE}`);
     return 2;
   }
 
+  const notes: Problem[] = [];
   let config: Config;
   try {
-    config = loadConfig((name) => args.inputs[name] ?? '', { env: io.env, workspace: io.cwd });
+    config = loadConfig((name) => args.inputs[name] ?? '', {
+      env: io.env,
+      workspace: io.cwd,
+      ...(args.command === 'validate' ? { onNote: (note: Problem) => notes.push(note) } : {}),
+    });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr(`${error.message}\n`);
     return 1;
+  } finally {
+    for (const note of notes) io.stdout(`note: ${note.where}: ${note.message}\n`);
   }
   if (args.command === 'validate') {
     const ids = config.endpoints.map((endpoint) => endpoint.id).join(', ');
@@ -125,6 +169,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const report = await checkAll(config.endpoints, { concurrency: config.run.concurrency });
   if (args.json) io.stdout(`${outputsOf(report).results}\n`);
   else io.stdout(`${terminalTable(report, io.colour)}\n`);
-  if (args.summaryFile) writeFileSync(args.summaryFile, summaryMarkdown(report));
-  return failsOn(report, config.run.failOn) ? 1 : 0;
+  let code = failsOn(report, config.run.failOn) ? 1 : 0;
+  if (args.summaryFile) {
+    try {
+      writeFileSync(args.summaryFile, summaryMarkdown(report));
+    } catch (error) {
+      io.stderr(`vigil: cannot write the summary to ${JSON.stringify(args.summaryFile)}: ${writeFailure(error)}\n`);
+      code = 1;
+    }
+  }
+  return code;
 }

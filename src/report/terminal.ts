@@ -49,7 +49,7 @@ export function resultLine(endpoint: ReportedEndpoint, colour: boolean): string 
 
 export function terminalTable(report: Report, colour: boolean): string {
   const paint = painter(colour);
-  const header = ['STATUS', 'NAME', 'HTTP', 'TIME', 'LIMIT', 'TRIES', 'DNS', 'CONN', 'TLS', 'WAIT', 'DOWN', 'DETAILS'];
+  const header = ['STATUS', 'NAME', 'HTTP', 'TIME', 'LIMIT', 'TRIES', 'DNS', 'CONN', 'TLS', 'WAIT', 'DL', 'DETAILS'];
   const rows = report.endpoints.map((e) => [
     paint(e.status, e.status),
     clip(oneLine(e.name), 40),
