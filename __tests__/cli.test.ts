@@ -58,6 +58,8 @@ describe('arguments', () => {
     expect(() => parseArgs(['check', '--summary_file', 'x.md'])).toThrow('did you mean "--summary-file"?');
     expect(() => parseArgs(['check', '--retry-dely=1s'])).toThrow('did you mean "--retry-delay"?');
     expect(() => parseArgs(['chek', 'https://a.example'])).toThrow('unknown command "chek"; did you mean "check"?');
+    expect(() => parseArgs(['--verison'])).toThrow('unknown option --verison; did you mean "--version"?');
+    expect(() => parseArgs(['--config', 'vigil.yml'])).toThrow('a command comes first: vigil check --config …');
     const { out, io: cli } = io();
     expect(await main(['validate', '--confg', 'vigil.yml'], cli)).toBe(2);
     expect(out.stderr.split('\n')[0]).toBe('vigil: unknown option --confg; did you mean "--config"?');

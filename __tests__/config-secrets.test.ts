@@ -50,6 +50,13 @@ describe('the default name and id', () => {
     expect(shown).not.toContain('secretuuid');
   });
 
+  test('a URL that is all secret needs a name, and the error says so without showing it', () => {
+    const found = configError('- ${HEALTH_URL}', { HEALTH_URL: 'https://hidden.example/health' });
+    expect(found.problems.map((p) => p.message)).toEqual([
+      'name "***" has no letters or digits to make an id from; give the endpoint a name or an id',
+    ]);
+  });
+
   test('two endpoints that differ only by a secret need names of their own', () => {
     const found = configError(`- ${service.url}/ok/\${A}\n- ${service.url}/ok/\${B}`, { A: 'first-secret', B: 'second-secret' });
     expect(found.message).toContain('duplicate id');

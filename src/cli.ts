@@ -67,9 +67,14 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (argv.includes('-v') || argv.includes('--version') || argv[0] === 'version') return { ...none, command: 'version' };
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') return none;
-  if (command !== 'check' && command !== 'validate') {
-    throw new UsageError(`unknown command "${command}"${suggest(command.replace(/^-+/, ''), COMMANDS)}`);
+  if (command.startsWith('-')) {
+    const flag = command.replace(/^-+/, '').split('=')[0];
+    if (FLAGS.includes(flag))
+      throw new UsageError(`a command comes first: vigil check ${command} …, or vigil validate ${command} …`);
+    throw new UsageError(`unknown option ${command}${suggest(flag, FLAGS, '--')}`);
   }
+  if (command !== 'check' && command !== 'validate')
+    throw new UsageError(`unknown command "${command}"${suggest(command, COMMANDS)}`);
   const parsed: ParsedArgs = { ...none, command };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];

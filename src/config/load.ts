@@ -19,7 +19,7 @@ import {
   type EndpointKey,
 } from './schema.js';
 import { substitute } from './substitute.js';
-import { redactText, secretForms, secretsOfHeader, secretsOfUrl } from '../report/redact.js';
+import { redactText, redactUrl, secretForms, secretsOfHeader, secretsOfUrl } from '../report/redact.js';
 import type { CheckSettings, Endpoint, Problem } from './types.js';
 
 /** A YAML text and how to name places in it. */
@@ -245,10 +245,14 @@ export function slug(text: string): string {
 }
 
 /** The name an endpoint gets when none is given: host and path of its URL as users are shown it
- * (redactUrl), so that no secret in the URL reaches a name, an id, or anything made of them. */
+ * (redactUrl), so that no secret in the URL, nor a part of one, reaches a name, an id, or anything
+ * made of them. */
 export function defaultName(href: string, secrets: readonly string[]): string {
-  const parsed = new URL(href);
-  return redactText(parsed.host + (parsed.pathname === '/' ? '' : parsed.pathname), secrets);
+  const shown = redactUrl(href, secrets)
+    .replace(/^https?:\/\//, '')
+    .replace(/^(\*{3})?(:\*{3})?@/, '')
+    .replace(/\?.*$/s, '');
+  return shown.replace(/^([^/]*)\/$/, '$1');
 }
 
 export interface LoadOptions {
