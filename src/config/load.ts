@@ -353,8 +353,11 @@ function resolveEndpoint(
     secrets.push(...result.used, ...result.missing.map(standIn));
     for (const name of result.missing) {
       const message = `environment variable ${name} is not set (used as \${${name}})`;
-      if (notes) notes.push({ where: located.where, message: `${message}; it must be set where the checks run` });
-      else problems.push({ where: located.where, message });
+      if (!notes) problems.push({ where: located.where, message });
+      // One note per variable, where it is first used: it is set (or not) for all its uses.
+      else if (!notes.some((note) => note.message.startsWith(`${message};`))) {
+        notes.push({ where: located.where, message: `${message}; it must be set where the checks run` });
+      }
     }
     if (result.missing.length > 0 && !notes) return undefined;
     try {
