@@ -394,6 +394,14 @@ describe('writes are not blindly repeated', () => {
     expect(result.links.get('api')?.number).toBe(1);
   });
 
+  test('a create whose connection dropped after GitHub stored it is adopted, not repeated', async () => {
+    github.fail({ method: 'POST', path: /\/issues$/, status: 0, times: 1, afterWrite: true });
+    const result = await reconcileIncidents(report(endpoint('api', 'down')), client(), inWorkflow);
+    expect(result.failure).toBeNull();
+    expect(github.issues).toHaveLength(1);
+    expect(result.opened).toEqual([1]);
+  });
+
   test('a comment answered with 500 after GitHub stored it is not written twice', async () => {
     await reconcileIncidents(report(endpoint('api', 'down')), client(), inWorkflow);
     github.fail({ method: 'POST', path: /\/comments$/, status: 500, times: 1, afterWrite: true });
@@ -595,6 +603,23 @@ describe('end to end through dist/index.js', () => {
     expect(github.issues[0].labels).toEqual(['incident', 'prod']);
     expect(github.issues[0].assignees).toEqual(['alice', 'bob']);
     expect(github.requests.filter((r) => r.method === 'GET' && r.path.includes('labels=incident')).length).toBeGreaterThan(0);
+  });
+
+  test('the workflow marker; an endpoint taken out of the configuration gets its incident closed', async () => {
+    const workflowEnv = { ...env(), GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/monitor.yml@refs/heads/main' };
+    const both = `- { id: api, url: "${service.url}/status/503" }\n- { id: old, url: "${service.url}/status/503" }`;
+    await runAction({ inputs: inputs(both), env: workflowEnv });
+    expect(github.open()).toHaveLength(2);
+    expect(github.issues.every((issue) => issue.body.includes('<!-- vigil:workflow=.github/workflows/monitor.yml -->'))).toBe(
+      true,
+    );
+
+    const run = await runAction({ inputs: inputs(`- { id: api, url: "${service.url}/status/503" }`), env: workflowEnv });
+    const old = github.issues.find((issue) => issue.body.includes('<!-- vigil:endpoint=old -->'))!;
+    expect(old.state).toBe('closed');
+    expect(shown(old.comments[0])).toContain('no longer in the configuration');
+    expect(run.outputs['issues-closed']).toBe(`[${old.number}]`);
+    expect(github.open().map((issue) => issue.body.includes('<!-- vigil:endpoint=api -->'))).toEqual([true]);
   });
 
   test('two overlapping runs leave one open issue', async () => {

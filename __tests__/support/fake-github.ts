@@ -28,7 +28,7 @@ export interface Injected {
   status: number;
   times: number;
   headers?: Record<string, string>;
-  /** Carry the request out, then answer with the failure. */
+  /** Carry the request out, then answer with the failure (status 0: drop the connection). */
   afterWrite?: boolean;
 }
 
@@ -112,6 +112,8 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
       const message = injected?.status === 403 ? 'Resource not accessible by integration' : 'Server Error';
       const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
         if (injected?.afterWrite) [status, data, headers] = [injected.status, { message }, injected.headers ?? {}];
+        // Status 0: the connection drops before any answer.
+        if (status === 0) return void req.socket.destroy();
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(data));
       };

@@ -6,10 +6,11 @@
  * Why not @octokit/plugin-retry and @octokit/plugin-throttling (read in their 8.x / 11.x
  * sources): plugin-retry waits (n+1)² seconds whatever Retry-After says and repeats a failed
  * POST by status alone; plugin-throttling honours Retry-After and X-RateLimit-Reset, but queues
- * every write behind a module-wide limiter with at least one second between writes, does not
- * retry a plain 429, and neither takes a clock or a sleep, so their waits can only be tested in
- * real seconds. The loop below is short, honours both headers, and never repeats a write
- * without first looking whether it went through.
+ * every write behind module-wide limiters (1 s between writes, 3 s between comments: five
+ * comments to a loopback server took 12.1 s with it and 0.4 s without), does not retry a plain
+ * 429, and neither takes a clock or a sleep, so their waits can only be tested in real seconds.
+ * The loop below is short, honours both headers, and never repeats a write without first
+ * looking whether it went through.
  */
 import { randomUUID } from 'node:crypto';
 import { getOctokit } from '@actions/github';

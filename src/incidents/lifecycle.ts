@@ -253,7 +253,8 @@ async function outagesClosedByPeople(
     }
   }
 
-  const undated = needing.filter((endpoint) => !starts?.get(endpoint.id));
+  // With the history, a down endpoint without a start is not in a counted outage: nothing to respect.
+  const undated = starts ? [] : needing;
   if (undated.length > 0) {
     // Without the history: the endpoint's latest incident, closed by a person and not marked
     // as over, is this outage's.
