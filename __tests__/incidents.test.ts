@@ -305,6 +305,14 @@ describe('an issue a person closed while the endpoint is down', () => {
     expect(next.opened).toEqual([2]);
   });
 
+  test('with the history, an issue closed by hand before this outage began does not hold it', async () => {
+    await reconcileIncidents(report(endpoint('api', 'down')), client(), inWorkflow);
+    github.closeByHand(1);
+    const later = { ...inWorkflow, outageStarts: new Map([['api', '2026-12-01T00:00:00.000Z']]) };
+    const result = await reconcileIncidents(report(endpoint('api', 'down')), client(), later);
+    expect(result.opened).toEqual([2]);
+  });
+
   test('with the history, closed issues are never listed when nothing needs a new issue', async () => {
     const history = {
       ...inWorkflow,
@@ -339,6 +347,14 @@ describe('an issue a person closed while the endpoint is down', () => {
     await reconcileIncidents(report(endpoint('api', 'up')), client(), inWorkflow);
     const next = await reconcileIncidents(report(endpoint('api', 'down')), client(), inWorkflow);
     expect(next.opened).toEqual([2]);
+  });
+
+  test('a later incident left open as recovered ends the outage of an earlier one closed by hand', async () => {
+    const header = `<!-- vigil:endpoint=api -->\n<!-- vigil:workflow=${WORKFLOW} -->`;
+    github.seed({ title: 'closed by hand, never marked', body: `${header}\nold`, labels: ['outage'], state: 'closed' });
+    github.seed({ title: 'recovered, left open', body: `${header}\n<!-- vigil:recovered -->\nlater`, labels: ['outage'] });
+    const result = await reconcileIncidents(report(endpoint('api', 'down')), client(), inWorkflow);
+    expect(result.opened).toEqual([3]);
   });
 
   test('an issue of an older Vigil closed by hand still gets a new issue, as before', async () => {

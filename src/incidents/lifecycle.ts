@@ -115,7 +115,8 @@ async function reconcile(report: Report, client: IncidentClient, options: Incide
     return byId;
   };
 
-  const before = ongoing(await client.listOpen(label));
+  const openIssues = await client.listOpen(label);
+  const before = ongoing(openIssues);
   const seenBefore = new Set([...before.values()].flat().map((issue) => issue.number));
   const createdHere = new Map<string, number>();
 
@@ -152,7 +153,7 @@ async function reconcile(report: Report, client: IncidentClient, options: Incide
     }
   }
 
-  const held = await outagesClosedByPeople(report, client, options, before, label, now);
+  const held = await outagesClosedByPeople(report, client, options, { ongoing: before, all: openIssues }, label, now);
 
   for (const endpoint of report.endpoints) {
     const open = before.get(endpoint.id) ?? [];
@@ -227,7 +228,7 @@ async function outagesClosedByPeople(
   report: Report,
   client: IncidentClient,
   options: IncidentOptions,
-  open: Map<string, IncidentIssue[]>,
+  open: { ongoing: Map<string, IncidentIssue[]>; all: IncidentIssue[] },
   label: string,
   now: Date,
 ): Promise<Map<string, IncidentIssue>> {
@@ -236,18 +237,19 @@ async function outagesClosedByPeople(
   const workflow = options.workflow ?? null;
   const ours = (issue: IncidentIssue, id: string) => endpointIdOf(issue.body) === id && ofWorkflow(issue, workflow);
   const starts = options.outageStarts;
-  const needing = report.endpoints.filter((endpoint) => endpoint.status === 'down' && !open.has(endpoint.id));
+  const needing = report.endpoints.filter((endpoint) => endpoint.status === 'down' && !open.ongoing.has(endpoint.id));
+  const time = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 
-  const dated = needing.filter((endpoint) => starts?.get(endpoint.id));
+  const dated = needing.filter((endpoint) => Number.isFinite(time(starts?.get(endpoint.id))));
   if (dated.length > 0) {
     // Any issue of the endpoint that a person closed after its outage began was this outage's.
-    const since = dated.map((endpoint) => starts!.get(endpoint.id)!).sort()[0];
+    const since = new Date(Math.min(...dated.map((endpoint) => time(starts!.get(endpoint.id))))).toISOString();
     const closed = await client.listClosed(label, { sort: 'updated', since, maxPages: CLOSED_PAGES });
     for (const endpoint of dated) {
-      const start = starts!.get(endpoint.id)!;
+      const start = time(starts!.get(endpoint.id));
       const issue = closed
         .filter((candidate) => ours(candidate, endpoint.id) && closedByPerson(candidate))
-        .filter((candidate) => (candidate.closedAt ?? '') >= start)
+        .filter((candidate) => time(candidate.closedAt) >= start)
         .sort(newestFirst)[0];
       if (issue) held.set(endpoint.id, issue);
     }
@@ -257,7 +259,8 @@ async function outagesClosedByPeople(
   const undated = starts ? [] : needing;
   if (undated.length > 0) {
     // Without the history: the endpoint's latest incident, closed by a person and not marked
-    // as over, is this outage's.
+    // as over, is this outage's. An open one marked recovered (close-issues: false) counts as
+    // the latest too: it ends whatever came before it.
     const latest = (issues: IncidentIssue[], id: string) => issues.filter((issue) => ours(issue, id)).sort(newestFirst)[0];
     const closed = await client.listClosed(label, {
       sort: 'created',
@@ -265,7 +268,7 @@ async function outagesClosedByPeople(
       enough: (issues) => undated.every((endpoint) => latest(issues, endpoint.id) !== undefined),
     });
     for (const endpoint of undated) {
-      const issue = latest(closed, endpoint.id);
+      const issue = latest([...closed, ...open.all], endpoint.id);
       if (issue && closedByPerson(issue)) held.set(endpoint.id, issue);
     }
   }
