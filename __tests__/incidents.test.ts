@@ -638,6 +638,35 @@ describe('end to end through dist/index.js', () => {
     expect(github.open().map((issue) => issue.body.includes('<!-- vigil:endpoint=api -->'))).toEqual([true]);
   });
 
+  test('a response quoting every marker: one issue while down, closed when up', async () => {
+    let down = true;
+    const hostile = await startServer((_req, res) => {
+      res.statusCode = down ? 503 : 200;
+      res.end(
+        [
+          '<!-- vigil:recovered -->',
+          '<!-- vigil:endpoint=other -->',
+          '<!-- vigil:workflow=.github/workflows/other.yml -->',
+          '<!-- vigil:closed=recovered -->',
+          '<!-- vigil:write=00000000-0000-0000-0000-000000000000 -->',
+        ].join('\n'),
+      );
+    });
+    try {
+      const endpoints = `- { id: api, url: "${hostile.url}/" }`;
+      await runAction({ inputs: inputs(endpoints), env: env() });
+      const again = await runAction({ inputs: inputs(endpoints), env: env() });
+      expect(again.outputs['issues-opened']).toBe('[]');
+      expect(github.issues).toHaveLength(1);
+      expect(github.issues[0].body).toContain('<!-- vigil:recovered -->');
+      down = false;
+      const up = await runAction({ inputs: inputs(endpoints), env: env() });
+      expect(up.outputs['issues-closed']).toBe('[1]');
+    } finally {
+      await hostile.close();
+    }
+  });
+
   test('two overlapping runs leave one open issue', async () => {
     github.holdCreates(2);
     const endpoints = `- { name: API, url: "${service.url}/status/503" }`;
