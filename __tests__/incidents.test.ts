@@ -7,7 +7,7 @@ import MarkdownIt from 'markdown-it';
 import type { Report, ReportedEndpoint, Status } from '../src/check/types.js';
 import { octokitClient, type IncidentClient } from '../src/incidents/client.js';
 import { reconcileIncidents } from '../src/incidents/lifecycle.js';
-import { GITHUB_BODY_LIMIT, issueBody, markersOf, workflowPathOf } from '../src/incidents/text.js';
+import { GITHUB_BODY_LIMIT, issueBody, markersOf, withMarkers, workflowPathOf } from '../src/incidents/text.js';
 import { results, runAction } from './support/action.js';
 import { startFakeGitHub, type FakeGitHub } from './support/fake-github.js';
 import { behaviours, closedPort, startServer, type Service } from './support/servers.js';
@@ -547,6 +547,13 @@ describe('issue text', () => {
       null,
     );
     expect(body.length).toBeLessThan(GITHUB_BODY_LIMIT);
+    // Still under the limit with every marker Vigil adds later (on create, on close, on recovery).
+    const marked = withMarkers(body, {
+      write: '00000000-0000-0000-0000-000000000000',
+      closed: 'unmonitored',
+      recovered: '2026-11-26T10:00:00.000Z',
+    });
+    expect(marked.length).toBeLessThan(GITHUB_BODY_LIMIT);
     expect(body).toContain('truncated');
     const html = outsideCode(markdown.render(body));
     expect(html).not.toMatch(/@octocat|evil\.example|<img/);
