@@ -31,7 +31,7 @@ interface IncidentOutcome {
 async function handleIncidents(config: Config, report: Report, env: NodeJS.ProcessEnv): Promise<IncidentOutcome> {
   // Loaded only when create-issues is on: the GitHub client (Octokit and undici) is most of the
   // bundle, and a run without incident issues should not pay for loading it.
-  const { reconcileIncidents, incidentClient } = await import('./incidents/index.js');
+  const { reconcileIncidents, incidentClient, workflowPathOf } = await import('./incidents/index.js');
   try {
     const client = incidentClient(config.run.githubToken, env);
     return await reconcileIncidents(report, client, {
@@ -39,6 +39,10 @@ async function handleIncidents(config: Config, report: Report, env: NodeJS.Proce
       assignees: config.run.issueAssignees,
       closeIssues: config.run.closeIssues,
       runUrl: runUrlFrom(env),
+      workflow: workflowPathOf(env.GITHUB_WORKFLOW_REF),
+      // Every configured id, not only those checked: an incident of another id is closed as
+      // no longer monitored.
+      configuredIds: config.endpoints.map((endpoint) => endpoint.id),
     });
   } catch (error) {
     return { opened: [], closed: [], links: new Map(), failure: (error as Error).message };

@@ -1,7 +1,8 @@
 /**
- * A small loopback fake of the GitHub REST routes Vigil calls: list issues (with Link paging),
- * create, get and update an issue, and list and create comments. Failures can be injected per
- * route to test retries and permission errors.
+ * A small loopback fake of the GitHub REST routes Vigil calls: list issues (with Link paging,
+ * state, sort, direction and since), create, get and update an issue, and list and create
+ * comments. Failures can be injected per route to test retries and permission errors, also
+ * after the write was stored, as when GitHub answers 5xx to a request it carried out.
  */
 import http from 'node:http';
 import type net from 'node:net';
@@ -15,6 +16,8 @@ export interface FakeIssue {
   labels: string[];
   assignees: string[];
   created_at: string;
+  updated_at: string;
+  closed_at: string | null;
   comments: string[];
   pull_request?: object;
 }
@@ -25,6 +28,8 @@ export interface Injected {
   status: number;
   times: number;
   headers?: Record<string, string>;
+  /** Carry the request out, then answer with the failure (status 0: drop the connection). */
+  afterWrite?: boolean;
 }
 
 export interface FakeGitHub {
@@ -38,6 +43,8 @@ export interface FakeGitHub {
   holdCreates(count: number): void;
   /** Makes issue creation drop its labels silently, as GitHub does for tokens without push access. */
   dropLabelsOnCreate(): void;
+  /** Closes an issue the way a person does in the web interface. */
+  closeByHand(number: number): void;
   /** Adds an issue as if made earlier (by people or by an earlier run). */
   seed(issue: Partial<FakeIssue> & { title: string }): FakeIssue;
   open(): FakeIssue[];
@@ -66,12 +73,15 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
     labels: issue.labels.map((name) => ({ name })),
     assignees: issue.assignees.map((login) => ({ login })),
     created_at: issue.created_at,
+    updated_at: issue.updated_at,
+    closed_at: issue.closed_at,
     html_url: `https://github.example/${repository}/issues/${issue.number}`,
     url: `${serverUrl}${base}/issues/${issue.number}`,
     ...(issue.pull_request ? { pull_request: issue.pull_request } : {}),
   });
 
   const seed: FakeGitHub['seed'] = (partial) => {
+    const created = partial.created_at ?? nextTime();
     const issue: FakeIssue = {
       number: issues.length + 1,
       body: '',
@@ -79,7 +89,9 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
       state_reason: null,
       labels: [],
       assignees: [],
-      created_at: nextTime(),
+      created_at: created,
+      updated_at: created,
+      closed_at: partial.state === 'closed' ? created : null,
       comments: [],
       ...partial,
     };
@@ -96,15 +108,18 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
       const url = new URL(req.url ?? '/', serverUrl);
       const method = req.method ?? 'GET';
       requests.push({ method, path: url.pathname + url.search, body });
+      const injected = injections.find((i) => i.times > 0 && i.method === method && i.path.test(url.pathname));
+      const message = injected?.status === 403 ? 'Resource not accessible by integration' : 'Server Error';
       const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+        if (injected?.afterWrite) [status, data, headers] = [injected.status, { message }, injected.headers ?? {}];
+        // Status 0: the connection drops before any answer.
+        if (status === 0) return void req.socket.destroy();
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(data));
       };
-      const injected = injections.find((i) => i.times > 0 && i.method === method && i.path.test(url.pathname));
       if (injected) {
         injected.times -= 1;
-        const message = injected.status === 403 ? 'Resource not accessible by integration' : 'Server Error';
-        return send(injected.status, { message }, injected.headers);
+        if (!injected.afterWrite) return send(injected.status, { message }, injected.headers);
       }
       if (req.headers.authorization !== 'token test-token' && req.headers.authorization !== 'Bearer test-token') {
         return send(401, { message: 'Bad credentials' });
@@ -116,9 +131,16 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
         const state = url.searchParams.get('state') ?? 'open';
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
         const page = Number(url.searchParams.get('page') ?? 1);
+        const since = url.searchParams.get('since');
+        const sort = url.searchParams.get('sort') ?? 'created';
+        const ascending = url.searchParams.get('direction') === 'asc';
         const matching = issues
           .filter((issue) => (state === 'all' || issue.state === state) && (!label || issue.labels.includes(label)))
-          .sort((a, b) => b.number - a.number);
+          .filter((issue) => !since || issue.updated_at >= since)
+          .sort((a, b) =>
+            sort === 'updated' ? b.updated_at.localeCompare(a.updated_at) || b.number - a.number : b.number - a.number,
+          )
+          .map((issue, index, all) => (ascending ? all[all.length - 1 - index] : issue));
         const pages = Math.max(1, Math.ceil(matching.length / perPage));
         const link = (p: number) => {
           const next = new URL(url.href);
@@ -176,6 +198,7 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
             const comment = String((body as { body?: string })?.body ?? '');
             if (comment.length > 65_536) return send(422, { message: 'body is too long' });
             issue.comments.push(comment);
+            issue.updated_at = nextTime();
             return send(201, { id: issue.comments.length, body: comment });
           }
           return send(
@@ -186,10 +209,14 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
         if (method === 'GET') return send(200, toJson(issue));
         if (method === 'PATCH') {
           const changes = body as { state?: 'open' | 'closed'; state_reason?: string; body?: string; title?: string };
-          if (changes.state) issue.state = changes.state;
+          if (changes.state) {
+            if (changes.state === 'closed' && issue.state === 'open') issue.closed_at = nextTime();
+            issue.state = changes.state;
+          }
           if (changes.state_reason) issue.state_reason = changes.state_reason;
           if (changes.body !== undefined) issue.body = changes.body;
           if (changes.title !== undefined) issue.title = changes.title;
+          issue.updated_at = nextTime();
           return send(200, toJson(issue));
         }
       }
@@ -213,6 +240,12 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
     },
     holdCreates: (count) => {
       hold = count;
+    },
+    closeByHand: (number) => {
+      const issue = issues.find((candidate) => candidate.number === number)!;
+      issue.state = 'closed';
+      issue.state_reason = 'completed';
+      issue.closed_at = issue.updated_at = nextTime();
     },
     seed,
     open: () => issues.filter((issue) => issue.state === 'open'),

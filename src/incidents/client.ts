@@ -2,13 +2,26 @@
  * The few GitHub REST calls the incident lifecycle needs, over Octokit. Transient failures
  * (5xx, rate limits, network errors) are retried with backoff; anything else is thrown as an
  * IssuesApiError whose message tells the user what to change.
+ *
+ * Why not @octokit/plugin-retry and @octokit/plugin-throttling (read in their 8.x / 11.x
+ * sources): plugin-retry waits (n+1)² seconds whatever Retry-After says and repeats a failed
+ * POST by status alone; plugin-throttling honours Retry-After and X-RateLimit-Reset, but queues
+ * every write behind module-wide limiters (1 s between writes, 3 s between comments: five
+ * comments to a loopback server took 12.1 s with it and 0.4 s without), does not retry a plain
+ * 429, and neither takes a clock or a sleep, so their waits can only be tested in real seconds.
+ * The loop below is short, honours both headers, and never repeats a write without first
+ * looking whether it went through.
  */
+import { randomUUID } from 'node:crypto';
 import { getOctokit } from '@actions/github';
+import { markersOf, withMarkers } from './text.js';
 
 export interface IncidentIssue {
   number: number;
   body: string;
   createdAt: string;
+  /** When it was closed (ISO); null while open or when the answer did not say. */
+  closedAt?: string | null;
   htmlUrl: string;
   /** The labels GitHub reports on the issue, or null when the answer did not say. */
   labels: string[] | null;
@@ -21,9 +34,23 @@ export interface NewIssue {
   assignees: string[];
 }
 
+export interface ClosedQuery {
+  /** Newest first by creation or by last update. */
+  sort: 'created' | 'updated';
+  /** Only issues updated at or after this time (ISO). */
+  since?: string;
+  /** Pages of 100 to read at most. */
+  maxPages: number;
+  /** Stop reading pages once this holds for what was read so far. */
+  enough?: (issues: IncidentIssue[]) => boolean;
+}
+
 /** What the lifecycle needs from GitHub; tests and other hosts can supply their own. */
 export interface IncidentClient {
   listOpen(label: string): Promise<IncidentIssue[]>;
+  /** Closed issues with the label; only asked when an endpoint is down without an open issue,
+   * or (without outage starts from the history) to mark an outage a person closed as over. */
+  listClosed?(label: string, query: ClosedQuery): Promise<IncidentIssue[]>;
   create(issue: NewIssue): Promise<IncidentIssue>;
   comment(number: number, body: string): Promise<void>;
   addLabels(number: number, labels: string[]): Promise<string[]>;
@@ -53,6 +80,8 @@ export interface RetryPolicy {
   /** The longest wait honoured from Retry-After / X-RateLimit-Reset. */
   maxDelay: number;
   sleep: (ms: number) => Promise<void>;
+  /** The clock X-RateLimit-Reset and an HTTP-date Retry-After are measured against. */
+  now: () => number;
 }
 
 const defaultPolicy: RetryPolicy = {
@@ -60,6 +89,7 @@ const defaultPolicy: RetryPolicy = {
   baseDelay: 1000,
   maxDelay: 60_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: () => Date.now(),
 };
 
 function isRateLimited(failure: RequestFailure): boolean {
@@ -70,6 +100,17 @@ function isRateLimited(failure: RequestFailure): boolean {
   );
 }
 
+/** Whether GitHub refused the request before doing anything, so repeating it cannot duplicate. */
+const refusedUnseen = (failure: RequestFailure) => isRateLimited(failure);
+
+/** Retry-After in ms: a number of seconds or an HTTP date; null when absent or unreadable. */
+function retryAfter(value: string | undefined, now: number): number | null {
+  if (value === undefined) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
 /** How long to wait before trying a failed request again, or null when it is not transient. */
 export function retryDelay(failure: RequestFailure, attempt: number, policy: RetryPolicy): number | null {
   const status = failure.status;
@@ -77,11 +118,11 @@ export function retryDelay(failure: RequestFailure, attempt: number, policy: Ret
   if (!transient) return null;
   const headers = failure.response?.headers ?? {};
   const backoff = policy.baseDelay * 2 ** attempt;
-  if (headers['retry-after'] !== undefined && /^\d+$/.test(headers['retry-after'])) {
-    return Math.min(policy.maxDelay, Number(headers['retry-after']) * 1000);
-  }
+  const asked = retryAfter(headers['retry-after'], policy.now());
+  if (asked !== null) return Math.min(policy.maxDelay, Math.max(asked, 0));
   if (isRateLimited(failure) && headers['x-ratelimit-reset'] !== undefined) {
-    const resetIn = Number(headers['x-ratelimit-reset']) * 1000 - Date.now();
+    // The reset is a whole second; one more second so the retry lands after it.
+    const resetIn = Number(headers['x-ratelimit-reset']) * 1000 - policy.now() + 1000;
     return Math.min(policy.maxDelay, Math.max(backoff, resetIn));
   }
   return Math.min(policy.maxDelay, backoff);
@@ -114,6 +155,7 @@ interface RawIssue {
   number: number;
   body?: string | null;
   created_at?: string;
+  closed_at?: string | null;
   html_url?: string;
   labels?: Array<string | { name?: string }>;
   pull_request?: unknown;
@@ -126,6 +168,7 @@ const toIncident = (issue: RawIssue): IncidentIssue => ({
   number: issue.number,
   body: issue.body ?? '',
   createdAt: issue.created_at ?? '',
+  closedAt: issue.closed_at ?? null,
   htmlUrl: issue.html_url ?? '',
   labels: issue.labels === undefined ? null : labelNames(issue.labels),
 });
@@ -145,24 +188,62 @@ export function octokitClient(options: ClientOptions): IncidentClient {
   const policy: RetryPolicy = { ...defaultPolicy, ...options.retry };
   const octokit = getOctokit(options.token, options.apiUrl ? { baseUrl: options.apiUrl } : {});
 
-  // Transient failures are retried here, around every request (paging included).
+  // Transient failures are retried here, around every request (paging included), except the
+  // two writes that are not idempotent: creating an issue or a comment twice leaves two. Those
+  // are repeated by `writeOnce`, which looks first.
   octokit.hook.wrap('request', async (request, requestOptions) => {
+    const notIdempotent = requestOptions.method === 'POST' && !String(requestOptions.url).endsWith('/labels');
     for (let attempt = 0; ; attempt++) {
       try {
         return await request(requestOptions);
       } catch (error) {
-        const delay = attempt < policy.retries ? retryDelay(error as RequestFailure, attempt, policy) : null;
+        const delay = !notIdempotent && attempt < policy.retries ? retryDelay(error as RequestFailure, attempt, policy) : null;
         if (delay === null) throw error;
         await policy.sleep(delay);
       }
     }
   });
 
+  /**
+   * A write that failed may still have been stored (a 5xx after the commit, a connection that
+   * dropped before the answer). Each write carries a unique marker; before repeating one,
+   * look for it, and adopt what is found instead of writing again.
+   */
+  const writeOnce = async <T>(write: () => Promise<T>, lookup: () => Promise<T | null>): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        const failure = error as RequestFailure;
+        const delay = attempt < policy.retries ? retryDelay(failure, attempt, policy) : null;
+        if (delay === null) throw error;
+        await policy.sleep(delay);
+        if (!refusedUnseen(failure)) {
+          const found = await lookup();
+          if (found !== null) return found;
+        }
+      }
+    }
+  };
+
   const call = async <T>(action: string, fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
     } catch (error) {
       throw explain(error as RequestFailure, action, options.repository);
+    }
+  };
+
+  const createIssue = async (issue: NewIssue): Promise<IncidentIssue> => {
+    const params = { owner, repo, title: issue.title, body: issue.body, labels: issue.labels };
+    try {
+      const { data } = await octokit.rest.issues.create({ ...params, assignees: issue.assignees });
+      return toIncident(data as RawIssue);
+    } catch (error) {
+      // An assignee who cannot be assigned must not stop the incident from being opened.
+      if ((error as RequestFailure).status !== 422 || issue.assignees.length === 0) throw error;
+      const { data } = await octokit.rest.issues.create(params);
+      return toIncident(data as RawIssue);
     }
   };
 
@@ -178,22 +259,64 @@ export function octokitClient(options: ClientOptions): IncidentClient {
         })) as RawIssue[];
         return issues.filter((issue) => !issue.pull_request).map(toIncident);
       }),
+    listClosed: (label, query) =>
+      call('list the closed incident issues', async () => {
+        const found: IncidentIssue[] = [];
+        let pages = 0;
+        const params = {
+          owner,
+          repo,
+          state: 'closed' as const,
+          labels: label,
+          sort: query.sort,
+          direction: 'desc' as const,
+          per_page: 100,
+          ...(query.since ? { since: query.since } : {}),
+        };
+        for await (const { data } of octokit.paginate.iterator(octokit.rest.issues.listForRepo, params)) {
+          found.push(...(data as RawIssue[]).filter((issue) => !issue.pull_request).map(toIncident));
+          pages += 1;
+          if (pages >= query.maxPages || query.enough?.(found)) break;
+        }
+        return found;
+      }),
     create: (issue) =>
       call('open an incident issue', async () => {
-        const params = { owner, repo, title: issue.title, body: issue.body, labels: issue.labels };
-        try {
-          const { data } = await octokit.rest.issues.create({ ...params, assignees: issue.assignees });
-          return toIncident(data as RawIssue);
-        } catch (error) {
-          // An assignee who cannot be assigned must not stop the incident from being opened.
-          if ((error as RequestFailure).status !== 422 || issue.assignees.length === 0) throw error;
-          const { data } = await octokit.rest.issues.create(params);
-          return toIncident(data as RawIssue);
-        }
+        const key = randomUUID();
+        const keyed = { ...issue, body: withMarkers(issue.body, { write: key }) };
+        return writeOnce(
+          () => createIssue(keyed),
+          async () => {
+            // Newest first: an issue this run just opened is on the first page.
+            const { data } = await octokit.rest.issues.listForRepo({
+              owner,
+              repo,
+              state: 'open',
+              sort: 'created',
+              direction: 'desc',
+              per_page: 100,
+            });
+            const mine = (data as RawIssue[]).find((candidate) => markersOf(candidate.body ?? '').write === key);
+            return mine ? toIncident(mine) : null;
+          },
+        );
       }),
     comment: (number, body) =>
       call(`comment on issue #${number}`, async () => {
-        await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+        const key = randomUUID();
+        const keyed = withMarkers(body, { write: key });
+        await writeOnce(
+          async () => void (await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: keyed })),
+          async () => {
+            const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+              owner,
+              repo,
+              issue_number: number,
+              per_page: 100,
+            });
+            return comments.some((comment) => markersOf(comment.body ?? '').write === key) ? undefined : null;
+          },
+        );
       }),
     addLabels: (number, labels) =>
       call(`label issue #${number}`, async () => {

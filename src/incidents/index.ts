@@ -2,6 +2,7 @@ import { octokitClient, type IncidentClient } from './client.js';
 
 export { reconcileIncidents } from './lifecycle.js';
 export { IssuesApiError, octokitClient } from './client.js';
+export { workflowPathOf } from './text.js';
 
 /** The client for the repository the workflow runs in, on the API the runner names. */
 export function incidentClient(token: string, env: NodeJS.ProcessEnv): IncidentClient {

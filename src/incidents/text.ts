@@ -11,13 +11,65 @@ import { codeBlock, codeSpan, escapeText, linkTarget } from '../report/markdown.
 export const GITHUB_BODY_LIMIT = 65_536;
 const BODY_BUDGET = 60_000;
 
-export const markerFor = (id: string) => `<!-- vigil:endpoint=${id} -->`;
-export const RECOVERED_MARKER = '<!-- vigil:recovered -->';
-const MARKER = /<!-- vigil:endpoint=([a-z0-9-]+) -->/;
+/**
+ * Vigil's markers live in a header it writes itself: the lines at the very start of an issue
+ * body (or comment), each one `<!-- vigil:NAME -->` or `<!-- vigil:NAME=VALUE -->`, up to the
+ * first line that is not a marker. Response text is only ever quoted below that header, so a
+ * response that contains a marker cannot open, skip or close an incident.
+ */
+const MARKER_LINE = /^<!-- vigil:([a-z]+)(?:=([^\s<>]*))? -->$/;
+
+/** What Vigil wrote in a header. `closed` says why Vigil closed the issue, so an issue closed
+ * without it was closed by someone else. */
+export type MarkerName = 'endpoint' | 'workflow' | 'write' | 'recovered' | 'closed';
+export type Markers = Partial<Record<MarkerName, string>>;
+
+const encodeValue = (value: string) => encodeURIComponent(value).replace(/%2F/g, '/');
+function decodeValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+const markerLine = (name: MarkerName, value: string) => `<!-- vigil:${name}${value === '' ? '' : `=${encodeValue(value)}`} -->`;
+
+/** The markers in the header of a body; an empty object for a body Vigil did not write. */
+export function markersOf(body: string): Markers {
+  const markers: Record<string, string> = {};
+  for (const line of body.split(/\r?\n/)) {
+    const match = MARKER_LINE.exec(line);
+    if (!match) break;
+    markers[match[1]] = decodeValue(match[2] ?? '');
+  }
+  return markers as Markers;
+}
+
+/** The body with markers added to (or replaced in) its header, the rest untouched. */
+export function withMarkers(body: string, add: Markers): string {
+  const lines = body.split('\n');
+  let end = 0;
+  while (end < lines.length && MARKER_LINE.test(lines[end].replace(/\r$/, ''))) end++;
+  const header = lines.slice(0, end).filter((line) => {
+    const name = MARKER_LINE.exec(line.replace(/\r$/, ''))?.[1];
+    return !(name && name in add);
+  });
+  const added = Object.entries(add).map(([name, value]) => markerLine(name as MarkerName, value ?? ''));
+  return [...header, ...added, ...lines.slice(end)].join('\n');
+}
 
 /** The endpoint id an issue body belongs to, or null for an issue Vigil did not open. */
 export function endpointIdOf(body: string): string | null {
-  return MARKER.exec(body)?.[1] ?? null;
+  const id = markersOf(body).endpoint;
+  return id && /^[a-z0-9-]+$/.test(id) ? id : null;
+}
+
+/** `owner/repo/.github/workflows/x.yml@refs/heads/main` (GITHUB_WORKFLOW_REF) → `.github/workflows/x.yml`. */
+export function workflowPathOf(workflowRef: string | undefined): string | null {
+  // The ref follows the last @; a file name may contain one too.
+  const match = /^[^/]+\/[^/]+\/(.+)@[^@]*$/.exec(workflowRef ?? '');
+  return match ? match[1] : null;
 }
 
 export function issueTitle(endpoint: ReportedEndpoint): string {
@@ -35,7 +87,12 @@ function truncate(text: string, limit: number): string {
   return `${text.slice(0, limit)}\n… (truncated: ${text.length - limit} more characters not shown)`;
 }
 
-export function issueBody(endpoint: ReportedEndpoint, at: Date, runUrl: string | null): string {
+/**
+ * The body of a new incident. `workflow` is the workflow file whose configuration checks the
+ * endpoint (null outside a workflow); it is always written, empty when unknown, and its
+ * presence says the issue follows these rules (issues of older versions do not carry it).
+ */
+export function issueBody(endpoint: ReportedEndpoint, at: Date, runUrl: string | null, workflow: string | null = null): string {
   const rows: Array<[string, string]> = [
     ['URL', codeSpan(`${endpoint.method} ${endpoint.url}`, { inTable: true })],
     [
@@ -52,7 +109,8 @@ export function issueBody(endpoint: ReportedEndpoint, at: Date, runUrl: string |
   if (runUrl) rows.push(['Workflow run', `[${linkTarget(runUrl).replace(/^.*\/runs\//, 'run ')}](${linkTarget(runUrl)})`]);
 
   const sections = [
-    markerFor(endpoint.id),
+    markerLine('endpoint', endpoint.id),
+    markerLine('workflow', workflow ?? ''),
     `**${escapeText(endpoint.name)}** is down since ${utc(at)}.`,
     '',
     '| | |',
@@ -90,6 +148,13 @@ export function recoveryComment(endpoint: ReportedEndpoint, openedAt: Date, at: 
   }
   if (runUrl) lines.push(`- Checked by [this workflow run](${linkTarget(runUrl)})`);
   return lines.join('\n');
+}
+
+export function unmonitoredComment(id: string, workflow: string): string {
+  return (
+    `Closing: the endpoint ${codeSpan(id)} is no longer in the configuration of ${codeSpan(workflow)}, ` +
+    'so Vigil no longer monitors it and will not comment here again.'
+  );
 }
 
 export function duplicateComment(kept: number): string {
