@@ -252,6 +252,15 @@ describe('markers are trusted only where Vigil writes them', () => {
     expect(markersOf(body)).toEqual({ endpoint: 'api', workflow: WORKFLOW });
   });
 
+  test('an endpoint whose id is in another script is found again by its marker', async () => {
+    const home = { ...inWorkflow, configuredIds: ['главная'] };
+    const first = await reconcileIncidents(report(endpoint('главная', 'down')), client(), home);
+    expect(first.opened).toEqual([1]);
+    const again = await reconcileIncidents(report(endpoint('главная', 'down')), client(), home);
+    expect(again.opened).toEqual([]);
+    expect(github.open().map((issue) => issue.number)).toEqual([1]);
+  });
+
   test('a response quoting every marker neither opens, skips nor closes an issue', async () => {
     const first = await reconcileIncidents(report(hostile('down'), endpoint('web', 'up')), client(), inWorkflow);
     expect(first.opened).toEqual([1]);

@@ -62,7 +62,7 @@ export function withMarkers(body: string, add: Markers): string {
 /** The endpoint id an issue body belongs to, or null for an issue Vigil did not open. */
 export function endpointIdOf(body: string): string | null {
   const id = markersOf(body).endpoint;
-  return id && /^[a-z0-9-]+$/.test(id) ? id : null;
+  return id && /^[\p{L}\p{M}\p{N}-]+$/u.test(id) ? id : null;
 }
 
 /** `owner/repo/.github/workflows/x.yml@refs/heads/main` (GITHUB_WORKFLOW_REF) → `.github/workflows/x.yml`. */
