@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BranchFiles, FileChanges } from '../src/history/types.js';
@@ -261,7 +261,6 @@ describe('the git data branch', () => {
     const runBytes = server.pushBytes.at(-1)!;
 
     expect(branchFiles(gitDir).get(today)!.endsWith(row('2026-11-26T23:59:59.000Z', 'endpoint-19'))).toBe(true);
-    console.log(`push bytes: seed ${seedBytes}, run ${runBytes}`);
     expect(seedBytes).toBeGreaterThan(100 * 1024);
     expect(runBytes).toBeLessThan(4 * 1024);
   });
@@ -380,6 +379,15 @@ describe('when the branch cannot be saved', () => {
     expect(error).toBeInstanceOf(StoreError);
     expect(error.reason).toBe('no-git');
     expect(error.message).toBe('git is not installed (or not on PATH); the data branch needs it');
+  });
+
+  test('a git older than 2.31 (which cannot take the token from the environment) gives a no-git error', async () => {
+    const bin = mkdtempSync(path.join(os.tmpdir(), 'vigil-old-git-'));
+    writeFileSync(path.join(bin, 'git'), '#!/bin/sh\necho "git version 2.25.1"\n', { mode: 0o755 });
+    const { store } = setup({ env: { ...process.env, PATH: bin } });
+    const error = (await store.update(() => new Map()).catch((caught: unknown) => caught)) as StoreError;
+    expect(error.reason).toBe('no-git');
+    expect(error.message).toBe('git 2.31 or later is needed for the data branch; this machine has git version 2.25.1');
   });
 
   test('a server that is not there gives a network error', async () => {

@@ -20,6 +20,8 @@ export interface GitServer {
   requests: Array<{ method: string; url: string; status: number }>;
   /** Bytes of each push's request body (the pack and the ref update commands). */
   pushBytes: number[];
+  /** Bytes of each fetch's answer (the pack sent to the client). */
+  fetchBytes: number[];
   /** Answer every git-receive-pack request (a push) with 403, as GitHub does for a read-only token. */
   refusePushes: boolean;
   /** Hold the next `count` pushes until all of them have arrived, then let them go together. */
@@ -81,7 +83,10 @@ export async function startGitServer(token: string): Promise<GitServer> {
       }
       const run = () => {
         if (isPush && req.method === 'POST') state.pushBytes.push(body.length);
-        cgi(req, res, url, body, root, (status) => state.requests.push({ method: req.method ?? '', url: req.url ?? '', status }));
+        cgi(req, res, url, body, root, (status, bytes) => {
+          state.requests.push({ method: req.method ?? '', url: req.url ?? '', status });
+          if (req.method === 'POST' && url.pathname.endsWith('/git-upload-pack')) state.fetchBytes.push(bytes);
+        });
       };
       if (isPush && req.method === 'POST' && hold) {
         const gate = hold;
@@ -107,6 +112,7 @@ export async function startGitServer(token: string): Promise<GitServer> {
     root,
     requests: [],
     pushBytes: [],
+    fetchBytes: [],
     refusePushes: false,
     holdPushes(count) {
       hold = { count, waiting: [] };
@@ -145,7 +151,7 @@ function cgi(
   url: URL,
   body: Buffer,
   root: string,
-  record: (status: number) => void,
+  record: (status: number, bodyBytes: number) => void,
 ) {
   const backend = spawn('git', ['http-backend'], {
     env: {
@@ -188,8 +194,9 @@ function cgi(
       if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10);
       else headers[name] = value;
     }
-    record(status);
+    const answer = end < 0 ? all : all.subarray(end + gap);
+    record(status, answer.length);
     res.writeHead(status, headers);
-    res.end(end < 0 ? all : all.subarray(end + gap));
+    res.end(answer);
   });
 }

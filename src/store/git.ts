@@ -6,8 +6,9 @@
  * bundle size; it fetches a single commit (`--depth 1`) and pushes from that shallow copy, which
  * isomorphic-git cannot do (its push walks history it does not have); and its thin packs send
  * a grown day file as a delta against the one fetched, where isomorphic-git sends whole objects.
- * Measured (docs/STORE.md): on a branch with 30 days × 20 endpoints of raw checks, one run
- * pushes about 4 KiB.
+ * Measured with `npm run bench:store`: on a branch with 30 days × 20 endpoints of raw checks
+ * (11 MiB of CSV), one run fetches 1.2 MiB, pushes under 4 KiB, and takes about half a second
+ * more than on a branch with no history.
  *
  * One update: fetch the branch's tip (depth 1) into a temporary bare repository, read every file
  * (`ls-tree` + one `cat-file --batch`), call the change function, write the changed files as
@@ -77,6 +78,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
     const hooksDir = path.join(dir, 'no-hooks');
     await mkdir(hooksDir);
     const { git } = gitRunner({ gitDir: path.join(dir, 'repo.git'), token: options.token, env: options.env, hooksDir });
+    await checkVersion(git);
     await git(['init', '--bare', '--quiet']).catch((error: unknown) => {
       throw classify(error, 'write', branch);
     });
@@ -118,6 +120,20 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The settings above reach git as GIT_CONFIG_KEY_n variables, which git reads since 2.31
+ * (March 2021); an older git would push without the token and be refused for a reason that
+ * would mislead the user. */
+async function checkVersion(git: Git): Promise<void> {
+  const said = (await git(['version'])).stdout.toString('utf8');
+  const [major = 0, minor = 0] = (/(\d+)\.(\d+)/.exec(said) ?? []).slice(1).map(Number);
+  if (major < 2 || (major === 2 && minor < 31)) {
+    throw new StoreError(
+      'no-git',
+      `git 2.31 or later is needed for the data branch; this machine has ${said.trim() || 'an unknown git'}`,
+    );
   }
 }
 
