@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BranchFiles, FileChanges } from '../src/history/types.js';
 import { GitFailure, gitRunner } from '../src/store/git-command.js';
-import { gitStore, type GitStoreOptions, StoreError } from '../src/store/index.js';
+import { gitStore, type GitStoreOptions, StoreError, type StoreResult } from '../src/store/index.js';
 import { git, startGitServer, type GitServer } from './support/git-server.js';
 
 const TOKEN = 'ghs_Vig1lTestT0kenThatMustNeverShow42';
@@ -22,6 +22,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   server.refusePushes = false;
+  server.failFetches = 0;
 });
 
 /** A fresh repository on the server, its git dir (to read back) and a store for it. */
@@ -193,6 +194,47 @@ describe('the git data branch', () => {
     expect(error).toBeInstanceOf(StoreError);
     expect(error.reason).toBe('conflict');
     expect(error.message).toMatch(/^could not push to vigil-data: .*not saved$/);
+  });
+
+  test('a squash goes only if the branch is still what was read: a run that moved it meanwhile keeps its rows', async () => {
+    let now = new Date('2026-11-26T23:55:00Z');
+    const { gitDir, options, store } = setup({ now: () => now });
+    await store.update(() => new Map([['history/2026-11-26.csv', HEADER + row('2026-11-26T23:55:00.000Z', 'api')]]));
+    await store.update(appendRows('history/2026-11-26.csv', [row('2026-11-26T23:56:00.000Z', 'api')]));
+    now = new Date('2026-11-27T00:00:30Z');
+    const file = 'history/2026-11-27.csv';
+
+    // Run A reads the branch, then run B squashes it and pushes before A pushes its own squash.
+    let other: Promise<unknown> | undefined;
+    const first = await gitStore(options).update(async (files) => {
+      other ??= gitStore(options).update(appendRows(file, [row('2026-11-27T00:00:00.000Z', 'b')]));
+      await other;
+      return appendRows(file, [row('2026-11-27T00:00:00.000Z', 'a')])(files);
+    });
+    const second = (await other) as StoreResult;
+
+    expect(second.squashed).toBe(true);
+    expect(first).toMatchObject({ attempts: 2, squashed: false });
+    expect(git(gitDir, ['rev-parse', `${BRANCH}^`]).trim()).toBe(second.commit);
+    expect(commitCount(gitDir)).toBe(2);
+    expect(branchFiles(gitDir).get(file)!.split('\n').slice(1).filter(Boolean).sort()).toEqual(
+      ['a', 'b'].map((id) => row('2026-11-27T00:00:00.000Z', id).trim()),
+    );
+    expect(branchFiles(gitDir).get('history/2026-11-26.csv')!.trim().split('\n')).toHaveLength(3);
+  });
+
+  test('a fetch that fails on the way is tried again; a server that keeps failing gives a network error', async () => {
+    const { store } = setup();
+    server.failFetches = 1;
+    const result = await store.update(() => new Map([['a.txt', 'one\n']]));
+    expect(result.attempts).toBe(2);
+
+    server.failFetches = 100;
+    const error = (await setup({ maxAttempts: 3 })
+      .store.update(() => new Map([['a.txt', 'one\n']]))
+      .catch((caught: unknown) => caught)) as StoreError;
+    expect(error.reason).toBe('network');
+    expect(error.message).toMatch(/^could not read vigil-data: .*502/);
   });
 
   test('a branch of more than 288 commits is replaced by one commit holding the same files', async () => {

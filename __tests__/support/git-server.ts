@@ -24,6 +24,8 @@ export interface GitServer {
   fetchBytes: number[];
   /** Answer every git-receive-pack request (a push) with 403, as GitHub does for a read-only token. */
   refusePushes: boolean;
+  /** Answer this many of the next fetches (git-upload-pack requests) with 502, as a proxy in trouble does. */
+  failFetches: number;
   /** Hold the next `count` pushes until all of them have arrived, then let them go together. */
   holdPushes(count: number): void;
   /** Makes pushes to `branch` fail as GitHub's branch protection does (GH006, from a pre-receive hook). */
@@ -75,6 +77,12 @@ export async function startGitServer(token: string): Promise<GitServer> {
         answer(401, 'Authentication required\n', { 'www-authenticate': 'Basic realm="git"' });
         return;
       }
+      const isFetch = url.pathname.endsWith('/git-upload-pack') || url.searchParams.get('service') === 'git-upload-pack';
+      if (isFetch && state.failFetches > 0) {
+        state.failFetches--;
+        answer(502, 'Bad gateway\n');
+        return;
+      }
       if (isPush && state.refusePushes) {
         // A chatty server that repeats what it was sent: git shows this text as `remote:` lines,
         // so it proves the store scrubs the token from what git prints.
@@ -114,6 +122,7 @@ export async function startGitServer(token: string): Promise<GitServer> {
     pushBytes: [],
     fetchBytes: [],
     refusePushes: false,
+    failFetches: 0,
     holdPushes(count) {
       hold = { count, waiting: [] };
     },

@@ -83,8 +83,21 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       throw classify(error, 'write', branch);
     });
 
+    const backoff = (attempt: number) => sleep(Math.min(8000, 500 * 2 ** (attempt - 1)) * (0.5 + random()));
+    const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
     for (let attempt = 1; ; attempt++) {
-      const tip = await fetchTip(git, remote, branch);
+      let tip: Tip | null;
+      try {
+        tip = await fetchTip(git, remote, branch);
+      } catch (error) {
+        // Nothing is written yet, so reading again is safe. A push that fails on the way is not
+        // tried again: it may have landed, and pushing the change again would record it twice.
+        if (error instanceof StoreError && error.reason === 'network' && attempt < maxAttempts) {
+          await backoff(attempt);
+          continue;
+        }
+        throw error;
+      }
       const files = tip ? await readFiles(git, tip.tree) : new Map<string, string>();
       const changes = await change(new Map(files));
       const after = applyChanges(files, changes);
@@ -96,7 +109,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       if (tip && tree === tip.tree && !squashed) return { commit: null, files: after, attempts: attempt, squashed: false };
 
       const commits = tip && !squashed ? tip.commits + 1 : 1;
-      const message = `Vigil: ${updateOptions.summary ?? 'update'} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
+      const message = `Vigil: ${summary} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
       const parent = tip && !squashed ? tip.commit : null;
       const commit = await commitTree(git, tree, parent, message, at).catch((error: unknown) => {
         throw classify(error, 'write', branch);
@@ -116,7 +129,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
           `could not push to ${branch}: other runs moved it ${attempt} times in a row; this run's checks were not saved`,
         );
       }
-      await sleep(Math.min(8000, 500 * 2 ** (attempt - 1)) * (0.5 + random()));
+      await backoff(attempt);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
