@@ -28,8 +28,8 @@ export interface GitServer {
   failFetches: number;
   /** Hold the next `count` pushes until all of them have arrived, then let them go together. */
   holdPushes(count: number): void;
-  /** Makes pushes to `branch` fail as GitHub's branch protection does (GH006, from a pre-receive hook). */
-  protectBranch(repository: string, branch: string): void;
+  /** Makes pushes to `branch` fail as GitHub's branch protection does (GH006 by default), from a pre-receive hook. */
+  protectBranch(repository: string, branch: string, message?: string): void;
   /** Makes an empty bare repository and returns its git dir. */
   createRepo(repository: string): string;
   close(): Promise<void>;
@@ -132,12 +132,12 @@ export async function startGitServer(token: string): Promise<GitServer> {
       execFileSync('git', ['init', '--bare', '--quiet', '--initial-branch=main', gitDir]);
       return gitDir;
     },
-    protectBranch(repository, branch) {
+    protectBranch(repository, branch, message = 'error: GH006: Protected branch update failed for $ref.') {
       const hook = path.join(root, `${repository}.git`, 'hooks', 'pre-receive');
       writeFileSync(
         hook,
         `#!/bin/sh\nwhile read old new ref; do\n  if [ "$ref" = "refs/heads/${branch}" ]; then\n` +
-          `    echo "error: GH006: Protected branch update failed for $ref." >&2\n    exit 1\n  fi\ndone\n`,
+          `    echo "${message}" >&2\n    exit 1\n  fi\ndone\n`,
         { mode: 0o755 },
       );
     },

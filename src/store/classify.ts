@@ -15,10 +15,11 @@ export function classify(error: unknown, step: Step, branch: string): StoreError
   const why = oneLine(lastLine(error.stderr) || lastLine(error.stdout));
   const where = step === 'push' ? `could not push to ${branch}` : `could not ${step} ${branch}`;
   if (error.timedOut) return new StoreError('network', `${where}: the git server stopped answering`);
-  if (/GH006|protected branch/i.test(said)) {
+  // GH006: branch protection; GH013: a ruleset (which may also forbid the squash's force push).
+  if (/GH006|GH013|protected branch|Repository rule violations|Cannot force-push to this branch/i.test(said)) {
     return new StoreError(
       'protected',
-      `${where}: the branch is protected; let the workflow's token push to it, or choose another history-branch`,
+      `${where}: the branch is protected (a branch protection rule or ruleset); let the workflow push and force-push to it, or choose another history-branch`,
     );
   }
   if (/returned error: 401|could not read (Username|Password)|Authentication failed|Invalid username or password/i.test(said)) {
