@@ -2,10 +2,11 @@
  * The data branch over git's smart HTTP (SPEC "State and history": "Where it is written",
  * "Nothing is lost when runs overlap", "The branch stays small").
  *
- * Why the `git` binary and not isomorphic-git: every GitHub runner has git, so it costs no
- * bundle size; it fetches a single commit (`--depth 1`) and pushes from that shallow copy, which
- * isomorphic-git cannot do (its push walks history it does not have); and its thin packs send
- * a grown day file as a delta against the one fetched, where isomorphic-git sends whole objects.
+ * Why the `git` binary and not isomorphic-git (a dependency we would have to add, so not
+ * measured here): every GitHub runner has git, so it costs no bundle size; it fetches a single
+ * commit (`--depth 1`) and pushes from that shallow copy, which isomorphic-git's push does not
+ * support (its open issues #682, #1187); and git's thin packs send a grown day file as a delta
+ * against the one fetched, where isomorphic-git packs whole objects.
  * Measured with `npm run bench:store`: on a branch with 30 days × 20 endpoints of raw checks
  * (11 MiB of CSV), one run fetches 1.2 MiB, pushes under 4 KiB, and takes about half a second
  * more than on a branch with no history.
@@ -40,7 +41,8 @@ export interface GitStoreOptions {
   repository: string;
   token: string;
   branch: string;
-  /** The environment git runs with (PATH, HOME, proxy settings); GIT_* variables are not passed on. */
+  /** The environment git runs with (PATH, HOME, proxy settings); of its GIT_* variables only
+   * GIT_SSL_* and GIT_EXEC_PATH are passed on. */
   env: NodeJS.ProcessEnv;
   now?: () => Date;
   /** Where the temporary repository goes (RUNNER_TEMP); the system's temp folder by default. */
