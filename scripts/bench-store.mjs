@@ -3,8 +3,8 @@
 // history; one run's update (fetch, read every file, add 20 rows, write, push) is timed against
 // the same update on a branch with no history, and the bytes each push sends are counted.
 // CI does not run this.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,9 +32,46 @@ execFileSync(
   { stdio: 'inherit' },
 );
 const { gitStore } = await import(pathToFileURL(path.join(out, 'src', 'store', 'index.js')).href);
-const { startGitServer } = await import(pathToFileURL(path.join(out, '__tests__', 'support', 'git-server.js')).href);
 
-const TOKEN = 'bench-token';
+// The git server runs in a process of its own, so that the CPU time counted below is the run's
+// alone (this process and the git commands it starts), as on a runner pushing to GitHub.
+const serverModule = pathToFileURL(path.join(out, '__tests__', 'support', 'git-server.js')).href;
+const serverProcess = spawn(
+  process.execPath,
+  [
+    '--input-type=module',
+    '-e',
+    `const { startGitServer } = await import(${JSON.stringify(serverModule)});
+     const http = await import('node:http');
+     const server = await startGitServer(${JSON.stringify('bench-token')});
+     const control = http.createServer((req, res) => {
+       const url = new URL(req.url, 'http://local');
+       if (url.pathname === '/create') server.createRepo(url.searchParams.get('repo'));
+       res.end(JSON.stringify({ pushBytes: server.pushBytes, fetchBytes: server.fetchBytes }));
+     });
+     control.listen(0, '127.0.0.1', () =>
+       console.log(JSON.stringify({ url: server.url, control: 'http://127.0.0.1:' + control.address().port })));`,
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const server = await new Promise((resolve, reject) => {
+  serverProcess.stdout.once('data', (line) => resolve(JSON.parse(String(line))));
+  serverProcess.once('exit', (code) => reject(new Error(`the git server stopped (${code})`)));
+});
+const stats = async (route = '/stats') => (await globalThis.fetch(server.control + route)).json();
+
+/** CPU time (ms) of this process and of the child processes it has waited for (the git commands). */
+function cpuMs() {
+  const own = process.cpuUsage();
+  let children = 0;
+  if (existsSync('/proc/self/stat')) {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    children = (Number(fields[13]) + Number(fields[14])) * 10; // cutime + cstime, in ticks of 10 ms
+  }
+  return (own.user + own.system) / 1000 + children;
+}
+
+const TOKEN = 'bench-token'; // the server above is started with the same
 const HEADER = 'time,id,status,http,total,dns,connect,tls,wait,download,attempts,error\n';
 const ids = Array.from({ length: ENDPOINTS }, (_, n) => `endpoint-${String(n + 1).padStart(2, '0')}`);
 let seed = 42;
@@ -113,7 +150,6 @@ function oneRun(minute) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
-const server = await startGitServer(TOKEN);
 try {
   // Both branches are measured turn about, so a busy moment of the machine falls on both alike.
   const cases = [];
@@ -122,8 +158,8 @@ try {
     [`${DAYS} days × ${ENDPOINTS} endpoints`, DAYS],
   ]) {
     const repository = `bench/${days}`;
-    server.createRepo(repository);
-    const kase = { label, now: new Date(`${today}T10:00:00Z`), times: [], pushed: [], fetched: [] };
+    await stats(`/create?repo=${encodeURIComponent(repository)}`);
+    const kase = { label, now: new Date(`${today}T10:00:00Z`), times: [], cpu: [], pushed: [], fetched: [] };
     kase.store = gitStore({
       serverUrl: server.url,
       repository,
@@ -139,12 +175,14 @@ try {
   }
   /** Runs one update of `kase` and notes its time and bytes. */
   async function measure(kase, change, into) {
-    const fetchesBefore = server.fetchBytes.length;
-    const started = performance.now();
+    const fetchesBefore = (await stats()).fetchBytes.length;
+    const [started, cpuBefore] = [performance.now(), cpuMs()];
     const result = await kase.store.update(change, { summary: `${ENDPOINTS} checks` });
     into.times.push(performance.now() - started);
-    into.pushed.push(server.pushBytes.at(-1));
-    into.fetched.push(server.fetchBytes.slice(fetchesBefore).reduce((sum, n) => sum + n, 0));
+    into.cpu.push(cpuMs() - cpuBefore);
+    const after = await stats();
+    into.pushed.push(after.pushBytes.at(-1));
+    into.fetched.push(after.fetchBytes.slice(fetchesBefore).reduce((sum, n) => sum + n, 0));
     return result;
   }
   for (let run = 1; run <= RUNS; run++) {
@@ -155,23 +193,27 @@ try {
   }
   for (const kase of cases) {
     kase.now = new Date('2026-11-27T00:00:30Z');
-    kase.squash = { times: [], pushed: [], fetched: [] };
+    kase.squash = { times: [], cpu: [], pushed: [], fetched: [] };
     if (!(await measure(kase, oneRun(0), kase.squash)).squashed) throw new Error('the new day did not squash');
   }
   console.log(
     `git ${execFileSync('git', ['version'], { encoding: 'utf8' }).trim().replace('git version ', '')}, Node ${process.version}, median of ${RUNS} runs\n`,
   );
-  console.log('| branch | files | one run: time | pushed | fetched | new-day squash: time | pushed |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('| branch | files | one run: time | CPU | pushed | fetched | new-day squash: time | CPU | pushed |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const ms = (value) => `${value.toFixed(0)} ms`;
   for (const kase of cases) {
+    const { squash } = kase;
     console.log(
-      `| ${kase.label} | ${(kase.bytes / 1024 / 1024).toFixed(1)} MiB | ${median(kase.times).toFixed(0)} ms | ${kib(median(kase.pushed))} | ` +
-        `${kib(median(kase.fetched))} | ${kase.squash.times[0].toFixed(0)} ms | ${kib(kase.squash.pushed[0])} |`,
+      `| ${kase.label} | ${(kase.bytes / 1024 / 1024).toFixed(1)} MiB | ${ms(median(kase.times))} | ${ms(median(kase.cpu))} | ` +
+        `${kib(median(kase.pushed))} | ${kib(median(kase.fetched))} | ${ms(squash.times[0])} | ${ms(squash.cpu[0])} | ${kib(squash.pushed[0])} |`,
     );
   }
-  const extra = cases[1].times.map((time, n) => time - cases[0].times[n]);
-  console.log(`\nextra time of a run for ${DAYS} days of history (median of the ${RUNS} pairs): ${median(extra).toFixed(0)} ms`);
+  const extra = (key) => median(cases[1][key].map((value, n) => value - cases[0][key][n]));
+  console.log(
+    `\nwhat ${DAYS} days of history add to a run (median of the ${RUNS} pairs): ${ms(extra('times'))} of time, ${ms(extra('cpu'))} of CPU`,
+  );
 } finally {
-  await server.close();
+  serverProcess.kill();
   rmSync(out, { recursive: true, force: true });
 }

@@ -8,8 +8,8 @@
  * support (its open issues #682, #1187); and git's thin packs send a grown day file as a delta
  * against the one fetched, where isomorphic-git packs whole objects.
  * Measured with `npm run bench:store`: on a branch with 30 days × 20 endpoints of raw checks
- * (11 MiB of CSV), one run fetches 1.2 MiB, pushes under 4 KiB, and takes about half a second
- * more than on a branch with no history.
+ * (11 MiB of CSV), one run fetches 1.2 MiB, pushes under 4 KiB, and spends about 0.1 s more
+ * CPU than on a branch with no history.
  *
  * One update: fetch the branch's tip (depth 1) into a temporary bare repository, read every file
  * (`ls-tree` + one `cat-file --batch`), call the change function, write the changed files as
