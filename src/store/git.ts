@@ -134,7 +134,8 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       await backoff(attempt);
     }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    // A temporary folder left behind must not hide whether the history was saved.
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
   }
 }
 
