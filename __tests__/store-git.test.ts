@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BranchFiles, FileChanges } from '../src/history/types.js';
@@ -134,6 +134,16 @@ describe('the git data branch', () => {
     expect(branchFiles(gitDir)).toEqual(new Map([['a.txt', 'one\nmore\n']]));
     expect(git(gitDir, ['rev-parse', `${BRANCH}^`]).trim()).toBe(first.commit);
     expect(git(gitDir, ['log', '-1', '--format=%B', BRANCH])).toContain('Vigil-Commits: 2');
+  });
+
+  test('the temporary repository is removed after a push and after a refusal', async () => {
+    const workdir = mkdtempSync(path.join(os.tmpdir(), 'vigil-workdir-'));
+    const { store } = setup({ workdir });
+    await store.update(() => new Map([['a.txt', 'one\n']]));
+    expect(readdirSync(workdir)).toEqual([]);
+    server.refusePushes = true;
+    await expect(store.update(() => new Map([['a.txt', 'two\n']]))).rejects.toThrow(StoreError);
+    expect(readdirSync(workdir)).toEqual([]);
   });
 
   test('a change that changes nothing pushes nothing', async () => {
