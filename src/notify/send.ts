@@ -1,0 +1,24 @@
+/** Sends one event to one target, by channel. Throws a SendError (or any Error) on failure. */
+import type { VigilEvent } from '../history/types.js';
+import { sendDiscord } from './discord.js';
+import { sendEmail } from './email.js';
+import type { NotifyContext } from './message.js';
+import { sendSlack } from './slack.js';
+import { sendTelegram } from './telegram.js';
+import type { NotifyTarget } from './types.js';
+import { sendWebhook } from './webhook.js';
+
+export async function sendNotice(target: NotifyTarget, event: VigilEvent, context: NotifyContext): Promise<void> {
+  switch (target.channel) {
+    case 'telegram':
+      return sendTelegram(target, event, context);
+    case 'slack':
+      return sendSlack(target, event, context);
+    case 'discord':
+      return sendDiscord(target, event, context);
+    case 'webhook':
+      return sendWebhook(target, event, context);
+    case 'email':
+      return sendEmail(target, event, context);
+  }
+}
