@@ -290,3 +290,47 @@ describe('Webhook', () => {
     expect(elsewhere.requests).toHaveLength(0);
   });
 });
+
+describe('maintenance and degraded events', () => {
+  test('a window’s start says until when on its own clock; its end says it is over', async () => {
+    const service = await channel();
+    const telegram = target(
+      `- telegram: { token: "${TOKEN}", chat: "-1", api-url: "${service.url}" }\n  on: [maintenance, degraded]`,
+    );
+    const base = { kind: 'maintenance' as const, status: 'maintenance' as const, error: null, failures: [], incident: null };
+    await sendNotice(
+      telegram,
+      sampleEvent({
+        ...base,
+        at: '2026-11-29T00:00:10Z',
+        maintenance: { phase: 'start', until: '2026-11-29T00:30:00Z', timezone: 'Europe/Moscow' },
+      }),
+      context(),
+    );
+    await sendNotice(
+      telegram,
+      sampleEvent({ ...base, at: '2026-11-29T00:30:05Z', maintenance: { phase: 'end', until: null, timezone: 'Europe/Moscow' } }),
+      context(),
+    );
+    await sendNotice(
+      telegram,
+      sampleEvent({
+        kind: 'degraded',
+        status: 'degraded',
+        error: null,
+        failures: [],
+        since: '2026-11-26T10:00:00Z',
+        responseTime: 4120,
+        httpStatus: 200,
+      }),
+      context(),
+    );
+    const titles = service.json().map((body) => (body.text as string).split('\n')[0]);
+    expect(titles).toEqual([
+      '<b>🔧 API health: maintenance until 03:30 (Europe/Moscow)</b>',
+      '<b>🔧 API health: maintenance is over</b>',
+      '<b>🟡 API health is degraded</b>',
+    ]);
+    expect(service.json()[2].text).toContain('Response: HTTP 200 · 4.12 s');
+  });
+});

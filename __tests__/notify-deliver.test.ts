@@ -208,3 +208,31 @@ describe('deliver', () => {
     expect(sent.map(([, event]) => event)).toEqual([down.key, recovered.key]);
   });
 });
+
+describe('deliver when a target is down', () => {
+  test('after two failures in a row its other notices wait for the next run instead of each costing a timeout', async () => {
+    const [target] = targets('- slack: "https://hooks.example.com/x"');
+    const events = Array.from({ length: 5 }, (_, i) => sampleEvent({ key: `e${i}:down:2026-11-26T10:00:00Z`, id: `e${i}` }));
+    let tries = 0;
+    const send = async () => {
+      tries += 1;
+      throw new Error('no answer within 10000 ms');
+    };
+    const first = await deliver({ events, outbox: [], targets: [target], now: at(0), send });
+    expect(tries).toBe(2);
+    expect(first.outbox.map((notice) => [notice.event.key, notice.attempts])).toEqual([
+      ['e0:down:2026-11-26T10:00:00Z', 1],
+      ['e1:down:2026-11-26T10:00:00Z', 1],
+      ['e2:down:2026-11-26T10:00:00Z', 0],
+      ['e3:down:2026-11-26T10:00:00Z', 0],
+      ['e4:down:2026-11-26T10:00:00Z', 0],
+    ]);
+    expect(first.failed[2].error).toBe('not tried: slack failed 2 times in a row in this run');
+
+    // Back up on the next run: all five go out, in their order.
+    const { sent, send: working } = recorder();
+    const second = await deliver({ events: [], outbox: first.outbox, targets: [target], now: at(5), send: working });
+    expect(sent.map(([, key]) => key)).toEqual(events.map((event) => event.key));
+    expect(second.outbox).toEqual([]);
+  });
+});

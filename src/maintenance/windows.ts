@@ -285,8 +285,9 @@ export function windowAt(windows: readonly MaintenanceWindow[], id: string, time
   return active;
 }
 
-/** `🔧 maintenance until 03:30 (Europe/Moscow)`; the date is added when it ends on another day. */
-export function maintenanceText(window: ActiveWindow, now?: Date): string {
+/** `maintenance until 03:30 (Europe/Moscow)`; the date is added when it ends on another day
+ * than `now` (or more than a day later). */
+export function maintenanceUntil(window: ActiveWindow, now?: Date): string {
   const end = wallClock(window.until.getTime(), window.timezone);
   const pad = (n: number) => String(n).padStart(2, '0');
   const clock = `${pad(end.hour)}:${pad(end.minute)}`;
@@ -297,5 +298,10 @@ export function maintenanceText(window: ActiveWindow, now?: Date): string {
     if (!sameDay || window.until.getTime() - now.getTime() >= DAY_MS)
       when = `${end.year}-${pad(end.month)}-${pad(end.day)} ${clock}`;
   }
-  return `🔧 maintenance until ${when} (${window.timezone})`;
+  return `maintenance until ${when} (${window.timezone})`;
+}
+
+/** The summary's line: `🔧 maintenance until 03:30 (Europe/Moscow)`. */
+export function maintenanceText(window: ActiveWindow, now?: Date): string {
+  return `🔧 ${maintenanceUntil(window, now)}`;
 }

@@ -10,6 +10,8 @@ import type { NotifyTarget } from './types.js';
 
 /** How long a failed notice is retried by later runs, counted from its first try. */
 export const RETRY_WINDOW_MS = 60 * 60 * 1000;
+/** Failures in a row after which a target's other notices wait for the next run. */
+export const GIVE_TARGET_A_REST_AFTER = 2;
 
 export interface DeliveryInput {
   events: readonly VigilEvent[];
@@ -109,14 +111,26 @@ export async function deliver(input: DeliveryInput): Promise<DeliveryResult> {
         oneLine(redactText(redactRun(text), target.secrets))
           .replace(/\s+/g, ' ')
           .slice(0, 300);
+      let failuresInARow = 0;
       for (const { event, previous } of queue) {
         const base = { event: event.key, target: target.key, channel: target.channel };
+        const firstTried = previous?.firstTried ?? input.now.toISOString();
+        if (failuresInARow >= GIVE_TARGET_A_REST_AFTER) {
+          // A target that is down (or limiting us) would cost a timeout per notice: the rest wait
+          // for the next run, in order, without an attempt counted against them.
+          const attempts = previous?.attempts ?? 0;
+          const error = `not tried: ${channelOf(target.key)} failed ${failuresInARow} times in a row in this run`;
+          outbox.push({ event, target: target.key, firstTried, attempts, lastError: previous?.lastError ?? error });
+          failed.push({ ...base, error, attempts, retryUntil: new Date(Date.parse(firstTried) + RETRY_WINDOW_MS).toISOString() });
+          continue;
+        }
         try {
           await input.send(target, event);
           sent.push(base);
+          failuresInARow = 0;
         } catch (error) {
+          failuresInARow += 1;
           const message = clean(error instanceof Error ? error.message : String(error)) || 'failed without a message';
-          const firstTried = previous?.firstTried ?? input.now.toISOString();
           const attempts = (previous?.attempts ?? 0) + 1;
           const retryUntil = Date.parse(firstTried) + RETRY_WINDOW_MS;
           if (retryUntil > now) {

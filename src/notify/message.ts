@@ -6,6 +6,7 @@
  * `untrusted` so each channel shows it inert.
  */
 import type { VigilEvent } from '../history/types.js';
+import { maintenanceUntil } from '../maintenance/windows.js';
 import { formatMs } from '../report/format.js';
 
 export interface NotifyContext {
@@ -49,13 +50,6 @@ export function shortUtc(iso: string): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** `HH:MM` of a moment in a time zone (the wall clock people in that zone read). */
-export function clockIn(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    new Date(iso),
-  );
-}
-
 /** One line: line breaks and control characters become spaces. */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
@@ -93,8 +87,8 @@ export function buildMessage(event: VigilEvent, context: NotifyContext): Message
       const window = event.maintenance;
       if (window?.phase === 'end') title = `${ICON.maintenance} ${name}: maintenance is over`;
       else if (window?.until) {
-        const zone = window.timezone ?? 'UTC';
-        title = `${ICON.maintenance} ${name}: maintenance until ${clockIn(window.until, zone)} (${zone})`;
+        const active = { until: new Date(window.until), timezone: window.timezone ?? 'UTC' };
+        title = `${ICON.maintenance} ${name}: ${maintenanceUntil(active, new Date(event.at))}`;
       } else title = `${ICON.maintenance} ${name}: maintenance`;
       fact(window?.phase === 'end' ? 'Ended' : 'Started', shortUtc(event.at));
       break;
