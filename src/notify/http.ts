@@ -32,7 +32,9 @@ export async function postJson(request: HttpRequest, timeoutMs = DEFAULT_TIMEOUT
     allowRedirects: false,
     allowRetries: false,
     keepAlive: false,
-    socketTimeout: timeoutMs,
+    // Our own deadline below ends the exchange first; the socket's idle timeout is a backstop
+    // (its message would name the request's path, which may hold a token).
+    socketTimeout: timeoutMs + 1000,
   });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -49,12 +51,12 @@ export async function postJson(request: HttpRequest, timeoutMs = DEFAULT_TIMEOUT
     return await Promise.race([exchange, deadline]);
   } catch (error) {
     if (error instanceof SendError) throw error;
-    // Node's messages name the address (never the path, which may hold a token); the caller
-    // redacts anyway.
+    // Node's messages name the address, never the path; a message that names the path (which
+    // may hold a token) has it taken out.
     const code = (error as NodeJS.ErrnoException).code;
-    throw new SendError(
-      code && !(error as Error).message.includes(code) ? `${code}: ${(error as Error).message}` : (error as Error).message,
-    );
+    const { pathname, search } = new URL(request.url);
+    const message = (error as Error).message.split(`${pathname}${search}`).join('(path)');
+    throw new SendError(code && !message.includes(code) ? `${code}: ${message}` : message);
   } finally {
     clearTimeout(timer);
     client.dispose();
