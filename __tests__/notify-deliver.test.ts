@@ -8,6 +8,7 @@ import type { PendingNotice, VigilEvent } from '../src/history/types.js';
 import { parseNotify } from '../src/notify/config.js';
 import { deliver } from '../src/notify/deliver.js';
 import { sendNotice } from '../src/notify/send.js';
+import { failedSendsMarkdown } from '../src/notify/summary.js';
 import type { NotifyTarget } from '../src/notify/types.js';
 import { redactText } from '../src/report/redact.js';
 import { pageUrl, runUrl, sampleEvent, startChannel } from './support/channels.js';
@@ -234,5 +235,35 @@ describe('deliver when a target is down', () => {
     const second = await deliver({ events: [], outbox: first.outbox, targets: [target], now: at(5), send: working });
     expect(sent.map(([, key]) => key)).toEqual(events.map((event) => event.key));
     expect(second.outbox).toEqual([]);
+  });
+});
+
+describe('failedSendsMarkdown', () => {
+  test('lists each failed send with its fate; what the service said stays inside code', () => {
+    expect(failedSendsMarkdown([])).toEqual([]);
+    const lines = failedSendsMarkdown([
+      {
+        event: down.key,
+        target: 'slack#1:0a1b2c3d',
+        channel: 'slack',
+        error: 'HTTP 500: @everyone <b>x</b> `y`',
+        attempts: 1,
+        retryUntil: '2026-11-26T11:05:04.000Z',
+      },
+      {
+        event: recovered.key,
+        target: 'email#2:0a1b2c3e',
+        channel: 'email',
+        error: 'given up after an hour: EAUTH',
+        attempts: 4,
+        retryUntil: null,
+      },
+    ]);
+    expect(lines).toEqual([
+      '**Notifications that could not be sent**',
+      '',
+      '- slack (`slack#1:0a1b2c3d`), `api-health down`: `` HTTP 500: @everyone <b>x</b> `y` `` — retried by the next runs until 11:05 UTC',
+      '- email (`email#2:0a1b2c3e`), `api-health recovered`: `given up after an hour: EAUTH` — given up',
+    ]);
   });
 });

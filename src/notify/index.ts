@@ -13,5 +13,6 @@ export type { Delivery, DeliveryInput, DeliveryResult, FailedDelivery } from './
 export { buildMessage } from './message.js';
 export type { NotifyContext } from './message.js';
 export { sendNotice } from './send.js';
+export { failedSendsMarkdown } from './summary.js';
 export { CHANNELS, DEFAULT_EVENTS, EVENT_KINDS } from './types.js';
 export type { Channel, NotifyTarget } from './types.js';
