@@ -117,6 +117,7 @@ describe('parseNotify', () => {
 - slack: "\${SLACK_WEBHOOK_URL}"
   discord: "\${DISCORD_WEBHOOK_URL}"
 - webhook: { url: "\${MISSING_VAR}" }
+- email: { smtp: "smtp://127.0.0.1", from: a@example.com, to: "\${NO_SUCH_LIST}" }
 - telegram: { tokn: "1:x", chat: "-1" }
 - {}
 `),
@@ -124,24 +125,23 @@ describe('parseNotify', () => {
     );
     expect(targets).toEqual([]);
     const messages = problems.map((p) => `${p.where}: ${p.message}`);
-    expect(messages).toEqual(
-      expect.arrayContaining([
-        'notify[0].telegram.chat: required',
-        'notify[1].telegrm: unknown channel or key (did you mean "telegram"?)',
-        'notify[2].slack.chanel: unknown key (known keys: url)',
-        'notify[3].discord.url: is not a valid URL',
-        'notify[3].on[1]: "recoverd" is not an event (did you mean "recovered"?)',
-        'notify[4].webhook.url: scheme "ftp" is not supported (use https)',
-        'notify[5].email.smtp: scheme "https" is not supported (use smtps:// for TLS, or smtp:// for STARTTLS)',
-        'notify[5].email.from: "nobody" is not an e-mail address (vigil@example.com or "Vigil <vigil@example.com>")',
-        'notify[5].email.to: empty: list at least one address',
-        'notify[6]: names slack and discord: one channel per item (make one item for each)',
-        'notify[7].webhook.url: environment variable MISSING_VAR is not set',
-        'notify[8].telegram.tokn: unknown key (did you mean "token"?)',
-        'notify[8].telegram.token: required',
-        'notify[9]: names no channel (use one of telegram, slack, discord, webhook, email)',
-      ]),
-    );
+    expect(messages).toEqual([
+      'notify[0].telegram.chat: required',
+      'notify[1].telegrm: unknown channel or key (did you mean "telegram"?)',
+      'notify[2].slack.chanel: unknown key (known keys: url)',
+      'notify[3].on[1]: "recoverd" is not an event (did you mean "recovered"?)',
+      'notify[3].discord.url: is not a valid URL',
+      'notify[4].webhook.url: scheme "ftp" is not supported (use https)',
+      'notify[5].email.smtp: scheme "https" is not supported (use smtps:// for TLS, or smtp:// for STARTTLS)',
+      'notify[5].email.from: "nobody" is not an e-mail address (vigil@example.com or "Vigil <vigil@example.com>")',
+      'notify[5].email.to: empty: list at least one address',
+      'notify[6]: names slack and discord: one channel per item (make one item for each)',
+      'notify[7].webhook.url: environment variable MISSING_VAR is not set',
+      'notify[8].email.to: environment variable NO_SUCH_LIST is not set',
+      'notify[9].telegram.tokn: unknown key (did you mean "token"?)',
+      'notify[9].telegram.token: required',
+      'notify[10]: names no channel (use one of telegram, slack, discord, webhook, email)',
+    ]);
   });
 
   test('a bad bot token or webhook URL is reported without echoing the secret', () => {

@@ -266,7 +266,14 @@ function parseRecipients(
       ok = false;
       return;
     }
-    const text = substitute(item, place).trim();
+    let text: string;
+    try {
+      text = substitute(item, place).trim();
+    } catch (error) {
+      problem(place, (error as Error).message);
+      ok = false;
+      return;
+    }
     if (!unresolved(text) && !EMAIL_ADDRESS.test(addressOf(text))) {
       problem(place, `"${text}" is not an e-mail address`);
       ok = false;
