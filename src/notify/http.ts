@@ -1,0 +1,71 @@
+/**
+ * The one way the HTTP channels send: a JSON POST over @actions/http-client (which honours the
+ * runner's proxy settings), no redirects followed (a webhook that moves is a failure to fix, not
+ * a reason to post the message elsewhere), no retries here (the outbox retries on later runs),
+ * and a deadline for the whole exchange.
+ */
+import { HttpClient } from '@actions/http-client';
+
+export interface HttpRequest {
+  url: string;
+  headers: Record<string, string>;
+  /** The exact bytes sent (the webhook signature is computed over them). */
+  body: string;
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export class SendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SendError';
+  }
+}
+
+export async function postJson(request: HttpRequest, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<HttpAnswer> {
+  const client = new HttpClient('vigil', undefined, {
+    allowRedirects: false,
+    allowRetries: false,
+    keepAlive: false,
+    // Our own deadline below ends the exchange first; the socket's idle timeout is a backstop
+    // (its message would name the request's path, which may hold a token).
+    socketTimeout: timeoutMs + 1000,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SendError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const exchange = (async () => {
+      const response = await client.post(request.url, request.body, {
+        'content-type': 'application/json; charset=utf-8',
+        ...request.headers,
+      });
+      return { status: response.message.statusCode ?? 0, body: await response.readBody() };
+    })();
+    return await Promise.race([exchange, deadline]);
+  } catch (error) {
+    if (error instanceof SendError) throw error;
+    // Node's messages name the address, never the path; a message that names the path (which
+    // may hold a token) has it taken out.
+    const code = (error as NodeJS.ErrnoException).code;
+    const { pathname, search } = new URL(request.url);
+    const message = (error as Error).message.split(`${pathname}${search}`).join('(path)');
+    throw new SendError(code && !message.includes(code) ? `${code}: ${message}` : message);
+  } finally {
+    clearTimeout(timer);
+    client.dispose();
+  }
+}
+
+/** A 2xx answer, or a SendError saying what the service answered (one line, short). */
+export function expectSuccess(answer: HttpAnswer, detail = answer.body): void {
+  if (answer.status >= 200 && answer.status < 300) return;
+  const said = detail.replace(/\s+/g, ' ').trim().slice(0, 200);
+  throw new SendError(`HTTP ${answer.status}${said ? `: ${said}` : ''}`);
+}

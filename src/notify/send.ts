@@ -1,0 +1,37 @@
+/** Sends one event to one target, by channel. Throws a SendError on failure: one line, without
+ * the target's own secrets (its token, webhook URL or password). */
+import type { VigilEvent } from '../history/types.js';
+import { redactText } from '../report/redact.js';
+import { sendDiscord } from './discord.js';
+import { sendEmail } from './email.js';
+import { SendError } from './http.js';
+import { oneLine } from './message.js';
+import type { NotifyContext } from './message.js';
+import { sendSlack } from './slack.js';
+import { sendTelegram } from './telegram.js';
+import type { NotifyTarget } from './types.js';
+import { sendWebhook } from './webhook.js';
+
+export async function sendNotice(target: NotifyTarget, event: VigilEvent, context: NotifyContext): Promise<void> {
+  try {
+    await sendBy(target, event, context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SendError(oneLine(redactText(context.redact(message), target.secrets)).replace(/\s+/g, ' '));
+  }
+}
+
+function sendBy(target: NotifyTarget, event: VigilEvent, context: NotifyContext): Promise<void> {
+  switch (target.channel) {
+    case 'telegram':
+      return sendTelegram(target, event, context);
+    case 'slack':
+      return sendSlack(target, event, context);
+    case 'discord':
+      return sendDiscord(target, event, context);
+    case 'webhook':
+      return sendWebhook(target, event, context);
+    case 'email':
+      return sendEmail(target, event, context);
+  }
+}
