@@ -3,7 +3,7 @@
  * actual value filled in, so the reader sees what came back, not only what was wanted.
  */
 import { statusAllowed } from '../config/status-ranges.js';
-import type { Endpoint } from '../config/types.js';
+import type { Endpoint, JsonExpectation, JsonOperator } from '../config/types.js';
 import { clip, oneLine } from '../report/markdown.js';
 import type { ProbeResult } from '../probe/probe.js';
 import type { Status } from './types.js';
@@ -51,6 +51,45 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return keys.length === Object.keys(right).length && keys.every((key) => key in right && jsonEqual(left[key], right[key]));
 }
 
+const COMPARE: Record<JsonOperator, (actual: number, bound: number) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+};
+
+/** What kind of JSON value this is, in words, for a value of the wrong kind. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** The failure of one `json` expectation, Gatus style (`$.memory_mb is 512, expected < 400`), or null. */
+export function jsonFailure(expectation: JsonExpectation, actual: unknown): string | null {
+  const { path, length, comparison, expected } = expectation;
+  const at = `$${path ? `.${path}` : ''}`;
+  const wanted = comparison ? comparison.text : shown(expected);
+  if (!length) {
+    if (comparison === null) return jsonEqual(actual, expected) ? null : `${at} is ${shown(actual)}, expected ${wanted}`;
+    if (typeof actual !== 'number') {
+      const kind = actual === undefined || actual === null ? '' : ` (${kindOf(actual)})`;
+      return `${at} is ${shown(actual)}${kind}, expected ${wanted}`;
+    }
+    return COMPARE[comparison.operator](actual, comparison.bound) ? null : `${at} is ${shown(actual)}, expected ${wanted}`;
+  }
+  if (typeof actual !== 'string' && !Array.isArray(actual)) {
+    const kind = actual === undefined || actual === null ? '' : ` (${kindOf(actual)})`;
+    return `${at} is ${shown(actual)}${kind}, expected len(${at}) ${comparison ? wanted : `== ${wanted}`}`;
+  }
+  // A string's length counts characters as people do (code points), not UTF-16 units.
+  const size = typeof actual === 'string' ? [...actual].length : actual.length;
+  const holds = comparison ? COMPARE[comparison.operator](size, comparison.bound) : size === expected;
+  return holds ? null : `len(${at}) is ${size}, expected ${wanted}`;
+}
+
 function contentFailures(endpoint: Endpoint, attempt: ProbeResult): string[] {
   const needsBody =
     endpoint.bodyContains.length > 0 ||
@@ -83,11 +122,9 @@ function contentFailures(endpoint: Endpoint, attempt: ProbeResult): string[] {
     }
     if (parseError) failures.push(parseError);
     else {
-      for (const { path, segments, expected } of endpoint.json) {
-        const actual = lookupPath(parsed, segments);
-        if (!jsonEqual(actual, expected)) {
-          failures.push(`$${path ? `.${path}` : ''} is ${shown(actual)}, expected ${shown(expected)}`);
-        }
+      for (const expectation of endpoint.json) {
+        const failure = jsonFailure(expectation, lookupPath(parsed, expectation.segments));
+        if (failure !== null) failures.push(failure);
       }
     }
   }
