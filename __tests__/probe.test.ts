@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { probe, type ProbeRequest } from '../src/probe/probe.js';
 import { makeCerts } from './support/certs.js';
-import { startProxy } from './support/proxy.js';
+import { startProxy, type Proxy } from './support/proxy.js';
 import { behaviours, closedPort, startServer, type Service } from './support/servers.js';
 
 let plain: Service;
@@ -20,6 +20,8 @@ const request = (url: string, extra: Partial<ProbeRequest> = {}): ProbeRequest =
   insecure: false,
   ...extra,
 });
+
+const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString('base64')}`;
 
 const phasesSum = (t: Record<string, number>) => t.dns + t.connect + t.tls + t.wait + t.download;
 
@@ -266,5 +268,57 @@ describe('proxy', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  test('credentials in an http URL go in the Authorization header, never in the request line to the proxy', async () => {
+    const proxy = await startProxy({ 'service.test': '127.0.0.1' });
+    try {
+      const result = await probe(request(`http://bob:pw@service.test:${plain.port}/echo`), {
+        proxyFor: () => new URL(proxy.url),
+      });
+      expect(result.error).toBeNull();
+      expect(proxy.seen).toEqual([`http://service.test:${plain.port}/echo`]);
+      const echoed = JSON.parse(result.body.toString()) as { headers: Record<string, string> };
+      expect(echoed.headers.authorization).toBe(basic('bob:pw'));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  describe('credentials are decoded once, and a lone % is kept', () => {
+    let proxy: Proxy;
+    const saved = { ...process.env };
+    beforeAll(async () => {
+      proxy = await startProxy({ 'service.test': '127.0.0.1' });
+      // The runner's proxy variables, with a password of `50%off` written as URLs spell it.
+      process.env.HTTPS_PROXY = process.env.HTTP_PROXY = proxy.url.replace('//', '//user:50%25off@');
+      delete process.env.https_proxy;
+      delete process.env.http_proxy;
+      delete process.env.NO_PROXY;
+      delete process.env.no_proxy;
+    });
+    afterAll(async () => {
+      process.env = saved;
+      await proxy.close();
+    });
+
+    test('a proxy password with %25: https through the tunnel, and http forwarded', async () => {
+      const viaTunnel = await probe(request(`https://service.test:${selfSigned.port}/ok`, { insecure: true }));
+      expect(viaTunnel.error).toBeNull();
+      const viaForward = await probe(request(`http://service.test:${plain.port}/ok`));
+      expect(viaForward.error).toBeNull();
+      expect(proxy.authorizations.slice(-2)).toEqual([basic('user:50%off'), basic('user:50%off')]);
+    });
+
+    test('a lone % in the endpoint URL credentials, with and without a proxy', async () => {
+      for (const host of ['service.test', '127.0.0.1']) {
+        const result = await probe(request(`http://user:50%off@${host}:${plain.port}/echo`));
+        expect(result.error).toBeNull();
+        const echoed = JSON.parse(result.body.toString()) as { headers: Record<string, string> };
+        expect(echoed.headers.authorization).toBe(basic('user:50%off'));
+      }
+      const viaTunnel = await probe(request(`https://user:50%off@service.test:${selfSigned.port}/ok`, { insecure: true }));
+      expect(viaTunnel.error).toBeNull();
+    });
   });
 });

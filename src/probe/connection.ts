@@ -82,17 +82,37 @@ function portOf(url: URL): number {
   return url.protocol === 'https:' ? 443 : 80;
 }
 
-function proxyAuthorization(proxy: URL): string | null {
-  if (!proxy.username) return null;
-  const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-  return `Basic ${Buffer.from(credentials).toString('base64')}`;
+/**
+ * The bytes of a percent-encoded URL component, decoded once. A `%` that does not start an
+ * escape (`50%off`) is kept as it is, where decodeURIComponent would throw.
+ */
+function percentDecoded(component: string): Buffer {
+  const bytes: Buffer[] = [];
+  let plain = '';
+  for (let i = 0; i < component.length; i++) {
+    const escape = component.slice(i + 1, i + 3);
+    if (component[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(escape)) {
+      bytes.push(Buffer.from(plain, 'utf8'), Buffer.from([parseInt(escape, 16)]));
+      plain = '';
+      i += 2;
+    } else plain += component[i];
+  }
+  bytes.push(Buffer.from(plain, 'utf8'));
+  return Buffer.concat(bytes);
+}
+
+/** `Basic …` for the user and password of a URL (as `URL` keeps them: percent-encoded), or null. */
+export function basicCredentials(url: URL): string | null {
+  if (!url.username && !url.password) return null;
+  const credentials = Buffer.concat([percentDecoded(url.username), Buffer.from(':'), percentDecoded(url.password)]);
+  return `Basic ${credentials.toString('base64')}`;
 }
 
 /** Asks an HTTP proxy for a tunnel with CONNECT and waits for its 2xx answer. */
 function tunnel(socket: net.Socket, target: URL, proxy: URL): Promise<void> {
   return new Promise((resolve, reject) => {
     const authority = `${target.hostname}:${portOf(target)}`;
-    const auth = proxyAuthorization(proxy);
+    const auth = basicCredentials(proxy);
     socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth ? `Proxy-Authorization: ${auth}\r\n` : ''}\r\n`);
     let head = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {

@@ -11,8 +11,8 @@ import http from 'node:http';
 import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
-import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import { connect, type Cancellable } from './connection.js';
+import { checkBypass } from '@actions/http-client/lib/proxy';
+import { basicCredentials, connect, type Cancellable } from './connection.js';
 import { ProbeError, describeError, timeoutError } from './errors.js';
 import { PhaseClock, type Timings } from './phases.js';
 
@@ -65,8 +65,20 @@ export interface ProbeOptions {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie']);
 
+/**
+ * The proxy for a URL under the runner's HTTPS_PROXY / HTTP_PROXY / NO_PROXY rules (those of
+ * `@actions/http-client`). Its user and password stay percent-encoded, as `URL` keeps them, to
+ * be decoded exactly once: the client's own proxy URL decodes them already, and throws (so goes
+ * without the proxy) on a password with a lone `%`.
+ */
 export function proxyFromEnvironment(url: URL): URL | null {
-  return getProxyUrl(url) ?? null;
+  if (checkBypass(url)) return null;
+  const env = process.env;
+  const configured = url.protocol === 'https:' ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
+  if (!configured) return null;
+  // `proxy.corp:3128` without a scheme means http://proxy.corp:3128.
+  const written = /^https?:\/\//i.test(configured) ? configured : `http://${configured}`;
+  return URL.canParse(written) ? new URL(written) : null;
 }
 
 interface HopRequest {
@@ -208,14 +220,10 @@ function requestHeaders(hop: HopRequest, proxy: URL | null, viaHttpProxy: boolea
   };
   const has = (name: string) => Object.keys(hop.headers).some((key) => key.toLowerCase() === name);
   for (const name of Object.keys(headers)) if (has(name.toLowerCase())) delete headers[name];
-  if (hop.url.username && !has('authorization')) {
-    const credentials = `${decodeURIComponent(hop.url.username)}:${decodeURIComponent(hop.url.password)}`;
-    headers.Authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
-  }
-  if (viaHttpProxy && proxy?.username) {
-    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-    headers['Proxy-Authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
-  }
+  const authorization = basicCredentials(hop.url);
+  if (authorization && !has('authorization')) headers.Authorization = authorization;
+  const proxyAuthorization = viaHttpProxy && proxy ? basicCredentials(proxy) : null;
+  if (proxyAuthorization) headers['Proxy-Authorization'] = proxyAuthorization;
   if (hop.body !== null && !has('content-length')) headers['Content-Length'] = String(Buffer.byteLength(hop.body));
   return { ...headers, ...hop.headers };
 }
@@ -235,7 +243,9 @@ async function runHop(
   const followsRedirects = request.followRedirects > 0;
 
   return new Promise<HopOutcome>((resolve, reject) => {
-    const target = connection.viaHttpProxy ? hop.url.href.replace(/#.*$/, '') : hop.url.pathname + hop.url.search;
+    // Through a proxy the request line names the absolute URL, without its user and password:
+    // those travel in the Authorization header, as they do without a proxy.
+    const target = (connection.viaHttpProxy ? `${hop.url.protocol}//${hop.url.host}` : '') + hop.url.pathname + hop.url.search;
     const req = http.request({
       method: hop.method,
       path: target,
