@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import net from 'node:net';
 import { probe, type ProbeRequest } from '../src/probe/probe.js';
 import { makeCerts } from './support/certs.js';
 import { startProxy, type Proxy } from './support/proxy.js';
-import { behaviours, closedPort, startServer, type Service } from './support/servers.js';
+import { behaviours, closedPort, hostsLookup, startServer, type Service } from './support/servers.js';
 
 let plain: Service;
 let other: Service;
@@ -51,8 +52,10 @@ describe('timing', () => {
   });
 
   test('a name is looked up (dns phase) and a slow body counts as download', async () => {
-    const result = await probe(request(`http://localhost:${plain.port}/delay-body/150`));
+    const lookup = hostsLookup({ 'service.test': '127.0.0.1' }, 40);
+    const result = await probe(request(`http://service.test:${plain.port}/delay-body/150`), { lookup });
     expect(result.error).toBeNull();
+    expect(result.timings.dns).toBeGreaterThanOrEqual(35);
     expect(result.body.toString()).toBe('first part, last part');
     expect(result.timings.download).toBeGreaterThanOrEqual(140);
     expect(result.timings.wait).toBeLessThan(100);
@@ -60,6 +63,7 @@ describe('timing', () => {
   });
 
   test('https has a TLS phase, a fresh handshake each attempt', async () => {
+    const before = secure.handshakes.length;
     const first = await probe(request(`${secure.url}/ok`, { insecure: true }));
     const second = await probe(request(`${secure.url}/ok`, { insecure: true }));
     for (const result of [first, second]) {
@@ -67,8 +71,8 @@ describe('timing', () => {
       expect(result.timings.tls).toBeGreaterThan(0);
       expect(phasesSum(result.timings)).toBe(result.timings.total);
     }
-    // Two attempts, two TCP connections: nothing is pooled.
-    expect(secure.requests.filter((r) => r.url === '/ok').length).toBeGreaterThanOrEqual(2);
+    // Two attempts, two full TLS handshakes: no connection is pooled and no session resumed.
+    expect(secure.handshakes.slice(before)).toEqual([{ sessionReused: false }, { sessionReused: false }]);
   });
 
   test('phases are summed over redirect hops', async () => {
@@ -96,6 +100,26 @@ describe('deadline and network errors', () => {
     expect(result.timings.total).toBeGreaterThanOrEqual(295);
   });
 
+  test('a slow lookup times out during the DNS lookup', async () => {
+    const lookup = hostsLookup({ 'service.test': '127.0.0.1' }, 1000);
+    const result = await probe(request(`http://service.test:${plain.port}/ok`, { timeout: 200 }), { lookup });
+    expect(result.error).toBe('timed out after 200 ms during the DNS lookup');
+  });
+
+  test('a server that never answers the TLS hello times out during the TLS handshake', async () => {
+    const accepted = new Set<net.Socket>();
+    const mute = net.createServer((socket) => void accepted.add(socket)); // accepts, then says nothing
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    try {
+      const result = await probe(request(`https://127.0.0.1:${(mute.address() as net.AddressInfo).port}/`, { timeout: 300 }));
+      expect(result.error).toBe('timed out after 300 ms during the TLS handshake');
+      expect(result.timings.tls).toBeGreaterThanOrEqual(250);
+    } finally {
+      for (const socket of accepted) socket.destroy();
+      await new Promise((resolve) => mute.close(resolve));
+    }
+  });
+
   test('a trickling body cannot outlive the deadline', async () => {
     const result = await probe(request(`${plain.url}/trickle`, { timeout: 300 }));
     expect(result.error).toBe('timed out after 300 ms while reading the body');
@@ -121,8 +145,9 @@ describe('deadline and network errors', () => {
   });
 
   test('an unknown host', async () => {
-    const result = await probe(request('http://no-such-host.invalid/'));
-    expect(result.error).toMatch(/host not found: no-such-host\.invalid|DNS lookup failed/);
+    const result = await probe(request('http://no-such-host.invalid/'), { lookup: hostsLookup({}) });
+    expect(result.error).toBe('host not found: no-such-host.invalid');
+    expect(result.httpStatus).toBeNull();
   });
 });
 

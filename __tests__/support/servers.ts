@@ -5,6 +5,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
+import type tls from 'node:tls';
+import type dns from 'node:dns';
 import zlib from 'node:zlib';
 
 export interface Service {
@@ -15,6 +17,8 @@ export interface Service {
   requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }>;
   /** URLs of the responses the server sent completely (every byte handed to the socket). */
   finished: string[];
+  /** One entry per TLS handshake the server completed (https only), in order. */
+  handshakes: Array<{ sessionReused: boolean }>;
   close(): Promise<void>;
 }
 
@@ -23,6 +27,7 @@ export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body
 export async function startServer(handler: Handler, tls?: { key: string; cert: string }): Promise<Service> {
   const requests: Service['requests'] = [];
   const finished: string[] = [];
+  const handshakes: Service['handshakes'] = [];
   const sockets = new Set<net.Socket>();
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -39,7 +44,8 @@ export async function startServer(handler: Handler, tls?: { key: string; cert: s
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('secureConnection', (socket: net.Socket) => {
+  server.on('secureConnection', (socket: tls.TLSSocket) => {
+    handshakes.push({ sessionReused: socket.isSessionReused() });
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -50,6 +56,7 @@ export async function startServer(handler: Handler, tls?: { key: string; cert: s
     port,
     requests,
     finished,
+    handshakes,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -190,4 +197,20 @@ export async function closedPort(): Promise<number> {
   const service = await startServer(() => undefined);
   await service.close();
   return service.port;
+}
+
+/**
+ * A resolver that knows only `hosts` (name → IP address), for the probe's `lookup` option: a
+ * test can use a host name without asking the machine's DNS server. An unknown name fails the
+ * way the system resolver fails, with ENOTFOUND; `delayMs` makes the lookup take that long.
+ */
+export function hostsLookup(hosts: Record<string, string>, delayMs = 0) {
+  return async (hostname: string): Promise<dns.LookupAddress[]> => {
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const address = hosts[hostname];
+    if (address === undefined) {
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
+    }
+    return [{ address, family: address.includes(':') ? 6 : 4 }];
+  };
 }

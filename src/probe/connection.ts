@@ -31,12 +31,17 @@ export interface Cancellable {
 
 const RETRY_NEXT_ADDRESS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);
 
+/** Resolves a host name to its addresses (the system resolver by default; tests inject one). */
+export type Lookup = (hostname: string) => Promise<dns.LookupAddress[]>;
+
+export const systemLookup: Lookup = (hostname) => dns.promises.lookup(hostname, { all: true });
+
 /** The addresses of a host; an IP address is its own, with no lookup and no waiting. */
-function lookup(hostname: string): dns.LookupAddress[] | Promise<dns.LookupAddress[]> {
+function addressesOf(hostname: string, lookup: Lookup): dns.LookupAddress[] | Promise<dns.LookupAddress[]> {
   const bare = hostname.replace(/^\[|\]$/g, '');
   const family = net.isIP(bare);
   if (family !== 0) return [{ address: bare, family }];
-  return dns.promises.lookup(bare, { all: true });
+  return lookup(bare);
 }
 
 function tcpConnect(address: dns.LookupAddress, port: number, cancel: Cancellable): Promise<net.Socket> {
@@ -55,8 +60,14 @@ function tcpConnect(address: dns.LookupAddress, port: number, cancel: Cancellabl
 }
 
 /** DNS and TCP to host:port, trying each address in turn when one refuses. */
-async function openTcp(hostname: string, port: number, clock: PhaseClock, cancel: Cancellable): Promise<net.Socket> {
-  const found = lookup(hostname);
+async function openTcp(
+  hostname: string,
+  port: number,
+  clock: PhaseClock,
+  cancel: Cancellable,
+  lookup: Lookup,
+): Promise<net.Socket> {
+  const found = addressesOf(hostname, lookup);
   let addresses: dns.LookupAddress[];
   if (Array.isArray(found)) {
     addresses = found;
@@ -179,11 +190,16 @@ function handshake(socket: net.Socket, hostname: string, cancel: Cancellable): P
   });
 }
 
-export async function connect(target: Target, clock: PhaseClock, cancel: Cancellable): Promise<Connection> {
+export async function connect(
+  target: Target,
+  clock: PhaseClock,
+  cancel: Cancellable,
+  lookup: Lookup = systemLookup,
+): Promise<Connection> {
   const { url, proxy } = target;
   const https = url.protocol === 'https:';
   const hop = proxy ?? url;
-  let socket = await openTcp(hop.hostname, portOf(hop), clock, cancel);
+  let socket = await openTcp(hop.hostname, portOf(hop), clock, cancel, lookup);
   if (proxy && https) await tunnel(socket, url, proxy);
   if (!https) {
     clock.enter('wait');

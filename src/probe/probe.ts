@@ -12,7 +12,7 @@ import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
 import { checkBypass } from '@actions/http-client/lib/proxy';
-import { basicCredentials, connect, type Cancellable } from './connection.js';
+import { basicCredentials, connect, systemLookup, type Cancellable, type Lookup } from './connection.js';
 import { ProbeError, describeError, timeoutError } from './errors.js';
 import { PhaseClock, type Timings } from './phases.js';
 
@@ -60,6 +60,8 @@ export interface ProbeOptions {
   /** The proxy for a URL, or null for a direct connection. Defaults to the environment's
    * HTTPS_PROXY / HTTP_PROXY / NO_PROXY rules. */
   proxyFor?: (url: URL) => URL | null;
+  /** Resolves host names; defaults to the system resolver. */
+  lookup?: Lookup;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -88,12 +90,23 @@ interface HopRequest {
   body: string | null;
 }
 
+/** What the hops of one attempt share. */
+interface Attempt {
+  request: ProbeRequest;
+  clock: PhaseClock;
+  cancel: Cancellable;
+  proxyFor: (url: URL) => URL | null;
+  lookup: Lookup;
+  bodyLimit: number;
+  result: ProbeResult;
+  /** The last informational (1xx) response of the current hop, e.g. `100 Continue`. */
+  informational: string | null;
+}
+
 type HopOutcome = { kind: 'final' } | { kind: 'redirect'; location: string; status: number };
 
 export async function probe(request: ProbeRequest, options: ProbeOptions = {}): Promise<ProbeResult> {
   const now = options.now ?? (() => performance.now());
-  const proxyFor = options.proxyFor ?? proxyFromEnvironment;
-  const bodyLimit = request.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const startedAt = new Date();
   const clock = new PhaseClock(now);
 
@@ -118,13 +131,30 @@ export async function probe(request: ProbeRequest, options: ProbeOptions = {}): 
   const cancel: Cancellable = {
     track(socket) {
       sockets.add(socket);
+      // Whoever uses the socket reports its errors; this keeps a second error from a socket
+      // being torn down (by the deadline, say) from becoming an uncaught exception.
+      socket.on('error', () => undefined);
       if (expired) socket.destroy(expired);
     },
+  };
+  const attempt: Attempt = {
+    request,
+    clock,
+    cancel,
+    proxyFor: options.proxyFor ?? proxyFromEnvironment,
+    lookup: options.lookup ?? systemLookup,
+    bodyLimit: request.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    result,
+    informational: null,
   };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      expired = timeoutError(request.timeout, clock.phase);
+      expired = timeoutError(request.timeout, {
+        phase: clock.phase,
+        gotHeaders: result.httpStatus !== null,
+        informational: attempt.informational,
+      });
       for (const socket of sockets) socket.destroy(expired);
       reject(expired);
     }, request.timeout);
@@ -144,7 +174,8 @@ export async function probe(request: ProbeRequest, options: ProbeOptions = {}): 
       result.httpStatus = null;
       result.statusText = null;
       result.headers = {};
-      const outcome = await Promise.race([runHop(hop, clock, cancel, proxyFor, request, bodyLimit, result), deadline]);
+      attempt.informational = null;
+      const outcome = await Promise.race([runHop(hop, attempt), deadline]);
       if (outcome.kind === 'final') break;
       if (result.redirects >= request.followRedirects) {
         throw new ProbeError(`too many redirects (${result.redirects + 1})`, 'TOO_MANY_REDIRECTS');
@@ -228,17 +259,10 @@ function requestHeaders(hop: HopRequest, proxy: URL | null, viaHttpProxy: boolea
   return { ...headers, ...hop.headers };
 }
 
-async function runHop(
-  hop: HopRequest,
-  clock: PhaseClock,
-  cancel: Cancellable,
-  proxyFor: (url: URL) => URL | null,
-  request: ProbeRequest,
-  bodyLimit: number,
-  result: ProbeResult,
-): Promise<HopOutcome> {
-  const proxy = proxyFor(hop.url);
-  const connection = await connect({ url: hop.url, insecure: request.insecure, proxy }, clock, cancel);
+async function runHop(hop: HopRequest, attempt: Attempt): Promise<HopOutcome> {
+  const { request, clock, result } = attempt;
+  const proxy = attempt.proxyFor(hop.url);
+  const connection = await connect({ url: hop.url, insecure: request.insecure, proxy }, clock, attempt.cancel, attempt.lookup);
   if (connection.certValidTo) result.certValidTo = earliest(result.certValidTo, connection.certValidTo);
   const followsRedirects = request.followRedirects > 0;
 
@@ -258,6 +282,20 @@ async function runHop(
       socket.prependOnceListener('data', () => clock.enter('download'));
     });
     req.on('error', reject);
+    req.on('information', (info: http.InformationEvent) => {
+      attempt.informational = `${info.statusCode} ${info.statusMessage}`.trim();
+    });
+    // Nothing here asks to switch protocols, so a 101 can never lead to a final response.
+    req.once('upgrade', (res: http.IncomingMessage, socket: net.Socket) => {
+      socket.destroy();
+      const status = `${res.statusCode} ${res.statusMessage ?? ''}`.trim();
+      reject(
+        new ProbeError(
+          `the server switched protocols (${status}) without being asked to; no final response`,
+          'UNREQUESTED_UPGRADE',
+        ),
+      );
+    });
     req.once('response', (res) => {
       if (clock.phase === 'wait') clock.enter('download');
       result.httpStatus = res.statusCode ?? null;
@@ -272,7 +310,7 @@ async function runHop(
         resolve({ kind: 'redirect', location, status: res.statusCode ?? 0 });
         return;
       }
-      readBody(res, bodyLimit, result).then(() => resolve({ kind: 'final' }), reject);
+      readBody(res, attempt.bodyLimit, result).then(() => resolve({ kind: 'final' }), reject);
     });
     req.end(hop.body ?? undefined);
   });
