@@ -43,7 +43,7 @@ function endpoints(yaml: string): Endpoint[] {
 /** The failures of one `json` check with a single `key: value`, against the health page. */
 async function failuresOf(key: string, value: string): Promise<string[]> {
   const [endpoint] = endpoints(`- url: ${page.url}/health\n  json: { ${JSON.stringify(key)}: ${value} }`);
-  return evaluate(endpoint, await probe(endpoint), new Date()).failures;
+  return (await evaluate(endpoint, await probe(endpoint), new Date())).failures;
 }
 
 const passes = (key: string, value: string) => [key, value, null] as const;

@@ -6,6 +6,7 @@ import { statusAllowed } from '../config/status-ranges.js';
 import type { Endpoint, JsonExpectation, JsonOperator } from '../config/types.js';
 import { clip, oneLine } from '../report/markdown.js';
 import type { ProbeResult } from '../probe/probe.js';
+import { matchesWithin } from './match-within.js';
 import type { Status } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -90,7 +91,19 @@ export function jsonFailure(expectation: JsonExpectation, actual: unknown): stri
   return holds ? null : `len(${at}) is ${size}, expected ${wanted}`;
 }
 
-function contentFailures(endpoint: Endpoint, attempt: ProbeResult): string[] {
+/** `body-matches`, judged within what is left of the attempt's deadline. */
+async function regexFailure(pattern: RegExp, body: string, read: string, timeLeftMs: number): Promise<string | null> {
+  const shownPattern = clip(String(pattern), 120);
+  try {
+    const matched = await matchesWithin(pattern, body, timeLeftMs);
+    if (matched === 'timeout') return 'body-matches took longer than the deadline';
+    return matched ? null : `body does not match ${shownPattern}${read}`;
+  } catch (error) {
+    return `body-matches could not be run (${clip(oneLine((error as Error).message), 120)})`;
+  }
+}
+
+async function contentFailures(endpoint: Endpoint, attempt: ProbeResult): Promise<string[]> {
   const needsBody =
     endpoint.bodyContains.length > 0 ||
     endpoint.bodyNotContains.length > 0 ||
@@ -107,8 +120,9 @@ function contentFailures(endpoint: Endpoint, attempt: ProbeResult): string[] {
   for (const text of endpoint.bodyNotContains) {
     if (body.includes(text)) failures.push(`body contains ${shown(text)}`);
   }
-  if (endpoint.bodyMatches && !endpoint.bodyMatches.test(body)) {
-    failures.push(`body does not match ${clip(String(endpoint.bodyMatches), 120)}${read}`);
+  if (endpoint.bodyMatches) {
+    const failure = await regexFailure(endpoint.bodyMatches, body, read, endpoint.timeout - attempt.timings.total);
+    if (failure !== null) failures.push(failure);
   }
   if (endpoint.json.length > 0) {
     let parsed: unknown;
@@ -135,7 +149,7 @@ function contentFailures(endpoint: Endpoint, attempt: ProbeResult): string[] {
   return failures;
 }
 
-export function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): Verdict {
+export async function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): Promise<Verdict> {
   const certExpiresInDays =
     attempt.certValidTo === null ? null : Math.trunc((attempt.certValidTo.getTime() - now.getTime()) / DAY_MS);
   if (attempt.error !== null || attempt.httpStatus === null) {
@@ -151,7 +165,7 @@ export function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): V
   if (!statusAllowed(endpoint.expectedStatus, attempt.httpStatus)) {
     failures.push(`status ${attempt.httpStatus} is not in ${endpoint.expectedStatus.text}`);
   }
-  failures.push(...contentFailures(endpoint, attempt));
+  failures.push(...(await contentFailures(endpoint, attempt)));
   if (failures.length > 0) return { status: 'down', error: null, failures, certExpiresInDays };
 
   const warnings: string[] = [];

@@ -96,6 +96,9 @@ export function describeError(error: unknown, at: FailurePoint): ProbeError {
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return new ProbeError('host unreachable', code);
+    case 'EMFILE':
+    case 'ENFILE':
+      return new ProbeError(`this machine ran out of file descriptors (${code}), not a fault of the endpoint`, code);
     case 'ECONNABORTED':
     case 'ERR_STREAM_PREMATURE_CLOSE':
       return new ProbeError(`connection closed${at.gotHeaders ? ' before the end of the body' : where}`, code);
