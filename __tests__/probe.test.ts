@@ -227,6 +227,14 @@ describe('body', () => {
     expect(plain.finished).toContain('/huge/200');
   });
 
+  test('a long body cut short past the first MiB is an error, not a success', async () => {
+    for (const url of [`${plain.url}/huge-cut/50`, `${secure.url}/huge-cut/50`]) {
+      const result = await probe(request(url, { insecure: true }));
+      expect(result.httpStatus).toBe(200);
+      expect(result.error).toMatch(/^connection (closed before the end of the body|reset while reading the body)$/);
+    }
+  });
+
   test('the request method, headers and body are sent', async () => {
     const result = await probe(request(`${plain.url}/echo`, { method: 'PUT', body: 'payload', headers: { 'X-Api-Key': 'k' } }));
     const echoed = JSON.parse(result.body.toString()) as { method: string; body: string; headers: Record<string, string> };

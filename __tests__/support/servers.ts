@@ -164,6 +164,12 @@ export const behaviours: Handler = (req, res, body) => {
       pump();
       return;
     }
+    case 'huge-cut': {
+      // Promises n MiB, sends 3 MiB, then drops the connection.
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(n * 1024 * 1024) });
+      res.write(Buffer.alloc(3 * 1024 * 1024, 'a'), () => later(res, 20, () => req.socket.destroy()));
+      return;
+    }
     case 'json':
       res.setHeader('content-type', 'application/json');
       res.end(

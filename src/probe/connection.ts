@@ -22,6 +22,8 @@ export interface Connection {
   viaHttpProxy: boolean;
   /** The earliest expiry in the certificate chain the server presented (https only). */
   certValidTo: Date | null;
+  /** From now on the bytes read are thrown away: they need not be copied out of the read buffer. */
+  discardReads(): void;
 }
 
 /** Lets the attempt's deadline destroy whatever socket is open right now. */
@@ -44,9 +46,38 @@ function addressesOf(hostname: string, lookup: Lookup): dns.LookupAddress[] | Pr
   return lookup(bare);
 }
 
-function tcpConnect(address: dns.LookupAddress, port: number, cancel: Cancellable): Promise<net.Socket> {
+/**
+ * Every plain TCP socket reads into this one buffer (`onread`), instead of a new buffer for
+ * each read: a body that is drained and thrown away then costs no memory at all. Without it,
+ * Node 24 let the read buffers of a drained 200 MiB body pile up to over 130 MiB of RSS before
+ * collecting them. One buffer serves every socket because each read is handed on, and done
+ * with, before the next one is made.
+ */
+const READ_BUFFER = Buffer.alloc(64 * 1024);
+
+/** Whether the bytes a socket reads are still wanted (copied out of the shared buffer). */
+export interface ReadMode {
+  keep: boolean;
+}
+
+function tcpConnect(address: dns.LookupAddress, port: number, cancel: Cancellable, mode: ReadMode): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: address.address, port, family: address.family, noDelay: true });
+    const socket = net.connect({
+      host: address.address,
+      port,
+      family: address.family,
+      noDelay: true,
+      onread: {
+        buffer: READ_BUFFER,
+        callback: (size: number, buffer: Uint8Array) => {
+          // Listeners (the HTTP parser, the CONNECT reader) see the bytes as they always do;
+          // only bytes that are still wanted are copied out of the shared buffer.
+          const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, size);
+          socket.emit('data', mode.keep ? Buffer.from(bytes) : bytes);
+          return true;
+        },
+      },
+    });
     cancel.track(socket);
     socket.once('connect', () => {
       socket.removeListener('error', reject);
@@ -66,6 +97,7 @@ async function openTcp(
   clock: PhaseClock,
   cancel: Cancellable,
   lookup: Lookup,
+  mode: ReadMode,
 ): Promise<net.Socket> {
   const found = addressesOf(hostname, lookup);
   let addresses: dns.LookupAddress[];
@@ -79,7 +111,7 @@ async function openTcp(
   let lastError: unknown;
   for (const address of addresses) {
     try {
-      return await tcpConnect(address, port, cancel);
+      return await tcpConnect(address, port, cancel, mode);
     } catch (error) {
       lastError = error;
       if (!RETRY_NEXT_ADDRESS.has((error as NodeJS.ErrnoException).code ?? '')) break;
@@ -199,11 +231,15 @@ export async function connect(
   const { url, proxy } = target;
   const https = url.protocol === 'https:';
   const hop = proxy ?? url;
-  let socket = await openTcp(hop.hostname, portOf(hop), clock, cancel, lookup);
+  const mode: ReadMode = { keep: true };
+  // Once the rest of a plain body is only drained, its bytes need not be copied anywhere. (Over
+  // TLS, the TLS layer reads the socket itself and decrypts into buffers of its own.)
+  const discardReads = () => void (mode.keep = false);
+  let socket = await openTcp(hop.hostname, portOf(hop), clock, cancel, lookup, mode);
   if (proxy && https) await tunnel(socket, url, proxy);
   if (!https) {
     clock.enter('wait');
-    return { socket, viaHttpProxy: proxy !== null, certValidTo: null };
+    return { socket, viaHttpProxy: proxy !== null, certValidTo: null, discardReads };
   }
   clock.enter('tls');
   const secure = await handshake(socket, url.hostname, cancel);
@@ -220,5 +256,5 @@ export async function connect(
     error.certValidTo = certValidTo;
     throw error;
   }
-  return { socket: secure, viaHttpProxy: false, certValidTo };
+  return { socket: secure, viaHttpProxy: false, certValidTo, discardReads: () => undefined };
 }
