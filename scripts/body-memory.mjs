@@ -58,7 +58,9 @@ function peakRss(node, url) {
           NODE_OPTIONS: `--import=data:text/javascript,import fs from 'node:fs';process.on('exit',()=>fs.writeFileSync(${JSON.stringify(report)},String(process.resourceUsage().maxRSS)))`,
         },
       });
-  return new Promise((resolve) => child.on('close', () => resolve(Number(readFileSync(report, 'utf8').trim()) / 1024)));
+  return new Promise((resolve) =>
+    child.on('close', () => resolve(Number(readFileSync(report, 'utf8').trim().split('\n').pop()) / 1024)),
+  );
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
