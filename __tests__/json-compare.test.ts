@@ -8,7 +8,7 @@ import { evaluate } from '../src/check/evaluate.js';
 import { loadConfig } from '../src/config/inputs.js';
 import { ConfigError, type Endpoint } from '../src/config/types.js';
 import { probe } from '../src/probe/probe.js';
-import { runAction } from './support/action.js';
+import { ROOT, runAction } from './support/action.js';
 import { startServer, type Service } from './support/servers.js';
 
 const HEALTH = {
@@ -27,11 +27,21 @@ const HEALTH = {
   html: '<b>fine</b>',
 };
 
+/** The page examples/health.yml describes, healthy and then in trouble. */
+const EXAMPLE_PAGE = {
+  status: 'ok',
+  memory_mb: 212,
+  database: { status: 'ok', latency_ms: 38 },
+  queue: { length: 4, oldest_job_age_s: 12, workers: ['w1', 'w2'] },
+};
+const EXAMPLE_TROUBLE = { ...EXAMPLE_PAGE, memory_mb: 512, queue: { length: 4, oldest_job_age_s: 12, workers: [] } };
+
 let page: Service;
 beforeAll(async () => {
-  page = await startServer((_req, res) => {
+  page = await startServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(HEALTH));
+    const body = req.url === '/example' ? EXAMPLE_PAGE : req.url === '/example-trouble' ? EXAMPLE_TROUBLE : HEALTH;
+    res.end(JSON.stringify(body));
   });
 });
 afterAll(() => page.close());
@@ -173,4 +183,20 @@ describe('a malformed comparison is a configuration error with its place', () =>
     expect(run.stdout).toContain('endpoints[0].json (input endpoints, line 2): "< abc" compares with "abc", not a number');
     expect(page.requests.length).toBe(before);
   });
+});
+
+test('examples/health.yml passes a healthy page and says what is wrong with a troubled one', async () => {
+  const [endpoint] = loadConfig((name) => (name === 'config' ? 'examples/health.yml' : ''), {
+    env: {},
+    workspace: ROOT,
+  }).endpoints;
+  const judge = async (path: string) => {
+    const local = { ...endpoint, url: `${page.url}${path}` };
+    return evaluate(local, await probe(local), new Date());
+  };
+  expect(await judge('/example')).toMatchObject({ status: 'up', failures: [] });
+  expect((await judge('/example-trouble')).failures).toEqual([
+    '$.memory_mb is 512, expected < 400',
+    'len($.queue.workers) is 0, expected > 0',
+  ]);
 });
