@@ -3,7 +3,7 @@ import net from 'node:net';
 import { probe, type ProbeRequest } from '../src/probe/probe.js';
 import { makeCerts } from './support/certs.js';
 import { startProxy, type Proxy } from './support/proxy.js';
-import { behaviours, closedPort, hostsLookup, startServer, type Service } from './support/servers.js';
+import { behaviours, closedPort, hostsLookup, randomBody, startServer, type Service } from './support/servers.js';
 
 let plain: Service;
 let other: Service;
@@ -225,6 +225,15 @@ describe('body', () => {
     // Read to the end: the server got to send every byte. (Peak memory is the benchmark's to
     // measure, on the whole process: docs/BENCHMARKS.md.)
     expect(plain.finished).toContain('/huge/200');
+  });
+
+  test('a long compressed body: the first MiB decoded and kept, the rest read to the end', async () => {
+    const result = await probe(request(`${plain.url}/gzip-random/6`));
+    expect(result.error).toBeNull();
+    expect(result.bodyError).toBeNull();
+    expect(result.bodyTruncated).toBe(true);
+    expect(result.body.equals(randomBody(6).subarray(0, 1024 * 1024))).toBe(true);
+    expect(plain.finished).toContain('/gzip-random/6');
   });
 
   test('a long body cut short past the first MiB is an error, not a success', async () => {

@@ -164,6 +164,18 @@ export const behaviours: Handler = (req, res, body) => {
       pump();
       return;
     }
+    case 'gzip-random': {
+      // n MiB of random bytes (which gzip cannot shrink), gzipped.
+      const raw = randomBody(n);
+      const encoded = zlib.gzipSync(raw, { level: 1 });
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-encoding': 'gzip',
+        'content-length': encoded.length,
+      });
+      res.end(encoded);
+      return;
+    }
     case 'huge-cut': {
       // Promises n MiB, sends 3 MiB, then drops the connection.
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(n * 1024 * 1024) });
@@ -197,6 +209,17 @@ export const behaviours: Handler = (req, res, body) => {
 };
 
 export const HOSTILE_TEXT = HOSTILE;
+
+/** The same n MiB of pseudo-random bytes every time (so a test can compare what it kept). */
+export function randomBody(n: number): Buffer {
+  const bytes = Buffer.alloc(n * 1024 * 1024);
+  let state = 42;
+  for (let i = 0; i < bytes.length; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  return bytes;
+}
 
 /** A port on which nothing listens (bound, closed, and so refused). */
 export async function closedPort(): Promise<number> {

@@ -401,6 +401,8 @@ function readBody(res: http.IncomingMessage, limit: number, result: ProbeResult,
           if (!decoder) finish();
         }
       });
+      // The parser may have paused the socket while the response had no room; nothing waits now.
+      socket.resume();
     };
 
     res.on('error', reject);
