@@ -1,6 +1,7 @@
 // `node scripts/body-memory.mjs [NODE ...]`: peak RSS of the built `vigil` command checking one
 // endpoint that streams a large body (http and https), with each Node.js binary given (default:
-// this one). Needs a build (`npm run build`). Env: BODY_MIB (default 200), RUNS (default 3).
+// this one). Needs a build (`npm run build`). Env: BODY_MIB (default 200), RUNS (default 3),
+// CHUNKED=1 to send the body chunked instead of with a Content-Length.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -13,13 +14,14 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cli = path.join(root, 'dist', 'cli', 'index.js');
 const MIB = Number(process.env.BODY_MIB ?? 200);
 const RUNS = Number(process.env.RUNS ?? 3);
+const CHUNKED = process.env.CHUNKED === '1';
 const nodes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [process.execPath];
 const work = mkdtempSync(path.join(os.tmpdir(), 'vigil-mem-'));
 
 function stream(_req, res) {
   const total = MIB * 1024 * 1024;
   const chunk = Buffer.alloc(64 * 1024, 'a');
-  res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(total) });
+  res.writeHead(200, { 'content-type': 'text/plain', ...(CHUNKED ? {} : { 'content-length': String(total) }) });
   res.write('needle');
   let sent = 6;
   const pump = () => {
@@ -76,7 +78,7 @@ for (const node of nodes) {
     const peaks = [];
     for (let i = 0; i < RUNS; i++) peaks.push(await peakRss(node, `${scheme}://127.0.0.1:${port}/`));
     console.log(
-      `${version} ${scheme} ${MIB} MiB body: peak RSS median ${median(peaks).toFixed(0)} MiB (${peaks.map((p) => p.toFixed(0)).join(', ')})`,
+      `${version} ${scheme} ${MIB} MiB ${CHUNKED ? 'chunked ' : ''}body: peak RSS median ${median(peaks).toFixed(0)} MiB (${peaks.map((p) => p.toFixed(0)).join(', ')})`,
     );
   }
 }
