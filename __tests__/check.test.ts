@@ -23,7 +23,7 @@ describe('evaluate', () => {
   const now = new Date();
   const judge = async (yaml: string) => {
     const [endpoint] = endpoints(yaml);
-    return evaluate(endpoint, await probe({ ...endpoint, bodyLimit: undefined }), now);
+    return await evaluate(endpoint, await probe({ ...endpoint, bodyLimit: undefined }), now);
   };
 
   test('a passing endpoint is up', async () => {
@@ -82,7 +82,7 @@ describe('evaluate', () => {
     expect(verdict.failures).toEqual(['body does not contain "tail" (in the first 1 MiB)']);
   });
 
-  test('certificate expiry: degraded within the window, down once expired, off at 0', () => {
+  test('certificate expiry: degraded within the window, down once expired, off at 0', async () => {
     const [endpoint] = endpoints('- https://a.example');
     const day = 86_400_000;
     const attempt = (validTo: Date): ProbeResult => ({
@@ -100,22 +100,22 @@ describe('evaluate', () => {
       certValidTo: validTo,
       startedAt: now,
     });
-    expect(evaluate(endpoint, attempt(new Date(now.getTime() + 61.5 * day)), now)).toMatchObject({
+    expect(await evaluate(endpoint, attempt(new Date(now.getTime() + 61.5 * day)), now)).toMatchObject({
       status: 'up',
       certExpiresInDays: 61,
     });
-    expect(evaluate(endpoint, attempt(new Date(now.getTime() + 5.5 * day)), now)).toEqual({
+    expect(await evaluate(endpoint, attempt(new Date(now.getTime() + 5.5 * day)), now)).toEqual({
       status: 'degraded',
       error: null,
       certExpiresInDays: 5,
       failures: ['certificate expires in 5 days (under 14)'],
     });
-    expect(evaluate(endpoint, attempt(new Date(now.getTime() - 2 * day)), now)).toMatchObject({
+    expect(await evaluate(endpoint, attempt(new Date(now.getTime() - 2 * day)), now)).toMatchObject({
       status: 'down',
       error: 'certificate has expired',
       certExpiresInDays: -2,
     });
-    expect(evaluate({ ...endpoint, certExpiryDays: 0 }, attempt(new Date(now.getTime() + day)), now).status).toBe('up');
+    expect((await evaluate({ ...endpoint, certExpiryDays: 0 }, attempt(new Date(now.getTime() + day)), now)).status).toBe('up');
   });
 
   test('paths and JSON equality', () => {

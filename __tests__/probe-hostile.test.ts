@@ -19,7 +19,24 @@ const replies: Record<string, (socket: net.Socket) => void> = {
   'huge-header': (s) => s.end(`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(200_000)}\r\n\r\n`),
   silence: () => undefined,
   'bad-gzip': (s) => s.end('HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 10\r\n\r\nnotgzipped'),
+  'headers-byte-by-byte': (s) => trickle(s, 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok'),
+  'only-100-continue': (s) => s.write('HTTP/1.1 100 Continue\r\n\r\n'),
+  'only-102-processing': (s) => {
+    s.write('HTTP/1.1 102 Processing\r\n\r\n');
+    setTimeout(() => s.writable && s.write('HTTP/1.1 102 Processing\r\n\r\n'), 100);
+  },
+  'unrequested-101': (s) => s.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n'),
 };
+
+/** Writes `text` one byte every 50 ms, as a server that is stuck in the middle of its headers. */
+function trickle(socket: net.Socket, text: string) {
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (sent >= text.length || !socket.writable) return clearInterval(timer);
+    socket.write(text[sent++]);
+  }, 50);
+  socket.once('close', () => clearInterval(timer));
+}
 
 let server: net.Server;
 let port = 0;
@@ -54,6 +71,10 @@ const expected: Record<string, string | RegExp> = {
   'reset-mid-headers': /^connection (reset|closed before a complete response)$/,
   'huge-header': 'invalid HTTP response (Header overflow)',
   silence: 'timed out after 500 ms waiting for response headers',
+  'headers-byte-by-byte': 'timed out after 500 ms waiting for response headers',
+  'only-100-continue': 'timed out after 500 ms waiting for the final response (the server sent only 100 Continue)',
+  'only-102-processing': 'timed out after 500 ms waiting for the final response (the server sent only 102 Processing)',
+  'unrequested-101': 'the server switched protocols (101 Switching Protocols) without being asked to; no final response',
 };
 
 test.each(Object.keys(replies))('%s: a result with an error, within the deadline', async (path) => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import net from 'node:net';
 import { probe, type ProbeRequest } from '../src/probe/probe.js';
 import { makeCerts } from './support/certs.js';
-import { startProxy } from './support/proxy.js';
-import { behaviours, closedPort, startServer, type Service } from './support/servers.js';
+import { startProxy, type Proxy } from './support/proxy.js';
+import { behaviours, closedPort, hostsLookup, randomBody, startServer, type Service } from './support/servers.js';
 
 let plain: Service;
 let other: Service;
@@ -20,6 +21,8 @@ const request = (url: string, extra: Partial<ProbeRequest> = {}): ProbeRequest =
   insecure: false,
   ...extra,
 });
+
+const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString('base64')}`;
 
 const phasesSum = (t: Record<string, number>) => t.dns + t.connect + t.tls + t.wait + t.download;
 
@@ -49,8 +52,10 @@ describe('timing', () => {
   });
 
   test('a name is looked up (dns phase) and a slow body counts as download', async () => {
-    const result = await probe(request(`http://localhost:${plain.port}/delay-body/150`));
+    const lookup = hostsLookup({ 'service.test': '127.0.0.1' }, 40);
+    const result = await probe(request(`http://service.test:${plain.port}/delay-body/150`), { lookup });
     expect(result.error).toBeNull();
+    expect(result.timings.dns).toBeGreaterThanOrEqual(35);
     expect(result.body.toString()).toBe('first part, last part');
     expect(result.timings.download).toBeGreaterThanOrEqual(140);
     expect(result.timings.wait).toBeLessThan(100);
@@ -58,6 +63,7 @@ describe('timing', () => {
   });
 
   test('https has a TLS phase, a fresh handshake each attempt', async () => {
+    const before = secure.handshakes.length;
     const first = await probe(request(`${secure.url}/ok`, { insecure: true }));
     const second = await probe(request(`${secure.url}/ok`, { insecure: true }));
     for (const result of [first, second]) {
@@ -65,8 +71,8 @@ describe('timing', () => {
       expect(result.timings.tls).toBeGreaterThan(0);
       expect(phasesSum(result.timings)).toBe(result.timings.total);
     }
-    // Two attempts, two TCP connections: nothing is pooled.
-    expect(secure.requests.filter((r) => r.url === '/ok').length).toBeGreaterThanOrEqual(2);
+    // Two attempts, two full TLS handshakes: no connection is pooled and no session resumed.
+    expect(secure.handshakes.slice(before)).toEqual([{ sessionReused: false }, { sessionReused: false }]);
   });
 
   test('phases are summed over redirect hops', async () => {
@@ -94,6 +100,26 @@ describe('deadline and network errors', () => {
     expect(result.timings.total).toBeGreaterThanOrEqual(295);
   });
 
+  test('a slow lookup times out during the DNS lookup', async () => {
+    const lookup = hostsLookup({ 'service.test': '127.0.0.1' }, 1000);
+    const result = await probe(request(`http://service.test:${plain.port}/ok`, { timeout: 200 }), { lookup });
+    expect(result.error).toBe('timed out after 200 ms during the DNS lookup');
+  });
+
+  test('a server that never answers the TLS hello times out during the TLS handshake', async () => {
+    const accepted = new Set<net.Socket>();
+    const mute = net.createServer((socket) => void accepted.add(socket)); // accepts, then says nothing
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    try {
+      const result = await probe(request(`https://127.0.0.1:${(mute.address() as net.AddressInfo).port}/`, { timeout: 300 }));
+      expect(result.error).toBe('timed out after 300 ms during the TLS handshake');
+      expect(result.timings.tls).toBeGreaterThanOrEqual(250);
+    } finally {
+      for (const socket of accepted) socket.destroy();
+      await new Promise((resolve) => mute.close(resolve));
+    }
+  });
+
   test('a trickling body cannot outlive the deadline', async () => {
     const result = await probe(request(`${plain.url}/trickle`, { timeout: 300 }));
     expect(result.error).toBe('timed out after 300 ms while reading the body');
@@ -119,8 +145,9 @@ describe('deadline and network errors', () => {
   });
 
   test('an unknown host', async () => {
-    const result = await probe(request('http://no-such-host.invalid/'));
-    expect(result.error).toMatch(/host not found: no-such-host\.invalid|DNS lookup failed/);
+    const result = await probe(request('http://no-such-host.invalid/'), { lookup: hostsLookup({}) });
+    expect(result.error).toBe('host not found: no-such-host.invalid');
+    expect(result.httpStatus).toBeNull();
   });
 });
 
@@ -200,6 +227,23 @@ describe('body', () => {
     expect(plain.finished).toContain('/huge/200');
   });
 
+  test('a long compressed body: the first MiB decoded and kept, the rest read to the end', async () => {
+    const result = await probe(request(`${plain.url}/gzip-random/6`));
+    expect(result.error).toBeNull();
+    expect(result.bodyError).toBeNull();
+    expect(result.bodyTruncated).toBe(true);
+    expect(result.body.equals(randomBody(6).subarray(0, 1024 * 1024))).toBe(true);
+    expect(plain.finished).toContain('/gzip-random/6');
+  });
+
+  test('a long body cut short past the first MiB is an error, not a success', async () => {
+    for (const url of [`${plain.url}/huge-cut/50`, `${secure.url}/huge-cut/50`]) {
+      const result = await probe(request(url, { insecure: true }));
+      expect(result.httpStatus).toBe(200);
+      expect(result.error).toMatch(/^connection (closed before the end of the body|reset while reading the body)$/);
+    }
+  });
+
   test('the request method, headers and body are sent', async () => {
     const result = await probe(request(`${plain.url}/echo`, { method: 'PUT', body: 'payload', headers: { 'X-Api-Key': 'k' } }));
     const echoed = JSON.parse(result.body.toString()) as { method: string; body: string; headers: Record<string, string> };
@@ -266,5 +310,57 @@ describe('proxy', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  test('credentials in an http URL go in the Authorization header, never in the request line to the proxy', async () => {
+    const proxy = await startProxy({ 'service.test': '127.0.0.1' });
+    try {
+      const result = await probe(request(`http://bob:pw@service.test:${plain.port}/echo`), {
+        proxyFor: () => new URL(proxy.url),
+      });
+      expect(result.error).toBeNull();
+      expect(proxy.seen).toEqual([`http://service.test:${plain.port}/echo`]);
+      const echoed = JSON.parse(result.body.toString()) as { headers: Record<string, string> };
+      expect(echoed.headers.authorization).toBe(basic('bob:pw'));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  describe('credentials are decoded once, and a lone % is kept', () => {
+    let proxy: Proxy;
+    const saved = { ...process.env };
+    beforeAll(async () => {
+      proxy = await startProxy({ 'service.test': '127.0.0.1' });
+      // The runner's proxy variables, with a password of `50%off` written as URLs spell it.
+      process.env.HTTPS_PROXY = process.env.HTTP_PROXY = proxy.url.replace('//', '//user:50%25off@');
+      delete process.env.https_proxy;
+      delete process.env.http_proxy;
+      delete process.env.NO_PROXY;
+      delete process.env.no_proxy;
+    });
+    afterAll(async () => {
+      process.env = saved;
+      await proxy.close();
+    });
+
+    test('a proxy password with %25: https through the tunnel, and http forwarded', async () => {
+      const viaTunnel = await probe(request(`https://service.test:${selfSigned.port}/ok`, { insecure: true }));
+      expect(viaTunnel.error).toBeNull();
+      const viaForward = await probe(request(`http://service.test:${plain.port}/ok`));
+      expect(viaForward.error).toBeNull();
+      expect(proxy.authorizations.slice(-2)).toEqual([basic('user:50%off'), basic('user:50%off')]);
+    });
+
+    test('a lone % in the endpoint URL credentials, with and without a proxy', async () => {
+      for (const host of ['service.test', '127.0.0.1']) {
+        const result = await probe(request(`http://user:50%off@${host}:${plain.port}/echo`));
+        expect(result.error).toBeNull();
+        const echoed = JSON.parse(result.body.toString()) as { headers: Record<string, string> };
+        expect(echoed.headers.authorization).toBe(basic('user:50%off'));
+      }
+      const viaTunnel = await probe(request(`https://user:50%off@service.test:${selfSigned.port}/ok`, { insecure: true }));
+      expect(viaTunnel.error).toBeNull();
+    });
   });
 });

@@ -10,15 +10,19 @@ export interface Proxy {
   url: string;
   /** Each CONNECT authority or forwarded URL, in order. */
   seen: string[];
+  /** The Proxy-Authorization header of each of those requests (undefined when there was none). */
+  authorizations: Array<string | undefined>;
   close(): Promise<void>;
 }
 
 export async function startProxy(hosts: Record<string, string>): Promise<Proxy> {
   const seen: string[] = [];
+  const authorizations: Array<string | undefined> = [];
   const sockets = new Set<net.Socket>();
   const resolve = (host: string) => hosts[host] ?? host;
   const server = http.createServer((req, res) => {
     seen.push(req.url ?? '');
+    authorizations.push(req.headers['proxy-authorization']);
     const target = new URL(req.url ?? '');
     const upstream = http.request(
       {
@@ -38,6 +42,7 @@ export async function startProxy(hosts: Record<string, string>): Promise<Proxy> 
   });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     seen.push(`CONNECT ${req.url}`);
+    authorizations.push(req.headers['proxy-authorization']);
     const [host, port] = (req.url ?? '').split(':');
     const upstream = net.connect(Number(port), resolve(host), () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -55,6 +60,7 @@ export async function startProxy(hosts: Record<string, string>): Promise<Proxy> 
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    authorizations,
     close: () =>
       new Promise<void>((done) => {
         for (const socket of sockets) socket.destroy();

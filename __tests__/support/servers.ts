@@ -5,6 +5,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
+import type tls from 'node:tls';
+import type dns from 'node:dns';
 import zlib from 'node:zlib';
 
 export interface Service {
@@ -15,6 +17,8 @@ export interface Service {
   requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }>;
   /** URLs of the responses the server sent completely (every byte handed to the socket). */
   finished: string[];
+  /** One entry per TLS handshake the server completed (https only), in order. */
+  handshakes: Array<{ sessionReused: boolean }>;
   close(): Promise<void>;
 }
 
@@ -23,6 +27,7 @@ export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body
 export async function startServer(handler: Handler, tls?: { key: string; cert: string }): Promise<Service> {
   const requests: Service['requests'] = [];
   const finished: string[] = [];
+  const handshakes: Service['handshakes'] = [];
   const sockets = new Set<net.Socket>();
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -39,7 +44,8 @@ export async function startServer(handler: Handler, tls?: { key: string; cert: s
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('secureConnection', (socket: net.Socket) => {
+  server.on('secureConnection', (socket: tls.TLSSocket) => {
+    handshakes.push({ sessionReused: socket.isSessionReused() });
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -50,6 +56,7 @@ export async function startServer(handler: Handler, tls?: { key: string; cert: s
     port,
     requests,
     finished,
+    handshakes,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -157,6 +164,24 @@ export const behaviours: Handler = (req, res, body) => {
       pump();
       return;
     }
+    case 'gzip-random': {
+      // n MiB of random bytes (which gzip cannot shrink), gzipped.
+      const raw = randomBody(n);
+      const encoded = zlib.gzipSync(raw, { level: 1 });
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-encoding': 'gzip',
+        'content-length': encoded.length,
+      });
+      res.end(encoded);
+      return;
+    }
+    case 'huge-cut': {
+      // Promises n MiB, sends 3 MiB, then drops the connection.
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(n * 1024 * 1024) });
+      res.write(Buffer.alloc(3 * 1024 * 1024, 'a'), () => later(res, 20, () => req.socket.destroy()));
+      return;
+    }
     case 'json':
       res.setHeader('content-type', 'application/json');
       res.end(
@@ -185,9 +210,36 @@ export const behaviours: Handler = (req, res, body) => {
 
 export const HOSTILE_TEXT = HOSTILE;
 
+/** The same n MiB of pseudo-random bytes every time (so a test can compare what it kept). */
+export function randomBody(n: number): Buffer {
+  const bytes = Buffer.alloc(n * 1024 * 1024);
+  let state = 42;
+  for (let i = 0; i < bytes.length; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  return bytes;
+}
+
 /** A port on which nothing listens (bound, closed, and so refused). */
 export async function closedPort(): Promise<number> {
   const service = await startServer(() => undefined);
   await service.close();
   return service.port;
+}
+
+/**
+ * A resolver that knows only `hosts` (name → IP address), for the probe's `lookup` option: a
+ * test can use a host name without asking the machine's DNS server. An unknown name fails the
+ * way the system resolver fails, with ENOTFOUND; `delayMs` makes the lookup take that long.
+ */
+export function hostsLookup(hosts: Record<string, string>, delayMs = 0) {
+  return async (hostname: string): Promise<dns.LookupAddress[]> => {
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const address = hosts[hostname];
+    if (address === undefined) {
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
+    }
+    return [{ address, family: address.includes(':') ? 6 : 4 }];
+  };
 }

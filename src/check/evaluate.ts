@@ -3,9 +3,10 @@
  * actual value filled in, so the reader sees what came back, not only what was wanted.
  */
 import { statusAllowed } from '../config/status-ranges.js';
-import type { Endpoint } from '../config/types.js';
+import type { Endpoint, JsonExpectation, JsonOperator } from '../config/types.js';
 import { clip, oneLine } from '../report/markdown.js';
 import type { ProbeResult } from '../probe/probe.js';
+import { matchesWithin } from './match-within.js';
 import type { Status } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -51,7 +52,58 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return keys.length === Object.keys(right).length && keys.every((key) => key in right && jsonEqual(left[key], right[key]));
 }
 
-function contentFailures(endpoint: Endpoint, attempt: ProbeResult): string[] {
+const COMPARE: Record<JsonOperator, (actual: number, bound: number) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+};
+
+/** What kind of JSON value this is, in words, for a value of the wrong kind. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** The failure of one `json` expectation, Gatus style (`$.memory_mb is 512, expected < 400`), or null. */
+export function jsonFailure(expectation: JsonExpectation, actual: unknown): string | null {
+  const { path, length, comparison, expected } = expectation;
+  const at = `$${path ? `.${path}` : ''}`;
+  const wanted = comparison ? comparison.text : shown(expected);
+  if (!length) {
+    if (comparison === null) return jsonEqual(actual, expected) ? null : `${at} is ${shown(actual)}, expected ${wanted}`;
+    if (typeof actual !== 'number') {
+      const kind = actual === undefined || actual === null ? '' : ` (${kindOf(actual)})`;
+      return `${at} is ${shown(actual)}${kind}, expected ${wanted}`;
+    }
+    return COMPARE[comparison.operator](actual, comparison.bound) ? null : `${at} is ${shown(actual)}, expected ${wanted}`;
+  }
+  if (typeof actual !== 'string' && !Array.isArray(actual)) {
+    const kind = actual === undefined || actual === null ? '' : ` (${kindOf(actual)})`;
+    return `${at} is ${shown(actual)}${kind}, expected len(${at}) ${comparison ? wanted : `== ${wanted}`}`;
+  }
+  // A string's length counts characters as people do (code points), not UTF-16 units.
+  const size = typeof actual === 'string' ? [...actual].length : actual.length;
+  const holds = comparison ? COMPARE[comparison.operator](size, comparison.bound) : size === expected;
+  return holds ? null : `len(${at}) is ${size}, expected ${wanted}`;
+}
+
+/** `body-matches`, judged within what is left of the attempt's deadline. */
+async function regexFailure(pattern: RegExp, body: string, read: string, timeLeftMs: number): Promise<string | null> {
+  const shownPattern = clip(String(pattern), 120);
+  try {
+    const matched = await matchesWithin(pattern, body, timeLeftMs);
+    if (matched === 'timeout') return 'body-matches took longer than the deadline';
+    return matched ? null : `body does not match ${shownPattern}${read}`;
+  } catch (error) {
+    return `body-matches could not be run (${clip(oneLine((error as Error).message), 120)})`;
+  }
+}
+
+async function contentFailures(endpoint: Endpoint, attempt: ProbeResult): Promise<string[]> {
   const needsBody =
     endpoint.bodyContains.length > 0 ||
     endpoint.bodyNotContains.length > 0 ||
@@ -68,8 +120,9 @@ function contentFailures(endpoint: Endpoint, attempt: ProbeResult): string[] {
   for (const text of endpoint.bodyNotContains) {
     if (body.includes(text)) failures.push(`body contains ${shown(text)}`);
   }
-  if (endpoint.bodyMatches && !endpoint.bodyMatches.test(body)) {
-    failures.push(`body does not match ${clip(String(endpoint.bodyMatches), 120)}${read}`);
+  if (endpoint.bodyMatches) {
+    const failure = await regexFailure(endpoint.bodyMatches, body, read, endpoint.timeout - attempt.timings.total);
+    if (failure !== null) failures.push(failure);
   }
   if (endpoint.json.length > 0) {
     let parsed: unknown;
@@ -83,11 +136,9 @@ function contentFailures(endpoint: Endpoint, attempt: ProbeResult): string[] {
     }
     if (parseError) failures.push(parseError);
     else {
-      for (const { path, segments, expected } of endpoint.json) {
-        const actual = lookupPath(parsed, segments);
-        if (!jsonEqual(actual, expected)) {
-          failures.push(`$${path ? `.${path}` : ''} is ${shown(actual)}, expected ${shown(expected)}`);
-        }
+      for (const expectation of endpoint.json) {
+        const failure = jsonFailure(expectation, lookupPath(parsed, expectation.segments));
+        if (failure !== null) failures.push(failure);
       }
     }
   }
@@ -98,7 +149,7 @@ function contentFailures(endpoint: Endpoint, attempt: ProbeResult): string[] {
   return failures;
 }
 
-export function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): Verdict {
+export async function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): Promise<Verdict> {
   const certExpiresInDays =
     attempt.certValidTo === null ? null : Math.trunc((attempt.certValidTo.getTime() - now.getTime()) / DAY_MS);
   if (attempt.error !== null || attempt.httpStatus === null) {
@@ -114,7 +165,7 @@ export function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): V
   if (!statusAllowed(endpoint.expectedStatus, attempt.httpStatus)) {
     failures.push(`status ${attempt.httpStatus} is not in ${endpoint.expectedStatus.text}`);
   }
-  failures.push(...contentFailures(endpoint, attempt));
+  failures.push(...(await contentFailures(endpoint, attempt)));
   if (failures.length > 0) return { status: 'down', error: null, failures, certExpiresInDays };
 
   const warnings: string[] = [];

@@ -3,10 +3,12 @@
  * attempt is down, with a delay that doubles for each retry. The clock and the sleep are
  * injected so that tests of backoff take milliseconds.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import type { Endpoint } from '../config/types.js';
 import { probe as realProbe, type ProbeRequest, type ProbeResult } from '../probe/probe.js';
 import { redactText, redactUrl } from '../report/redact.js';
 import { evaluate } from './evaluate.js';
+import { cannotBacktrack, warmRegexWorker } from './match-within.js';
 import { worstStatus, type Report, type ReportedEndpoint, type Status } from './types.js';
 
 export interface RunOptions {
@@ -15,6 +17,8 @@ export interface RunOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Wall clock, for `checkedAt` and certificate expiry. */
   now?: () => Date;
+  /** How many sockets the process may open at once (defaults to what its limits allow). */
+  socketBudget?: () => number | null;
   /** Called as each endpoint finishes (for live log lines). */
   onResult?: (result: ReportedEndpoint, index: number) => void;
 }
@@ -23,6 +27,32 @@ export interface RunOptions {
 const EXCERPT_BYTES = 2048;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Out of file descriptors: a fault of this machine, not of the endpoint. */
+const OUT_OF_DESCRIPTORS = new Set(['EMFILE', 'ENFILE']);
+/** How long an attempt waits, in all, for descriptors to come free before it reports the lack. */
+const DESCRIPTOR_PATIENCE_MS = 60_000;
+
+/** Descriptors kept free for what else the process opens: files, DNS lookups, worker threads. */
+const headroomFor = (softLimit: number) => Math.max(48, Math.ceil(softLimit / 10));
+
+/**
+ * How many sockets this process may open at once: its soft limit of open files less those open
+ * already and some headroom (Linux's /proc; null where that cannot be read, or when unlimited).
+ */
+export function socketBudget(
+  readLimits = () => readFileSync('/proc/self/limits', 'utf8'),
+  countOpen = () => readdirSync('/proc/self/fd').length,
+): number | null {
+  try {
+    const soft = /^Max open files\s+(\d+)/m.exec(readLimits())?.[1];
+    if (soft === undefined) return null;
+    const limit = Number(soft);
+    return Math.max(1, limit - countOpen() - headroomFor(limit));
+  } catch {
+    return null;
+  }
+}
 
 export async function checkEndpoint(endpoint: Endpoint, options: RunOptions): Promise<ReportedEndpoint> {
   const doProbe = options.probe ?? ((request: ProbeRequest) => realProbe(request));
@@ -39,10 +69,23 @@ export async function checkEndpoint(endpoint: Endpoint, options: RunOptions): Pr
   };
 
   let attempts = 0;
+  let waitedForDescriptors = 0;
+  let descriptorWaits = 0;
   for (;;) {
     attempts += 1;
+    // A worker for a body-matches that might backtrack starts while the request is in flight.
+    if (endpoint.bodyMatches && !cannotBacktrack(endpoint.bodyMatches)) warmRegexWorker();
     const attempt = await doProbe(request);
-    const verdict = evaluate(endpoint, attempt, now());
+    if (OUT_OF_DESCRIPTORS.has(attempt.errorCode ?? '') && waitedForDescriptors < DESCRIPTOR_PATIENCE_MS) {
+      // Not an attempt at the endpoint: this process could not open a socket. Other checks
+      // finishing will free some, so wait (not with the injected sleep: this is real time).
+      const pause = Math.min(1000, 25 * 2 ** descriptorWaits++);
+      await sleep(pause);
+      waitedForDescriptors += pause;
+      attempts -= 1;
+      continue;
+    }
+    const verdict = await evaluate(endpoint, attempt, now());
     if (verdict.status === 'down' && attempts <= endpoint.retries) {
       await wait(endpoint.retryDelay * 2 ** (attempts - 1));
       continue;
@@ -93,7 +136,10 @@ export async function checkAll(endpoints: readonly Endpoint[], options: RunOptio
       options.onResult?.(results[index], index);
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency, endpoints.length));
+  // Never more sockets at once than the process may open: past that, connections fail with
+  // EMFILE, which would say nothing about the endpoints.
+  const budget = (options.socketBudget ?? socketBudget)();
+  const workers = Math.max(1, Math.min(options.concurrency, endpoints.length, budget ?? Infinity));
   await Promise.all(Array.from({ length: workers }, worker));
   const counts: Record<Status, number> = { up: 0, degraded: 0, down: 0 };
   for (const result of results) counts[result.status] += 1;

@@ -6,7 +6,7 @@
  */
 import { DURATION_HINT, formatDuration, likelyDuration, parseDuration } from './duration.js';
 import { parseStatusRanges } from './status-ranges.js';
-import type { CheckSettings, ContentChecks, JsonExpectation } from './types.js';
+import type { CheckSettings, ContentChecks, JsonExpectation, JsonOperator, NumberComparison } from './types.js';
 
 /** Thrown by a parser; the loader adds where the value is. */
 export class Invalid extends Error {}
@@ -118,14 +118,51 @@ const headerMap: Parser<Record<string, string>> = (value) => {
   return headers;
 };
 
+const COMPARISON_HINT = 'a comparison is an operator (<, <=, >, >=, ==, !=) and a number, e.g. "< 400"';
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+/** A value that starts like a comparison: operator characters, then a space, a number or nothing.
+ * Text such as `<b>` or `!important` does not, and stays an equality check. */
+const LOOKS_LIKE_COMPARISON = /^\s*([<>=!]+)(?=[\s\d.+-]|$)\s*(.*?)\s*$/s;
+const OPERATORS = new Set<JsonOperator>(['<', '<=', '>', '>=', '==', '!=']);
+
+/** Reads `"< 400"`-style text; null when the text is not meant as a comparison. */
+export function parseComparison(text: string): NumberComparison | null {
+  const match = LOOKS_LIKE_COMPARISON.exec(text);
+  if (!match) return null;
+  const [, operator, operand] = match;
+  if (!OPERATORS.has(operator as JsonOperator)) {
+    throw new Invalid(`${show(text)}: ${show(operator)} is not an operator (${COMPARISON_HINT})`);
+  }
+  if (!NUMBER.test(operand) || !Number.isFinite(Number(operand))) {
+    const got = operand === '' ? 'nothing' : show(operand);
+    throw new Invalid(`${show(text)} compares with ${got}, not a number (${COMPARISON_HINT})`);
+  }
+  const bound = Number(operand);
+  return { operator: operator as JsonOperator, bound, text: `${operator} ${bound}` };
+}
+
+const LENGTH_KEY = /^len\((.*)\)$/s;
+
 const jsonExpectations: Parser<JsonExpectation[]> = (value) => {
   if (!isPlainObject(value)) throw new Invalid('expected a map of JSON paths to expected values, e.g. { status: ok }');
-  return Object.entries(value).map(([rawPath, expected]) => {
-    const path = rawPath.replace(/^\$\.?/, '');
+  return Object.entries(value).map(([rawKey, expected]) => {
+    const key = rawKey.trim();
+    const lengthOf = LENGTH_KEY.exec(key);
+    if (!lengthOf && /^len\(/.test(key)) {
+      throw new Invalid(`${show(rawKey)} is not closed: write the length of a path as len(items)`);
+    }
+    const path = (lengthOf ? lengthOf[1].trim() : key).replace(/^\$\.?/, '');
+    if (lengthOf && path === '') throw new Invalid(`${show(rawKey)} names no path: write the length of a path as len(items)`);
     const segments = path === '' ? [] : path.split('.');
     if (segments.some((segment) => segment === ''))
-      throw new Invalid(`${show(rawPath)} is not a dotted path such as checks.db.status`);
-    return { path, segments, expected };
+      throw new Invalid(`${show(rawKey)} is not a dotted path such as checks.db.status`);
+    const comparison = typeof expected === 'string' ? parseComparison(expected) : null;
+    if (lengthOf && comparison === null && !(typeof expected === 'number' && Number.isInteger(expected) && expected >= 0)) {
+      throw new Invalid(
+        `${show(rawKey)} is a length: expected a whole number or a comparison such as "> 0", got ${show(expected)}`,
+      );
+    }
+    return { path, segments, length: lengthOf !== null, comparison, expected };
   });
 };
 

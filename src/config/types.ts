@@ -24,10 +24,25 @@ export interface StatusRanges {
   text: string;
 }
 
+export type JsonOperator = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+/** A comparison with a number, as written in a `json` value such as `"< 400"`. */
+export interface NumberComparison {
+  operator: JsonOperator;
+  bound: number;
+  /** As the user wrote it, normalized to `operator number` (`< 400`), for messages. */
+  text: string;
+}
+
 export interface JsonExpectation {
-  /** The path as the user wrote it, without a leading `$.`. */
+  /** The path as the user wrote it, without a leading `$.` (inside `len(...)` for a length). */
   path: string;
   segments: string[];
+  /** True for a `len(path)` key: the length of the array or string at the path is judged. */
+  length: boolean;
+  /** A comparison with a number, or null for JSON equality with `expected`. */
+  comparison: NumberComparison | null;
+  /** The value to be equal to (unused when `comparison` is set). */
   expected: unknown;
 }
 

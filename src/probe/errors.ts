@@ -19,8 +19,27 @@ const WHILE: Record<Phase, string> = {
   download: 'while reading the body',
 };
 
-export function timeoutError(ms: number, phase: Phase): ProbeError {
-  return new ProbeError(`timed out after ${ms} ms ${WHILE[phase]}`, 'TIMEOUT');
+/** Where an attempt was when its deadline struck. */
+export interface Stage {
+  /** The phase on the attempt's clock. */
+  phase: Phase;
+  /** True once the status line and headers of a final (non-1xx) response were read. */
+  gotHeaders: boolean;
+  /** The last informational (1xx) response, e.g. `102 Processing`, when one came. */
+  informational: string | null;
+}
+
+export function timeoutError(ms: number, { phase, gotHeaders, informational }: Stage): ProbeError {
+  // The clock's download phase starts at the first byte (so that "wait" is the time to first
+  // byte), but until the headers are whole the attempt is still waiting for them.
+  const stage = phase === 'download' && !gotHeaders ? 'wait' : phase;
+  if (stage === 'wait' && informational) {
+    return new ProbeError(
+      `timed out after ${ms} ms waiting for the final response (the server sent only ${informational})`,
+      'TIMEOUT',
+    );
+  }
+  return new ProbeError(`timed out after ${ms} ms ${WHILE[stage]}`, 'TIMEOUT');
 }
 
 const TLS_MESSAGES: Record<string, string> = {
@@ -77,6 +96,9 @@ export function describeError(error: unknown, at: FailurePoint): ProbeError {
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return new ProbeError('host unreachable', code);
+    case 'EMFILE':
+    case 'ENFILE':
+      return new ProbeError(`this machine ran out of file descriptors (${code}), not a fault of the endpoint`, code);
     case 'ECONNABORTED':
     case 'ERR_STREAM_PREMATURE_CLOSE':
       return new ProbeError(`connection closed${at.gotHeaders ? ' before the end of the body' : where}`, code);

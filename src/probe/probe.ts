@@ -11,8 +11,8 @@ import http from 'node:http';
 import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
-import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import { connect, type Cancellable } from './connection.js';
+import { checkBypass } from '@actions/http-client/lib/proxy';
+import { basicCredentials, connect, systemLookup, type Cancellable, type Lookup } from './connection.js';
 import { ProbeError, describeError, timeoutError } from './errors.js';
 import { PhaseClock, type Timings } from './phases.js';
 
@@ -60,13 +60,27 @@ export interface ProbeOptions {
   /** The proxy for a URL, or null for a direct connection. Defaults to the environment's
    * HTTPS_PROXY / HTTP_PROXY / NO_PROXY rules. */
   proxyFor?: (url: URL) => URL | null;
+  /** Resolves host names; defaults to the system resolver. */
+  lookup?: Lookup;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie']);
 
+/**
+ * The proxy for a URL under the runner's HTTPS_PROXY / HTTP_PROXY / NO_PROXY rules (those of
+ * `@actions/http-client`). Its user and password stay percent-encoded, as `URL` keeps them, to
+ * be decoded exactly once: the client's own proxy URL decodes them already, and throws (so goes
+ * without the proxy) on a password with a lone `%`.
+ */
 export function proxyFromEnvironment(url: URL): URL | null {
-  return getProxyUrl(url) ?? null;
+  if (checkBypass(url)) return null;
+  const env = process.env;
+  const configured = url.protocol === 'https:' ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
+  if (!configured) return null;
+  // `proxy.corp:3128` without a scheme means http://proxy.corp:3128.
+  const written = /^https?:\/\//i.test(configured) ? configured : `http://${configured}`;
+  return URL.canParse(written) ? new URL(written) : null;
 }
 
 interface HopRequest {
@@ -76,12 +90,23 @@ interface HopRequest {
   body: string | null;
 }
 
+/** What the hops of one attempt share. */
+interface Attempt {
+  request: ProbeRequest;
+  clock: PhaseClock;
+  cancel: Cancellable;
+  proxyFor: (url: URL) => URL | null;
+  lookup: Lookup;
+  bodyLimit: number;
+  result: ProbeResult;
+  /** The last informational (1xx) response of the current hop, e.g. `100 Continue`. */
+  informational: string | null;
+}
+
 type HopOutcome = { kind: 'final' } | { kind: 'redirect'; location: string; status: number };
 
 export async function probe(request: ProbeRequest, options: ProbeOptions = {}): Promise<ProbeResult> {
   const now = options.now ?? (() => performance.now());
-  const proxyFor = options.proxyFor ?? proxyFromEnvironment;
-  const bodyLimit = request.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const startedAt = new Date();
   const clock = new PhaseClock(now);
 
@@ -106,13 +131,30 @@ export async function probe(request: ProbeRequest, options: ProbeOptions = {}): 
   const cancel: Cancellable = {
     track(socket) {
       sockets.add(socket);
+      // Whoever uses the socket reports its errors; this keeps a second error from a socket
+      // being torn down (by the deadline, say) from becoming an uncaught exception.
+      socket.on('error', () => undefined);
       if (expired) socket.destroy(expired);
     },
+  };
+  const attempt: Attempt = {
+    request,
+    clock,
+    cancel,
+    proxyFor: options.proxyFor ?? proxyFromEnvironment,
+    lookup: options.lookup ?? systemLookup,
+    bodyLimit: request.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    result,
+    informational: null,
   };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      expired = timeoutError(request.timeout, clock.phase);
+      expired = timeoutError(request.timeout, {
+        phase: clock.phase,
+        gotHeaders: result.httpStatus !== null,
+        informational: attempt.informational,
+      });
       for (const socket of sockets) socket.destroy(expired);
       reject(expired);
     }, request.timeout);
@@ -132,7 +174,8 @@ export async function probe(request: ProbeRequest, options: ProbeOptions = {}): 
       result.httpStatus = null;
       result.statusText = null;
       result.headers = {};
-      const outcome = await Promise.race([runHop(hop, clock, cancel, proxyFor, request, bodyLimit, result), deadline]);
+      attempt.informational = null;
+      const outcome = await Promise.race([runHop(hop, attempt), deadline]);
       if (outcome.kind === 'final') break;
       if (result.redirects >= request.followRedirects) {
         throw new ProbeError(`too many redirects (${result.redirects + 1})`, 'TOO_MANY_REDIRECTS');
@@ -208,34 +251,25 @@ function requestHeaders(hop: HopRequest, proxy: URL | null, viaHttpProxy: boolea
   };
   const has = (name: string) => Object.keys(hop.headers).some((key) => key.toLowerCase() === name);
   for (const name of Object.keys(headers)) if (has(name.toLowerCase())) delete headers[name];
-  if (hop.url.username && !has('authorization')) {
-    const credentials = `${decodeURIComponent(hop.url.username)}:${decodeURIComponent(hop.url.password)}`;
-    headers.Authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
-  }
-  if (viaHttpProxy && proxy?.username) {
-    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-    headers['Proxy-Authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
-  }
+  const authorization = basicCredentials(hop.url);
+  if (authorization && !has('authorization')) headers.Authorization = authorization;
+  const proxyAuthorization = viaHttpProxy && proxy ? basicCredentials(proxy) : null;
+  if (proxyAuthorization) headers['Proxy-Authorization'] = proxyAuthorization;
   if (hop.body !== null && !has('content-length')) headers['Content-Length'] = String(Buffer.byteLength(hop.body));
   return { ...headers, ...hop.headers };
 }
 
-async function runHop(
-  hop: HopRequest,
-  clock: PhaseClock,
-  cancel: Cancellable,
-  proxyFor: (url: URL) => URL | null,
-  request: ProbeRequest,
-  bodyLimit: number,
-  result: ProbeResult,
-): Promise<HopOutcome> {
-  const proxy = proxyFor(hop.url);
-  const connection = await connect({ url: hop.url, insecure: request.insecure, proxy }, clock, cancel);
+async function runHop(hop: HopRequest, attempt: Attempt): Promise<HopOutcome> {
+  const { request, clock, result } = attempt;
+  const proxy = attempt.proxyFor(hop.url);
+  const connection = await connect({ url: hop.url, insecure: request.insecure, proxy }, clock, attempt.cancel, attempt.lookup);
   if (connection.certValidTo) result.certValidTo = earliest(result.certValidTo, connection.certValidTo);
   const followsRedirects = request.followRedirects > 0;
 
   return new Promise<HopOutcome>((resolve, reject) => {
-    const target = connection.viaHttpProxy ? hop.url.href.replace(/#.*$/, '') : hop.url.pathname + hop.url.search;
+    // Through a proxy the request line names the absolute URL, without its user and password:
+    // those travel in the Authorization header, as they do without a proxy.
+    const target = (connection.viaHttpProxy ? `${hop.url.protocol}//${hop.url.host}` : '') + hop.url.pathname + hop.url.search;
     const req = http.request({
       method: hop.method,
       path: target,
@@ -248,6 +282,20 @@ async function runHop(
       socket.prependOnceListener('data', () => clock.enter('download'));
     });
     req.on('error', reject);
+    req.on('information', (info: http.InformationEvent) => {
+      attempt.informational = `${info.statusCode} ${info.statusMessage}`.trim();
+    });
+    // Nothing here asks to switch protocols, so a 101 can never lead to a final response.
+    req.once('upgrade', (res: http.IncomingMessage, socket: net.Socket) => {
+      socket.destroy();
+      const status = `${res.statusCode} ${res.statusMessage ?? ''}`.trim();
+      reject(
+        new ProbeError(
+          `the server switched protocols (${status}) without being asked to; no final response`,
+          'UNREQUESTED_UPGRADE',
+        ),
+      );
+    });
     req.once('response', (res) => {
       if (clock.phase === 'wait') clock.enter('download');
       result.httpStatus = res.statusCode ?? null;
@@ -262,7 +310,7 @@ async function runHop(
         resolve({ kind: 'redirect', location, status: res.statusCode ?? 0 });
         return;
       }
-      readBody(res, bodyLimit, result).then(() => resolve({ kind: 'final' }), reject);
+      readBody(res, attempt.bodyLimit, result, connection.discardReads).then(() => resolve({ kind: 'final' }), reject);
     });
     req.end(hop.body ?? undefined);
   });
@@ -285,7 +333,7 @@ function decoderFor(encoding: string | undefined): zlib.Gunzip | zlib.Inflate | 
 /** Reads the whole body within the deadline, keeping at most `limit` decoded bytes. Once the
  * limit is reached the decoder is dropped and the rest is read and thrown away, so memory stays
  * flat whatever the size of the body. */
-function readBody(res: http.IncomingMessage, limit: number, result: ProbeResult): Promise<void> {
+function readBody(res: http.IncomingMessage, limit: number, result: ProbeResult, discardReads: () => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const kept: Buffer[] = [];
     let size = 0;
@@ -313,7 +361,9 @@ function readBody(res: http.IncomingMessage, limit: number, result: ProbeResult)
       result.body = Buffer.concat(kept, size);
       resolve();
     };
+    // The rest of the body is only read to its end: nothing more is decoded, copied or kept.
     const stopDecoding = () => {
+      drainRest();
       if (!decoder) return;
       const old = decoder;
       decoder = null;
@@ -323,9 +373,43 @@ function readBody(res: http.IncomingMessage, limit: number, result: ProbeResult)
       else res.resume();
     };
 
+    // Body bytes the HTTP parser has handed on so far (to the decoder, or to `keep`).
+    let parsedBytes = 0;
+    res.on('data', (chunk: Buffer) => void (parsedBytes += chunk.length));
+    const length = Number(res.headers['content-length'] ?? NaN);
+    let draining = false;
+    /**
+     * Reads the rest of a body of known length straight from the socket, past the HTTP parser:
+     * the parser copies every piece of a body into a new buffer, and Node 24 lets those pile up
+     * (a 200 MiB body peaked at 130+ MiB of RSS). Read this way, the bytes are counted in the
+     * socket's one read buffer and never copied. (A chunked body is still drained by the parser.)
+     */
+    const drainRest = () => {
+      discardReads();
+      const socket = res.socket;
+      if (draining || res.complete || !Number.isSafeInteger(length) || res.headers['transfer-encoding'] || !socket) return;
+      draining = true;
+      let rawBytes = 0;
+      const done = () => parsedBytes + res.readableLength + rawBytes >= length;
+      // The parser has read every byte up to here (each read is parsed whole); from here on the
+      // bytes are only counted.
+      socket.removeAllListeners('data');
+      socket.on('data', (chunk: Buffer) => {
+        rawBytes += chunk.length;
+        if (done()) {
+          rawEnded = true;
+          if (!decoder) finish();
+        }
+      });
+      // The parser may have paused the socket while the response had no room; nothing waits now.
+      socket.resume();
+    };
+
     res.on('error', reject);
     res.once('close', () => {
-      if (!res.complete) reject(new ProbeError('connection closed before the end of the body', 'ECONNABORTED'));
+      if (!res.complete && !(draining && rawEnded)) {
+        reject(new ProbeError('connection closed before the end of the body', 'ECONNABORTED'));
+      }
     });
     res.once('end', () => {
       rawEnded = true;
