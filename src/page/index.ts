@@ -1,0 +1,2 @@
+export { renderPage } from './page.js';
+export type { HourPoint, OutageRecord, PageInput } from './types.js';
