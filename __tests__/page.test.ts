@@ -6,7 +6,7 @@ import { describe, expect, test } from '@jest/globals';
 import type { DailyRow } from '../src/history/types.js';
 import { dayBars, dayUptime, hourlySeries, lastDays, niceCeiling } from '../src/page/charts.js';
 import { formatLength, formatUptime } from '../src/page/format.js';
-import { escapeHtml, html } from '../src/page/html.js';
+import { escapeHtml, markup } from '../src/page/html.js';
 import { renderPage } from '../src/page/page.js';
 import { pageFixture } from './support/page-fixture.js';
 
@@ -31,9 +31,9 @@ function row(date: string, counts: Partial<DailyRow> = {}): DailyRow {
 }
 
 describe('escaping', () => {
-  test('html`` escapes every value, nested arrays too, and keeps its own markup', () => {
+  test('markup`` escapes every value, nested arrays too, and keeps its own markup', () => {
     const name = `<script>alert("x")</script>&'`;
-    expect(html`<b title="${name}">${[name, [name]]}</b>`.text).toBe(
+    expect(markup`<b title="${name}">${[name, [name]]}</b>`.text).toBe(
       `<b title="${escapeHtml(name)}">${escapeHtml(name).repeat(2)}</b>`,
     );
     expect(escapeHtml(name)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;');

@@ -5,7 +5,7 @@
  */
 import type { DailyRow } from '../history/types.js';
 import { formatClock, formatResponse, formatShortDay, formatUptime } from './format.js';
-import { html, trusted, type SafeHtml } from './html.js';
+import { markup, trusted, type SafeHtml } from './html.js';
 import type { HourPoint } from './types.js';
 
 export const DAYS = 90;
@@ -66,11 +66,9 @@ export function lastDays(rows: ReadonlyMap<string, DailyRow> | undefined, now: D
  */
 export function dayBars(days: readonly Day[], label: string): SafeHtml {
   const items = days.map((day) =>
-    day.level === 'ok' ? html`<li><span>${day.text}</span></li>` : html`<li class=${day.level}><span>${day.text}</span></li>`,
+    day.level === 'ok' ? markup`<li><span>${day.text}</span>` : markup`<li class=${day.level}><span>${day.text}</span>`,
   );
-  return html`<ol class="bars" aria-label="${label}">
-    ${items}
-  </ol>`;
+  return markup`<ol class="bars" aria-label="${label}">${items}</ol>`;
 }
 
 // ------------------------------------------------------------------ response-time chart
@@ -175,28 +173,10 @@ export function responseChart(series: HourlySeries, id: string, name: string): S
   const present = [...series.p95, ...series.p50].filter((v): v is number => v !== null);
   const top = niceCeiling(present.length > 0 ? Math.max(...present) : 0);
   const titleId = `rt-${id}`;
-  const chart = html`<svg
-    class="rt"
-    viewBox="0 0 ${CHART_W} ${CHART_H}"
-    preserveAspectRatio="none"
-    role="img"
-    aria-labelledby="${titleId}t ${titleId}d"
-  >
-    <title id="${titleId}t">Response time of ${name}, last 24 hours</title>
-    <desc id="${titleId}d">${describeSeries(series)}</desc>
-    <path class="grid" d="M0 .5H${CHART_W}M0 50H${CHART_W}M0 99.5H${CHART_W}" />
-    <path class="a95" d="${areaPath(series.p95, top)}" />
-    <path class="l95" d="${linePath(series.p95, top)}" />
-    <path class="l50" d="${linePath(series.p50, top)}" />
-  </svg>`;
-  const ticks = [0, 6, 12, 18, 23].map((i) => html`<span>${formatClock(series.hours[i])}</span>`);
-  return html`<div class="chart">
-    <div class="y" aria-hidden="true">
-      <span>${formatResponse(top)}</span><span>${formatResponse(top / 2)}</span><span>0</span>
-    </div>
-    ${chart}
-    <div class="x" aria-hidden="true">${ticks}</div>
-  </div>`;
+  const chart = markup`<svg class="rt" viewBox="0 0 ${CHART_W} ${CHART_H}" preserveAspectRatio="none" role="img" aria-labelledby="${titleId}t ${titleId}d"><title id="${titleId}t">Response time of ${name}, last 24 hours</title><desc id="${titleId}d">${describeSeries(series)}</desc><path class="grid" d="M0 .5H${CHART_W}M0 50H${CHART_W}M0 99.5H${CHART_W}"/><path class="a95" d="${areaPath(series.p95, top)}"/><path class="l95" d="${linePath(series.p95, top)}"/><path class="l50" d="${linePath(series.p50, top)}"/></svg>`;
+  const ticks = [0, 6, 12, 18, 23].map((i) => markup`<span>${formatClock(series.hours[i])}</span>`);
+  const axis = markup`<div class="y" aria-hidden="true"><span>${formatResponse(top)}</span><span>${formatResponse(top / 2)}</span><span>0</span></div>`;
+  return markup`<div class="chart">${axis}${chart}<div class="x" aria-hidden="true">${ticks}</div></div>`;
 }
 
 /** Small icons, defined once and used by reference (same document: no request). */

@@ -1,5 +1,5 @@
 /**
- * HTML built so that forgetting to escape is impossible: every value put into an `html`
+ * HTML built so that forgetting to escape is impossible: every value put into a `markup`
  * template is escaped unless it is itself the result of one. Names, errors and URLs on the
  * status page come from configuration and responses, so they are hostile by default.
  */
@@ -28,8 +28,11 @@ function render(value: HtmlValue): string {
   return escapeHtml(String(value));
 }
 
-/** A template whose interpolated values are escaped (arrays are joined, null and false vanish). */
-export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+/**
+ * A template whose interpolated values are escaped (arrays are joined, null and false vanish).
+ * (Not named `html`: formatters rewrite templates of that name, and whitespace is markup here.)
+ */
+export function markup(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   let out = strings[0];
   for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
   return new SafeHtml(out);

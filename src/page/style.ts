@@ -17,13 +17,16 @@ body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 -apple-system,B
 a{color:var(--maintenance)}
 .wrap{max-width:56rem;margin:0 auto;padding:1.5rem 1rem 3rem}
 header.top{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.25rem 1rem;margin-bottom:1.25rem}
+header.top p{margin:0}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+p.none{margin:0}
 h1{font-size:1.5rem;line-height:1.25;margin:0;font-weight:600;overflow-wrap:anywhere}
 h2{font-size:1.125rem;margin:2rem 0 .75rem;font-weight:600}
 h3{font-size:1rem;margin:0;font-weight:600;overflow-wrap:anywhere}
 .muted,.meta{color:var(--muted)}
 .meta{font-size:.875rem}
 .card{background:var(--card);border:1px solid var(--border);border-radius:.75rem;padding:1rem 1.25rem}
-.banner{display:flex;align-items:center;gap:.875rem;padding:1.125rem 1.25rem;border-radius:.75rem;border:1px solid var(--c,var(--border));background:var(--card)}
+.banner{display:flex;align-items:center;gap:.875rem;padding:1.125rem 1.25rem;border-radius:.75rem;border:1px solid color-mix(in srgb,var(--c,var(--border)) 45%,transparent);background:var(--card)}
 .banner svg{width:2rem;height:2rem;flex:none}
 .banner p{margin:0}
 .banner .big{font-size:1.25rem;font-weight:600;line-height:1.3}
@@ -34,7 +37,7 @@ h3{font-size:1rem;margin:0;font-weight:600;overflow-wrap:anywhere}
 .st{display:inline-flex;align-items:center;gap:.375rem;font-weight:600;font-size:.875rem;color:var(--c);white-space:nowrap}
 .st svg{width:1rem;height:1rem}
 ul.plain{list-style:none;margin:0;padding:0}
-.incidents li,.outages li{padding:.625rem 0;border-top:1px solid var(--soft);display:flex;flex-wrap:wrap;gap:.125rem .75rem;align-items:baseline}
+.incidents li,.outages li{padding:.625rem 0;border-top:1px solid var(--soft);display:flex;flex-wrap:wrap;gap:.125rem .75rem;align-items:center}
 .incidents li:first-child,.outages li:first-child{border-top:0;padding-top:0}
 .incidents li:last-child,.outages li:last-child{padding-bottom:0}
 .eps{display:grid;gap:1rem}
@@ -43,7 +46,7 @@ ul.plain{list-style:none;margin:0;padding:0}
 .url{font:.8125rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);overflow-wrap:anywhere;margin:.25rem 0 0}
 dl.fig{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:.5rem;margin:1rem 0 0}
 dl.fig div{min-width:0}
-dl.fig dt{font-size:.75rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
+dl.fig dt{font-size:.75rem;color:var(--muted)}
 dl.fig dd{margin:0;font-size:1.125rem;font-weight:600;font-variant-numeric:tabular-nums;white-space:nowrap}
 dd.below{color:var(--down)}
 dd.below::after{content:" \\25BE";font-size:.75em}
