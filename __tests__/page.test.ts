@@ -139,7 +139,7 @@ describe('90-day bars', () => {
     expect(days[0]).toMatchObject({ level: 'none', text: '29 Aug: no data' });
     const markup = dayBars(days, 'Uptime by day').text;
     expect(markup.match(/<li/g)).toHaveLength(90);
-    expect(markup).toContain('<li class=none><span>29 Aug: no data</span>');
+    expect(markup).toContain('<li class=none><i>29 Aug: no data</i>');
   });
 
   test('a bar is coloured and sized by the day`s uptime against the target, and its text says why', () => {

@@ -59,7 +59,8 @@ export function pageFixture(options: FixtureOptions = {}): PageInput {
       const date = new Date(today - d * 86_400_000).toISOString().slice(0, 10);
       const checks = d === 0 ? 121 : 288;
       const roll = rand();
-      const down = roll < 0.04 ? Math.floor(rand() * 60) + 1 : roll < 0.12 ? 1 : 0;
+      // The endpoint that is down now has today's down checks in its row too.
+      const down = e === 1 && d === 0 ? 2 : roll < 0.04 ? Math.floor(rand() * 60) + 1 : roll < 0.12 ? 1 : 0;
       const maintenance = d === 20 && e === 0 ? 288 : 0;
       const slow = rand() < 0.1 ? Math.floor(rand() * 5) + 1 : 0;
       daily.push({

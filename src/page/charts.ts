@@ -66,7 +66,7 @@ export function lastDays(rows: ReadonlyMap<string, DailyRow> | undefined, now: D
  */
 export function dayBars(days: readonly Day[], label: string): SafeHtml {
   const items = days.map((day) =>
-    day.level === 'ok' ? markup`<li><span>${day.text}</span>` : markup`<li class=${day.level}><span>${day.text}</span>`,
+    day.level === 'ok' ? markup`<li><i>${day.text}</i>` : markup`<li class=${day.level}><i>${day.text}</i>`,
   );
   return markup`<ol class="bars" aria-label="${label}">${items}</ol>`;
 }

@@ -40,7 +40,8 @@ ul.plain{list-style:none;margin:0;padding:0}
 .incidents li,.outages li{padding:.625rem 0;border-top:1px solid var(--soft);display:flex;flex-wrap:wrap;gap:.125rem .75rem;align-items:center}
 .incidents li:first-child,.outages li:first-child{border-top:0;padding-top:0}
 .incidents li:last-child,.outages li:last-child{padding-bottom:0}
-.eps{display:grid;gap:1rem}
+.eps{display:grid;grid-template-columns:minmax(0,1fr);gap:1rem}
+.ep{content-visibility:auto;contain-intrinsic-block-size:auto 31rem}
 .ep-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.25rem .75rem}
 .ep .meta{margin:.125rem 0 0}
 .url{font:.8125rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);overflow-wrap:anywhere;margin:.25rem 0 0}
@@ -61,12 +62,12 @@ ol.bars li.major{background:var(--major);height:70%}
 ol.bars li.bad{background:var(--bad);height:45%}
 ol.bars li.maint{background:var(--maintenance);height:85%}
 ol.bars li.none{background:var(--none)}
-ol.bars span{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+ol.bars i{font-style:normal;position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 ol.bars li:hover{opacity:.75}
-ol.bars li:hover span{clip-path:none;width:auto;height:auto;overflow:visible;bottom:calc(100% + 6px);left:50%;transform:translateX(-50%);
+ol.bars li:hover i{clip-path:none;width:auto;height:auto;overflow:visible;bottom:calc(100% + 6px);left:50%;transform:translateX(-50%);
 background:var(--tip);color:var(--tip-fg);font-size:.75rem;padding:.25rem .5rem;border-radius:.375rem;z-index:2;pointer-events:none}
-ol.bars li:nth-child(-n+12):hover span{left:0;transform:none}
-ol.bars li:nth-last-child(-n+12):hover span{left:auto;right:0;transform:none}
+ol.bars li:nth-child(-n+12):hover i{left:0;transform:none}
+ol.bars li:nth-last-child(-n+12):hover i{left:auto;right:0;transform:none}
 .chart{display:grid;grid-template-columns:auto 1fr;grid-template-rows:6rem auto;column-gap:.5rem}
 .chart .y{display:flex;flex-direction:column;justify-content:space-between;font-size:.6875rem;color:var(--muted);text-align:right;font-variant-numeric:tabular-nums;line-height:1;margin:-.1rem 0}
 .chart .x{grid-column:2;display:flex;justify-content:space-between;font-size:.6875rem;color:var(--muted);margin-top:.25rem;font-variant-numeric:tabular-nums}
