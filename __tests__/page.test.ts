@@ -115,6 +115,29 @@ describe('what the page shows', () => {
     expect(items[2]).toContain('lasted 7 min');
   });
 
+  test('a new data branch (no figures, no history yet) still makes a whole page', () => {
+    const page = renderPage({
+      title: 'acme/status',
+      updatedAt: '2026-11-26T10:05:04.101Z',
+      status: { version: 1, updatedAt: '2026-11-26T10:05:04.101Z', status: 'up', endpoints: [] },
+      daily: [],
+      hourly: {},
+      outages: [],
+      showUrls: false,
+    });
+    expect(page).toContain('<p class="meta">No endpoints yet</p>');
+    expect(page).toContain('No outages recorded.');
+    expect(page.trimEnd().endsWith('</html>')).toBe(true);
+  });
+
+  test('an endpoint in maintenance says so in the banner and on its card', () => {
+    const input = pageFixture({ endpoints: 1, overrides: [{ status: 'maintenance' }] });
+    input.status.status = 'maintenance';
+    const page = renderPage(input);
+    expect(page).toContain('<p class="big">Under maintenance</p><p class="meta">1 in maintenance</p>');
+    expect(page).toContain('<use href="#i-maintenance"/></svg>Maintenance</span>');
+  });
+
   test('the last update is shown', () => {
     expect(renderPage(pageFixture())).toContain(
       'Updated <time datetime="2026-11-26T10:05:04.101Z">26 Nov 2026, 10:05 UTC</time>',
