@@ -95,6 +95,20 @@ describeInBrowser('status page in Chromium', () => {
     expect(opened.outside).toEqual(['https://203.0.113.9/pixel.png']);
   });
 
+  test('its own Content-Security-Policy blocks nothing the page needs', async () => {
+    const opened = await openPage(browser, html, { width: 800, colorScheme: 'light', enforceCsp: true });
+    try {
+      // Styles (the sheet and style attributes), icons by reference and the data: favicon all load.
+      const styled = await opened.page.evaluate(() => getComputedStyle(document.querySelector('.card')!).borderRadius);
+      expect(styled).toBe('12px');
+      expect(await opened.page.locator('.banner svg').boundingBox()).toMatchObject({ width: 32, height: 32 });
+      expect(opened.errors).toEqual([]);
+      expect(opened.outside).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
   test('follows the colour scheme: light and dark backgrounds differ, text stays readable', async () => {
     const colours: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {

@@ -49,7 +49,7 @@ export interface OpenedPage {
 export async function openPage(
   browser: Browser,
   html: string,
-  options: { width: number; height?: number; colorScheme: 'light' | 'dark'; javaScript?: boolean },
+  options: { width: number; height?: number; colorScheme: 'light' | 'dark'; javaScript?: boolean; enforceCsp?: boolean },
 ): Promise<OpenedPage> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'vigil-page-'));
   const file = path.join(folder, 'index.html');
@@ -60,7 +60,7 @@ export async function openPage(
     javaScriptEnabled: options.javaScript ?? true,
     // The page's own Content-Security-Policy would hide a stray request from the route below;
     // bypassing it makes the markup itself prove that nothing is fetched (and lets axe in).
-    bypassCSP: true,
+    bypassCSP: !options.enforceCsp,
   });
   const outside: string[] = [];
   const errors: string[] = [];
