@@ -40,8 +40,6 @@ export interface OpenedPage {
   outside: string[];
   /** Console errors and uncaught page errors. */
   errors: string[];
-  /** Milliseconds from navigation start to the first contentful paint. */
-  firstPaint(): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -80,13 +78,6 @@ export async function openPage(
     page,
     outside,
     errors,
-    firstPaint: () =>
-      page.evaluate(async () => {
-        // The paint entry is queued right after the frame; give it a frame to arrive.
-        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-        const entry = performance.getEntriesByName('first-contentful-paint')[0];
-        return entry ? entry.startTime : null;
-      }),
     close: async () => {
       await context.close();
       rmSync(folder, { recursive: true, force: true });
