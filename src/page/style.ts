@@ -63,7 +63,7 @@ ol.bars li.bad{background:var(--bad);height:45%}
 ol.bars li.maint{background:var(--maintenance);height:85%}
 ol.bars li.none{background:var(--none)}
 ol.bars i{font-style:normal;position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-ol.bars li:hover{opacity:.75}
+ol.bars li:hover{box-shadow:0 0 0 1px var(--fg)}
 ol.bars li:hover i{clip-path:none;width:auto;height:auto;overflow:visible;bottom:calc(100% + 6px);left:50%;transform:translateX(-50%);
 background:var(--tip);color:var(--tip-fg);font-size:.75rem;padding:.25rem .5rem;border-radius:.375rem;z-index:2;pointer-events:none}
 ol.bars li:nth-child(-n+12):hover i{left:0;transform:none}
