@@ -1,0 +1,193 @@
+/**
+ * The status page: one self-contained `index.html` from the figures. No script, no font, no
+ * image from anywhere (a Content-Security-Policy says so to the browser too), so it reads the
+ * same on GitHub Pages, from a file, or with JavaScript off.
+ */
+import type { CountedStatus, DailyRow, EndpointFigures, Window } from '../history/types.js';
+import { ICONS, dayBars, hourlySeries, lastDays, responseChart } from './charts.js';
+import { STATUS_WORD, formatClock, formatLength, formatMoment, formatResponse, formatUptime, parseTime } from './format.js';
+import { markup, safeHref, trusted, type HtmlValue, type SafeHtml } from './html.js';
+import { STYLE } from './style.js';
+import type { OutageRecord, PageInput } from './types.js';
+
+/** Outages listed under "Recent outages"; older ones are in the history files. */
+export const OUTAGES_SHOWN = 20;
+
+const WINDOW_LABEL: Record<Window, string> = { '24h': '24 hours', '7d': '7 days', '30d': '30 days', '90d': '90 days' };
+
+function icon(status: CountedStatus): SafeHtml {
+  return trusted(`<svg aria-hidden="true" focusable="false"><use href="#i-${status}"/></svg>`);
+}
+
+function statusBadge(status: CountedStatus): SafeHtml {
+  return markup`<span class="st ${status}">${icon(status)}${STATUS_WORD[status]}</span>`;
+}
+
+function time(date: Date): SafeHtml {
+  return markup`<time datetime="${date.toISOString()}">${formatMoment(date)}</time>`;
+}
+
+/** `since 26 Nov 2026, 09:55 UTC (3 h 10 min)`. */
+function since(iso: string | null, now: Date): HtmlValue {
+  const date = parseTime(iso);
+  if (!date) return null;
+  return markup`since ${time(date)} (${formatLength((now.getTime() - date.getTime()) / 1000)})`;
+}
+
+interface Overall {
+  status: CountedStatus;
+  headline: string;
+  detail: string;
+}
+
+function overall(endpoints: readonly EndpointFigures[], status: CountedStatus): Overall {
+  const count = (s: CountedStatus) => endpoints.filter((e) => e.status === s).length;
+  const total = endpoints.length;
+  const noun = total === 1 ? 'endpoint' : 'endpoints';
+  const down = count('down');
+  const degraded = count('degraded');
+  const maintenance = count('maintenance');
+  const parts: string[] = [];
+  if (down > 0) parts.push(`${down} of ${total} ${noun} down`);
+  if (degraded > 0) parts.push(`${degraded}${parts.length > 0 ? '' : ` of ${total} ${noun}`} degraded`);
+  if (maintenance > 0) parts.push(`${maintenance} in maintenance`);
+  const detail = parts.length > 0 ? parts.join(', ') : total === 0 ? 'No endpoints yet' : `All ${total} ${noun} up`;
+  if (status === 'down') return { status, headline: down === total ? 'Major outage' : 'Partial outage', detail };
+  if (status === 'degraded') return { status, headline: 'Degraded performance', detail };
+  if (status === 'maintenance') return { status, headline: 'Under maintenance', detail };
+  return { status, headline: 'All systems operational', detail };
+}
+
+/** ` · last check 10:05 UTC: HTTP 200 in 125 ms`. */
+function lastCheck(endpoint: EndpointFigures): HtmlValue {
+  const last = endpoint.last;
+  const at = parseTime(last?.time ?? null);
+  if (!last || !at) return ' · not checked yet';
+  const answer = last.http === null ? 'no response' : `HTTP ${last.http} in ${formatResponse(last.total)}`;
+  return ` · last check ${formatClock(at)} UTC: ${answer}`;
+}
+
+function uptimeFigures(endpoint: EndpointFigures): SafeHtml {
+  const items = (['24h', '7d', '30d', '90d'] as const).map((window) => {
+    const value = endpoint.uptime[window];
+    const below = value !== null && value < endpoint.target;
+    const note = below ? markup`<span class="vh"> (below the ${endpoint.target}% target)</span>` : null;
+    const dd = below ? trusted('<dd class="below">') : trusted('<dd>');
+    return markup`<div><dt><span class="vh">Uptime, </span>last ${WINDOW_LABEL[window]}</dt>${dd}${formatUptime(value)}${note}</dd></div>`;
+  });
+  return markup`<dl class="fig">${items}</dl>`;
+}
+
+function issueLink(endpoint: EndpointFigures, text: string): HtmlValue {
+  if (!endpoint.incident) return null;
+  const href = safeHref(endpoint.incident.url);
+  const label = `${text} #${endpoint.incident.number}`;
+  return href ? markup`<a href="${href}">${label}</a>` : markup`<span>${label}</span>`;
+}
+
+function endpointCard(
+  endpoint: EndpointFigures,
+  input: PageInput,
+  now: Date,
+  daily: ReadonlyMap<string, DailyRow> | undefined,
+): SafeHtml {
+  const period = WINDOW_LABEL['90d'];
+  const days = dayBars(lastDays(daily, now, endpoint.target), `Uptime of ${endpoint.name} by day, last ${period}`);
+  const chart = responseChart(hourlySeries(input.hourly[endpoint.id], now), endpoint.id, endpoint.name);
+  const p = endpoint.responseTime['24h'];
+  const incident = endpoint.incident ? markup` · ${issueLink(endpoint, 'issue')}` : null;
+  const url = input.showUrls && endpoint.url ? markup`<p class="url">${endpoint.url}</p>` : null;
+  const keys = markup`<span class="key">p50 ${p.p50 === null ? '–' : formatResponse(p.p50)}</span> <span class="key k95">p95 ${p.p95 === null ? '–' : formatResponse(p.p95)}</span>`;
+  return markup`<article class="card ep" aria-labelledby="ep-${endpoint.id}">
+<div class="ep-head"><h3 id="ep-${endpoint.id}">${endpoint.name}</h3>${statusBadge(endpoint.status)}</div>
+<p class="meta">${STATUS_WORD[endpoint.status]} ${since(endpoint.since, now)}${incident}${lastCheck(endpoint)}</p>${url}
+${uptimeFigures(endpoint)}
+<div class="sec"><p class="sec-t"><span>Uptime by day</span><span class="muted">target ${endpoint.target}%</span></p>${days}
+<div class="sub" aria-hidden="true"><span>${period} ago</span><span>${formatUptime(endpoint.uptime['90d'])} uptime</span><span>today</span></div></div>
+<div class="sec"><p class="sec-t"><span>Response time, last 24 hours</span><span class="muted">${keys}</span></p>${chart}</div>
+</article>`;
+}
+
+function incidentsSection(endpoints: readonly EndpointFigures[], now: Date): HtmlValue {
+  const open = endpoints.filter((endpoint) => endpoint.incident !== null);
+  if (open.length === 0) return null;
+  const items = open.map(
+    (endpoint) =>
+      markup`<li>${statusBadge(endpoint.status)}<strong>${endpoint.name}</strong>${issueLink(endpoint, 'Issue')}<span class="meta">${since(endpoint.since, now)}</span></li>`,
+  );
+  return markup`<section aria-labelledby="h-incidents"><h2 id="h-incidents">Open incidents</h2><div class="card"><ul class="plain incidents">${items}</ul></div></section>`;
+}
+
+function outagesSection(outages: readonly OutageRecord[], names: ReadonlyMap<string, string>, now: Date): SafeHtml {
+  const recent = outages
+    .map((outage) => ({ outage, start: parseTime(outage.start) }))
+    .filter((item): item is { outage: OutageRecord; start: Date } => item.start !== null)
+    .sort((a, b) => b.start.getTime() - a.start.getTime())
+    .slice(0, OUTAGES_SHOWN);
+  const items = recent.map(({ outage, start }) => {
+    const end = parseTime(outage.end);
+    const seconds = end === null ? (now.getTime() - start.getTime()) / 1000 : outage.seconds;
+    const length = `${end ? 'lasted' : 'so far'} ${formatLength(seconds)}`;
+    return markup`<li><strong>${names.get(outage.id) ?? outage.id}</strong><span class="meta">${time(start)} – ${end ? time(end) : 'ongoing'}</span><span>${length}</span></li>`;
+  });
+  const body =
+    items.length > 0 ? markup`<ul class="plain outages">${items}</ul>` : markup`<p class="muted none">No outages recorded.</p>`;
+  return markup`<section aria-labelledby="h-outages"><h2 id="h-outages">Recent outages</h2><div class="card">${body}</div></section>`;
+}
+
+/** Groups `daily.csv` rows by endpoint and day. */
+function indexDaily(rows: readonly DailyRow[]): Map<string, Map<string, DailyRow>> {
+  const byId = new Map<string, Map<string, DailyRow>>();
+  for (const row of rows) {
+    let days = byId.get(row.id);
+    if (!days) byId.set(row.id, (days = new Map()));
+    days.set(row.date, row);
+  }
+  return byId;
+}
+
+/** The whole page, as text ready to be written to `index.html`. */
+export function renderPage(input: PageInput): string {
+  const now = parseTime(input.updatedAt) ?? parseTime(input.status.updatedAt) ?? new Date(0);
+  const endpoints = input.status.endpoints;
+  const daily = indexDaily(input.daily);
+  const names = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint.name]));
+  const banner = overall(endpoints, input.status.status);
+  const repository = safeHref(input.links?.repository);
+  const run = safeHref(input.links?.run);
+  const links = [
+    repository ? markup` · <a href="${repository}">Repository</a>` : null,
+    run ? markup` · <a href="${run}">Latest run</a>` : null,
+  ];
+  const cards = endpoints.map((endpoint) => endpointCard(endpoint, input, now, daily.get(endpoint.id)));
+  return markup`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="Vigil">
+<title>${banner.headline} · ${input.title}</title>
+<link rel="icon" href="data:,">
+<style>${trusted(STYLE)}</style>
+</head>
+<body>
+${ICONS}
+<div class="wrap">
+<header class="top"><h1>${input.title}</h1><p class="meta">Updated ${time(now)}</p></header>
+<main>
+<section class="banner ${banner.status}" aria-label="Overall status">${icon(banner.status)}<div><p class="big">${banner.headline}</p><p class="meta">${banner.detail}</p></div></section>
+${incidentsSection(endpoints, now)}
+<section aria-labelledby="h-endpoints"><h2 id="h-endpoints">Endpoints</h2>
+<div class="eps">
+${cards}
+</div></section>
+${outagesSection(input.outages, names, now)}
+</main>
+<footer>Last updated ${time(now)}${links} · Made by Vigil</footer>
+</div>
+</body>
+</html>
+`.text;
+}
