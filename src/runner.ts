@@ -1,60 +1,77 @@
 /**
- * The runner's side of an action, as GitHub documents it ("Workflow commands for GitHub
- * Actions"): inputs from INPUT_* variables, outputs and the job summary appended to the files
- * the runner names, masks and annotations as `::command::` lines on stdout.
+ * The runner's side of an action: inputs, outputs, masks, annotations, the log and the job
+ * summary, through `@actions/core` (which is also what `@github/local-action` replaces to run
+ * the action on a workstation). The rest of the action only sees the `Runner` interface, so
+ * tests hand it a runner of their own.
  *
- * This is what we use of `@actions/core`, written out so the action does not load it: its
- * entry module imports `@actions/http-client` and undici (for OIDC tokens Vigil never requests),
- * which was most of the action's start-up time and a tenth of its memory (docs/BENCHMARKS.md).
+ * Start-up: `@actions/core` loads undici (for OIDC tokens Vigil never asks for), which costs
+ * about 40 ms before the first request on Node 24; docs/BENCHMARKS.md keeps the whole action's
+ * start-up within 1.5× a bare `node -e "fetch(url)"` with it.
  */
-import { randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
-import { EOL } from 'node:os';
+import * as core from '@actions/core';
+import { statSync } from 'node:fs';
 
 export interface Runner {
   getInput(name: string): string;
   setOutput(name: string, value: string): void;
   setSecret(secret: string): void;
+  /** Log lines for people. They may hold text from a response or a configuration. */
   info(message: string): void;
   error(message: string, title?: string): void;
   warning(message: string, title?: string): void;
   setFailed(message: string): void;
-  appendSummary(markdown: string): void;
+  appendSummary(markdown: string): Promise<void>;
 }
 
-/** Escaping of a command's message, as the runner decodes it. */
-export const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** GitHub's limit on one step's job summary. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
-/** Escaping of a command's property (title=…), which also may not hold `:` or `,`. */
-export const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+/**
+ * Text made inert for the runner's log, which executes workflow commands found in any line it
+ * reads: `::command::` at the start of a line (after spaces) and `##[command]` anywhere. Lines
+ * are split as the runner splits them (CR, LF or CRLF); a line that would start a command gets
+ * a space between its colons, and every `##[` becomes `# #[`. What people read stays the same
+ * text, give or take a space.
+ */
+export function inertLog(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.replace(/#(?=#\[)/g, '# ').replace(/^(\s*):(?=:)/, '$1: '))
+    .join('\n');
+}
 
-export function githubRunner(env: NodeJS.ProcessEnv, write: (line: string) => void): Runner {
-  const command = (name: string, message: string, properties: Record<string, string> = {}) => {
-    const props = Object.entries(properties)
-      .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-      .join(',');
-    write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}`);
-  };
+/** The runner of a GitHub Actions job (or of `@github/local-action`), through `@actions/core`. */
+export function actionsRunner(env: NodeJS.ProcessEnv = process.env): Runner {
   return {
-    getInput: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
-    setOutput: (name, value) => {
-      const file = env.GITHUB_OUTPUT;
+    getInput: (name) => core.getInput(name),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setSecret: (secret) => core.setSecret(secret),
+    info: (message) => core.info(inertLog(message)),
+    // An annotation is one command line, so the runner reads its text as data; it is made
+    // inert anyway, because the same words are also shown in the log.
+    error: (message, title) => core.error(inertLog(message), title ? { title } : {}),
+    warning: (message, title) => core.warning(inertLog(message), title ? { title } : {}),
+    setFailed: (message) => core.setFailed(inertLog(message)),
+    appendSummary: async (markdown) => {
+      const file = env.GITHUB_STEP_SUMMARY;
+      // Outside a job (a local run without the variable) there is nowhere to write it.
       if (!file) return;
-      // A fresh random delimiter that cannot occur in the value, as the runner expects.
-      const delimiter = `ghadelimiter_${randomUUID()}`;
-      if (value.includes(delimiter)) throw new Error(`output ${name} contains its delimiter`);
-      appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
-    },
-    setSecret: (secret) => command('add-mask', secret),
-    info: (message) => write(message),
-    error: (message, title) => command('error', message, title ? { title } : {}),
-    warning: (message, title) => command('warning', message, title ? { title } : {}),
-    setFailed: (message) => {
-      process.exitCode = 1;
-      command('error', message);
-    },
-    appendSummary: (markdown) => {
-      if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, markdown, 'utf8');
+      const before = sizeOf(file);
+      const after = before + Buffer.byteLength(markdown);
+      if (after > SUMMARY_LIMIT_BYTES) {
+        throw new Error(
+          `it would be ${Math.ceil(after / 1024)} KiB and GitHub takes at most ${SUMMARY_LIMIT_BYTES / 1024} KiB per step`,
+        );
+      }
+      await core.summary.addRaw(markdown).write();
     },
   };
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
