@@ -134,6 +134,21 @@ describe('dist/index.js', () => {
     expect(run.summary).toContain('echoed: ***');
   });
 
+  // Credentials in a URL travel as `Authorization: Basic base64(user:password)`; this server
+  // really echoes them back. Redacting that encoded form is the configuration's part (it lists
+  // every form a secret travels in): until it does, this test fails, and `failing` says so.
+  // Make it a plain `test` once the Base64 form is among an endpoint's secrets.
+  test.failing('URL credentials echoed back in their Base64 form are not shown either', async () => {
+    const run = await runAction({
+      inputs: { endpoints: `- http://bob:hunter2-pw@127.0.0.1:${service.port}/hostile?echo=1`, retries: '0' },
+    });
+    const basic = Buffer.from('bob:hunter2-pw').toString('base64');
+    expect(service.requests.at(-1)?.headers.authorization).toBe(`Basic ${basic}`);
+    expect(run.summary).toContain('echoed: ');
+    const log = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    expect([...log, run.summary, JSON.stringify(run.outputs)].join('\n')).not.toContain(basic);
+  });
+
   test('certificates: trusted and valid is up, expiring soon is degraded, expired is down', async () => {
     const run = await runAction({
       inputs: {
