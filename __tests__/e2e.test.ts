@@ -316,6 +316,7 @@ describe('cancellation', () => {
     expect(run.code).toBe(1);
     expect(results(run)).toEqual([]);
     expect(run.summary).toMatch(/^## ⏹️ Vigil: cancelled after 0 of 1 endpoint\n/);
+    expect(run.stdout).toContain('Vigil: no endpoint checked');
   });
 });
 
