@@ -16,7 +16,7 @@ import { oneLine } from './report/markdown.js';
 import { outputsOf } from './report/outputs.js';
 import { summaryMarkdown, type Cancellation, type IncidentLink } from './report/summary.js';
 import { resultLine, terminalTable, useColour } from './report/terminal.js';
-import { actionsRunner, type Runner } from './runner.js';
+import type { Runner } from './runner.js';
 
 export function runUrlFrom(env: NodeJS.ProcessEnv): string | null {
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
@@ -55,12 +55,11 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** The action. `@github/local-action` calls it with no arguments, as `src/index.ts` does. */
-export async function run(
-  env: NodeJS.ProcessEnv = process.env,
-  runner: Runner = actionsRunner(env),
-  options: RunOptions = {},
-): Promise<void> {
+/** The action. Without a runner it speaks to the runner through `@actions/core`, which is how
+ * `@github/local-action` runs it (calling `run()` with no arguments, its own core in place);
+ * `src/index.ts` gives it the leaner `protocolRunner`. */
+export async function run(env: NodeJS.ProcessEnv = process.env, given?: Runner, options: RunOptions = {}): Promise<void> {
+  const runner = given ?? (await import('./runner-core.js')).coreRunner(env);
   const cancel = options.signal ? { signal: options.signal, dispose: () => undefined } : cancelOnSignals();
   try {
     await checkAndReport(env, runner, cancel.signal);

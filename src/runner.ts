@@ -1,15 +1,21 @@
 /**
  * The runner's side of an action: inputs, outputs, masks, annotations, the log and the job
- * summary, through `@actions/core` (which is also what `@github/local-action` replaces to run
- * the action on a workstation). The rest of the action only sees the `Runner` interface, so
- * tests hand it a runner of their own.
+ * summary. The rest of the action only sees the `Runner` interface, so tests hand it a runner of
+ * their own. Two implementations speak the same protocol, byte for byte (the tests compare them):
  *
- * Start-up: `@actions/core` loads undici (for OIDC tokens Vigil never asks for), which costs
- * about 40 ms before the first request on Node 24; docs/BENCHMARKS.md keeps the whole action's
- * start-up within 1.5× a bare `node -e "fetch(url)"` with it.
+ * - `protocolRunner`, below, is what the action runs on GitHub: the workflow-command protocol
+ *   as GitHub documents it ("Workflow commands for GitHub Actions"), written out.
+ * - `coreRunner` (runner-core.ts) goes through `@actions/core`, and is the default of `run()`,
+ *   which is what `@github/local-action` calls after putting its own `@actions/core` in place.
+ *
+ * Why not `@actions/core` on GitHub too: its entry module loads `@actions/http-client` and
+ * undici (for OIDC tokens Vigil never asks for). Measured on Node 24, the runtime GitHub starts
+ * the action with, that takes the whole action from 1.0× to 1.5–1.6× the start-up of a bare
+ * `node -e "fetch(url)"` (wall and CPU time), past the 1.5× the project holds itself to.
  */
-import * as core from '@actions/core';
-import { statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { EOL } from 'node:os';
 
 export interface Runner {
   getInput(name: string): string;
@@ -40,38 +46,69 @@ export function inertLog(text: string): string {
     .join('\n');
 }
 
-/** The runner of a GitHub Actions job (or of `@github/local-action`), through `@actions/core`. */
-export function actionsRunner(env: NodeJS.ProcessEnv = process.env): Runner {
+/** Refuses, whole and with a reason, a summary that would take the step's file past GitHub's
+ * limit (GitHub would drop all of it). */
+export function checkSummarySize(file: string, markdown: string): void {
+  let before = 0;
+  try {
+    before = statSync(file).size;
+  } catch {
+    // No file yet: writing will say why if it cannot be created.
+  }
+  const after = before + Buffer.byteLength(markdown);
+  if (after > SUMMARY_LIMIT_BYTES) {
+    throw new Error(
+      `it would be ${Math.ceil(after / 1024)} KiB and GitHub takes at most ${SUMMARY_LIMIT_BYTES / 1024} KiB per step`,
+    );
+  }
+}
+
+/** Escaping of a command's message, as the runner decodes it. */
+export const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+
+/** Escaping of a command's property (title=…), which also may not hold `:` or `,`. */
+export const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** The runner protocol written out, as `@actions/core` speaks it. `write` prints one line. */
+export function protocolRunner(env: NodeJS.ProcessEnv, write: (line: string) => void): Runner {
+  const command = (name: string, message: string, properties: Record<string, string> = {}) => {
+    const props = Object.entries(properties)
+      .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+      .join(',');
+    write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}`);
+  };
   return {
-    getInput: (name) => core.getInput(name),
-    setOutput: (name, value) => core.setOutput(name, value),
-    setSecret: (secret) => core.setSecret(secret),
-    info: (message) => core.info(inertLog(message)),
+    getInput: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim(),
+    setOutput: (name, value) => {
+      const file = env.GITHUB_OUTPUT;
+      if (!file) {
+        // What the runner understood before output files; what @actions/core still does.
+        write('');
+        command('set-output', value, { name });
+        return;
+      }
+      if (!existsSync(file)) throw new Error(`Missing file at path: ${file}`);
+      // A fresh random delimiter that cannot occur in the value, as the runner expects.
+      const delimiter = `ghadelimiter_${randomUUID()}`;
+      if (value.includes(delimiter)) throw new Error(`output ${name} contains its delimiter`);
+      appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
+    },
+    setSecret: (secret) => command('add-mask', secret),
+    info: (message) => write(inertLog(message)),
     // An annotation is one command line, so the runner reads its text as data; it is made
     // inert anyway, because the same words are also shown in the log.
-    error: (message, title) => core.error(inertLog(message), title ? { title } : {}),
-    warning: (message, title) => core.warning(inertLog(message), title ? { title } : {}),
-    setFailed: (message) => core.setFailed(inertLog(message)),
+    error: (message, title) => command('error', inertLog(message), title ? { title } : {}),
+    warning: (message, title) => command('warning', inertLog(message), title ? { title } : {}),
+    setFailed: (message) => {
+      process.exitCode = 1;
+      command('error', inertLog(message));
+    },
     appendSummary: async (markdown) => {
       const file = env.GITHUB_STEP_SUMMARY;
       // Outside a job (a local run without the variable) there is nowhere to write it.
       if (!file) return;
-      const before = sizeOf(file);
-      const after = before + Buffer.byteLength(markdown);
-      if (after > SUMMARY_LIMIT_BYTES) {
-        throw new Error(
-          `it would be ${Math.ceil(after / 1024)} KiB and GitHub takes at most ${SUMMARY_LIMIT_BYTES / 1024} KiB per step`,
-        );
-      }
-      await core.summary.addRaw(markdown).write();
+      checkSummarySize(file, markdown);
+      appendFileSync(file, markdown, 'utf8');
     },
   };
-}
-
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
 }
