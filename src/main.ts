@@ -141,6 +141,8 @@ async function checkUntilCancelled(
   } catch (error) {
     if (!signal.aborted) throw error;
     const results = finished.filter((result): result is ReportedEndpoint => result !== undefined);
+    // Cancelled as the last endpoint finished: nothing is missing.
+    const complete = results.length === endpoints.length;
     const counts: Record<Status, number> = { up: 0, degraded: 0, down: 0 };
     for (const result of results) counts[result.status] += 1;
     return {
@@ -151,10 +153,12 @@ async function checkUntilCancelled(
         startedAt,
         durationMs: Math.round(performance.now() - started),
       },
-      cancellation: {
-        reason: String(signal.reason),
-        notChecked: endpoints.filter((_, index) => !finished[index]).map((endpoint) => endpoint.name),
-      },
+      cancellation: complete
+        ? null
+        : {
+            reason: String(signal.reason),
+            notChecked: endpoints.filter((_, index) => !finished[index]).map((endpoint) => endpoint.name),
+          },
     };
   }
 }
