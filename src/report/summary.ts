@@ -208,7 +208,7 @@ export function summaryMarkdown(report: Report, context: SummaryContext = {}): s
   const rest: string[] = [];
   const chart = responseChart(ordered);
   if (chart) rest.push(`### Response times\n\n${chart}`);
-  if (total > 0) rest.push(phaseTable(report.endpoints));
+  if (total > 0) rest.push(phaseTable(ordered));
   const down = ordered.filter((endpoint) => endpoint.status === 'down');
   if (down.length > 0) {
     const details = down.slice(0, DETAILS_LIMIT).map((endpoint) => downDetails(endpoint, context));
