@@ -91,7 +91,7 @@ function tableRow(endpoint: ReportedEndpoint, context: SummaryContext): string {
  * line or the fence. */
 function chartLabel(name: string): string {
   const plain = oneLine(name)
-    .replace(/["'`\\[\]{}<>#;%|]/g, ' ')
+    .replace(/["`\\[\]{}<>#;%|]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return clip(plain || '?', CHART_LABEL_CHARS);
