@@ -2,10 +2,14 @@
  * End to end: the built dist/index.js, run as a runner runs it, against real loopback services.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { makeCerts } from './support/certs.js';
 import { startProxy } from './support/proxy.js';
 import { results, runAction } from './support/action.js';
-import { behaviours, closedPort, startServer, type Service } from './support/servers.js';
+import { behaviours, closedPort, startServer, type Handler, type Service } from './support/servers.js';
+import { commandIn, logLines } from './support/workflow-commands.js';
 
 let service: Service;
 let soon: Service;
@@ -124,8 +128,25 @@ describe('dist/index.js', () => {
     // The secrets were registered with the runner as masks.
     expect(run.stdout).toContain('::add-mask::key-0123456789');
     expect(results(run)[0].url).toBe(`http://***:***@127.0.0.1:${service.port}/hostile?echo=1&api_key=***`);
-    // The hostile server echoed the Authorization header into its body; the excerpt shows it masked.
+    // The hostile server echoed the Authorization header it really received into its body; the
+    // excerpt shows it masked.
+    expect(service.requests.at(-1)?.headers.authorization).toBe('Bearer tok-abcdefghij');
     expect(run.summary).toContain('echoed: ***');
+  });
+
+  // Credentials in a URL travel as `Authorization: Basic base64(user:password)`; this server
+  // really echoes them back. Redacting that encoded form is the configuration's part (it lists
+  // every form a secret travels in): until it does, this test fails, and `failing` says so.
+  // Make it a plain `test` once the Base64 form is among an endpoint's secrets.
+  test.failing('URL credentials echoed back in their Base64 form are not shown either', async () => {
+    const run = await runAction({
+      inputs: { endpoints: `- http://bob:hunter2-pw@127.0.0.1:${service.port}/hostile?echo=1`, retries: '0' },
+    });
+    const basic = Buffer.from('bob:hunter2-pw').toString('base64');
+    expect(service.requests.at(-1)?.headers.authorization).toBe(`Basic ${basic}`);
+    expect(run.summary).toContain('echoed: ');
+    const log = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    expect([...log, run.summary, JSON.stringify(run.outputs)].join('\n')).not.toContain(basic);
   });
 
   test('certificates: trusted and valid is up, expiring soon is degraded, expired is down', async () => {
@@ -199,5 +220,147 @@ describe('dist/index.js', () => {
     const run = await runAction({ inputs: { endpoints: `- ${service.url}/ok`, summary: 'false' } });
     expect(run.summary).toBe('');
     expect(run.outputs.status).toBe('up');
+  });
+});
+
+/** A server that answers with workflow commands wherever a response can put text. */
+const commandsEverywhere: Handler = (req, res) => {
+  const route = new URL(req.url ?? '/', 'http://local').pathname;
+  if (route === '/json') {
+    res.writeHead(200, '##[set-output name=status;]up', {
+      'content-type': 'application/json',
+      'x-hostile': '::error::from a header ##[add-mask]everything',
+    });
+    res.end(JSON.stringify({ status: '::stop-commands::pwned', db: '##[set-output name=status;]up', n: '##[endgroup]' }));
+  } else {
+    res.writeHead(503, '::error::status text ##[add-mask]x', { 'content-type': 'text/plain' });
+    res.end('##[add-mask]not json\n::error::body line');
+  }
+};
+
+describe('workflow commands in responses and names', () => {
+  let hostile: Service;
+  beforeAll(async () => {
+    hostile = await startServer(commandsEverywhere);
+  });
+  afterAll(() => hostile.close());
+
+  test('no line of the log is a command the runner would execute, except Vigil’s own annotations', async () => {
+    const run = await runAction({
+      inputs: {
+        endpoints: [
+          `- name: "Shop ##[add-mask]everything"`,
+          `  url: ${hostile.url}/json`,
+          `  json: { status: ok, db: ok, n: ok }`,
+          `  response-headers: { x-hostile: calm }`,
+          `- name: "::error::Name"`,
+          `  url: ${hostile.url}/text`,
+          `  json: { status: ok }`,
+        ].join('\n'),
+        retries: '0',
+      },
+    });
+    expect(run.code).toBe(1);
+    // The hostile values did reach the log (neutralised), so the check below is not vacuous.
+    expect(run.stdout).toContain('set-output name=status;]up');
+    expect(run.stdout).toContain('add-mask]everything');
+    const commands = logLines(run.stdout + run.stderr)
+      .map((line) => ({ line, command: commandIn(line) }))
+      .filter(({ command }) => command !== null);
+    for (const { line, command } of commands) {
+      expect(['error', 'warning']).toContain(command);
+      expect(line.startsWith(`::${command}`)).toBe(true);
+    }
+    // One annotation per down endpoint and the step's failure: none from the responses.
+    expect(commands).toHaveLength(3);
+  });
+});
+
+describe('cancellation', () => {
+  test('SIGINT while an attempt hangs: stops at once, reports what was measured, fails', async () => {
+    const port = await closedPort();
+    const run = await runAction({
+      inputs: {
+        endpoints: [
+          `- { name: Home, url: "${service.url}/ok" }`,
+          `- { name: Hangs, url: "${service.url}/hang", timeout: 1m }`,
+          `- { name: Refused, url: "http://127.0.0.1:${port}/", retry-delay: 1m }`,
+          `- { name: Later, url: "${service.url}/ok" }`,
+        ].join('\n'),
+        concurrency: '3',
+        retries: '2',
+      },
+      interrupt: { when: 'Home', signal: 'SIGINT' },
+    });
+    // Long before the hanging attempt's deadline (1 min) or the retry's wait (1 min).
+    expect(run.afterInterrupt).toBeLessThan(5000);
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(1);
+    expect(run.outputs.status).toBe('up');
+    expect(run.outputs['up-count']).toBe('1');
+    expect(run.outputs['down-count']).toBe('0');
+    expect(results(run).map((r) => r.name)).toEqual(['Home']);
+    expect(run.summary).toMatch(/^## ⏹️ Vigil: cancelled after 1 of 4 endpoints — 1 endpoint up/);
+    expect(run.summary).toContain('The run was cancelled (SIGINT) before it finished. Not checked: Hangs, Refused, Later.');
+    expect(run.stdout).toContain(
+      '::error title=Vigil%3A run cancelled::The run was cancelled (SIGINT) after checking 1 of 4 endpoints.',
+    );
+  });
+
+  test('SIGTERM before anything finished: an empty but honest summary', async () => {
+    const run = await runAction({
+      inputs: { endpoints: `- { name: Hangs, url: "${service.url}/hang", timeout: 1m }` },
+      interrupt: { when: 'Checking 1 endpoint', signal: 'SIGTERM' },
+    });
+    expect(run.afterInterrupt).toBeLessThan(5000);
+    expect(run.code).toBe(1);
+    expect(results(run)).toEqual([]);
+    expect(run.summary).toMatch(/^## ⏹️ Vigil: cancelled after 0 of 1 endpoint\n/);
+    expect(run.stdout).toContain('Vigil: no endpoint checked');
+  });
+});
+
+describe('one failing sink does not lose the others', () => {
+  const endpoints = () => `- { name: Home, url: "${service.url}/ok" }\n- { name: Broken, url: "${service.url}/status/500" }`;
+  const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at /m);
+
+  test('an unwritable GITHUB_OUTPUT: summary and annotations still written, one clear line, the step fails', async () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'vigil-not-a-file-'));
+    const run = await runAction({
+      inputs: { endpoints: endpoints(), retries: '0', 'fail-on': 'never' },
+      env: { GITHUB_OUTPUT: directory },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error title=Vigil::Could not write the outputs: EISDIR[^\n]*$/m);
+    expect(run.stdout).toContain('::error title=Vigil%3A Broken is down::');
+    expect(run.summary).toMatch(/^## 🔴 Vigil: 1 of 2 endpoints down/);
+    expect(run.summary).toContain('Could not write the outputs');
+    noStackTrace(run.stdout + run.stderr);
+  });
+
+  test('an unwritable summary: outputs and annotations still written', async () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'vigil-not-a-file-'));
+    const run = await runAction({
+      inputs: { endpoints: endpoints(), retries: '0', 'fail-on': 'never' },
+      env: { GITHUB_STEP_SUMMARY: directory },
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs.status).toBe('down');
+    expect(run.stdout).toMatch(/^::error title=Vigil::Could not write the job summary: [^\n]+$/m);
+    expect(run.stdout).toContain('::error title=Vigil%3A Broken is down::');
+    noStackTrace(run.stdout + run.stderr);
+  });
+
+  test('a summary over GitHub’s limit: refused whole, said in one line, the rest written', async () => {
+    const run = await runAction({
+      inputs: { endpoints: endpoints(), retries: '0', 'fail-on': 'never' },
+      files: { '.summary': 'x'.repeat(1024 * 1024 - 10) },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /^::error title=Vigil::Could not write the job summary: it would be \d+ KiB and GitHub takes at most 1024 KiB per step$/m,
+    );
+    expect(run.outputs.status).toBe('down');
+    expect(run.summary).not.toContain('Vigil');
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import MarkdownIt from 'markdown-it';
 import { checkAll } from '../src/check/run.js';
-import type { Report } from '../src/check/types.js';
+import type { Report, ReportedEndpoint } from '../src/check/types.js';
 import { loadConfig } from '../src/config/inputs.js';
 import { codeBlock, codeSpan, escapeText } from '../src/report/markdown.js';
 import { outputsOf } from '../src/report/outputs.js';
@@ -86,7 +86,7 @@ describe('summary', () => {
     const rows = md.split('\n').filter((line) => /^\| (🔴|🟡|🟢)/.test(line));
     expect(rows.map((row) => row.split(' | ')[0])).toEqual(['| 🔴 down', '| 🔴 down', '| 🟡 degraded', '| 🟢 up']);
     expect(md).toContain('/ 10 ms');
-    expect(md).toContain('```mermaid\nxychart-beta');
+    expect(md).toContain('```mermaid\nxychart-beta horizontal');
     expect(md).toMatch(/\| Home \| 0 \| \d+ \| 0 \| \d+ \| \d+ \| \*\*\d+\*\* \|/);
     expect(md).toContain('`$.database is "down", expected "ok"`');
   });
@@ -126,18 +126,33 @@ describe('summary', () => {
     expect(outputs.results).not.toContain('SECRET');
   });
 
-  test("a huge report stays under GitHub's 1 MiB summary limit", () => {
+  test("a report too big for GitHub's 1 MiB limit is cut at whole rows, worst first, and says so", () => {
     const [down] = report.endpoints.filter((e) => e.status === 'down');
-    const many = Array.from({ length: 3000 }, (_, i) => ({
-      ...down,
+    const [up] = report.endpoints.filter((e) => e.status === 'up');
+    const many = Array.from({ length: 6000 }, (_, i) => ({
+      ...(i % 2 ? up : down),
       id: `e${i}`,
-      name: `Endpoint ${i}`,
+      name: `Endpoint ${i} of the shop, with a long and descriptive name`,
+      failures: i % 2 ? [] : [`$.database is "${'d'.repeat(150)}", expected "ok"`],
       bodyExcerpt: 'x'.repeat(2000),
     }));
-    const md = summaryMarkdown({ ...report, endpoints: many, counts: { up: 0, degraded: 0, down: 3000 } });
-    expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024);
-    expect(md).toMatch(/cut to fit GitHub's size limit|and \d+ more down endpoints/);
-    expect(md.split('\n')[0]).toBe('## 🔴 Vigil: 3000 of 3000 endpoints down');
+    const big: Report = { ...report, status: 'down', endpoints: many, counts: { up: 3000, degraded: 0, down: 3000 } };
+    // The fixture really is over the limit when nothing is cut.
+    expect(Buffer.byteLength(summaryMarkdown(big, { limitBytes: Infinity }))).toBeGreaterThan(1024 * 1024);
+
+    const md = summaryMarkdown(big);
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(1024 * 1024);
+    expect(md.split('\n')[0]).toBe('## 🔴 Vigil: 3000 of 6000 endpoints down');
+    const left = Number(/(\d+) more endpoints are not in the table/.exec(md)?.[1]);
+    const rows = md.split('\n').filter((line) => /^\| (🔴|🟡|🟢)/.test(line));
+    expect(rows.length + left).toBe(6000);
+    // Worst first: every down endpoint comes before any up one.
+    expect(rows[0]).toMatch(/^\| 🔴 down/);
+    expect(md).toContain('Every result is in the `results` output.');
+    // Nothing is cut open: the rendered page has no stray fence or table fragment.
+    const html = markdown.render(md);
+    expect(html.match(/<tr>/g)?.length).toBe(rows.length + 1);
+    expect(outsideCode(html)).not.toContain('```');
   });
 
   test('terminal table lists each endpoint without colour when asked', () => {
@@ -145,5 +160,102 @@ describe('summary', () => {
     expect(table).not.toContain('\u001b[');
     expect(table.split('\n')).toHaveLength(3 + 4);
     expect(table).toContain('$.database is "down", expected "ok"');
+  });
+});
+
+describe('response-time chart', () => {
+  const base: ReportedEndpoint = {
+    id: 'x',
+    name: 'x',
+    url: 'http://127.0.0.1/',
+    status: 'up',
+    httpStatus: 200,
+    responseTime: 100,
+    attempts: 1,
+    timings: { dns: 0, connect: 1, tls: 0, wait: 98, download: 1, total: 100 },
+    error: null,
+    failures: [],
+    certExpiresInDays: null,
+    redirects: 0,
+    checkedAt: '2026-11-26T10:00:00.000Z',
+    method: 'GET',
+    maxResponseTime: 3000,
+    statusText: 'OK',
+    note: null,
+    bodyExcerpt: null,
+  };
+  const endpoint = (name: string, fields: Partial<ReportedEndpoint> = {}): ReportedEndpoint => ({
+    ...base,
+    id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+    name,
+    ...fields,
+  });
+  const reportOf = (endpoints: ReportedEndpoint[]): Report => ({
+    status: endpoints.some((e) => e.status === 'down') ? 'down' : 'up',
+    endpoints,
+    counts: {
+      up: endpoints.filter((e) => e.status === 'up').length,
+      degraded: endpoints.filter((e) => e.status === 'degraded').length,
+      down: endpoints.filter((e) => e.status === 'down').length,
+    },
+    startedAt: new Date('2026-11-26T10:00:00Z'),
+    durationMs: 500,
+  });
+  const chartOf = (md: string) => /```mermaid\n([\s\S]*?)\n```/.exec(md)?.[1] ?? null;
+  const labels = (chart: string) => [...(/x-axis \[(.*)\]/.exec(chart)?.[1] ?? '').matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+  const bars = (chart: string) => (/bar \[(.*)\]/.exec(chart)?.[1] ?? '').split(', ').map(Number);
+
+  test('only endpoints that answered, in the order of the table, by name', () => {
+    const md = summaryMarkdown(
+      reportOf([
+        endpoint('Home', { responseTime: 120 }),
+        endpoint('Payments API', { status: 'down', httpStatus: null, responseTime: 1, error: 'connection refused' }),
+        endpoint('Search', { status: 'down', httpStatus: 503, responseTime: 800, failures: ['status 503 is not in 200-299'] }),
+        endpoint('Admin', { status: 'degraded', responseTime: 3500 }),
+      ]),
+    );
+    const chart = chartOf(md)!;
+    // A refused endpoint's 1 ms is not a response time: it is left out, and the caption says so.
+    expect(labels(chart)).toEqual(['Search', 'Admin', 'Home']);
+    expect(bars(chart)).toEqual([800, 3500, 120]);
+    expect(md).toContain('1 endpoint without a response is left out.');
+    // The table reads in the same order.
+    const rows = md.split('\n').filter((line) => /^\| (🔴|🟡|🟢)/.test(line));
+    expect(rows.map((row) => /\[([^\]]+)\]/.exec(row)?.[1])).toEqual(['Payments API', 'Search', 'Admin', 'Home']);
+  });
+
+  test('one threshold line only when every endpoint shares it; otherwise the limits are in the table', () => {
+    const shared = chartOf(summaryMarkdown(reportOf([endpoint('A'), endpoint('B', { responseTime: 400 })])))!;
+    expect(shared).toContain('line [3000, 3000]');
+    const mixedMd = summaryMarkdown(reportOf([endpoint('A'), endpoint('B', { maxResponseTime: 500 })]));
+    expect(chartOf(mixedMd)).not.toContain('line');
+    expect(mixedMd).toContain('Their limits differ: each is in the table.');
+  });
+
+  test('beyond 15 endpoints the 15 slowest are drawn, and the caption says so', () => {
+    const md = summaryMarkdown(
+      reportOf(Array.from({ length: 25 }, (_, i) => endpoint(`Service ${i}`, { responseTime: 100 + i }))),
+    );
+    const drawn = bars(chartOf(md)!);
+    expect(drawn).toHaveLength(15);
+    expect(Math.min(...drawn)).toBe(110);
+    expect(md).toContain('The 15 slowest of the 25 endpoints that answered.');
+  });
+
+  test('no chart when nothing answered', () => {
+    const md = summaryMarkdown(
+      reportOf([endpoint('A', { status: 'down', httpStatus: null, responseTime: 2, error: 'timed out' })]),
+    );
+    expect(md).not.toContain('mermaid');
+  });
+
+  test('a name cannot break out of its label, the chart or the fence', () => {
+    const md = summaryMarkdown(reportOf([endpoint('Shop "quoted" ```] [x] #1; 100%'), endpoint('B')]));
+    const chart = chartOf(md)!;
+    expect(labels(chart)).toEqual(['Shop quoted x 1 100', 'B']);
+    expect(chart.split('\n')).toHaveLength(6);
+    // Rendered, the chart is one code block holding all of it.
+    const block = /<pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/.exec(markdown.render(md))?.[1];
+    expect(block).toContain('bar [100, 100]');
   });
 });

@@ -4,7 +4,7 @@
  * GITHUB_STEP_SUMMARY pointing at files that are read back afterwards.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,10 @@ export const actionYml = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8
 
 export interface ActionRun {
   code: number;
+  /** The signal that ended the process, if one did. */
+  signal: NodeJS.Signals | null;
+  /** Milliseconds from the interrupt (see RunOptions.interrupt) to the end of the process. */
+  afterInterrupt: number | null;
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
@@ -47,6 +51,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Files to create in the workspace before the run. */
   files?: Record<string, string>;
+  /** Sends `signal` to the action once its stdout contains `when`, as GitHub does to cancel. */
+  interrupt?: { when: string; signal: NodeJS.Signals };
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -54,8 +60,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   for (const [name, content] of Object.entries(options.files ?? {})) writeFileSync(path.join(workspace, name), content);
   const outputFile = path.join(workspace, '.output');
   const summaryFile = path.join(workspace, '.summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
+  // Empty unless the test gave them content (e.g. a summary already near GitHub's limit).
+  if (!existsSync(outputFile)) writeFileSync(outputFile, '');
+  if (!existsSync(summaryFile)) writeFileSync(summaryFile, '');
 
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -78,11 +85,22 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'index.js')], { env, cwd: workspace });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  let interruptedAt: number | null = null;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (options.interrupt && interruptedAt === null && stdout.includes(options.interrupt.when)) {
+      interruptedAt = performance.now();
+      child.kill(options.interrupt.signal);
+    }
+  });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number>((resolve) => child.on('close', (exit) => resolve(exit ?? -1)));
+  const [code, signal] = await new Promise<[number, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (exit, signal) => resolve([exit ?? -1, signal])),
+  );
   return {
     code,
+    signal,
+    afterInterrupt: interruptedAt === null ? null : performance.now() - interruptedAt,
     stdout,
     stderr,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),

@@ -13,10 +13,11 @@ export function formatMs(ms: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-/** `2 of 5 endpoints down`, `all 3 endpoints up`. */
+/** `2 of 5 endpoints down`, `all 3 endpoints up` (`no endpoint checked` when a run was cancelled first). */
 export function headline(counts: Record<Status, number>, status: Status): string {
   const total = counts.up + counts.degraded + counts.down;
   const noun = total === 1 ? 'endpoint' : 'endpoints';
+  if (total === 0) return 'no endpoint checked';
   if (status === 'up') return total === 1 ? `1 ${noun} up` : `all ${total} ${noun} up`;
   const parts = [];
   if (counts.down > 0) parts.push(`${counts.down} of ${total} ${noun} down`);

@@ -1,0 +1,181 @@
+/**
+ * What users copy and pin: the example workflow, the release workflow that moves the major
+ * tag, the README's snippets, and the bundle's entry point.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, parseDocument } from 'yaml';
+import { loadConfig } from '../src/config/inputs.js';
+import { ROOT, actionYml } from './support/action.js';
+import { behaviours, startServer } from './support/servers.js';
+
+interface Step {
+  id?: string;
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  jobs: Record<string, { steps: Step[] }>;
+}
+
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+const workflow = (file: string) => parse(read(file)) as Workflow;
+const steps = (flow: Workflow) => Object.values(flow.jobs).flatMap((job) => job.steps);
+const README = read('README.md');
+
+/** The inputs a step gives Vigil must be inputs of action.yml, and its endpoints must load. */
+function expectValidInputs(inputs: Record<string, unknown>) {
+  for (const name of Object.keys(inputs)) expect(Object.keys(actionYml.inputs)).toContain(name);
+  // Unset inputs take action.yml's defaults, as on a runner (which also fills in github.token).
+  const values: Record<string, string> = { 'github-token': 'a-token' };
+  for (const [name, spec] of Object.entries(actionYml.inputs))
+    if (!spec.default?.includes('${{')) values[name] = spec.default ?? '';
+  for (const [name, value] of Object.entries(inputs)) values[name] = String(value);
+  const config = loadConfig((name) => values[name] ?? '', { env: {}, workspace: ROOT });
+  expect(config.endpoints.length).toBeGreaterThan(0);
+}
+
+describe('the workflow users copy', () => {
+  const file = 'examples/workflows/uptime.yml';
+  const flow = workflow(file);
+
+  test('pins a released version, never the checkout of this repository', () => {
+    const vigil = steps(flow).filter((step) => step.uses?.includes('vigil') || step.uses === './');
+    expect(vigil.map((step) => step.uses)).toEqual(['OWNER/vigil@v1']);
+    expect(steps(flow).some((step) => step.uses?.startsWith('actions/checkout'))).toBe(false);
+    expectValidInputs(vigil[0].with ?? {});
+  });
+
+  test('every five minutes and on demand, one run at a time, with a reason for each permission', () => {
+    expect(flow.on.schedule).toEqual([{ cron: '*/5 * * * *' }]);
+    expect('workflow_dispatch' in flow.on).toBe(true);
+    expect(flow.concurrency).toEqual({ group: 'uptime', 'cancel-in-progress': false });
+    expect(flow.permissions).toEqual({ contents: 'write', issues: 'write', actions: 'write' });
+    const permissions = parseDocument(read(file)).get('permissions', true) as { items: Array<{ value: { comment?: string } }> };
+    for (const item of permissions.items) expect(item.value.comment?.trim().length).toBeGreaterThan(10);
+  });
+
+  test('only workflows that check this repository out run the action from it', () => {
+    for (const name of readdirSync(path.join(ROOT, '.github', 'workflows'))) {
+      const local = steps(workflow(path.join('.github', 'workflows', name)));
+      const at = local.findIndex((step) => step.uses === './');
+      if (at < 0) continue;
+      expect([name, local.slice(0, at).some((step) => step.uses?.startsWith('actions/checkout'))]).toEqual([name, true]);
+    }
+  });
+});
+
+describe('the release workflow', () => {
+  const flow = workflow('.github/workflows/release.yml');
+  const move = steps(flow).find((step) => step.run?.includes('git push'))!;
+
+  /** Runs the workflow's own script in a clone of a throwaway repository, as a runner would. */
+  function release(tag: string) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-release-'));
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args], {
+        cwd,
+        encoding: 'utf8',
+      }).trim();
+    const origin = path.join(dir, 'origin.git');
+    const work = path.join(dir, 'work');
+    git(dir, 'init', '-q', '--bare', origin);
+    git(dir, 'clone', '-q', origin, work);
+    git(work, 'commit', '-q', '--allow-empty', '-m', 'one');
+    git(work, 'tag', 'v1.0.0');
+    git(work, 'tag', 'v1');
+    git(work, 'commit', '-q', '--allow-empty', '-m', 'two');
+    git(work, 'tag', '-a', '-m', 'release', tag);
+    git(work, 'push', '-q', 'origin', 'main', '--tags');
+    const sha = git(work, 'rev-parse', 'HEAD');
+    const output = execFileSync('bash', ['-e', '-c', move.run!], {
+      cwd: work,
+      env: { PATH: process.env.PATH, HOME: dir, TAG: tag, GITHUB_SHA: sha },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const remoteV1 = git(work, 'ls-remote', origin, 'refs/tags/v1').split('\t')[0];
+    return { sha, remoteV1, output };
+  }
+
+  test('publishing v1.x.y moves v1 to that release', () => {
+    expect(flow.on).toEqual({ release: { types: ['published'] } });
+    expect(flow.permissions).toEqual({ contents: 'write' });
+    const { sha, remoteV1 } = release('v1.2.3');
+    expect(remoteV1).toBe(sha);
+  });
+
+  test('a tag that is not vX.Y.Z moves nothing', () => {
+    const { sha, remoteV1, output } = release('nightly');
+    expect(remoteV1).not.toBe(sha);
+    expect(output).toContain('::notice::nightly is not of the form vX.Y.Z');
+  });
+});
+
+describe('the README', () => {
+  const yamlBlocks = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
+
+  test('every step that uses Vigil pins a release and gives it only inputs it has', () => {
+    let checked = 0;
+    for (const block of yamlBlocks) {
+      const doc = parse(block) as unknown;
+      const found: Step[] = [];
+      const visit = (node: unknown) => {
+        if (Array.isArray(node)) node.forEach(visit);
+        else if (node && typeof node === 'object') {
+          const step = node as Step;
+          if (typeof step.uses === 'string' && /vigil|^\.\/$/.test(step.uses)) found.push(step);
+          else Object.values(node).forEach(visit);
+        }
+      };
+      visit(doc);
+      for (const step of found) {
+        expect(step.uses).toBe('OWNER/vigil@v1');
+        for (const name of Object.keys(step.with ?? {})) expect(Object.keys(actionYml.inputs)).toContain(name);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
+  test('shows the command as npm can really run it', () => {
+    expect(README).not.toMatch(/npx vigil\b/);
+    expect(README).toContain('npx github:OWNER/vigil check');
+    expect(README).toContain('npx @github/local-action . src/main.ts .env');
+  });
+
+  test('the precedence of settings reads as one sentence, not a broken quote', () => {
+    expect(README).not.toMatch(/^> action input/m);
+    expect(README).toContain(
+      "the endpoint's key, then the config\nfile's `defaults:`, then the action input, then the built-in default.",
+    );
+  });
+});
+
+describe('the bundle', () => {
+  test('dist/index.js runs the action and exports run, as src/main.ts does', async () => {
+    const service = await startServer(behaviours);
+    try {
+      const probe = `const m = await import(${JSON.stringify(path.join(ROOT, 'dist', 'index.js'))}); console.log('run is a ' + typeof m.run);`;
+      const child = spawn(process.execPath, ['--input-type=module', '-e', probe], {
+        env: { PATH: process.env.PATH, INPUT_ENDPOINTS: `- ${service.url}/ok`, INPUT_CONCURRENCY: '1' },
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(0);
+      expect(stdout).toContain('Vigil: 1 endpoint up');
+      expect(stdout.trim().split('\n').at(-1)).toBe('run is a function');
+    } finally {
+      await service.close();
+    }
+  });
+});
