@@ -168,17 +168,13 @@ async function checkUntilCancelled(
 }
 
 /** The secrets a configuration error knows of (the `${VAR}` values it had substituted). */
-function secretsOf(error: ConfigError): string[] {
-  return (error as ConfigError & { secrets?: string[] }).secrets ?? [];
-}
-
 async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: AbortSignal): Promise<void> {
   let config: Config;
   try {
     config = loadConfig((name) => runner.getInput(name), { env, workspace: env.GITHUB_WORKSPACE || process.cwd() });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    for (const secret of secretsOf(error)) runner.setSecret(secret);
+    for (const secret of error.secrets) runner.setSecret(secret);
     for (const problem of error.problems) runner.error(`${problem.where}: ${problem.message}`, 'Vigil configuration');
     runner.setFailed(`${error.message}\nNothing was checked.`);
     return;
