@@ -9,153 +9,16 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   incidentClient: () => (/* binding */ incidentClient),
-  reconcileIncidents: () => (/* reexport */ reconcileIncidents)
+  reconcileIncidents: () => (/* reexport */ reconcileIncidents),
+  workflowPathOf: () => (/* reexport */ workflowPathOf)
 });
 
 // UNUSED EXPORTS: IssuesApiError, octokitClient
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
-;// CONCATENATED MODULE: ./src/incidents/client.ts
-/**
- * The few GitHub REST calls the incident lifecycle needs, over Octokit. Transient failures
- * (5xx, rate limits, network errors) are retried with backoff; anything else is thrown as an
- * IssuesApiError whose message tells the user what to change.
- */
-
-class IssuesApiError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'IssuesApiError';
-    }
-}
-const defaultPolicy = {
-    retries: 3,
-    baseDelay: 1000,
-    maxDelay: 60_000,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-function isRateLimited(failure) {
-    const headers = failure.response?.headers ?? {};
-    return (failure.status === 429 ||
-        (failure.status === 403 && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(failure.message ?? ''))));
-}
-/** How long to wait before trying a failed request again, or null when it is not transient. */
-function retryDelay(failure, attempt, policy) {
-    const status = failure.status;
-    const transient = status === undefined || status >= 500 || isRateLimited(failure);
-    if (!transient)
-        return null;
-    const headers = failure.response?.headers ?? {};
-    const backoff = policy.baseDelay * 2 ** attempt;
-    if (headers['retry-after'] !== undefined && /^\d+$/.test(headers['retry-after'])) {
-        return Math.min(policy.maxDelay, Number(headers['retry-after']) * 1000);
-    }
-    if (isRateLimited(failure) && headers['x-ratelimit-reset'] !== undefined) {
-        const resetIn = Number(headers['x-ratelimit-reset']) * 1000 - Date.now();
-        return Math.min(policy.maxDelay, Math.max(backoff, resetIn));
-    }
-    return Math.min(policy.maxDelay, backoff);
-}
-function explain(failure, action, repository) {
-    const status = failure.status ?? null;
-    const said = (failure.message ?? 'no answer').split('\n')[0].slice(0, 200);
-    if (status === 401) {
-        return new IssuesApiError(`GitHub rejected the token while trying to ${action} (401 ${said}). Check the github-token input.`, status);
-    }
-    if (status === 403 || status === 404) {
-        return new IssuesApiError(`GitHub refused to ${action} in ${repository} (${status} ${said}). ` +
-            'The workflow needs `permissions: issues: write` (add it to the workflow or the job), ' +
-            'and the github-token must be able to reach this repository.', status);
-    }
-    if (status === 410) {
-        return new IssuesApiError(`Issues are disabled in ${repository} (410): enable them, or set create-issues to false.`, status);
-    }
-    return new IssuesApiError(`GitHub could not ${action} in ${repository} (${status ?? 'network error'}: ${said}).`, status);
-}
-const labelNames = (labels) => (labels ?? []).map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
-const toIncident = (issue) => ({
-    number: issue.number,
-    body: issue.body ?? '',
-    createdAt: issue.created_at ?? '',
-    htmlUrl: issue.html_url ?? '',
-    labels: issue.labels === undefined ? null : labelNames(issue.labels),
-});
-function octokitClient(options) {
-    const [owner, repo] = options.repository.split('/');
-    if (!owner || !repo)
-        throw new IssuesApiError(`GITHUB_REPOSITORY "${options.repository}" is not owner/name`, null);
-    const policy = { ...defaultPolicy, ...options.retry };
-    const octokit = (0,github/* getOctokit */.Q)(options.token, options.apiUrl ? { baseUrl: options.apiUrl } : {});
-    // Transient failures are retried here, around every request (paging included).
-    octokit.hook.wrap('request', async (request, requestOptions) => {
-        for (let attempt = 0;; attempt++) {
-            try {
-                return await request(requestOptions);
-            }
-            catch (error) {
-                const delay = attempt < policy.retries ? retryDelay(error, attempt, policy) : null;
-                if (delay === null)
-                    throw error;
-                await policy.sleep(delay);
-            }
-        }
-    });
-    const call = async (action, fn) => {
-        try {
-            return await fn();
-        }
-        catch (error) {
-            throw explain(error, action, options.repository);
-        }
-    };
-    return {
-        listOpen: (label) => call('list the open incident issues', async () => {
-            const issues = (await octokit.paginate(octokit.rest.issues.listForRepo, {
-                owner,
-                repo,
-                state: 'open',
-                labels: label,
-                per_page: 100,
-            }));
-            return issues.filter((issue) => !issue.pull_request).map(toIncident);
-        }),
-        create: (issue) => call('open an incident issue', async () => {
-            const params = { owner, repo, title: issue.title, body: issue.body, labels: issue.labels };
-            try {
-                const { data } = await octokit.rest.issues.create({ ...params, assignees: issue.assignees });
-                return toIncident(data);
-            }
-            catch (error) {
-                // An assignee who cannot be assigned must not stop the incident from being opened.
-                if (error.status !== 422 || issue.assignees.length === 0)
-                    throw error;
-                const { data } = await octokit.rest.issues.create(params);
-                return toIncident(data);
-            }
-        }),
-        comment: (number, body) => call(`comment on issue #${number}`, async () => {
-            await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
-        }),
-        addLabels: (number, labels) => call(`label issue #${number}`, async () => {
-            const { data } = await octokit.rest.issues.addLabels({ owner, repo, issue_number: number, labels });
-            return labelNames(data);
-        }),
-        update: (number, changes) => call(`update issue #${number}`, async () => {
-            await octokit.rest.issues.update({
-                owner,
-                repo,
-                issue_number: number,
-                ...(changes.body !== undefined ? { body: changes.body } : {}),
-                ...(changes.state ? { state: changes.state } : {}),
-                ...(changes.stateReason ? { state_reason: changes.stateReason } : {}),
-            });
-        }),
-    };
-}
-
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __webpack_require__(2011);
 // EXTERNAL MODULE: ./src/report/markdown.ts
@@ -166,12 +29,57 @@ var markdown = __webpack_require__(4285);
 /** GitHub rejects issue and comment bodies longer than 65,536 characters. */
 const GITHUB_BODY_LIMIT = 65_536;
 const BODY_BUDGET = 60_000;
-const markerFor = (id) => `<!-- vigil:endpoint=${id} -->`;
-const RECOVERED_MARKER = '<!-- vigil:recovered -->';
-const MARKER = /<!-- vigil:endpoint=([a-z0-9-]+) -->/;
+/**
+ * Vigil's markers live in a header it writes itself: the lines at the very start of an issue
+ * body (or comment), each one `<!-- vigil:NAME -->` or `<!-- vigil:NAME=VALUE -->`, up to the
+ * first line that is not a marker. Response text is only ever quoted below that header, so a
+ * response that contains a marker cannot open, skip or close an incident.
+ */
+const MARKER_LINE = /^<!-- vigil:([a-z]+)(?:=([^\s<>]*))? -->$/;
+const encodeValue = (value) => encodeURIComponent(value).replace(/%2F/g, '/');
+function decodeValue(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+const markerLine = (name, value) => `<!-- vigil:${name}${value === '' ? '' : `=${encodeValue(value)}`} -->`;
+/** The markers in the header of a body; an empty object for a body Vigil did not write. */
+function markersOf(body) {
+    const markers = {};
+    for (const line of body.split(/\r?\n/)) {
+        const match = MARKER_LINE.exec(line);
+        if (!match)
+            break;
+        markers[match[1]] = decodeValue(match[2] ?? '');
+    }
+    return markers;
+}
+/** The body with markers added to (or replaced in) its header, the rest untouched. */
+function withMarkers(body, add) {
+    const lines = body.split('\n');
+    let end = 0;
+    while (end < lines.length && MARKER_LINE.test(lines[end].replace(/\r$/, '')))
+        end++;
+    const header = lines.slice(0, end).filter((line) => {
+        const name = MARKER_LINE.exec(line.replace(/\r$/, ''))?.[1];
+        return !(name && name in add);
+    });
+    const added = Object.entries(add).map(([name, value]) => markerLine(name, value ?? ''));
+    return [...header, ...added, ...lines.slice(end)].join('\n');
+}
 /** The endpoint id an issue body belongs to, or null for an issue Vigil did not open. */
 function endpointIdOf(body) {
-    return MARKER.exec(body)?.[1] ?? null;
+    const id = markersOf(body).endpoint;
+    return id && /^[\p{L}\p{M}\p{N}-]+$/u.test(id) ? id : null;
+}
+/** `owner/repo/.github/workflows/x.yml@refs/heads/main` (GITHUB_WORKFLOW_REF) → `.github/workflows/x.yml`. */
+function workflowPathOf(workflowRef) {
+    // The ref follows the last @; a file name may contain one too.
+    const match = /^[^/]+\/[^/]+\/(.+)@[^@]*$/.exec(workflowRef ?? '');
+    return match ? match[1] : null;
 }
 function issueTitle(endpoint) {
     return `🔴 ${endpoint.name.replace(/[\r\n]+/g, ' ')} is down`;
@@ -186,7 +94,12 @@ function truncate(text, limit) {
         return text;
     return `${text.slice(0, limit)}\n… (truncated: ${text.length - limit} more characters not shown)`;
 }
-function issueBody(endpoint, at, runUrl) {
+/**
+ * The body of a new incident. `workflow` is the workflow file whose configuration checks the
+ * endpoint (null outside a workflow); it is always written, empty when unknown, and its
+ * presence says the issue follows these rules (issues of older versions do not carry it).
+ */
+function issueBody(endpoint, at, runUrl, workflow = null) {
     const rows = [
         ['URL', (0,markdown/* codeSpan */.SS)(`${endpoint.method} ${endpoint.url}`, { inTable: true })],
         [
@@ -204,7 +117,8 @@ function issueBody(endpoint, at, runUrl) {
     if (runUrl)
         rows.push(['Workflow run', `[${(0,markdown/* linkTarget */.Cm)(runUrl).replace(/^.*\/runs\//, 'run ')}](${(0,markdown/* linkTarget */.Cm)(runUrl)})`]);
     const sections = [
-        markerFor(endpoint.id),
+        markerLine('endpoint', endpoint.id),
+        markerLine('workflow', workflow ?? ''),
         `**${(0,markdown/* escapeText */.X1)(endpoint.name)}** is down since ${(0,format/* utc */.n$)(at)}.`,
         '',
         '| | |',
@@ -241,27 +155,283 @@ function recoveryComment(endpoint, openedAt, at, runUrl) {
         lines.push(`- Checked by [this workflow run](${(0,markdown/* linkTarget */.Cm)(runUrl)})`);
     return lines.join('\n');
 }
+function unmonitoredComment(id, workflow) {
+    return (`Closing: the endpoint ${(0,markdown/* codeSpan */.SS)(id)} is no longer in the configuration of ${(0,markdown/* codeSpan */.SS)(workflow)}, ` +
+        'so Vigil no longer monitors it and will not comment here again.');
+}
 function duplicateComment(kept) {
     return `Closing as a duplicate of #${kept}: two Vigil runs overlapped and both opened an issue for this outage.`;
+}
+
+;// CONCATENATED MODULE: ./src/incidents/client.ts
+/**
+ * The few GitHub REST calls the incident lifecycle needs, over Octokit. Transient failures
+ * (5xx, rate limits, network errors) are retried with backoff; anything else is thrown as an
+ * IssuesApiError whose message tells the user what to change.
+ *
+ * Why not @octokit/plugin-retry and @octokit/plugin-throttling (read in their 8.x / 11.x
+ * sources): plugin-retry waits (n+1)² seconds whatever Retry-After says and repeats a failed
+ * POST by status alone; plugin-throttling honours Retry-After and X-RateLimit-Reset, but queues
+ * every write behind module-wide limiters (1 s between writes, 3 s between comments: five
+ * comments to a loopback server took 12.1 s with it and 0.4 s without), does not retry a plain
+ * 429, and neither takes a clock or a sleep, so their waits can only be tested in real seconds.
+ * The loop below is short, honours both headers, and never repeats a write without first
+ * looking whether it went through.
+ */
+
+
+
+class IssuesApiError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'IssuesApiError';
+    }
+}
+const defaultPolicy = {
+    retries: 3,
+    baseDelay: 1000,
+    maxDelay: 60_000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Date.now(),
+};
+function isRateLimited(failure) {
+    const headers = failure.response?.headers ?? {};
+    return (failure.status === 429 ||
+        (failure.status === 403 && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(failure.message ?? ''))));
+}
+/** Whether GitHub refused the request before doing anything, so repeating it cannot duplicate. */
+const refusedUnseen = (failure) => isRateLimited(failure);
+/** Retry-After in ms: a number of seconds or an HTTP date; null when absent or unreadable. */
+function retryAfter(value, now) {
+    if (value === undefined)
+        return null;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+/** How long to wait before trying a failed request again, or null when it is not transient. */
+function retryDelay(failure, attempt, policy) {
+    const status = failure.status;
+    const transient = status === undefined || status >= 500 || isRateLimited(failure);
+    if (!transient)
+        return null;
+    const headers = failure.response?.headers ?? {};
+    const backoff = policy.baseDelay * 2 ** attempt;
+    const asked = retryAfter(headers['retry-after'], policy.now());
+    if (asked !== null)
+        return Math.min(policy.maxDelay, Math.max(asked, 0));
+    if (isRateLimited(failure) && headers['x-ratelimit-reset'] !== undefined) {
+        // The reset is a whole second; one more second so the retry lands after it.
+        const resetIn = Number(headers['x-ratelimit-reset']) * 1000 - policy.now() + 1000;
+        return Math.min(policy.maxDelay, Math.max(backoff, resetIn));
+    }
+    return Math.min(policy.maxDelay, backoff);
+}
+function explain(failure, action, repository) {
+    const status = failure.status ?? null;
+    const said = (failure.message ?? 'no answer').split('\n')[0].slice(0, 200);
+    if (status === 401) {
+        return new IssuesApiError(`GitHub rejected the token while trying to ${action} (401 ${said}). Check the github-token input.`, status);
+    }
+    if (status === 403 || status === 404) {
+        return new IssuesApiError(`GitHub refused to ${action} in ${repository} (${status} ${said}). ` +
+            'The workflow needs `permissions: issues: write` (add it to the workflow or the job), ' +
+            'and the github-token must be able to reach this repository.', status);
+    }
+    if (status === 410) {
+        return new IssuesApiError(`Issues are disabled in ${repository} (410): enable them, or set create-issues to false.`, status);
+    }
+    return new IssuesApiError(`GitHub could not ${action} in ${repository} (${status ?? 'network error'}: ${said}).`, status);
+}
+const labelNames = (labels) => (labels ?? []).map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
+const toIncident = (issue) => ({
+    number: issue.number,
+    body: issue.body ?? '',
+    createdAt: issue.created_at ?? '',
+    closedAt: issue.closed_at ?? null,
+    htmlUrl: issue.html_url ?? '',
+    labels: issue.labels === undefined ? null : labelNames(issue.labels),
+});
+function octokitClient(options) {
+    const [owner, repo] = options.repository.split('/');
+    if (!owner || !repo)
+        throw new IssuesApiError(`GITHUB_REPOSITORY "${options.repository}" is not owner/name`, null);
+    const policy = { ...defaultPolicy, ...options.retry };
+    const octokit = (0,github/* getOctokit */.Q)(options.token, options.apiUrl ? { baseUrl: options.apiUrl } : {});
+    // Transient failures are retried here, around every request (paging included), except the
+    // two writes that are not idempotent: creating an issue or a comment twice leaves two. Those
+    // are repeated by `writeOnce`, which looks first.
+    octokit.hook.wrap('request', async (request, requestOptions) => {
+        const notIdempotent = requestOptions.method === 'POST' && !String(requestOptions.url).endsWith('/labels');
+        for (let attempt = 0;; attempt++) {
+            try {
+                return await request(requestOptions);
+            }
+            catch (error) {
+                const delay = !notIdempotent && attempt < policy.retries ? retryDelay(error, attempt, policy) : null;
+                if (delay === null)
+                    throw error;
+                await policy.sleep(delay);
+            }
+        }
+    });
+    /**
+     * A write that failed may still have been stored (a 5xx after the commit, a connection that
+     * dropped before the answer). Each write carries a unique marker; before repeating one,
+     * look for it, and adopt what is found instead of writing again.
+     */
+    const writeOnce = async (write, lookup) => {
+        for (let attempt = 0;; attempt++) {
+            try {
+                return await write();
+            }
+            catch (error) {
+                const failure = error;
+                const delay = attempt < policy.retries ? retryDelay(failure, attempt, policy) : null;
+                if (delay === null)
+                    throw error;
+                await policy.sleep(delay);
+                if (!refusedUnseen(failure)) {
+                    const found = await lookup();
+                    if (found !== null)
+                        return found;
+                }
+            }
+        }
+    };
+    const call = async (action, fn) => {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            throw explain(error, action, options.repository);
+        }
+    };
+    const createIssue = async (issue) => {
+        const params = { owner, repo, title: issue.title, body: issue.body, labels: issue.labels };
+        try {
+            const { data } = await octokit.rest.issues.create({ ...params, assignees: issue.assignees });
+            return toIncident(data);
+        }
+        catch (error) {
+            // An assignee who cannot be assigned must not stop the incident from being opened.
+            if (error.status !== 422 || issue.assignees.length === 0)
+                throw error;
+            const { data } = await octokit.rest.issues.create(params);
+            return toIncident(data);
+        }
+    };
+    return {
+        listOpen: (label) => call('list the open incident issues', async () => {
+            const issues = (await octokit.paginate(octokit.rest.issues.listForRepo, {
+                owner,
+                repo,
+                state: 'open',
+                labels: label,
+                per_page: 100,
+            }));
+            return issues.filter((issue) => !issue.pull_request).map(toIncident);
+        }),
+        listClosed: (label, query) => call('list the closed incident issues', async () => {
+            const found = [];
+            let pages = 0;
+            const params = {
+                owner,
+                repo,
+                state: 'closed',
+                labels: label,
+                sort: query.sort,
+                direction: 'desc',
+                per_page: 100,
+                ...(query.since ? { since: query.since } : {}),
+            };
+            for await (const { data } of octokit.paginate.iterator(octokit.rest.issues.listForRepo, params)) {
+                found.push(...data.filter((issue) => !issue.pull_request).map(toIncident));
+                pages += 1;
+                if (pages >= query.maxPages || query.enough?.(found))
+                    break;
+            }
+            return found;
+        }),
+        create: (issue) => call('open an incident issue', async () => {
+            const key = (0,external_node_crypto_.randomUUID)();
+            const keyed = { ...issue, body: withMarkers(issue.body, { write: key }) };
+            return writeOnce(() => createIssue(keyed), async () => {
+                // Newest first: an issue this run just opened is on the first page.
+                const { data } = await octokit.rest.issues.listForRepo({
+                    owner,
+                    repo,
+                    state: 'open',
+                    sort: 'created',
+                    direction: 'desc',
+                    per_page: 100,
+                });
+                const mine = data.find((candidate) => markersOf(candidate.body ?? '').write === key);
+                return mine ? toIncident(mine) : null;
+            });
+        }),
+        comment: (number, body) => call(`comment on issue #${number}`, async () => {
+            const key = (0,external_node_crypto_.randomUUID)();
+            const keyed = withMarkers(body, { write: key });
+            await writeOnce(async () => void (await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: keyed })), async () => {
+                const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+                    owner,
+                    repo,
+                    issue_number: number,
+                    per_page: 100,
+                });
+                return comments.some((comment) => markersOf(comment.body ?? '').write === key) ? undefined : null;
+            });
+        }),
+        addLabels: (number, labels) => call(`label issue #${number}`, async () => {
+            const { data } = await octokit.rest.issues.addLabels({ owner, repo, issue_number: number, labels });
+            return labelNames(data);
+        }),
+        update: (number, changes) => call(`update issue #${number}`, async () => {
+            await octokit.rest.issues.update({
+                owner,
+                repo,
+                issue_number: number,
+                ...(changes.body !== undefined ? { body: changes.body } : {}),
+                ...(changes.state ? { state: changes.state } : {}),
+                ...(changes.stateReason ? { state_reason: changes.stateReason } : {}),
+            });
+        }),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/incidents/lifecycle.ts
 
 
 const oldestFirst = (a, b) => a.createdAt.localeCompare(b.createdAt) || a.number - b.number;
-/** Open incidents by endpoint id, oldest first. Issues marked recovered (left open because
- * close-issues is false) are not ongoing incidents. */
-function ongoing(issues) {
-    const byId = new Map();
-    for (const issue of issues) {
-        const id = endpointIdOf(issue.body);
-        if (id === null || issue.body.includes(RECOVERED_MARKER))
-            continue;
-        byId.set(id, [...(byId.get(id) ?? []), issue]);
-    }
-    for (const list of byId.values())
-        list.sort(oldestFirst);
-    return byId;
+const newestFirst = (a, b) => -oldestFirst(a, b);
+/** Pages of closed issues read at most when looking for an endpoint's latest incident. */
+const CLOSED_PAGES = 10;
+/** Marked as recovered (left open because close-issues is false). Issues opened before markers
+ * moved into the header had it appended as their last line, below everything quoted. */
+function markedRecovered(issue) {
+    const markers = markersOf(issue.body);
+    if (markers.recovered !== undefined)
+        return true;
+    return markers.workflow === undefined && issue.body.trimEnd().endsWith('\n<!-- vigil:recovered -->');
+}
+/** An issue of this workflow: one carrying its workflow marker, or one opened before issues
+ * carried any (those belong to every workflow, as they always did). */
+function ofWorkflow(issue, workflow) {
+    const marked = markersOf(issue.body).workflow;
+    return marked === undefined || marked === (workflow ?? '');
+}
+/**
+ * Closed by someone other than Vigil, and not yet marked as over: Vigil writes why whenever it
+ * closes an issue, and marks a recovery. Issues opened before this rule (no workflow marker)
+ * never qualify, so their endpoints get a new issue as they always did.
+ */
+function closedByPerson(issue) {
+    const markers = markersOf(issue.body);
+    return markers.workflow !== undefined && markers.closed === undefined && markers.recovered === undefined;
 }
 async function reconcileIncidents(report, client, options) {
     const result = { opened: [], closed: [], links: new Map(), failure: null };
@@ -279,9 +449,34 @@ async function reconcileIncidents(report, client, options) {
 async function reconcile(report, client, options, result) {
     const now = (options.now ?? (() => new Date()))();
     const label = options.labels[0];
-    const before = ongoing(await client.listOpen(label));
+    const workflow = options.workflow ?? null;
+    /** Open incidents of this workflow by endpoint id, oldest first. Issues marked recovered
+     * (left open because close-issues is false) are not ongoing incidents. */
+    const ongoing = (issues) => {
+        const byId = new Map();
+        for (const issue of issues) {
+            const id = endpointIdOf(issue.body);
+            if (id === null || !ofWorkflow(issue, workflow) || markedRecovered(issue))
+                continue;
+            byId.set(id, [...(byId.get(id) ?? []), issue]);
+        }
+        for (const list of byId.values())
+            list.sort(oldestFirst);
+        return byId;
+    };
+    const openIssues = await client.listOpen(label);
+    const before = ongoing(openIssues);
     const seenBefore = new Set([...before.values()].flat().map((issue) => issue.number));
     const createdHere = new Map();
+    const close = async (issue, reason, comment) => {
+        await client.comment(issue.number, comment);
+        await client.update(issue.number, {
+            body: withMarkers(issue.body, { closed: reason }),
+            state: 'closed',
+            stateReason: reason === 'recovered' ? 'completed' : 'not_planned',
+        });
+        result.closed.push(issue.number);
+    };
     const closeDuplicates = async (endpoint, issues) => {
         const [kept, ...extra] = issues;
         for (const duplicate of extra) {
@@ -290,12 +485,23 @@ async function reconcile(report, client, options, result) {
             const mine = createdHere.get(endpoint.id) === duplicate.number;
             if (!mine && !seenBefore.has(duplicate.number))
                 continue;
-            await client.comment(duplicate.number, duplicateComment(kept.number));
-            await client.update(duplicate.number, { state: 'closed', stateReason: 'not_planned' });
-            result.closed.push(duplicate.number);
+            await close(duplicate, 'duplicate', duplicateComment(kept.number));
         }
         return kept;
     };
+    // Endpoints taken out of this workflow's configuration: their incidents would stay open forever.
+    if (workflow !== null && options.configuredIds) {
+        const configured = new Set(options.configuredIds);
+        for (const [id, issues] of before) {
+            if (configured.has(id))
+                continue;
+            for (const issue of issues) {
+                if (markersOf(issue.body).workflow === workflow)
+                    await close(issue, 'unmonitored', unmonitoredComment(id, workflow));
+            }
+        }
+    }
+    const held = await outagesClosedByPeople(report, client, options, { ongoing: before, all: openIssues }, label, now);
     for (const endpoint of report.endpoints) {
         const open = before.get(endpoint.id) ?? [];
         if (endpoint.status === 'down') {
@@ -304,9 +510,15 @@ async function reconcile(report, client, options, result) {
                 result.links.set(endpoint.id, { number: kept.number, url: kept.htmlUrl });
                 continue;
             }
+            const respected = held.get(endpoint.id);
+            if (respected) {
+                // A person closed this outage's issue: respect it until the endpoint is up again.
+                result.links.set(endpoint.id, { number: respected.number, url: respected.htmlUrl });
+                continue;
+            }
             const created = await client.create({
                 title: issueTitle(endpoint),
-                body: issueBody(endpoint, now, options.runUrl),
+                body: issueBody(endpoint, now, options.runUrl, workflow),
                 labels: options.labels,
                 assignees: options.assignees,
             });
@@ -326,15 +538,14 @@ async function reconcile(report, client, options, result) {
         else if (open.length > 0) {
             const [incident] = open;
             const comment = recoveryComment(endpoint, new Date(incident.createdAt), now, options.runUrl);
-            await client.comment(incident.number, comment);
             if (options.closeIssues) {
-                await client.update(incident.number, { state: 'closed', stateReason: 'completed' });
-                result.closed.push(incident.number);
+                await close(incident, 'recovered', comment);
             }
             else {
                 // Left open for people to close; marked so later runs neither comment again nor
                 // mistake it for an ongoing outage.
-                await client.update(incident.number, { body: `${incident.body}\n${RECOVERED_MARKER}` });
+                await client.comment(incident.number, comment);
+                await client.update(incident.number, { body: withMarkers(incident.body, { recovered: '' }) });
             }
             await closeDuplicates(endpoint, open);
         }
@@ -354,8 +565,72 @@ async function reconcile(report, client, options, result) {
         }
     }
 }
+/**
+ * The issues people closed while their endpoint was (and is) down, by endpoint id. Closed issues
+ * are listed only when an endpoint is down without an open issue, or, when the history gives
+ * no outage starts, to mark the outages of endpoints that are up again as over.
+ */
+async function outagesClosedByPeople(report, client, options, open, label, now) {
+    const held = new Map();
+    if (!client.listClosed)
+        return held;
+    const workflow = options.workflow ?? null;
+    const ours = (issue, id) => endpointIdOf(issue.body) === id && ofWorkflow(issue, workflow);
+    const starts = options.outageStarts;
+    const needing = report.endpoints.filter((endpoint) => endpoint.status === 'down' && !open.ongoing.has(endpoint.id));
+    const time = (iso) => (iso ? Date.parse(iso) : NaN);
+    const dated = needing.filter((endpoint) => Number.isFinite(time(starts?.get(endpoint.id))));
+    if (dated.length > 0) {
+        // Any issue of the endpoint that a person closed after its outage began was this outage's.
+        const since = new Date(Math.min(...dated.map((endpoint) => time(starts.get(endpoint.id))))).toISOString();
+        const closed = await client.listClosed(label, { sort: 'updated', since, maxPages: CLOSED_PAGES });
+        for (const endpoint of dated) {
+            const start = time(starts.get(endpoint.id));
+            const issue = closed
+                .filter((candidate) => ours(candidate, endpoint.id) && closedByPerson(candidate))
+                .filter((candidate) => time(candidate.closedAt) >= start)
+                .sort(newestFirst)[0];
+            if (issue)
+                held.set(endpoint.id, issue);
+        }
+    }
+    // With the history, a down endpoint without a start is not in a counted outage: nothing to respect.
+    const undated = starts ? [] : needing;
+    if (undated.length > 0) {
+        // Without the history: the endpoint's latest incident, closed by a person and not marked
+        // as over, is this outage's. An open one marked recovered (close-issues: false) counts as
+        // the latest too: it ends whatever came before it.
+        const latest = (issues, id) => issues.filter((issue) => ours(issue, id)).sort(newestFirst)[0];
+        const closed = await client.listClosed(label, {
+            sort: 'created',
+            maxPages: CLOSED_PAGES,
+            enough: (issues) => undated.every((endpoint) => latest(issues, endpoint.id) !== undefined),
+        });
+        for (const endpoint of undated) {
+            const issue = latest([...closed, ...open.all], endpoint.id);
+            if (issue && closedByPerson(issue))
+                held.set(endpoint.id, issue);
+        }
+    }
+    if (!starts) {
+        // Without the history, "over" has to be written down: an endpoint that is up now ends the
+        // outage whose issue a person closed, so its next outage gets a new issue.
+        const up = new Set(report.endpoints.filter((endpoint) => endpoint.status !== 'down').map((endpoint) => endpoint.id));
+        if (up.size > 0) {
+            const recent = await client.listClosed(label, { sort: 'updated', maxPages: 1 });
+            for (const issue of recent) {
+                const id = endpointIdOf(issue.body);
+                if (id === null || !up.has(id) || !ofWorkflow(issue, workflow) || !closedByPerson(issue))
+                    continue;
+                await client.update(issue.number, { body: withMarkers(issue.body, { recovered: now.toISOString() }) });
+            }
+        }
+    }
+    return held;
+}
 
 ;// CONCATENATED MODULE: ./src/incidents/index.ts
+
 
 
 
