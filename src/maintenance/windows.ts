@@ -140,11 +140,12 @@ function parseWindowDuration(value: unknown, where: string, problem: (where: str
     problem(where, `${String(value).trim()} has no unit (did you mean ${String(value).trim()}m?)`);
     return null;
   }
-  const ms = parseDuration(value);
-  if (ms === null) {
+  const parsed = parseDuration(value);
+  if (!('ms' in parsed)) {
     problem(where, `${JSON.stringify(value)} is not a duration (use a number with a unit: 30m, 2h)`);
     return null;
   }
+  const ms = parsed.ms;
   if (ms <= 0) {
     problem(where, 'must be longer than zero');
     return null;
