@@ -60,6 +60,43 @@ const cases: Array<[string, () => { inputs: Record<string, string>; files?: Reco
     }),
     'monitor.yml:5:5: endpoints[0].follow-redirects: "lots" is not a whole number',
   ],
+  [
+    'notify without history',
+    () => ({ inputs: { endpoints: good(), history: 'false', notify: '- slack: https://hooks.example/services/x' } }),
+    'input notify: needs history (history: true)',
+  ],
+  [
+    'a notification target with a missing key, at its line',
+    () => ({
+      inputs: { endpoints: good(), notify: '- slack: https://hooks.example/services/x\n- telegram: { token: "1:abc" }' },
+    }),
+    'notify[1].telegram.chat (input notify, line 2): required',
+  ],
+  [
+    'a maintenance window for an endpoint that does not exist',
+    () => ({
+      inputs: { config: 'vigil.yml' },
+      files: {
+        'vigil.yml': `endpoints:\n  - { name: API, url: "${service.url}/ok" }\nmaintenance:\n  - { every: day, start: "03:00", duration: 5m, endpoints: [apo] }\n`,
+      },
+    }),
+    'vigil.yml:4:61: maintenance[0].endpoints[0]: no endpoint has the id "apo" (did you mean "api"?)',
+  ],
+  [
+    'a shard that does not exist',
+    () => ({ inputs: { endpoints: good(), shard: '6/5' } }),
+    'input shard: shard 6 of 5 does not exist',
+  ],
+  [
+    'an uptime target of 100%',
+    () => ({ inputs: { endpoints: good(), 'uptime-target': '100' } }),
+    'input uptime-target: "100" leaves no error budget',
+  ],
+  [
+    'a history branch git would refuse',
+    () => ({ inputs: { endpoints: good(), 'history-branch': 'vigil data' } }),
+    'input history-branch: "vigil data" is not a valid branch name: it contains a space',
+  ],
 ];
 
 test.each(cases)('%s', async (_name, make, message) => {

@@ -57,3 +57,13 @@ test('a configuration error does not echo a substituted value', async () => {
   expect(run.stdout).toContain('endpoints[0].url (input endpoints, line 1): "***" is not a valid URL');
   expect(shown(run)).not.toMatch(/SECRET|exa mple/);
 });
+
+test('a configuration error in a notification target does not echo a substituted value either', async () => {
+  const run = await runAction({
+    inputs: { endpoints: `- ${service.url}/ok`, notify: '- telegram: { token: "${TG_TOKEN}", chat: "${TG_CHAT}" }' },
+    env: { TG_TOKEN: '123456:tokSECRETtok', TG_CHAT: 'SECRET-room' },
+  });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain('notify[0].telegram.chat (input notify, line 1): "***" is not a chat id');
+  expect(shown(run)).not.toContain('SECRET');
+});

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import {
-  CHECK_KEYS,
   CONTENT_KEYS,
   DEFAULTS_KEYS,
   ENDPOINT_KEYS,
+  INHERITED_KEYS,
   Invalid,
   SUBSTITUTED_KEYS,
   didYouMean,
@@ -20,10 +20,10 @@ import {
 } from './schema.js';
 import { substitute } from './substitute.js';
 import { redactText, redactUrl, secretForms, secretsOfHeader, secretsOfUrl } from '../report/redact.js';
-import type { CheckSettings, Endpoint, Problem } from './types.js';
+import type { Endpoint, InheritedSettings, Problem } from './types.js';
 
 /** A YAML text and how to name places in it. */
-interface Source {
+export interface Source {
   /** `vigil.yml` for a file, `input endpoints` for the inline list. */
   label: string;
   isFile: boolean;
@@ -51,14 +51,14 @@ export interface Findings {
   notes?: Problem[];
 }
 
-function describe(source: Source, node: Node | null | undefined, keyPath: string): string {
+export function describe(source: Source, node: Node | null | undefined, keyPath: string): string {
   const offset = node?.range?.[0];
   if (offset === undefined) return source.isFile ? `${source.label}: ${keyPath}` : `${keyPath} (${source.label})`;
   const { line, col } = source.lines.linePos(offset);
   return source.isFile ? `${source.label}:${line}:${col}: ${keyPath}` : `${keyPath} (${source.label}, line ${line})`;
 }
 
-function parseYaml(text: string, source: Source, problems: Problem[]): Node | null {
+export function parseYaml(text: string, source: Source, problems: Problem[]): Node | null {
   // `merge`: the `<<: *base` merge key of YAML 1.1, which users expect next to anchors.
   const doc = parseDocument(text, { lineCounter: source.lines, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
@@ -74,14 +74,14 @@ function parseYaml(text: string, source: Source, problems: Problem[]): Node | nu
 }
 
 /** The node an alias (`*name`) stands for; any other node as it is. */
-function resolveAlias(node: Node | null | undefined, source: Source): Node | null {
+export function resolveAlias(node: Node | null | undefined, source: Source): Node | null {
   if (node === null || node === undefined) return null;
   if (!isAlias(node)) return node;
   return (source.doc && node.resolve(source.doc)) ?? null;
 }
 
 /** A node's value as plain data, with aliases and merge keys resolved as YAML defines them. */
-function plainValue(node: Node | null, source: Source, where: string, problems: Problem[]): unknown {
+export function plainValue(node: Node | null, source: Source, where: string, problems: Problem[]): unknown {
   if (node === null) return null;
   try {
     // maxAliasCount guards against alias bombs ("billion laughs").
@@ -95,7 +95,7 @@ function plainValue(node: Node | null, source: Source, where: string, problems: 
 const isMergeKey = (node: Node | null) => isScalar(node) && typeof node.value === 'symbol';
 const keyText = (node: Node | null) => (isScalar(node) ? String(node.value) : String(node));
 
-interface Entry {
+export interface Entry {
   key: string;
   keyNode: Node | null;
   valueNode: Node | null;
@@ -104,7 +104,7 @@ interface Entry {
 /** The entries of a map, with the maps that `<<:` merges in: a key written in the map wins over a
  * merged one, and an earlier merged map over a later one. Positions stay those of the key as
  * written, in the map or in the anchored map it was merged from. */
-function entriesOf(map: YAMLMap, source: Source, keyPath: string, problems: Problem[], seen = new Set<Node>()): Entry[] {
+export function entriesOf(map: YAMLMap, source: Source, keyPath: string, problems: Problem[], seen = new Set<Node>()): Entry[] {
   seen.add(map);
   const own: Entry[] = [];
   const merged: Entry[] = [];
@@ -195,13 +195,27 @@ function readEndpointList(listNode: Node, source: Source, problems: Problem[]): 
   return endpoints;
 }
 
+/** The lists of the run (not of an endpoint) that the config file may hold besides the input. */
+export const RUN_LISTS = ['notify', 'maintenance'] as const;
+export type RunList = (typeof RUN_LISTS)[number];
+
+/** One such list as written in the config file, kept as YAML so that its problems name a line. */
+export interface FileList {
+  source: Source;
+  keyNode: Node | null;
+  valueNode: Node | null;
+}
+
 export interface FileContents {
   defaults: Partial<Record<EndpointKey, Located>>;
   endpoints: RawEndpoint[];
+  lists: Partial<Record<RunList, FileList>>;
 }
 
+const TOP_LEVEL_KEYS = ['defaults', 'endpoints', ...RUN_LISTS];
+
 function readConfigFile(text: string, source: Source, problems: Problem[]): FileContents {
-  const empty: FileContents = { defaults: {}, endpoints: [] };
+  const empty: FileContents = { defaults: {}, endpoints: [], lists: {} };
   const root = parseYaml(text, source, problems);
   if (root === null) return empty;
   if (!isMap(root)) {
@@ -220,11 +234,13 @@ function readConfigFile(text: string, source: Source, problems: Problem[]): File
         continue;
       }
       result.defaults = readKeys(valueNode, source, 'defaults', DEFAULTS_KEYS, problems);
+    } else if ((RUN_LISTS as readonly string[]).includes(key)) {
+      result.lists = { ...result.lists, [key]: { source, keyNode, valueNode: written } };
     } else {
-      const suggestion = didYouMean(key, ['defaults', 'endpoints']);
+      const suggestion = didYouMean(key, TOP_LEVEL_KEYS);
       problems.push({
         where: describe(source, keyNode, key),
-        message: `unknown key${suggestion ? `; did you mean "${suggestion}"?` : ' (expected "defaults" and "endpoints")'}`,
+        message: `unknown key${suggestion ? `; did you mean "${suggestion}"?` : ` (expected ${TOP_LEVEL_KEYS.map((k) => `"${k}"`).join(', ')})`}`,
       });
     }
   }
@@ -262,16 +278,23 @@ export interface LoadOptions {
   configPath: string;
   workspace: string;
   env: NodeJS.ProcessEnv;
-  /** Check settings from the action inputs (already defaulted). */
-  base: CheckSettings;
+  /** Inherited settings from the action inputs (already defaulted). */
+  base: InheritedSettings;
+}
+
+export interface Loaded {
+  endpoints: Endpoint[];
+  /** `notify:` and `maintenance:` of the config file, when it has them. */
+  lists: FileContents['lists'];
 }
 
 /** Resolves every endpoint. Problems (and notes, secrets) are added to `findings`; the endpoints
  * returned are meaningful only when no problem was found. */
-export function loadEndpoints(options: LoadOptions, findings: Findings): Endpoint[] {
+export function loadEndpoints(options: LoadOptions, findings: Findings): Loaded {
   const { problems } = findings;
   const raw: RawEndpoint[] = [];
   let defaults: FileContents['defaults'] = {};
+  let lists: FileContents['lists'] = {};
 
   if (options.endpointsText.trim() !== '') {
     const source: Source = { label: 'input endpoints', isFile: false, lines: new LineCounter() };
@@ -295,6 +318,7 @@ export function loadEndpoints(options: LoadOptions, findings: Findings): Endpoin
       const source: Source = { label: relative, isFile: true, lines: new LineCounter() };
       const contents = readConfigFile(text, source, problems);
       defaults = contents.defaults;
+      lists = contents.lists;
       raw.push(...contents.endpoints);
     }
   }
@@ -317,12 +341,24 @@ export function loadEndpoints(options: LoadOptions, findings: Findings): Endpoin
       seen.set(endpoint.id, raw[index].path);
     }
   });
-  return endpoints.filter((endpoint): endpoint is Endpoint => endpoint !== null);
+  return { endpoints: endpoints.filter((endpoint): endpoint is Endpoint => endpoint !== null), lists };
 }
 
 /** What `vigil validate` puts in for a variable that is not set where it runs: plain lowercase
  * text, valid in a host name, a path and a header, so the rest of the value is still checked. */
 const standIn = (name: string) => `unset-${name.toLowerCase().replace(/_/g, '-')}`;
+
+/** Reports a `${NAME}` whose variable is not set: a problem where it is used, or for `vigil
+ * validate` a note, once per variable (it is set, or not, for all its uses). */
+export function reportMissing(findings: Findings, where: string, name: string): void {
+  const message = missingMessage(name);
+  if (!findings.notes) findings.problems.push({ where, message });
+  else if (!findings.notes.some((note) => note.message.startsWith(`${message};`))) {
+    findings.notes.push({ where, message: `${message}; it must be set where the checks run` });
+  }
+}
+
+export const missingMessage = (name: string) => `environment variable ${name} is not set (used as \${${name}})`;
 
 function resolveEndpoint(
   item: RawEndpoint,
@@ -351,14 +387,7 @@ function resolveEndpoint(
     const result = substitute(located.value, options.env, notes ? { unset: standIn } : {});
     findings.secrets.push(...result.used.flatMap(secretForms));
     secrets.push(...result.used, ...result.missing.map(standIn));
-    for (const name of result.missing) {
-      const message = `environment variable ${name} is not set (used as \${${name}})`;
-      if (!notes) problems.push({ where: located.where, message });
-      // One note per variable, where it is first used: it is set (or not) for all its uses.
-      else if (!notes.some((note) => note.message.startsWith(`${message};`))) {
-        notes.push({ where: located.where, message: `${message}; it must be set where the checks run` });
-      }
-    }
+    for (const name of result.missing) reportMissing(findings, located.where, name);
     if (result.missing.length > 0 && !notes) return undefined;
     try {
       return parse(result.value);
@@ -421,7 +450,7 @@ function resolveEndpoint(
   }
 
   const check = { ...options.base } as Record<string, unknown>;
-  for (const [key, spec] of Object.entries(CHECK_KEYS)) {
+  for (const [key, spec] of Object.entries(INHERITED_KEYS)) {
     if (key in parsed) check[spec.field] = parsed[key as EndpointKey];
   }
   const content: Record<string, unknown> = {
@@ -436,7 +465,7 @@ function resolveEndpoint(
   }
 
   return {
-    ...(check as unknown as CheckSettings),
+    ...(check as unknown as InheritedSettings),
     ...(content as unknown as Pick<Endpoint, keyof typeof content & keyof Endpoint>),
     id,
     name,

@@ -6,7 +6,7 @@
  */
 import { DURATION_HINT, formatDuration, likelyDuration, parseDuration } from './duration.js';
 import { parseStatusRanges } from './status-ranges.js';
-import type { CheckSettings, ContentChecks, JsonExpectation, JsonOperator, NumberComparison } from './types.js';
+import type { CheckSettings, ContentChecks, JsonExpectation, JsonOperator, NumberComparison, TrackingSettings } from './types.js';
 
 /** Thrown by a parser; the loader adds where the value is. */
 export class Invalid extends Error {}
@@ -57,6 +57,40 @@ export const oneOf =
     if (typeof text === 'string' && (allowed as string[]).includes(text)) return text as T;
     throw new Invalid(`${show(value)} is not one of ${allowed.join(', ')}`);
   };
+
+/** A percentage strictly between 0 and 100: `99.9%`, `99.9` or the number 99.9. 100 is refused
+ * because it leaves no error budget: one failed check would use up all of it. */
+export const uptimeTarget: Parser<number> = (value) => {
+  const written = typeof value === 'string' ? value.trim().replace(/\s*%$/, '') : '';
+  const percent = typeof value === 'number' ? value : /^\d+(?:\.\d+)?$/.test(written) ? Number(written) : NaN;
+  if (!Number.isFinite(percent)) throw new Invalid(`${show(value)} is not a percentage (such as 99.9%)`);
+  if (percent >= 100) throw new Invalid(`${show(value)} leaves no error budget: use a target below 100%, such as 99.9%`);
+  if (percent <= 0) throw new Invalid(`${show(value)} is not above 0%`);
+  return percent;
+};
+
+/** What `git check-ref-format --branch` refuses in a branch name, with the reason shown. */
+const BRANCH_RULES: Array<[RegExp, (found: string) => string]> = [
+  [/\p{Cc}/u, () => 'contains a control character'],
+  [/ /, () => 'contains a space'],
+  [/[~^:?*[\\]|\.\.|@\{|\/\//, (found) => `contains "${found}"`],
+  [/^@$/, () => 'is "@"'],
+  [/^[-/]/, (found) => `starts with "${found}"`],
+  [/[/.]$/, (found) => `ends with "${found}"`],
+  [/(?:^|\/)\./, () => 'has a part that starts with "."'],
+  [/\.lock(?:\/|$)/, () => 'has a part that ends with ".lock"'],
+];
+
+/** A git branch name as `git check-ref-format --branch` accepts it. */
+export const branchName: Parser<string> = (value) => {
+  const name = typeof value === 'string' ? value.trim() : '';
+  if (name === '') throw new Invalid(`expected a branch name, got ${show(value)}`);
+  for (const [rule, reason] of BRANCH_RULES) {
+    const found = rule.exec(name);
+    if (found) throw new Invalid(`${show(name)} is not a valid branch name: it ${reason(found[0])}`);
+  }
+  return name;
+};
 
 const statusRanges: Parser<CheckSettings['expectedStatus']> = (value) => {
   const parsed = parseStatusRanges(value);
@@ -213,6 +247,16 @@ export const CHECK_KEYS = {
   insecure: { field: 'insecure', parse: boolean },
 } as const satisfies Record<string, { field: keyof CheckSettings; parse: Parser<unknown> }>;
 
+/** Keys that describe how the history judges an endpoint; inherited like the check keys. */
+export const TRACKING_KEYS = {
+  'uptime-target': { field: 'uptimeTarget', parse: uptimeTarget },
+  'failure-threshold': { field: 'failureThreshold', parse: integer(1, 100) },
+  'success-threshold': { field: 'successThreshold', parse: integer(1, 100) },
+} as const satisfies Record<string, { field: keyof TrackingSettings; parse: Parser<unknown> }>;
+
+/** Keys an endpoint inherits, most specific first: its own key, `defaults:`, the action input. */
+export const INHERITED_KEYS = { ...CHECK_KEYS, ...TRACKING_KEYS };
+
 export const CONTENT_KEYS = {
   'body-contains': { field: 'bodyContains', parse: textList },
   'body-not-contains': { field: 'bodyNotContains', parse: textList },
@@ -237,7 +281,7 @@ export const REQUEST_KEYS = {
   body: { field: 'body', parse: body },
 } as const;
 
-export const ENDPOINT_KEYS = { ...REQUEST_KEYS, ...CHECK_KEYS, ...CONTENT_KEYS };
+export const ENDPOINT_KEYS = { ...REQUEST_KEYS, ...INHERITED_KEYS, ...CONTENT_KEYS };
 export type EndpointKey = keyof typeof ENDPOINT_KEYS;
 
 /** `defaults:` may set everything an endpoint can, except what identifies one endpoint. */

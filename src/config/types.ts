@@ -1,3 +1,6 @@
+import type { MaintenanceWindow } from '../maintenance/windows.js';
+import type { NotifyTarget } from '../notify/types.js';
+
 /** The settings that describe how one endpoint is checked. Every one of them can be set as an
  * action input, in the config file's `defaults:` block, or on the endpoint itself. */
 export interface CheckSettings {
@@ -55,7 +58,22 @@ export interface ContentChecks {
   responseHeaders: Record<string, string>;
 }
 
-export interface Endpoint extends CheckSettings, ContentChecks {
+/** How the history judges an endpoint over many runs. Like the check settings, each one can be
+ * an action input, a `defaults:` key or an endpoint key. */
+export interface TrackingSettings {
+  /** The uptime objective, in percent (0 < target < 100): shown against the measured uptime,
+   * and the base of the error budget. */
+  uptimeTarget: number;
+  /** Consecutive runs down before the endpoint counts as down. */
+  failureThreshold: number;
+  /** Consecutive runs not down before a counted outage ends. */
+  successThreshold: number;
+}
+
+/** Every setting an endpoint inherits from `defaults:` and the action inputs. */
+export type InheritedSettings = CheckSettings & TrackingSettings;
+
+export interface Endpoint extends CheckSettings, TrackingSettings, ContentChecks {
   id: string;
   name: string;
   url: string;
@@ -68,7 +86,15 @@ export interface Endpoint extends CheckSettings, ContentChecks {
 
 export type FailOn = 'down' | 'degraded' | 'never';
 
-/** Settings of the run as a whole (action inputs only). */
+/** One shard of the endpoint list: `2/5` is the second of five. */
+export interface Shard {
+  /** 1-based, at most `count`. */
+  index: number;
+  count: number;
+}
+
+/** Settings of the run as a whole: action inputs, except `notify` and `maintenance`, which the
+ * config file may add to. */
 export interface RunSettings {
   concurrency: number;
   failOn: FailOn;
@@ -78,11 +104,35 @@ export interface RunSettings {
   closeIssues: boolean;
   githubToken: string;
   summary: boolean;
+  /** Keep state and every check on a data branch. */
+  history: boolean;
+  /** A valid git branch name, never the branch the workflow runs on. */
+  historyBranch: string;
+  /** Days of raw checks kept, 7-3650. */
+  historyDays: number;
+  /** The whole run ends within this many ms. */
+  deadline: number;
+  /** Re-enable the scheduled workflow at most once a day. */
+  keepAlive: boolean;
+  /** Write the status page and badges; only with history. */
+  pages: boolean;
+  pageTitle: string;
+  pageShowUrls: boolean;
+  /** Check only this shard of the endpoints (see selectShard), or all of them when null. */
+  shard: Shard | null;
+  /** The `notify` input's targets, then the config file's. Only with history. */
+  notify: NotifyTarget[];
+  /** The `maintenance` input's windows, then the config file's. */
+  maintenance: MaintenanceWindow[];
 }
 
 export interface Config {
+  /** All endpoints, every shard's: apply `selectShard(endpoints, run.shard)` to get this run's. */
   endpoints: Endpoint[];
   run: RunSettings;
+  /** Secrets found outside the endpoints (notification tokens, webhook URLs, substituted
+   * `${VAR}` values), in every form they travel in: mask them before printing anything. */
+  secrets: string[];
 }
 
 /** Where a configuration problem is, and what it is. */
