@@ -25,5 +25,12 @@ export function transpile(folders) {
       writeFileSync(path.join(to, name.replace(/\.ts$/, '.js')), outputText);
     }
   }
-  return (module) => import(pathToFileURL(path.join(out, module)).href);
+  return loaderOf(out);
+}
+
+/** Imports modules of a folder that `transpile` wrote (`load.dir`), e.g. from a worker thread. */
+export function loaderOf(dir) {
+  const load = (module) => import(pathToFileURL(path.join(dir, module)).href);
+  load.dir = dir;
+  return load;
 }

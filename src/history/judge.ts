@@ -27,6 +27,7 @@ import {
   DAY,
   HOUR,
   dailyRowOf,
+  datesBack,
   outagesOf,
   percentiles,
   secondsWithin,
@@ -67,7 +68,7 @@ export function judge(input: JudgeInput): Judgement {
   const now = input.now.getTime();
   const today = startOfUtcDay(now);
   const historyDays = Math.max(7, Math.floor(input.historyDays));
-  const dates = Array.from({ length: Math.max(90, historyDays) }, (_, ago) => utcDate(today - ago * DAY));
+  const dates = datesBack(today, Math.max(90, historyDays));
   const dateOf = (daysAgo: number) => dates[daysAgo] ?? utcDate(today - daysAgo * DAY);
   const keepFrom = dateOf(historyDays - 1);
   const { files } = input;
@@ -112,7 +113,8 @@ export function judge(input: JudgeInput): Judgement {
   const sortedRawDays = [...rawDays].sort();
   const expired = sortedRawDays.filter((date) => date < keepFrom);
   // Whole days read: the last 7 (24 h and 7 d windows), days with new rows, days missing from
-  // daily.csv. Their daily rows are recomputed.
+  // daily.csv. The daily rows of the days that changed (or were missing) are recomputed; the
+  // others were written when their day last changed.
   const wholeDays = new Set<string>();
   for (let ago = 0; ago < 7; ago++) if (rawDays.has(dateOf(ago))) wholeDays.add(dateOf(ago));
   for (const date of newRowsByDay.keys()) wholeDays.add(date);
@@ -129,30 +131,37 @@ export function judge(input: JudgeInput): Judgement {
     if (ids.size > 0) partDays.set(date, ids);
   });
 
-  // Rows of the days read, by endpoint, oldest first; whole days' daily rows recomputed.
+  // Rows of the days read, by endpoint, oldest first.
   const rowsById = new Map<string, TimedRow[]>();
   for (const date of [...wholeDays, ...partDays.keys()].sort()) {
     const text = files.get(dayFilePath(date)) ?? '';
     const ids = partDays.get(date);
-    const rows = ids ? readCheckRowsOf(text, ids) : readCheckRows(text);
-    for (const row of newRowsByDay.get(date) ?? []) rows.push(row);
-    const dayRowsById = new Map<string, TimedRow[]>();
-    for (const row of rows) {
-      const list = dayRowsById.get(row.id);
-      if (list) list.push(row);
-      else dayRowsById.set(row.id, [row]);
+    const recompute = !ids && (newRowsByDay.has(date) || !daily.has(date));
+    const path = dayFilePath(date);
+    const read = ids ? readPartOfDay(path, text, ids, input.readCache) : readWholeDay(path, text, input.readCache);
+    const added = newRowsByDay.get(date);
+    let dayRowsById = read;
+    if (added) {
+      const merged = new Map(read);
+      for (const row of added) merged.set(row.id, sortByTime([...(merged.get(row.id) ?? []), row]));
+      dayRowsById = merged;
     }
     const recomputed = new Map<string, DailyRow>();
     for (const [id, dayRows] of dayRowsById) {
-      sortByTime(dayRows);
-      if (!ids) recomputed.set(id, dailyRowOf(date, id, dayRows));
+      if (recompute) recomputed.set(id, dailyRowOf(date, id, dayRows));
       const all = rowsById.get(id);
       if (all) for (const row of dayRows) all.push(row);
       else rowsById.set(id, dayRows.slice());
     }
-    if (!ids) daily.set(date, recomputed);
+    if (recompute) daily.set(date, recomputed);
   }
   for (const date of expired) changes.set(dayFilePath(date), null);
+  if (input.readCache) {
+    for (const key of input.readCache.keys()) {
+      const date = dayOfPath(key.split('#')[0]);
+      if (date && date < keepFrom) input.readCache.delete(key);
+    }
+  }
   const rawKept = new Set(sortedRawDays.filter((date) => date >= keepFrom));
 
   // ------------------------------------------------------------ counted states and events
@@ -266,6 +275,47 @@ export function judge(input: JudgeInput): Judgement {
   changes.set(STATUS_FILE, JSON.stringify(status, null, 2) + '\n');
   changes.set(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
   return { changes, status, state, events, endpoints: views };
+}
+
+type RowsById = ReadonlyMap<string, readonly TimedRow[]>;
+
+/** A day's rows by endpoint, each oldest first. */
+function groupById(rows: readonly TimedRow[]): RowsById {
+  const byId = new Map<string, TimedRow[]>();
+  for (const row of rows) {
+    const list = byId.get(row.id);
+    if (list) list.push(row);
+    else byId.set(row.id, [row]);
+  }
+  for (const list of byId.values()) sortByTime(list);
+  return byId;
+}
+
+function readWholeDay(path: string, text: string, cache: JudgeInput['readCache']): RowsById {
+  const cached = cache?.get(path);
+  if (cached && cached.text === text) return cached.byId as RowsById;
+  let byId: RowsById;
+  // Today's file only grows: read just the lines added since it was last read.
+  if (cached && cached.text.startsWith(CHECK_HEADER) && cached.text.endsWith('\n') && text.startsWith(cached.text)) {
+    const grown = new Map(cached.byId as RowsById);
+    for (const [id, rows] of groupById(readCheckRows(text.slice(cached.text.length)))) {
+      grown.set(id, sortByTime([...(grown.get(id) ?? []), ...rows]));
+    }
+    byId = grown;
+  } else {
+    byId = groupById(readCheckRows(text));
+  }
+  cache?.set(path, { text, byId });
+  return byId;
+}
+
+function readPartOfDay(path: string, text: string, ids: ReadonlySet<string>, cache: JudgeInput['readCache']): RowsById {
+  const key = `${path}#${[...ids].sort().join(',')}`;
+  const cached = cache?.get(key);
+  if (cached && cached.text === text) return cached.byId as RowsById;
+  const byId = groupById(readCheckRowsOf(text, ids));
+  cache?.set(key, { text, byId });
+  return byId;
 }
 
 function rowOf(check: CheckedEndpoint): TimedRow {

@@ -235,6 +235,9 @@ export interface JudgeInput {
   /** Incident issues to show in `status.json`, by endpoint id (null: none). Ids not in the map
    * keep the incident they had while they stay down. */
   incidents?: ReadonlyMap<string, IncidentRef | null>;
+  /** Day files already read, by path, reused while a file's text is unchanged: for a caller that
+   * judges many runs in one process (the simulation). The judge fills it; leave it out otherwise. */
+  readCache?: Map<string, { text: string; byId: ReadonlyMap<string, readonly CheckRow[]> }>;
 }
 
 /** A check below `failure-threshold` (or a recovery below `success-threshold`). */
