@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import * as prettier from 'prettier';
 import { loaderOf, transpile } from './transpile.mjs';
 
 // A worker thread simulates one month and posts back its result.
@@ -162,6 +163,8 @@ out(
   `${variants.length} months simulated in ${seconds} s on ${threads} thread(s) (the judge: ${(judgeMs / judgeRuns).toFixed(2)} ms a run on average, Node ${process.version}).`,
 );
 
-const text = lines.join('\n') + '\n';
+const target = path.join(root, 'docs', 'SIMULATION.md');
+// Formatted as the repository formats Markdown, so `npm run format:check` stays clean.
+const text = await prettier.format(lines.join('\n') + '\n', { ...(await prettier.resolveConfig(target)), filepath: target });
 process.stdout.write(text);
-if (!quick) writeFileSync(path.join(root, 'docs', 'SIMULATION.md'), text);
+if (!quick) writeFileSync(target, text);
