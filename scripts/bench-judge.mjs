@@ -111,7 +111,7 @@ const cpuMs = (fn) => {
 };
 let [judgement, cold] = cpuMs(() => judge(input));
 const times = [];
-for (let i = 0; i < 15; i++) {
+for (let i = 0; i < Number(process.env.BENCH_REPEAT ?? 15); i++) {
   const [result, ms] = cpuMs(() => judge(input));
   judgement = result;
   times.push(ms);
