@@ -576,3 +576,23 @@ describe('thresholds and events', () => {
     ]);
   });
 });
+
+describe('the cache of day files read', () => {
+  it('gives the same judgements as reading every file afresh, over days of runs with outages', () => {
+    const plain = new Branch();
+    const cached = new Branch();
+    const readCache: JudgeInput['readCache'] = new Map();
+    const start = TODAY - 10 * DAY;
+    for (let run = 0; run < 10 * 16; run++) {
+      const at = start + run * 90 * MINUTE;
+      const status: Status = run % 23 < 2 ? 'down' : run % 11 === 0 ? 'degraded' : 'up';
+      const checks = [check('api', status, at), check('db', run % 17 === 0 ? 'down' : 'up', at + 7)];
+      const a = plain.run(checks);
+      const b = cached.run(checks, { readCache });
+      expect(b.status).toEqual(a.status);
+      expect(b.endpoints).toEqual(a.endpoints);
+    }
+    expect(cached.files).toEqual(plain.files);
+    expect(readCache.size).toBeGreaterThan(0);
+  });
+});
