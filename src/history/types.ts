@@ -123,6 +123,10 @@ export interface EndpointState {
   upStreak: number;
   /** The first down check of the current (or pending) outage. */
   outageStart: string | null;
+  /** The first check of the current run of checks that were not down (ends a counted outage). */
+  notDownSince?: string | null;
+  /** The counted status before a maintenance window began, restored when it ends. */
+  beforeMaintenance?: 'up' | 'degraded' | 'down' | null;
   lastCheck: string | null;
 }
 
@@ -178,3 +182,126 @@ export type BranchFiles = Map<string, string>;
 
 /** What to change on the branch: a path's new text, or null to delete it. */
 export type FileChanges = Map<string, string | null>;
+
+// ------------------------------------------------------------------ the judge's input and output
+
+/** One endpoint's result of this run, as the judge needs it (an `EndpointResult` fits, plus the
+ * maintenance fields). Every text in it is already redacted. */
+export interface CheckedEndpoint {
+  id: string;
+  name: string;
+  /** Redacted. */
+  url: string;
+  status: 'up' | 'degraded' | 'down';
+  /** Checked during a maintenance window: recorded as `maintenance`, left out of the figures. */
+  inMaintenance: boolean;
+  /** The end of that window (ISO) and its time zone, for the `maintenance` event. */
+  maintenanceUntil?: string | null;
+  maintenanceTimezone?: string | null;
+  httpStatus: number | null;
+  timings: { dns: number; connect: number; tls: number; wait: number; download: number; total: number };
+  attempts: number;
+  error: string | null;
+  failures: string[];
+  checkedAt: string;
+}
+
+/** The settings of one configured endpoint that the judge needs. */
+export interface EndpointSettings {
+  id: string;
+  name: string;
+  /** Redacted. */
+  url: string;
+  /** The uptime target, in percent (99 for `99%`). */
+  target: number;
+  failureThreshold: number;
+  successThreshold: number;
+}
+
+export interface JudgeInput {
+  /** The branch's files as read (may be empty: a new branch). */
+  files: BranchFiles;
+  /** This run's results (with sharding, only some of the configured endpoints). */
+  checks: readonly CheckedEndpoint[];
+  /** Settings of the endpoints of this workflow's configuration (at least those checked). */
+  endpoints: readonly EndpointSettings[];
+  /** The workflow file of this run (null for the CLI). */
+  workflow: string | null;
+  /** Every id of this workflow's configuration; its endpoints that are missing are dropped. */
+  configuredIds: readonly string[];
+  /** Days of raw checks kept (at least 7). */
+  historyDays: number;
+  now: Date;
+  /** Incident issues to show in `status.json`, by endpoint id (null: none). Ids not in the map
+   * keep the incident they had while they stay down. */
+  incidents?: ReadonlyMap<string, IncidentRef | null>;
+  /** Day files already read, by path, reused while a file's text is unchanged: for a caller that
+   * judges many runs in one process (the simulation). The judge fills it; leave it out otherwise. */
+  readCache?: Map<string, { text: string; byId: ReadonlyMap<string, readonly CheckRow[]> }>;
+}
+
+/** A check below `failure-threshold` (or a recovery below `success-threshold`). */
+export interface Pending {
+  toward: 'down' | 'recovery';
+  /** Consecutive runs so far, and how many it takes. */
+  runs: number;
+  needed: number;
+  /** For people: `down — 1 of 3 before it counts`. */
+  text: string;
+}
+
+/** One hour of the last 24 (clock hours, UTC, the current one last). */
+export interface HourSlot {
+  /** Start of the hour (ISO). */
+  start: string;
+  /** The worst status checked in that hour; null when there was no check. */
+  status: RowStatus | null;
+  p50: number | null;
+  p95: number | null;
+}
+
+/** One UTC day of the 90-day bar. */
+export interface DaySlot {
+  date: string;
+  checks: number;
+  down: number;
+  maintenance: number;
+  uptime: number | null;
+}
+
+/** An outage found in the raw checks: from its first down check to the next check that was not
+ * down (end null while it lasts). */
+export interface Outage {
+  start: string;
+  end: string | null;
+  seconds: number;
+}
+
+/** What the summary and the page show of one endpoint. */
+export interface EndpointView {
+  id: string;
+  /** The figures as written to `status.json` (counted status, since, uptime, …). */
+  figures: EndpointFigures;
+  pending: Pending | null;
+  /** When the current maintenance window ends, while the endpoint is in one. */
+  maintenance: { until: string | null; timezone: string | null } | null;
+  /** The last 24 hours, oldest first, 24 slots. */
+  hours: HourSlot[];
+  /** The last 90 UTC days, oldest first, 90 slots. */
+  days: DaySlot[];
+  /** Outages of the last 30 days known from raw checks, newest first. */
+  outages: Outage[];
+  /** Whether this run checked it (false: kept from another shard or workflow). */
+  checked: boolean;
+}
+
+export interface Judgement {
+  /** Files to write (or delete, null) on the branch. */
+  changes: FileChanges;
+  status: StatusFile;
+  state: StateFile;
+  /** Changes of counted state in this run, in check order. */
+  events: VigilEvent[];
+  /** Every endpoint of `status.json`, in its order. */
+  endpoints: EndpointView[];
+}

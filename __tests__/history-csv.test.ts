@@ -1,0 +1,175 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseCsv, formatRecord } from '../src/history/csv.js';
+import { formatCheckRow, formatDaily, readCheckRows, readCheckRowsOf, readDailyRows } from '../src/history/rows.js';
+import type { CheckRow, DailyRow } from '../src/history/types.js';
+
+const HEADER = 'time,id,status,http,total,dns,connect,tls,wait,download,attempts,error\n';
+
+function row(overrides: Partial<CheckRow> = {}): CheckRow {
+  return {
+    time: '2026-11-26T10:05:03.412Z',
+    id: 'api-health',
+    status: 'up',
+    http: 200,
+    total: 412,
+    dns: 3,
+    connect: 21,
+    tls: 40,
+    wait: 340,
+    download: 8,
+    attempts: 1,
+    error: '',
+    ...overrides,
+  };
+}
+
+describe('CSV records (RFC 4180)', () => {
+  it('quotes fields holding a comma, a quote, CR or LF, and reads them back unchanged', () => {
+    const fields = ['plain', 'a,b', 'say "hi"', 'line\r\nbreak', 'cr\ronly', '', 'lf\nonly'];
+    const text = formatRecord(fields) + formatRecord(['next', 'record']);
+    expect(text.startsWith('plain,"a,b","say ""hi""","line\r\nbreak","cr\ronly",,"lf\nonly"\n')).toBe(true);
+    expect(parseCsv(text)).toEqual([fields, ['next', 'record']]);
+  });
+
+  it('reads CRLF line ends and skips blank lines', () => {
+    expect(parseCsv('a,b\r\n\r\nc,d\r\n')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+  });
+
+  it('drops a line whose quote never closes and goes on with the next', () => {
+    expect(parseCsv('a,"unclosed\nb,c\n')).toEqual([['b', 'c']]);
+  });
+
+  it('keeps a stray quote inside an unquoted field as text', () => {
+    expect(parseCsv('5" screen,x,"y"\n')).toEqual([['5" screen', 'x', 'y']]);
+  });
+});
+
+describe('day files', () => {
+  it('writes the SPEC example line and reads it back', () => {
+    const line = formatCheckRow(row());
+    expect(line).toBe('2026-11-26T10:05:03.412Z,api-health,up,200,412,3,21,40,340,8,1,\n');
+    const down = formatCheckRow(
+      row({
+        id: 'payments',
+        status: 'down',
+        http: null,
+        total: 1,
+        dns: 0,
+        connect: 1,
+        tls: 0,
+        wait: 0,
+        download: 0,
+        attempts: 3,
+        error: 'connection refused',
+      }),
+    );
+    expect(down).toBe('2026-11-26T10:05:03.412Z,payments,down,,1,0,1,0,0,0,3,connection refused\n');
+    const rows = readCheckRows(HEADER + line + down);
+    expect(rows.map(({ at: _at, ...rest }) => rest)).toEqual([
+      row(),
+      row({
+        id: 'payments',
+        status: 'down',
+        http: null,
+        total: 1,
+        dns: 0,
+        connect: 1,
+        tls: 0,
+        wait: 0,
+        download: 0,
+        attempts: 3,
+        error: 'connection refused',
+      }),
+    ]);
+    expect(rows[0].at).toBe(Date.parse('2026-11-26T10:05:03.412Z'));
+  });
+
+  it('round-trips an error with commas and quotes', () => {
+    const error = 'status 503, body said "no", `x`';
+    const [read] = readCheckRows(HEADER + formatCheckRow(row({ status: 'down', error })));
+    expect(read.error).toBe(error);
+  });
+
+  it('skips corrupt lines (bad time, unknown status, bad number, missing fields, open quote) and keeps the rest', () => {
+    const good = formatCheckRow(row());
+    const text =
+      HEADER +
+      good +
+      'yesterday,api-health,up,200,412,3,21,40,340,8,1,\n' +
+      '2026-11-26T10:06:00.000Z,api-health,fine,200,412,3,21,40,340,8,1,\n' +
+      '2026-11-26T10:07:00.000Z,api-health,up,OK,412,3,21,40,340,8,1,\n' +
+      '2026-11-26T10:08:00.000Z,api-health,up,200,fast\n' +
+      '2026-11-26T10:09:00.000Z,api-health\n' +
+      '2026-11-26T10:10:00.000Z,api-health,down,,1,0,0,0,0,0,3,"never closed\n' +
+      '<<<<<<< HEAD\n' +
+      formatCheckRow(row({ time: '2026-11-26T10:15:00.000Z', total: 500 }));
+    const rows = readCheckRows(text);
+    expect(rows.map((r) => [r.time, r.total])).toEqual([
+      ['2026-11-26T10:05:03.412Z', 412],
+      ['2026-11-26T10:15:00.000Z', 500],
+    ]);
+  });
+
+  it('reads columns by the header when a person reordered them, and files without a header', () => {
+    const reordered =
+      'id,time,status,total,http,dns,connect,tls,wait,download,attempts,error\napi-health,2026-11-26T10:05:03.412Z,up,412,200,3,21,40,340,8,1,\n';
+    expect(readCheckRows(reordered)[0]).toMatchObject({ id: 'api-health', total: 412, http: 200 });
+    expect(readCheckRows(formatCheckRow(row()))[0]).toMatchObject({ id: 'api-health', total: 412 });
+  });
+
+  it('reads only the rows of the endpoints asked for, even when another row quotes their id', () => {
+    const text =
+      HEADER +
+      formatCheckRow(row({ id: 'a' })) +
+      formatCheckRow(row({ id: 'b', status: 'down', error: 'saw ,a, in the body' })) +
+      formatCheckRow(row({ id: 'a', total: 9 }));
+    expect(readCheckRowsOf(text, new Set(['a'])).map((r) => [r.id, r.total])).toEqual([
+      ['a', 412],
+      ['a', 9],
+    ]);
+  });
+});
+
+describe('daily.csv', () => {
+  const day: DailyRow = {
+    date: '2026-11-25',
+    id: 'api-health',
+    checks: 288,
+    up: 286,
+    degraded: 1,
+    down: 1,
+    maintenance: 6,
+    p50: 390,
+    p95: 880,
+    p99: 1410,
+  };
+
+  it('writes rows by date and id with empty percentiles for a day without timed checks, and reads them back', () => {
+    const empty: DailyRow = {
+      date: '2026-11-24',
+      id: 'b',
+      checks: 3,
+      up: 0,
+      degraded: 0,
+      down: 3,
+      maintenance: 0,
+      p50: null,
+      p95: null,
+      p99: null,
+    };
+    const text = formatDaily([day, empty]);
+    expect(text).toBe(
+      'date,id,checks,up,degraded,down,maintenance,p50,p95,p99\n2026-11-24,b,3,0,0,3,0,,,\n2026-11-25,api-health,288,286,1,1,6,390,880,1410\n',
+    );
+    expect(readDailyRows(text)).toEqual([empty, day]);
+  });
+
+  it('recounts `checks` from up + degraded + down and skips lines it cannot read', () => {
+    const text =
+      'date,id,checks,up,degraded,down,maintenance,p50,p95,p99\n2026-11-25,api-health,999,286,1,1,6,390,880,1410\nnot a date,x,1,1,0,0,0,,,\n2026-11-26,x,1,one,0,0,0,,,\n';
+    expect(readDailyRows(text)).toEqual([day]);
+  });
+});
