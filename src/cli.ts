@@ -14,6 +14,12 @@ import { ConfigError, type Config, type Problem } from './config/types.js';
 import { outputsOf } from './report/outputs.js';
 import { summaryMarkdown } from './report/summary.js';
 import { terminalTable } from './report/terminal.js';
+import type { Report } from './check/types.js';
+import { windowAt } from './maintenance/index.js';
+import { recordRun } from './memory.js';
+import { oneLine } from './report/markdown.js';
+import { redactUrl } from './report/redact.js';
+import { folderStore } from './store/folder.js';
 
 export const VERSION: string = packageJson.version;
 
@@ -32,6 +38,8 @@ Options (the action's inputs, same names and defaults):
   --follow-redirects, --cert-expiry-days, --insecure
 Output:
   --summary-file FILE      also write the job summary Markdown to FILE
+  --history-dir DIR        keep every check, the figures (status.json) and the status page in DIR,
+                           as the action does on its data branch; thresholds then count across runs
   --json                   print the results as JSON instead of the table
   -h, --help               show this help
   -v, --version            print the version
@@ -39,19 +47,34 @@ Output:
 
 const CLI_INPUTS = new Set<InputName>(
   (Object.keys(INPUT_DEFAULTS) as InputName[]).filter(
-    (name) => !['create-issues', 'issue-labels', 'issue-assignees', 'close-issues', 'github-token', 'summary'].includes(name),
+    (name) =>
+      ![
+        'create-issues',
+        'issue-labels',
+        'issue-assignees',
+        'close-issues',
+        'github-token',
+        'summary',
+        // The data branch and the schedule are the action's; the CLI keeps history in a folder.
+        'history',
+        'history-branch',
+        'keep-alive',
+        'notify',
+      ].includes(name),
   ),
 );
 
 const COMMANDS = ['check', 'validate', 'help', 'version'];
 /** Every flag, without its dashes: the inputs, and the CLI's own. */
-const FLAGS = [...CLI_INPUTS, 'summary-file', 'json', 'help', 'version'];
+const FLAGS = [...CLI_INPUTS, 'summary-file', 'history-dir', 'json', 'help', 'version'];
 
 export interface ParsedArgs {
   command: 'check' | 'validate' | 'help' | 'version';
   inputs: Partial<Record<InputName, string>>;
   urls: string[];
   summaryFile: string | null;
+  /** Keep every check, the figures and the status page in this folder (as on the data branch). */
+  historyDir: string | null;
   json: boolean;
 }
 
@@ -63,7 +86,7 @@ const suggest = (word: string, known: readonly string[], prefix = '') => {
 };
 
 export function parseArgs(argv: string[]): ParsedArgs {
-  const none: ParsedArgs = { command: 'help', inputs: {}, urls: [], summaryFile: null, json: false };
+  const none: ParsedArgs = { command: 'help', inputs: {}, urls: [], summaryFile: null, historyDir: null, json: false };
   if (argv.includes('-v') || argv.includes('--version') || argv[0] === 'version') return { ...none, command: 'version' };
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') return none;
@@ -93,12 +116,13 @@ export function parseArgs(argv: string[]): ParsedArgs {
       parsed.inputs.insecure = 'true';
       continue;
     }
-    if (flag !== 'summary-file' && !CLI_INPUTS.has(flag as InputName)) {
+    if (flag !== 'summary-file' && flag !== 'history-dir' && !CLI_INPUTS.has(flag as InputName)) {
       throw new UsageError(`unknown option --${flag}${suggest(flag, FLAGS, '--')}`);
     }
     const value = inline ?? rest[++i];
     if (value === undefined) throw new UsageError(`--${flag} needs a value`);
     if (flag === 'summary-file') parsed.summaryFile = value;
+    else if (flag === 'history-dir') parsed.historyDir = value;
     else parsed.inputs[flag as InputName] = value;
   }
   if (parsed.urls.length > 0) {
@@ -152,7 +176,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const notes: Problem[] = [];
   let config: Config;
   try {
-    config = loadConfig((name) => args.inputs[name] ?? '', {
+    // History lives in a folder here, and only when asked for; `validate` reads every key.
+    const history = args.command === 'validate' || args.historyDir !== null ? 'true' : 'false';
+    config = loadConfig((name) => (name === 'history' ? history : (args.inputs[name] ?? '')), {
       env: io.env,
       workspace: io.cwd,
       ...(args.command === 'validate' ? { onNote: (note: Problem) => notes.push(note) } : {}),
@@ -175,6 +201,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   if (args.json) io.stdout(`${outputsOf(report).results}\n`);
   else io.stdout(`${terminalTable(report, io.colour)}\n`);
   let code = failsOn(report, config.run.failOn) ? 1 : 0;
+  if (args.historyDir !== null) {
+    try {
+      const recorded = await recordInFolder(config, report, args.historyDir);
+      for (const line of recorded.lines) io.stdout(`${line}\n`);
+      code = recorded.fails ? 1 : 0;
+    } catch (error) {
+      io.stderr(`vigil: cannot keep the history in ${JSON.stringify(args.historyDir)}: ${oneLine((error as Error).message)}\n`);
+      code = 1;
+    }
+  }
   if (args.summaryFile) {
     try {
       writeFileSync(args.summaryFile, summaryMarkdown(report));
@@ -184,4 +220,52 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
   }
   return code;
+}
+
+/** Records the run in a folder with the same judge as the data branch; one line per endpoint. */
+async function recordInFolder(config: Config, report: Report, dir: string): Promise<{ lines: string[]; fails: boolean }> {
+  const now = new Date();
+  const recorded = await recordRun({
+    store: folderStore(dir),
+    checks: report.endpoints.map((endpoint) => ({
+      ...endpoint,
+      inMaintenance: windowAt(config.run.maintenance, endpoint.id, now) !== null,
+    })),
+    endpoints: config.endpoints.map((endpoint) => ({
+      id: endpoint.id,
+      name: endpoint.name,
+      url: redactUrl(endpoint.url, endpoint.secrets),
+      target: endpoint.uptimeTarget,
+      failureThreshold: endpoint.failureThreshold,
+      successThreshold: endpoint.successThreshold,
+    })),
+    workflow: null,
+    configuredIds: config.endpoints.map((endpoint) => endpoint.id),
+    historyDays: config.run.historyDays,
+    now,
+    page: config.run.pages
+      ? {
+          title: config.run.pageTitle,
+          showUrls: config.run.pageShowUrls,
+          links: { repository: null, run: null },
+          maxResponseTime: new Map(config.endpoints.map((endpoint) => [endpoint.id, endpoint.maxResponseTime])),
+        }
+      : null,
+  });
+  const checked = new Set(report.endpoints.map((endpoint) => endpoint.id));
+  const views = recorded.judgement.endpoints.filter((view) => checked.has(view.id));
+  const percent = (value: number | null) => (value === null ? '—' : `${value} %`);
+  const lines = views.map((view) => {
+    const f = view.figures;
+    const state = view.pending ? `${f.status} (${view.pending.text})` : f.status;
+    return `${oneLine(f.name)}: ${state} since ${f.since ?? '—'} · uptime 24 h ${percent(f.uptime['24h'])}, 7 d ${percent(f.uptime['7d'])}, 30 d ${percent(f.uptime['30d'])} (target ${f.target} %)`;
+  });
+  lines.push(
+    `History kept in ${dir} (status.json has every figure${config.run.pages ? '; index.html is the status page' : ''}).`,
+  );
+  const failOn = config.run.failOn;
+  const fails = views.some(
+    (view) => view.figures.status === 'down' || (failOn === 'degraded' && view.figures.status === 'degraded'),
+  );
+  return { lines, fails: failOn !== 'never' && fails };
 }

@@ -7,7 +7,7 @@
  * it measured.
  */
 import { checkAll, sleep } from './check/run.js';
-import { failsOn, worstStatus, type Report, type ReportedEndpoint, type Status } from './check/types.js';
+import { worstStatus, type Report, type ReportedEndpoint, type Status } from './check/types.js';
 import { loadConfig } from './config/inputs.js';
 import { ConfigError, type Config, type Endpoint } from './config/types.js';
 import { probe } from './probe/probe.js';
@@ -17,6 +17,16 @@ import { outputsOf } from './report/outputs.js';
 import { summaryMarkdown, type Cancellation, type IncidentLink } from './report/summary.js';
 import { resultLine, terminalTable, useColour } from './report/terminal.js';
 import type { Runner } from './runner.js';
+import { selectShard } from './config/shard.js';
+import type { CheckedEndpoint, CountedStatus } from './history/types.js';
+import { workflowPathOf } from './incidents/text.js';
+import { maintenanceText, windowAt, type ActiveWindow } from './maintenance/index.js';
+import { followUpChanges, followUpNeeded, recordRun, type FollowUp, type PageSettings, type Recorded } from './memory.js';
+import { badgeMarkdown } from './page/badges.js';
+import { historyMarkdown } from './report/history-summary.js';
+import { rememberedOf } from './report/outputs.js';
+import { redactText, redactUrl } from './report/redact.js';
+import type { DataStore } from './store/types.js';
 
 export function runUrlFrom(env: NodeJS.ProcessEnv): string | null {
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
@@ -32,10 +42,15 @@ interface IncidentOutcome {
   failure: string | null;
 }
 
-async function handleIncidents(config: Config, report: Report, env: NodeJS.ProcessEnv): Promise<IncidentOutcome> {
+async function handleIncidents(
+  config: Config,
+  report: Report,
+  env: NodeJS.ProcessEnv,
+  outageStarts?: ReadonlyMap<string, string | null>,
+): Promise<IncidentOutcome> {
   // Loaded only when create-issues is on: the GitHub client (Octokit and undici) is most of the
   // bundle, and a run without incident issues should not pay for loading it.
-  const { reconcileIncidents, incidentClient, workflowPathOf } = await import('./incidents/index.js');
+  const { reconcileIncidents, incidentClient } = await import('./incidents/index.js');
   try {
     const client = incidentClient(config.run.githubToken, env);
     return await reconcileIncidents(report, client, {
@@ -47,6 +62,7 @@ async function handleIncidents(config: Config, report: Report, env: NodeJS.Proce
       // Every configured id, not only those checked: an incident of another id is closed as
       // no longer monitored.
       configuredIds: config.endpoints.map((endpoint) => endpoint.id),
+      outageStarts,
     });
   } catch (error) {
     return { opened: [], closed: [], links: new Map(), failure: (error as Error).message };
@@ -181,26 +197,44 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   }
 
   if (config.run.githubToken) runner.setSecret(config.run.githubToken);
+  for (const secret of config.secrets) runner.setSecret(secret);
   for (const endpoint of config.endpoints) for (const secret of endpoint.secrets) runner.setSecret(secret);
+  const secrets = [config.run.githubToken, ...config.secrets, ...config.endpoints.flatMap((endpoint) => endpoint.secrets)].filter(
+    (secret) => secret !== '',
+  );
+  const redact = (text: string) => redactText(text, secrets);
+
+  const endpoints = selectShard(config.endpoints, config.run.shard);
+  const runStart = new Date();
+  // Windows are judged at the start of the run: a check is in maintenance or it is not.
+  const windows = new Map<string, ActiveWindow>();
+  for (const endpoint of endpoints) {
+    const window = windowAt(config.run.maintenance, endpoint.id, runStart);
+    if (window) windows.set(endpoint.id, window);
+  }
 
   const colour = useColour(process.stdout, env);
-  const count = config.endpoints.length;
-  runner.info(`Checking ${count} ${count === 1 ? 'endpoint' : 'endpoints'}, ${config.run.concurrency} at a time`);
+  const count = endpoints.length;
+  const shard = config.run.shard ? ` (shard ${config.run.shard.index} of ${config.run.shard.count})` : '';
+  runner.info(`Checking ${count} ${count === 1 ? 'endpoint' : 'endpoints'}${shard}, ${config.run.concurrency} at a time`);
   const { report, cancellation } = await checkUntilCancelled(
-    config.endpoints,
+    endpoints,
     config.run.concurrency,
     (result) => runner.info(resultLine(result, colour)),
     signal,
   );
 
   const failures: string[] = [];
+  const notices: string[] = [];
+  const sections: string[] = [];
   /** Runs one sink; a failure becomes one line (and an annotation, if those still work). */
   const sink = async (what: string, write: () => void | Promise<void>) => {
     try {
       await write();
     } catch (error) {
-      const line = `Could not write ${what}: ${messageOf(error)}`;
+      const line = `Could not write ${what}: ${messageOf(redact(error instanceof Error ? error.message : String(error)))}`;
       failures.push(line);
+      notices.push(line);
       try {
         runner.error(line, 'Vigil');
       } catch {
@@ -219,12 +253,120 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
     failures.push(`Cancelled (${reason}): ${notChecked.length} of ${count} endpoints were not checked.`);
   }
 
+  const runUrl = runUrlFrom(env);
+  const workflow = workflowPathOf(env.GITHUB_WORKFLOW_REF);
+  const pagesUrl = config.run.pages ? pagesUrlOf(env) : null;
+
+  // Memory: one push records every check, the figures, the state, the page and the badges.
+  let memory: { store: DataStore; recorded: Recorded; page: PageSettings | null } | null = null;
+  if (config.run.history && !cancellation) {
+    await sink('the history', async () => {
+      const saved = await remember(config, report, windows, env, runStart, workflow, runUrl);
+      if (typeof saved === 'string') {
+        notices.push(saved);
+        runner.warning(saved, 'Vigil: history not saved');
+      } else {
+        memory = saved;
+      }
+    });
+  }
+  const recorded = (memory as { recorded: Recorded } | null)?.recorded ?? null;
+  const views = new Map((recorded?.judgement.endpoints ?? []).map((view) => [view.id, view]));
+  /** The status that counts (after the thresholds, and maintenance): what issues, notifications
+   * and `fail-on` follow. Without history, thresholds are 1. */
+  const counted = (endpoint: ReportedEndpoint): CountedStatus =>
+    views.get(endpoint.id)?.figures.status ?? (windows.has(endpoint.id) ? 'maintenance' : endpoint.status);
+
   let incidents: IncidentOutcome = { opened: [], closed: [], links: new Map(), failure: null };
   // A cancelled run knows too little to open or close issues.
   if (config.run.createIssues && !cancellation) {
     await sink('the incident issues', async () => {
-      incidents = await handleIncidents(config, report, env);
+      const watched = report.endpoints
+        .filter((endpoint) => counted(endpoint) !== 'maintenance')
+        .map((endpoint) => ({ ...endpoint, status: counted(endpoint) as Status }));
+      const outageStarts = recorded
+        ? new Map(watched.map((endpoint) => [endpoint.id, recorded.judgement.state.endpoints[endpoint.id]?.outageStart ?? null]))
+        : undefined;
+      incidents = await handleIncidents(config, { ...report, endpoints: watched }, env, outageStarts);
     });
+  }
+
+  const followUp: FollowUp = { incidents: new Map(), outbox: [], keepAlive: new Map() };
+  if (recorded) {
+    for (const view of recorded.judgement.endpoints) {
+      if (!view.checked) continue;
+      const link = incidents.links.get(view.id) ?? null;
+      if (config.run.createIssues && (link?.number ?? null) !== (view.figures.incident?.number ?? null)) {
+        followUp.incidents.set(view.id, link);
+      }
+    }
+  }
+
+  // Notifications: the events this run's push recorded, and what waited in the outbox.
+  if (recorded && (recorded.judgement.events.length > 0 || recorded.claimed.length > 0)) {
+    await sink('the notifications', async () => {
+      const { deliver, sendNotice, failedSendsMarkdown } = await import('./notify/index.js');
+      const events = recorded.judgement.events.map((event) =>
+        event.incident ? event : { ...event, incident: incidents.links.get(event.id) ?? null },
+      );
+      const result = await deliver({
+        events,
+        outbox: recorded.claimed,
+        targets: config.run.notify,
+        now: new Date(),
+        send: (target, event) => sendNotice(target, event, { redact, runUrl, pageUrl: pagesUrl }),
+        redact,
+      });
+      followUp.outbox = result.outbox;
+      for (const sent of result.sent) runner.info(`Sent ${sent.event} to ${sent.target}`);
+      const lines = failedSendsMarkdown(result.failed);
+      if (lines.length > 0)
+        sections.push(`### Notifications that could not be sent\n\n${lines.map((line) => `- ${line}`).join('\n')}`);
+      for (const failed of result.failed)
+        runner.warning(`Could not notify ${failed.target}: ${failed.error}`, 'Vigil: notification');
+    });
+  }
+
+  // Keep-alive: with history at most once a day (the date is kept in state.json); without it,
+  // in the runs of the first ten minutes after midnight UTC.
+  if (config.run.keepAlive && !cancellation && workflow && env.GITHUB_REPOSITORY && config.run.githubToken) {
+    const lastDone = recorded ? (recorded.judgement.state.keepAlive[workflow] ?? null) : null;
+    const due = recorded !== null || (runStart.getUTCHours() === 0 && runStart.getUTCMinutes() < 10);
+    if (due) {
+      await sink('the keep-alive', async () => {
+        const { keepAlive } = await import('./keepalive/index.js');
+        const result = await keepAlive({
+          api: { baseUrl: env.GITHUB_API_URL || 'https://api.github.com', token: config.run.githubToken },
+          repository: env.GITHUB_REPOSITORY as string,
+          workflow: env.GITHUB_WORKFLOW_REF as string,
+          lastDone,
+          now: new Date(),
+        });
+        if (result.message) notices.push(redact(result.message));
+        if (recorded && result.lastDone && result.lastDone !== lastDone) followUp.keepAlive.set(workflow, result.lastDone);
+      });
+    }
+  }
+
+  let historyCommit = recorded?.commit ?? null;
+  const saved = memory as { store: DataStore; recorded: Recorded; page: PageSettings | null } | null;
+  if (saved && followUpNeeded(followUp)) {
+    await sink('the history (incident links and notices)', async () => {
+      const page = saved.page && saved.recorded.pageInput ? { input: saved.recorded.pageInput, settings: saved.page } : null;
+      const result = await saved.store.update((files) => followUpChanges(files, followUp, page), {
+        summary: 'incidents and notices',
+      });
+      historyCommit = result.commit ?? historyCommit;
+    });
+  }
+
+  if (recorded) {
+    const checkedViews = report.endpoints.map((endpoint) => views.get(endpoint.id)).filter((view) => view !== undefined);
+    const maintenance = new Map([...windows].map(([id, window]) => [id, maintenanceText(window, runStart)]));
+    const badges = pagesUrl
+      ? report.endpoints.map((endpoint) => badgeMarkdown(pagesUrl, endpoint.id, endpoint.name)).join('\n')
+      : null;
+    sections.unshift(historyMarkdown({ views: checkedViews, maintenance, badges }));
   }
 
   await sink('the log table', () => {
@@ -233,14 +375,23 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   });
 
   await sink('the outputs', () => {
-    for (const [name, value] of Object.entries(outputsOf(report, incidents))) runner.setOutput(name, value);
+    const remembered = new Map([...views].map(([id, view]) => [id, rememberedOf(view)]));
+    const history = config.run.history ? { commit: historyCommit, remembered } : null;
+    for (const [name, value] of Object.entries(outputsOf(report, incidents, history))) runner.setOutput(name, value);
   });
 
   await sink('the annotations', () => {
     for (const endpoint of report.endpoints) {
       const details = problemsOf(endpoint).map(oneLine).join('; ');
-      if (endpoint.status === 'down') runner.error(`${endpoint.name} is down: ${details}`, `Vigil: ${endpoint.name} is down`);
-      if (endpoint.status === 'degraded') {
+      const state = counted(endpoint);
+      const pending = views.get(endpoint.id)?.pending;
+      if (state === 'maintenance') {
+        runner.info(`${endpoint.name} is in maintenance (${endpoint.status}): ${details || 'no problem'}`);
+      } else if (endpoint.status === 'down' && state !== 'down' && pending) {
+        runner.warning(`${endpoint.name} is ${pending.text}: ${details}`, `Vigil: ${endpoint.name} is down (pending)`);
+      } else if (endpoint.status === 'down') {
+        runner.error(`${endpoint.name} is down: ${details}`, `Vigil: ${endpoint.name} is down`);
+      } else if (endpoint.status === 'degraded') {
         runner.warning(`${endpoint.name} is degraded: ${details}`, `Vigil: ${endpoint.name} is degraded`);
       }
     }
@@ -249,29 +400,105 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   if (incidents.failure) {
     runner.error(incidents.failure, 'Vigil: incident issues');
     failures.push(incidents.failure);
+    notices.unshift(incidents.failure);
   }
 
   if (config.run.summary) {
     await sink('the job summary', () =>
-      runner.appendSummary(
-        summaryMarkdown(report, {
-          runUrl: runUrlFrom(env),
-          incidents: incidents.links,
-          notices: [
-            ...(incidents.failure ? [incidents.failure] : []),
-            ...failures.filter((line) => line.startsWith('Could not')),
-          ],
-          cancellation,
-        }),
-      ),
+      runner.appendSummary(summaryMarkdown(report, { runUrl, incidents: incidents.links, notices, cancellation, sections })),
     );
   }
 
-  if (failsOn(report, config.run.failOn)) {
-    const names = report.endpoints.filter((e) => e.status !== 'up' && (config.run.failOn === 'degraded' || e.status === 'down'));
-    failures.unshift(
-      `${report.status === 'down' ? 'Down' : 'Degraded'}: ${names.map((e) => `${e.name} (${e.status})`).join(', ')}`,
-    );
+  if (config.run.failOn !== 'never') {
+    const failing = report.endpoints.filter((endpoint) => {
+      const state = counted(endpoint);
+      return state === 'down' || (config.run.failOn === 'degraded' && state === 'degraded');
+    });
+    if (failing.length > 0) {
+      const worst = failing.some((endpoint) => counted(endpoint) === 'down') ? 'Down' : 'Degraded';
+      failures.unshift(`${worst}: ${failing.map((endpoint) => `${endpoint.name} (${counted(endpoint)})`).join(', ')}`);
+    }
   }
   if (failures.length > 0) runner.setFailed(failures.join('\n'));
+}
+
+/** `https://OWNER.github.io/REPO/`, where GitHub Pages serves the data branch (github.com only). */
+function pagesUrlOf(env: NodeJS.ProcessEnv): string | null {
+  const server = env.GITHUB_SERVER_URL || 'https://github.com';
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if (server !== 'https://github.com' || !owner || !repo) return null;
+  return `https://${owner.toLowerCase()}.github.io/${repo}/`;
+}
+
+/** Records the run on the data branch. Returns what it recorded, or, when the branch cannot be
+ * written, one line saying why and what to change. */
+async function remember(
+  config: Config,
+  report: Report,
+  windows: ReadonlyMap<string, ActiveWindow>,
+  env: NodeJS.ProcessEnv,
+  now: Date,
+  workflow: string | null,
+  runUrl: string | null,
+): Promise<{ store: DataStore; recorded: Recorded; page: PageSettings | null } | string> {
+  const branch = config.run.historyBranch;
+  if (!env.GITHUB_REPOSITORY)
+    return 'History was not saved: GITHUB_REPOSITORY is not set (run in GitHub Actions, or set `history: false`).';
+  if (!config.run.githubToken) return 'History was not saved: there is no token (`github-token`).';
+  const { gitStore, StoreError } = await import('./store/index.js');
+  const store = gitStore({
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+    repository: env.GITHUB_REPOSITORY,
+    token: config.run.githubToken,
+    branch,
+    env,
+    workdir: env.RUNNER_TEMP || undefined,
+  });
+  const page: PageSettings | null = config.run.pages
+    ? {
+        title: config.run.pageTitle,
+        showUrls: config.run.pageShowUrls,
+        links: {
+          repository: env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}` : null,
+          run: runUrl,
+        },
+        maxResponseTime: new Map(config.endpoints.map((endpoint) => [endpoint.id, endpoint.maxResponseTime])),
+      }
+    : null;
+  try {
+    const recorded = await recordRun({
+      store,
+      checks: checksOf(report, windows),
+      endpoints: config.endpoints.map((endpoint) => ({
+        id: endpoint.id,
+        name: endpoint.name,
+        url: redactUrl(endpoint.url, endpoint.secrets),
+        target: endpoint.uptimeTarget,
+        failureThreshold: endpoint.failureThreshold,
+        successThreshold: endpoint.successThreshold,
+      })),
+      workflow,
+      configuredIds: config.endpoints.map((endpoint) => endpoint.id),
+      historyDays: config.run.historyDays,
+      now,
+      page,
+    });
+    return { store, recorded, page };
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    return `History was not saved to branch \`${branch}\`: ${error.message} Checks, outputs and issues go on; thresholds count as 1 this run.`;
+  }
+}
+
+/** This run's results as the judge takes them. */
+function checksOf(report: Report, windows: ReadonlyMap<string, ActiveWindow>): CheckedEndpoint[] {
+  return report.endpoints.map((endpoint) => {
+    const window = windows.get(endpoint.id);
+    return {
+      ...endpoint,
+      inMaintenance: window !== undefined,
+      maintenanceUntil: window ? window.until.toISOString() : null,
+      maintenanceTimezone: window ? window.timezone : null,
+    };
+  });
 }

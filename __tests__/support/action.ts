@@ -80,6 +80,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     const value = options.inputs[name] ?? (spec.default?.includes('${{') ? '' : (spec.default ?? ''));
     env[`INPUT_${name.toUpperCase()}`] = value;
   }
+  // The data branch is on by default, and GITHUB_SERVER_URL above is no server at all: a test that
+  // wants history names its own git server (GITHUB_SERVER_URL) and sets `history: 'true'`.
+  if (options.inputs.history === undefined) env.INPUT_HISTORY = 'false';
   Object.assign(env, options.env);
 
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'index.js')], { env, cwd: workspace });

@@ -1,4 +1,5 @@
 import type { EndpointResult, Report } from '../check/types.js';
+import type { CountedStatus, EndpointView } from '../history/types.js';
 
 /** The published result of one endpoint: exactly the fields of the SPEC, in its order. */
 export function publicResult(endpoint: EndpointResult): EndpointResult {
@@ -19,10 +20,30 @@ export function publicResult(endpoint: EndpointResult): EndpointResult {
   };
 }
 
-/** Every output of the action, as the strings `GITHUB_OUTPUT` takes. */
+/** What the data branch adds to each result (SPEC "In `results`"). */
+export interface RememberedResult {
+  state: CountedStatus;
+  since: string | null;
+  uptime: { '24h': number | null; '7d': number | null; '30d': number | null };
+  p95: number | null;
+}
+
+export function rememberedOf(view: EndpointView): RememberedResult {
+  const { figures } = view;
+  return {
+    state: figures.status,
+    since: figures.since,
+    uptime: { '24h': figures.uptime['24h'], '7d': figures.uptime['7d'], '30d': figures.uptime['30d'] },
+    p95: figures.responseTime['24h'].p95,
+  };
+}
+
+/** Every output of the action, as the strings `GITHUB_OUTPUT` takes. With history, each result
+ * also carries its counted state and figures, and `history-commit` names the commit pushed. */
 export function outputsOf(
   report: Report,
   issues: { opened: number[]; closed: number[] } = { opened: [], closed: [] },
+  history: { commit: string | null; remembered: ReadonlyMap<string, RememberedResult> } | null = null,
 ): Record<string, string> {
   return {
     status: report.status,
@@ -30,8 +51,14 @@ export function outputsOf(
     'degraded-count': String(report.counts.degraded),
     'down-count': String(report.counts.down),
     'down-endpoints': JSON.stringify(report.endpoints.filter((e) => e.status === 'down').map((e) => e.name)),
-    results: JSON.stringify(report.endpoints.map(publicResult)),
+    results: JSON.stringify(
+      report.endpoints.map((endpoint) => {
+        const remembered = history?.remembered.get(endpoint.id);
+        return remembered ? { ...publicResult(endpoint), ...remembered } : publicResult(endpoint);
+      }),
+    ),
     'issues-opened': JSON.stringify(issues.opened),
     'issues-closed': JSON.stringify(issues.closed),
+    'history-commit': history?.commit ?? '',
   };
 }

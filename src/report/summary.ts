@@ -23,6 +23,8 @@ export interface SummaryContext {
   cancellation?: Cancellation | null;
   /** The most the summary may weigh, in bytes (GitHub's limit, less room to spare). */
   limitBytes?: number;
+  /** Sections that follow the table, before the chart (the history, failed notifications). */
+  sections?: string[];
 }
 
 export interface Cancellation {
@@ -205,7 +207,7 @@ export function summaryMarkdown(report: Report, context: SummaryContext = {}): s
   if (context.cancellation) head.push(cancellationNotice(context.cancellation));
   for (const notice of context.notices ?? []) head.push(`> [!WARNING]\n> ${escapeText(notice)}`);
 
-  const rest: string[] = [];
+  const rest: string[] = [...(context.sections ?? [])];
   const chart = responseChart(ordered);
   if (chart) rest.push(`### Response times\n\n${chart}`);
   if (total > 0) rest.push(phaseTable(ordered));

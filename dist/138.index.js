@@ -1,0 +1,87 @@
+export const id = 138;
+export const ids = [138];
+export const modules = {
+
+/***/ 3138:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   keepAlive: () => (/* binding */ keepAlive)
+/* harmony export */ });
+/* unused harmony exports KEEP_ALIVE_INTERVAL_MS, workflowFileName */
+/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2779);
+/**
+ * Keeping the schedule alive: GitHub disables the scheduled workflows of a public repository
+ * after 60 days without activity. At most once a day the run re-enables its own workflow
+ * (`PUT /repos/{owner}/{repo}/actions/workflows/{file}/enable`, which needs `actions: write`).
+ * Nothing here fails the run: without the permission the result carries a notice, once a day,
+ * saying what to add.
+ */
+
+const KEEP_ALIVE_INTERVAL_MS = 24 * 3_600_000;
+/** `uptime.yml` from a workflow ref or path. */
+function workflowFileName(workflow) {
+    const path = workflow.replace(/@.*$/, '');
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+const PERMISSION_NOTICE = 'GitHub disables the schedule of a public repository after 60 days without activity, and Vigil could not re-enable this ' +
+    "workflow to prevent that (HTTP 403). Add `actions: write` to the workflow's `permissions:` (e.g. `permissions: { contents: write, issues: write, actions: write }`), or set `keep-alive: false`.";
+async function keepAlive(input) {
+    const now = input.now.getTime();
+    if (input.lastDone !== null && now - Date.parse(input.lastDone) < KEEP_ALIVE_INTERVAL_MS && Date.parse(input.lastDone) <= now) {
+        return { outcome: 'skipped', lastDone: input.lastDone, message: null };
+    }
+    const [owner, repo] = input.repository.split('/');
+    const file = workflowFileName(input.workflow);
+    const url = `${input.api.baseUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/workflows/${encodeURIComponent(file)}/enable`;
+    const client = new _actions_http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpClient */ .Qq('vigil', undefined, {
+        allowRetries: false,
+        keepAlive: false,
+        socketTimeout: input.timeoutMs ?? 10_000,
+    });
+    const attempted = input.now.toISOString();
+    try {
+        const response = await client.request('PUT', url, '', {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${input.api.token}`,
+            'x-github-api-version': '2022-11-28',
+            'content-length': '0',
+        });
+        const status = response.message.statusCode ?? 0;
+        const headers = response.message.headers;
+        await response.readBody();
+        if (status >= 200 && status < 300)
+            return { outcome: 'enabled', lastDone: attempted, message: null };
+        const rateLimited = status === 429 || (status === 403 && headers['x-ratelimit-remaining'] === '0');
+        if (status === 403 && !rateLimited)
+            return { outcome: 'notice', lastDone: attempted, message: PERMISSION_NOTICE };
+        if (status === 404) {
+            return {
+                outcome: 'notice',
+                lastDone: attempted,
+                message: `Vigil could not find its workflow \`${file}\` in ${input.repository} to keep its schedule alive (HTTP 404).`,
+            };
+        }
+        return {
+            outcome: 'failed',
+            lastDone: input.lastDone,
+            message: `Re-enabling the workflow failed (HTTP ${status}); the next run tries again.`,
+        };
+    }
+    catch (error) {
+        const reason = error.code ?? 'network error';
+        return {
+            outcome: 'failed',
+            lastDone: input.lastDone,
+            message: `Re-enabling the workflow failed (${reason}); the next run tries again.`,
+        };
+    }
+    finally {
+        client.dispose();
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,188 @@
+/**
+ * The run's memory: read the data branch, judge this run against it, add the status page and
+ * badges, and write it all back in one push. When another run moved the branch first, the store
+ * reads again and this whole cycle is redone, so overlapping runs lose no check and record each
+ * change of state once — the run whose push recorded a change is the one that acts on it.
+ *
+ * What the run learns only after its push (the incident issues it opened or closed, notices that
+ * could not be sent, the day's keep-alive) goes in a small follow-up push, made only when there is
+ * something to keep: most runs push once.
+ */
+import { DAILY_FILE, STATE_FILE, STATUS_FILE, judge, readDailyRows } from './history/index.js';
+import type {
+  BranchFiles,
+  CheckedEndpoint,
+  EndpointSettings,
+  FileChanges,
+  IncidentRef,
+  Judgement,
+  PendingNotice,
+  StateFile,
+  StatusFile,
+} from './history/index.js';
+import { renderBadges, renderPage, type PageInput } from './page/index.js';
+import type { DataStore } from './store/index.js';
+
+export interface PageSettings {
+  title: string;
+  showUrls: boolean;
+  links: { repository: string | null; run: string | null };
+  /** Each endpoint's `max-response-time` (ms), for the response-time badge's colour. */
+  maxResponseTime: ReadonlyMap<string, number>;
+}
+
+export interface RecordInput {
+  store: DataStore;
+  checks: readonly CheckedEndpoint[];
+  endpoints: readonly EndpointSettings[];
+  workflow: string | null;
+  configuredIds: readonly string[];
+  historyDays: number;
+  now: Date;
+  /** Write the status page and badges too (null: no page). */
+  page: PageSettings | null;
+}
+
+export interface Recorded {
+  judgement: Judgement;
+  /** The commit this run pushed; null when nothing needed pushing. */
+  commit: string | null;
+  /** Notices taken out of the outbox by this run's push: this run retries them. */
+  claimed: PendingNotice[];
+  /** What the page was made from, to make it again after the follow-up. */
+  pageInput: PageInput | null;
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+function parseJson<T>(text: string | undefined): T | null {
+  if (text === undefined) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** The page's view of a judgement: the figures, the days of `daily.csv`, the last 24 hours and
+ * the outages the judge found. */
+export function pageInputOf(judgement: Judgement, daily: string | undefined, settings: PageSettings, now: Date): PageInput {
+  return {
+    title: settings.title,
+    updatedAt: now.toISOString(),
+    status: judgement.status,
+    daily: daily === undefined ? [] : readDailyRows(daily),
+    hourly: Object.fromEntries(
+      judgement.endpoints.map((view) => [
+        view.id,
+        view.hours.map((slot) => ({ hour: slot.start, p50: slot.p50, p95: slot.p95 })),
+      ]),
+    ),
+    outages: judgement.endpoints.flatMap((view) => view.outages.map((outage) => ({ id: view.id, ...outage }))),
+    showUrls: settings.showUrls,
+    links: settings.links,
+  };
+}
+
+/** The page and every endpoint's badges, as files of the branch. */
+export function pageFiles(input: PageInput, maxResponseTime: ReadonlyMap<string, number>): FileChanges {
+  const files: FileChanges = new Map([['index.html', renderPage(input)]]);
+  for (const figures of input.status.endpoints) {
+    // Paths come back whole: `badges/ID/status.svg`, …
+    for (const [path, text] of renderBadges(figures, { maxResponseTime: maxResponseTime.get(figures.id) })) files.set(path, text);
+  }
+  return files;
+}
+
+/** Reads the branch, judges this run, writes rows, figures, state, page and badges: one push. */
+export async function recordRun(input: RecordInput): Promise<Recorded> {
+  let last: Omit<Recorded, 'commit'> | null = null;
+  const result = await input.store.update(
+    (files) => {
+      const judgement = judge({
+        files,
+        checks: input.checks,
+        endpoints: input.endpoints,
+        workflow: input.workflow,
+        configuredIds: input.configuredIds,
+        historyDays: input.historyDays,
+        now: input.now,
+      });
+      const changes: FileChanges = new Map(judgement.changes);
+      // This run takes what waits in the outbox: recorded by the same push, so no overlapping run
+      // retries the same notice. Whatever fails again goes back in the follow-up push.
+      const claimed = judgement.state.outbox;
+      if (claimed.length > 0) changes.set(STATE_FILE, json({ ...judgement.state, outbox: [] } satisfies StateFile));
+      let pageInput: PageInput | null = null;
+      if (input.page) {
+        const daily = changes.has(DAILY_FILE) ? (changes.get(DAILY_FILE) ?? undefined) : files.get(DAILY_FILE);
+        pageInput = pageInputOf(judgement, daily, input.page, input.now);
+        for (const [path, text] of pageFiles(pageInput, input.page.maxResponseTime)) changes.set(path, text);
+        removeStaleBadges(files, judgement.status, changes);
+      }
+      last = { judgement, claimed, pageInput };
+      return changes;
+    },
+    { summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}` },
+  );
+  // The change function ran at least once; `last` is the attempt whose push went through.
+  const recorded = last as unknown as Omit<Recorded, 'commit'>;
+  return { ...recorded, commit: result.commit };
+}
+
+/** Badges of endpoints that are no longer in `status.json` are removed with them. */
+function removeStaleBadges(files: BranchFiles, status: StatusFile, changes: FileChanges): void {
+  const ids = new Set(status.endpoints.map((endpoint) => endpoint.id));
+  for (const path of files.keys()) {
+    const match = /^badges\/([^/]+)\//.exec(path);
+    if (match && !ids.has(match[1])) changes.set(path, null);
+  }
+}
+
+export interface FollowUp {
+  /** Incident issues this run opened (ref) or closed (null), by endpoint id. */
+  incidents: Map<string, IncidentRef | null>;
+  /** Notices that failed and wait for a later run. */
+  outbox: PendingNotice[];
+  /** The day's keep-alive, by workflow path. */
+  keepAlive: Map<string, string>;
+}
+
+export const followUpNeeded = (followUp: FollowUp) =>
+  followUp.incidents.size > 0 || followUp.outbox.length > 0 || followUp.keepAlive.size > 0;
+
+/**
+ * The changes of the follow-up: incident links into `status.json`, failed notices back into the
+ * outbox (once per event and target), the keep-alive date; and the page again when a link changed.
+ * Pure over the files read, like the judge, so the store can redo it.
+ */
+export function followUpChanges(
+  files: BranchFiles,
+  followUp: FollowUp,
+  page: { input: PageInput; settings: PageSettings } | null,
+): FileChanges {
+  const changes: FileChanges = new Map();
+  const state = parseJson<StateFile>(files.get(STATE_FILE));
+  if (state) {
+    const key = (notice: PendingNotice) => `${notice.event.key}\n${notice.target}`;
+    const waiting = new Map(state.outbox.map((notice) => [key(notice), notice]));
+    for (const notice of followUp.outbox) if (!waiting.has(key(notice))) waiting.set(key(notice), notice);
+    const keepAlive = { ...state.keepAlive, ...Object.fromEntries(followUp.keepAlive) };
+    changes.set(STATE_FILE, json({ ...state, outbox: [...waiting.values()], keepAlive }));
+  }
+  const status = parseJson<StatusFile>(files.get(STATUS_FILE));
+  if (status && followUp.incidents.size > 0) {
+    const updated: StatusFile = {
+      ...status,
+      endpoints: status.endpoints.map((endpoint) =>
+        followUp.incidents.has(endpoint.id) ? { ...endpoint, incident: followUp.incidents.get(endpoint.id) ?? null } : endpoint,
+      ),
+    };
+    changes.set(STATUS_FILE, json(updated));
+    if (page) {
+      for (const [path, text] of pageFiles({ ...page.input, status: updated }, page.settings.maxResponseTime))
+        changes.set(path, text);
+    }
+  }
+  return changes;
+}
