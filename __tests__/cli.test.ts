@@ -116,6 +116,32 @@ describe('vigil check / validate', () => {
     expect(service.requests.length).toBe(before);
   });
 
+  test('validate lists each endpoint with its checks, JSON comparisons as they will be read', async () => {
+    writeFileSync(
+      path.join(dir, 'health.yml'),
+      [
+        'endpoints:',
+        `  - name: API health`,
+        `    url: ${service.url}/health?token=s3cret-value`,
+        '    max-response-time: 1500ms',
+        '    json:',
+        '      status: ok',
+        '      memory_mb: "< 400"',
+        '      len(queue.workers): ">= 1"',
+        '',
+      ].join('\n'),
+    );
+    const before = service.requests.length;
+    const run = io();
+    expect(await main(['validate', '--config', 'health.yml'], run.io)).toBe(0);
+    expect(run.out.stdout).toContain('api-health: GET ');
+    expect(run.out.stdout).toContain(
+      'status 200-299; under 1500ms; $.status == "ok"; $.memory_mb < 400; len($.queue.workers) >= 1',
+    );
+    expect(run.out.stdout).not.toContain('s3cret-value');
+    expect(service.requests.length).toBe(before);
+  });
+
   test('validate: a ${VAR} that is not set here is a note, and the rest is still checked', async () => {
     writeFileSync(
       path.join(dir, 'secrets.yml'),

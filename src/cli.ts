@@ -10,7 +10,8 @@ import { checkAll } from './check/run.js';
 import { failsOn } from './check/types.js';
 import { INPUT_DEFAULTS, loadConfig, type InputName } from './config/inputs.js';
 import { didYouMean } from './config/schema.js';
-import { ConfigError, type Config, type Problem } from './config/types.js';
+import { ConfigError, type Config, type Endpoint, type Problem } from './config/types.js';
+import { formatDuration } from './config/duration.js';
 import { outputsOf } from './report/outputs.js';
 import { summaryMarkdown } from './report/summary.js';
 import { terminalTable } from './report/terminal.js';
@@ -194,6 +195,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const ids = config.endpoints.map((endpoint) => endpoint.id).join(', ');
     const count = config.endpoints.length;
     io.stdout(`Configuration is valid: ${count} ${count === 1 ? 'endpoint' : 'endpoints'} (${ids})\n`);
+    for (const endpoint of config.endpoints) io.stdout(`${describeEndpoint(endpoint)}\n`);
     return 0;
   }
 
@@ -268,4 +270,22 @@ async function recordInFolder(config: Config, report: Report, dir: string): Prom
     (view) => view.figures.status === 'down' || (failOn === 'degraded' && view.figures.status === 'degraded'),
   );
   return { lines, fails: failOn !== 'never' && fails };
+}
+
+/** One line per endpoint for `validate`: what will be requested and every check that will judge it,
+ * comparisons as they will be read (`$.memory_mb < 400`). URLs are shown redacted. */
+export function describeEndpoint(endpoint: Endpoint): string {
+  const checks = [`status ${endpoint.expectedStatus.text}`, `under ${formatDuration(endpoint.maxResponseTime)}`];
+  for (const text of endpoint.bodyContains) checks.push(`body contains ${JSON.stringify(text)}`);
+  for (const text of endpoint.bodyNotContains) checks.push(`body does not contain ${JSON.stringify(text)}`);
+  if (endpoint.bodyMatches) checks.push(`body matches ${String(endpoint.bodyMatches)}`);
+  for (const expectation of endpoint.json) {
+    const path = expectation.length ? `len($.${expectation.path})` : `$.${expectation.path}`;
+    checks.push(
+      expectation.comparison ? `${path} ${expectation.comparison.text}` : `${path} == ${JSON.stringify(expectation.expected)}`,
+    );
+  }
+  for (const [name, value] of Object.entries(endpoint.responseHeaders)) checks.push(`header ${name}: ${JSON.stringify(value)}`);
+  const url = redactUrl(endpoint.url, endpoint.secrets);
+  return `  ${endpoint.id}: ${endpoint.method} ${url} — ${checks.join('; ')}`;
 }
