@@ -6,7 +6,7 @@
  * (SIGINT or SIGTERM, as GitHub cancels a job) stops checking at once and still reports what
  * it measured.
  */
-import { checkAll, sleep } from './check/run.js';
+import { checkAll, sleep, type RunDeadline } from './check/run.js';
 import { failsOn, worstStatus, type Report, type ReportedEndpoint, type Status } from './check/types.js';
 import { loadConfig } from './config/inputs.js';
 import { ConfigError, type Config, type Endpoint } from './config/types.js';
@@ -103,20 +103,23 @@ function messageOf(error: unknown): string {
 }
 
 /** What a run measured: every endpoint, or, when it was cancelled, those that finished. */
-interface Measured {
+export interface Measured {
   report: Report;
   cancellation: Cancellation | null;
 }
 
 class Cancelled extends Error {}
 
-/** Checks every endpoint; on cancellation stops waiting at once, starts no attempt and no
- * retry, and reports the endpoints that had not finished as not checked (neither up nor down). */
-async function checkUntilCancelled(
+/** Checks every endpoint, within the run deadline when one is given (the endpoints it left no
+ * time for are in `report.notChecked`); on cancellation stops waiting at once, starts no attempt
+ * and no retry, and reports the endpoints that had not finished as not checked (neither up nor
+ * down). */
+export async function checkUntilCancelled(
   endpoints: readonly Endpoint[],
   concurrency: number,
   onResult: (result: ReportedEndpoint) => void,
   signal: AbortSignal,
+  deadline?: RunDeadline,
 ): Promise<Measured> {
   const startedAt = new Date();
   const started = performance.now();
@@ -132,6 +135,7 @@ async function checkUntilCancelled(
     const report = await unlessCancelled(
       checkAll(endpoints, {
         concurrency,
+        deadline,
         probe: (request) => (signal.aborted ? stopped : unlessCancelled(probe(request))),
         sleep: (ms) => unlessCancelled(sleep(ms)),
         onResult: (result, index) => {
@@ -154,6 +158,8 @@ async function checkUntilCancelled(
         status: worstStatus(results.map((result) => result.status)),
         endpoints: results,
         counts,
+        // Cancellation keeps its own list of what was not checked.
+        notChecked: [],
         startedAt,
         durationMs: Math.round(performance.now() - started),
       },
