@@ -53,6 +53,7 @@ function report(...endpoints: ReportedEndpoint[]): Report {
     status: counts.down ? 'down' : counts.degraded ? 'degraded' : 'up',
     endpoints,
     counts,
+    notChecked: [],
     startedAt: new Date('2026-11-26T10:00:00Z'),
     durationMs: 200,
   };

@@ -198,6 +198,7 @@ describe('response-time chart', () => {
       degraded: endpoints.filter((e) => e.status === 'degraded').length,
       down: endpoints.filter((e) => e.status === 'down').length,
     },
+    notChecked: [],
     startedAt: new Date('2026-11-26T10:00:00Z'),
     durationMs: 500,
   });

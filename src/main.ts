@@ -6,10 +6,11 @@
  * (SIGINT or SIGTERM, as GitHub cancels a job) stops checking at once and still reports what
  * it measured.
  */
-import { checkAll, sleep } from './check/run.js';
+import { checkAll, sleep, type RunDeadline } from './check/run.js';
 import { worstStatus, type Report, type ReportedEndpoint, type Status } from './check/types.js';
 import { loadConfig } from './config/inputs.js';
 import { ConfigError, type Config, type Endpoint } from './config/types.js';
+import { formatDuration } from './config/duration.js';
 import { probe } from './probe/probe.js';
 import { problemsOf } from './report/format.js';
 import { oneLine } from './report/markdown.js';
@@ -119,20 +120,23 @@ function messageOf(error: unknown): string {
 }
 
 /** What a run measured: every endpoint, or, when it was cancelled, those that finished. */
-interface Measured {
+export interface Measured {
   report: Report;
   cancellation: Cancellation | null;
 }
 
 class Cancelled extends Error {}
 
-/** Checks every endpoint; on cancellation stops waiting at once, starts no attempt and no
- * retry, and reports the endpoints that had not finished as not checked (neither up nor down). */
-async function checkUntilCancelled(
+/** Checks every endpoint, within the run deadline when one is given (the endpoints it left no
+ * time for are in `report.notChecked`); on cancellation stops waiting at once, starts no attempt
+ * and no retry, and reports the endpoints that had not finished as not checked (neither up nor
+ * down). */
+export async function checkUntilCancelled(
   endpoints: readonly Endpoint[],
   concurrency: number,
   onResult: (result: ReportedEndpoint) => void,
   signal: AbortSignal,
+  deadline?: RunDeadline,
 ): Promise<Measured> {
   const startedAt = new Date();
   const started = performance.now();
@@ -148,6 +152,7 @@ async function checkUntilCancelled(
     const report = await unlessCancelled(
       checkAll(endpoints, {
         concurrency,
+        deadline,
         probe: (request) => (signal.aborted ? stopped : unlessCancelled(probe(request))),
         sleep: (ms) => unlessCancelled(sleep(ms)),
         onResult: (result, index) => {
@@ -170,6 +175,8 @@ async function checkUntilCancelled(
         status: worstStatus(results.map((result) => result.status)),
         endpoints: results,
         counts,
+        // Cancellation keeps its own list of what was not checked.
+        notChecked: [],
         startedAt,
         durationMs: Math.round(performance.now() - started),
       },
@@ -217,11 +224,13 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   const count = endpoints.length;
   const shard = config.run.shard ? ` (shard ${config.run.shard.index} of ${config.run.shard.count})` : '';
   runner.info(`Checking ${count} ${count === 1 ? 'endpoint' : 'endpoints'}${shard}, ${config.run.concurrency} at a time`);
+  const deadline: RunDeadline = { at: performance.now() + config.run.deadline, label: formatDuration(config.run.deadline) };
   const { report, cancellation } = await checkUntilCancelled(
     endpoints,
     config.run.concurrency,
     (result) => runner.info(resultLine(result, colour)),
     signal,
+    deadline,
   );
 
   const failures: string[] = [];
@@ -251,6 +260,16 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
       'Vigil: run cancelled',
     );
     failures.push(`Cancelled (${reason}): ${notChecked.length} of ${count} endpoints were not checked.`);
+  }
+
+  if (report.notChecked.length > 0) {
+    const names = report.notChecked.map((endpoint) => endpoint.name);
+    const line =
+      `The run deadline (${deadline.label}) came before ${names.length} of ${count} endpoints could be checked: ${names.join(', ')}. ` +
+      'They are not counted and not recorded; raise `deadline` or `concurrency`, or lower `timeout` or `retries`.';
+    runner.error(line, 'Vigil: run deadline reached');
+    failures.push(`Not checked (run deadline ${deadline.label} reached): ${names.join(', ')}`);
+    notices.push(line);
   }
 
   const runUrl = runUrlFrom(env);

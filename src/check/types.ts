@@ -44,6 +44,9 @@ export interface Report {
   status: Status;
   endpoints: ReportedEndpoint[];
   counts: Record<Status, number>;
+  /** Endpoints never started because the run deadline came first, in configuration order.
+   * They are neither up nor down: not in `endpoints`, not counted. */
+  notChecked: Array<{ id: string; name: string }>;
   startedAt: Date;
   durationMs: number;
 }
