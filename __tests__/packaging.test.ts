@@ -152,6 +152,44 @@ describe('the README', () => {
     expect(README).toContain('npx @github/local-action . src/main.ts .env');
   });
 
+  /** The rows of the Markdown table that follows a heading: cells, trimmed, header and rule left out. */
+  function tableAfter(heading: string): string[][] {
+    const section = README.slice(README.indexOf(`\n${heading}\n`));
+    const table = /\n(\|.*\|\n)+/.exec(section)![0].trim().split('\n');
+    return table.slice(2).map((row) =>
+      row
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+  }
+  const codeSpans = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+
+  test('the inputs table lists every input of action.yml, with its default and a meaning', () => {
+    const rows = tableAfter('## Inputs');
+    expect(rows.map(([input]) => codeSpans(input)[0])).toEqual(Object.keys(actionYml.inputs));
+    for (const [input, fallback, meaning] of rows) {
+      const written = actionYml.inputs[codeSpans(input)[0]].default ?? '';
+      // An empty default is either nothing or said in words (`pages`: on when history is).
+      if (written !== '') expect([input, fallback]).toEqual([input, `\`${written}\``]);
+      expect(meaning.length).toBeGreaterThan(20);
+    }
+  });
+
+  test('the outputs table lists every output of action.yml', () => {
+    const listed = tableAfter('## Outputs').flatMap(([output]) => codeSpans(output));
+    expect(listed.sort()).toEqual(Object.keys(actionYml.outputs).sort());
+  });
+
+  test('the permissions table says what each permission the example asks for is for, and what happens without it', () => {
+    const rows = tableAfter('## Permissions');
+    const asked = Object.entries(workflow('examples/workflows/uptime.yml').permissions).map(
+      ([name, level]) => `${name}: ${level}`,
+    );
+    expect(rows.map(([permission]) => codeSpans(permission)[0]).sort()).toEqual(asked.sort());
+    for (const [, neededFor, without] of rows) expect([neededFor.length, without.length].every((n) => n > 10)).toBe(true);
+  });
+
   test('the precedence of settings reads as one sentence, not a broken quote', () => {
     expect(README).not.toMatch(/^> action input/m);
     expect(README).toContain(

@@ -98,6 +98,14 @@ describe('files', () => {
     ['a bad method', 'endpoints:\n  - { url: "https://a.example", method: "GE T" }\n'],
     ['a body of null', 'endpoints:\n  - { url: "https://a.example", body: null }\n'],
     ['json that is a list', 'endpoints:\n  - { url: "https://a.example", json: [ok] }\n'],
+    ['a malformed comparison in json', 'endpoints:\n  - { url: "https://a.example", json: { memory_mb: "< abc" } }\n'],
+    ['a length that is not closed', 'endpoints:\n  - { url: "https://a.example", json: { "len(items": 1 } }\n'],
+    ['an uptime target of 100%', 'defaults:\n  uptime-target: 100%\nendpoints:\n  - https://a.example\n'],
+    ['a failure threshold of 0', 'endpoints:\n  - { url: "https://a.example", failure-threshold: 0 }\n'],
+    [
+      'a $schema key, which the loader does not know',
+      '$schema: ../schema/vigil.schema.json\nendpoints:\n  - https://a.example\n',
+    ],
   ];
 
   test.each(bad)('refuses %s, as the validation does', (_, text) => {
@@ -139,7 +147,42 @@ describe('the schema and the validation agree, key by key', () => {
       case 'body-matches':
         return [...common, '^ok$', '/ok/i', 3];
       case 'json':
-        return [...common, { status: 'ok', 'checks.db.status': 'ok' }, { '$.status': 'ok' }, { 'a..b': 1 }, 'x', [1]];
+        return [
+          ...common,
+          { status: 'ok', 'checks.db.status': 'ok' },
+          { '$.status': 'ok' },
+          { 'a..b': 1 },
+          'x',
+          [1],
+          ...[{ memory_mb: '< 400' }, { a: '<= 2.5' }, { a: '!=0' }, { a: '>= -1e3' }, { a: '== .5' }],
+          ...[{ a: '< abc' }, { a: '<< 3' }, { a: '=> 3' }, { a: '<' }, { a: '= 3' }],
+          // Text that only starts with an operator character is compared as text.
+          ...[{ a: '<b>' }, { a: '!important' }, { a: '=x' }],
+          ...[{ 'len(items)': '> 0' }, { 'len($.queue.workers)': 3 }, { ' len( items ) ': 0 }, { 'len(a.b)': null }],
+          ...[{ 'len(items)': 'x' }, { 'len(items)': -1 }, { 'len(items)': 1.5 }, { 'len(items)': '< x' }],
+          ...[{ 'len(items': 1 }, { 'len()': 1 }, { 'len($)': 1 }, { 'len( $. )': 1 }, { 'len(a..b)': 1 }],
+        ];
+      case 'uptime-target':
+        return [
+          ...common,
+          99.9,
+          '99.9%',
+          '99.9',
+          ' 99.9 % ',
+          '0.5%',
+          '00.5',
+          1,
+          100,
+          '100%',
+          '100.0',
+          0,
+          '0%',
+          '0.0',
+          -1,
+          150,
+          '99.9%%',
+          'high',
+        ];
       case 'insecure':
         return [...common, false, 'yes', 1];
       default:
@@ -163,5 +206,93 @@ describe('the schema and the validation agree, key by key', () => {
         disagreements.push(`${JSON.stringify(value)}: schema ${accepted}, validation ${parserAccepts}`);
     }
     expect(disagreements).toEqual([]);
+  });
+});
+
+describe('the notify and maintenance lists', () => {
+  /** A config file with one endpoint (id `api`) and the given top-level list. */
+  const file = (list: string) => `endpoints:\n  - { name: API, url: "https://a.example/" }\n${list}`;
+
+  const good: Array<[string, string]> = [
+    ['empty lists', 'notify:\nmaintenance:\n'],
+    ['telegram', 'notify:\n  - telegram: { token: "123456:ABC-def_9", chat: "-1001234567890" }\n'],
+    [
+      'telegram to a channel, on a Bot API server',
+      'notify:\n  - telegram: { token: "1:a", chat: "@vigil_news", api-url: "https://bots.example.com" }\n',
+    ],
+    ['telegram with a numeric chat', 'notify:\n  - telegram: { token: "1:a", chat: -1001234567890 }\n'],
+    ['slack, the short way', 'notify:\n  - slack: https://hooks.slack.com/services/T/B/x\n'],
+    [
+      'discord as a map, with events',
+      'notify:\n  - discord: { url: "https://discord.com/api/webhooks/1/x" }\n    on: [down, recovered, degraded]\n',
+    ],
+    [
+      'a webhook for one endpoint',
+      'notify:\n  - webhook: { url: "https://hooks.example.com/v", secret: s3cret }\n    on: maintenance\n    endpoints: [api]\n',
+    ],
+    ['events in any case', 'notify:\n  - slack: https://hooks.example.com/x\n    on: [Down, RECOVERED]\n'],
+    [
+      'e-mail to a list',
+      'notify:\n  - email: { smtp: "smtps://vigil:pw@smtp.example.com", from: "Vigil <vigil@example.com>", to: [ops@example.com] }\n',
+    ],
+    [
+      'e-mail to one address',
+      'notify:\n  - email: { smtp: "smtp://smtp.example.com:587", from: vigil@example.com, to: ops@example.com }\n',
+    ],
+    ['a window once, in UTC', 'maintenance:\n  - { start: "2026-12-01T02:00:00Z", duration: 1h }\n'],
+    [
+      'a window once, with an offset',
+      'maintenance:\n  - { start: "2026-12-01T02:00:00.5+03:00", duration: 90m, endpoints: api }\n',
+    ],
+    ['a window once, in its zone', 'maintenance:\n  - { start: "2026-12-01 02:00", duration: 30m, timezone: Europe/Berlin }\n'],
+    ['a daily window', 'maintenance:\n  - { every: day, start: "23:30", duration: 1h, timezone: America/New_York }\n'],
+    ['a weekly window', 'maintenance:\n  - { every: [sunday, Wed], start: "3:00", duration: 30m, endpoints: [api] }\n'],
+    ['one day, capitalised', 'maintenance:\n  - { every: Sunday, start: "03:00", duration: 2h }\n'],
+  ];
+  test.each(good)('accepts %s, as the validation does', (_, list) => {
+    expect(loaderProblems(file(list))).toBeNull();
+    expect(schemaAccepts(parse(file(list)))).toBe(true);
+  });
+
+  const bad: Array<[string, string]> = [
+    ['notify that is a map', 'notify:\n  slack: https://hooks.example.com/x\n'],
+    ['an item with no channel', 'notify:\n  - on: [down]\n'],
+    ['an item with two channels', 'notify:\n  - { slack: "https://a.example/x", discord: "https://b.example/y" }\n'],
+    ['an unknown channel', 'notify:\n  - teams: https://hooks.example.com/x\n'],
+    ['telegram without a chat', 'notify:\n  - telegram: { token: "1:a" }\n'],
+    ['a telegram token that is not one', 'notify:\n  - telegram: { token: abc, chat: "-100" }\n'],
+    ['a telegram chat that is a name', 'notify:\n  - telegram: { token: "1:a", chat: general }\n'],
+    ['a misspelt telegram key', 'notify:\n  - telegram: { token: "1:a", chat_id: "-100" }\n'],
+    ['a slack URL that is not one', 'notify:\n  - slack: not a url\n'],
+    ['a webhook on ftp', 'notify:\n  - webhook: { url: "ftp://hooks.example.com/x" }\n'],
+    ['a webhook written as a URL', 'notify:\n  - webhook: https://hooks.example.com/x\n'],
+    ['e-mail over https', 'notify:\n  - email: { smtp: "https://smtp.example.com", from: a@example.com, to: b@example.com }\n'],
+    ['e-mail from no address', 'notify:\n  - email: { smtp: "smtps://smtp.example.com", from: vigil, to: b@example.com }\n'],
+    ['e-mail to nobody', 'notify:\n  - email: { smtp: "smtps://smtp.example.com", from: a@example.com, to: [] }\n'],
+    ['e-mail to a number', 'notify:\n  - email: { smtp: "smtps://smtp.example.com", from: a@example.com, to: [42] }\n'],
+    ['an unknown event', 'notify:\n  - slack: https://hooks.example.com/x\n    on: [up]\n'],
+    ['no events', 'notify:\n  - slack: https://hooks.example.com/x\n    on: []\n'],
+    ['no endpoints', 'notify:\n  - slack: https://hooks.example.com/x\n    endpoints: []\n'],
+    ['an endpoint id that is a number', 'notify:\n  - slack: https://hooks.example.com/x\n    endpoints: [42]\n'],
+    ['maintenance that is a map', 'maintenance:\n  start: "2026-12-01T02:00:00Z"\n'],
+    ['a window without a start', 'maintenance:\n  - { duration: 1h }\n'],
+    ['a window without a duration', 'maintenance:\n  - { start: "2026-12-01T02:00:00Z" }\n'],
+    ['a time of day without every', 'maintenance:\n  - { start: "03:00", duration: 1h }\n'],
+    ['a date with every', 'maintenance:\n  - { every: day, start: "2026-12-01T02:00:00Z", duration: 1h }\n'],
+    ['a time of day as a number', 'maintenance:\n  - { every: day, start: 300, duration: 1h }\n'],
+    ['a time of day that is not one', 'maintenance:\n  - { every: day, start: "25:00", duration: 1h }\n'],
+    ['a month that is not one', 'maintenance:\n  - { start: "2026-13-01T02:00:00Z", duration: 1h }\n'],
+    ['a duration without a unit', 'maintenance:\n  - { every: day, start: "03:00", duration: 30 }\n'],
+    ['a duration of zero', 'maintenance:\n  - { every: day, start: "03:00", duration: 0s }\n'],
+    ['a day that is not one', 'maintenance:\n  - { every: [someday], start: "03:00", duration: 1h }\n'],
+    ['no days', 'maintenance:\n  - { every: [], start: "03:00", duration: 1h }\n'],
+    ['"day" inside a list', 'maintenance:\n  - { every: [day], start: "03:00", duration: 1h }\n'],
+    ['a misspelt key', 'maintenance:\n  - { every: day, start: "03:00", duration: 1h, zone: UTC }\n'],
+    ['a time zone that is a number', 'maintenance:\n  - { every: day, start: "03:00", duration: 1h, timezone: 3 }\n'],
+    ['an empty list of endpoints', 'maintenance:\n  - { every: day, start: "03:00", duration: 1h, endpoints: [] }\n'],
+  ];
+  test.each(bad)('refuses %s, as the validation does', (_, list) => {
+    expect(loaderProblems(file(list))).not.toBeNull();
+    expect(schemaAccepts(parse(file(list)))).toBe(false);
   });
 });

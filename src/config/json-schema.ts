@@ -3,11 +3,15 @@
  * `vigil.yml`. Which keys exist, and where (`defaults:` or an endpoint), comes from the key table
  * that the validation uses (schema.ts); what each key's value may be is written beside it here,
  * in a record the compiler keeps complete: a key added to the table does not build until it has
- * its JSON type. `npm run schema` writes the file; a test fails when the committed one is stale.
+ * its JSON type. The top-level `notify:` and `maintenance:` lists have parsers of their own
+ * (notify/config.ts, maintenance/windows.ts); their shapes are written after those here, and the
+ * schema test holds both to the same sample configurations. `npm run schema` writes the file; a
+ * test fails when the committed one is stale.
  */
 import { parse } from 'yaml';
+import { CHANNELS, EVENT_KINDS } from '../notify/types.js';
 import { INPUT_DEFAULTS } from './inputs.js';
-import { CHECK_KEYS, DEFAULTS_KEYS, ENDPOINT_KEYS, type EndpointKey } from './schema.js';
+import { DEFAULTS_KEYS, ENDPOINT_KEYS, INHERITED_KEYS, type EndpointKey } from './schema.js';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -37,6 +41,58 @@ const URL_TEXT: JsonSchema = {
   type: 'string',
   pattern: '^\\s*([hH][tT][tT][pP][sS]?://[^\\s/?#]+|\\$\\{)',
   examples: ['https://example.com/health'],
+};
+
+/** A percentage above 0 and below 100, as uptimeTarget (schema.ts) reads it: `99.9%`, `99.9`, 99.9. */
+const PERCENT_BELOW_100 = '^\\s*(0*[1-9]\\d?(\\.\\d+)?|0+\\.\\d*[1-9]\\d*)\\s*%?\\s*$';
+
+/** A comparison with a number, as parseComparison (schema.ts) reads it: `< 400`, `>= 1`, `!= 0`. */
+const COMPARISON: JsonSchema = {
+  type: 'string',
+  pattern: '^\\s*(<|<=|>|>=|==|!=)\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?\\s*$',
+};
+/** Text that starts like a comparison (operator characters, then a space, a number or nothing), which
+ * the validation then requires to be one; `<b>` or `!important` does not, and is compared as text. */
+const LOOKS_LIKE_COMPARISON = '^\\s*[<>=!]+([\\s\\d.+-]|$)';
+/** A dotted path, `$.` optional: `status`, `checks.db.status`, `$.items.0.id` (not `len(…`). */
+const JSON_PATH_KEY = '^(?!\\s*len\\()(\\$\\.?)?([^.]+(\\.[^.]+)*)?$';
+/** `len(path)`: the length of an array or a text; the path names something (not `len()`, `len($)`). */
+const JSON_LENGTH_KEY = '^\\s*len\\((?!\\s*(\\$\\.?)?\\s*\\))\\s*(\\$\\.?)?[^.]+(\\.[^.]+)*\\s*\\)\\s*$';
+
+/** A pattern that matches any of `words` in any case, with space around (the validation trims and
+ * lowercases). JSON Schema patterns take no flags, so each letter is a class. */
+const anyCase = (words: readonly string[]): string =>
+  `^\\s*(${words.map((word) => word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`)).join('|')})\\s*$`;
+/** One of `words`: the enum is what an editor offers, the pattern what the validation accepts. */
+const word = (words: readonly string[]): JsonSchema => ({
+  anyOf: [{ enum: [...words] }, { type: 'string', pattern: anyCase(words) }],
+});
+
+/** Text that holds a `${VAR}`: filled in where the checks run, so its shape is checked there. */
+const SUBSTITUTED = '.*\\$\\{';
+const HTTP_URL: JsonSchema = {
+  type: 'string',
+  pattern: `^\\s*([hH][tT][tT][pP][sS]?://[^\\s/?#]+|${SUBSTITUTED})`,
+  examples: ['https://hooks.example.com/vigil'],
+};
+const EMAIL = '[^\\s@<>]+@[^\\s@<>]+';
+const EMAIL_ADDRESS: JsonSchema = {
+  type: 'string',
+  pattern: `^\\s*(${EMAIL}|.*<${EMAIL}>|${SUBSTITUTED}.*)\\s*$`,
+  examples: ['ops@example.com', 'Vigil <vigil@example.com>'],
+};
+/** A secret or other text, `${VAR}` substituted. */
+const FIELD_TEXT: JsonSchema = { anyOf: [{ type: 'string', pattern: '\\S' }, { type: 'number' }] };
+
+/** Endpoint ids that an item of `notify:` or `maintenance:` is about (default: all). */
+const ENDPOINT_IDS: JsonSchema = {
+  description: 'Endpoint ids this item is about (default: all of them).',
+  anyOf: [
+    { type: 'string', pattern: '\\S' },
+    { type: 'array', minItems: 1, items: { type: 'string', pattern: '\\S' } },
+    { type: 'null' },
+  ],
+  examples: [['api-health']],
 };
 
 /** What each key's value may be. Descriptions of the check keys come from action.yml (see below). */
@@ -89,6 +145,15 @@ export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
   'follow-redirects': integer(0, 20),
   'cert-expiry-days': integer(0, 3650),
   insecure: { type: 'boolean' },
+  'uptime-target': {
+    anyOf: [
+      { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 100 },
+      { type: 'string', pattern: PERCENT_BELOW_100 },
+    ],
+    examples: ['99.9%'],
+  },
+  'failure-threshold': integer(1, 100),
+  'success-threshold': integer(1, 100),
   'body-contains': {
     anyOf: [SCALAR_TEXT, { type: 'array', items: SCALAR_TEXT }],
     description: 'Passes when the body contains this text (a list: every item).',
@@ -104,14 +169,135 @@ export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
   },
   json: {
     type: 'object',
-    propertyNames: { pattern: '^(\\$\\.?)?([^.]+(\\.[^.]+)*)?$' },
+    // The two kinds of key do not overlap: a key is either a path or a length.
+    patternProperties: {
+      [JSON_PATH_KEY]: { anyOf: [{ not: { type: 'string', pattern: LOOKS_LIKE_COMPARISON } }, COMPARISON] },
+      [JSON_LENGTH_KEY]: { anyOf: [{ type: 'integer', minimum: 0 }, COMPARISON] },
+    },
+    additionalProperties: false,
     description:
-      'Passes when the body is JSON and each `path: value` holds; a path is dotted with array indexes (`checks.db.status`, `items.0.id`).',
-    examples: [{ status: 'ok', 'checks.database.status': 'ok' }],
+      'Passes when the body is JSON and each `path: value` holds; a path is dotted with array indexes (`checks.db.status`, `items.0.id`). ' +
+      'A value such as `"< 400"` compares the number at the path (<, <=, >, >=, ==, !=); a key `len(path)` compares the length of a list or a text.',
+    examples: [{ status: 'ok', 'checks.database.status': 'ok', memory_mb: '< 400', 'len(queue.workers)': '> 0' }],
   },
   'response-headers': {
     ...HEADER_VALUES,
     description: 'Passes when each named response header (case-insensitive name) equals this value.',
+  },
+};
+
+/** One item of `notify:`: exactly one channel, as parseNotify (notify/config.ts) reads it. */
+const CHANNEL_SCHEMAS: Record<(typeof CHANNELS)[number], JsonSchema> = {
+  telegram: {
+    type: 'object',
+    required: ['token', 'chat'],
+    additionalProperties: false,
+    properties: {
+      token: { type: 'string', pattern: `^\\s*(\\d+:[A-Za-z0-9_-]+|${SUBSTITUTED}.*)\\s*$`, examples: ['${TELEGRAM_TOKEN}'] },
+      chat: {
+        anyOf: [
+          { type: 'string', pattern: `^\\s*(-?\\d+|@[A-Za-z][A-Za-z0-9_]{3,}|${SUBSTITUTED}.*)\\s*$` },
+          { type: 'integer' },
+        ],
+        description: 'A chat id (a number such as -1001234567890) or a @channelname.',
+      },
+      'api-url': { ...HTTP_URL, description: 'A self-hosted Bot API server (default https://api.telegram.org).' },
+    },
+    description: 'A Telegram bot: { token, chat }.',
+  },
+  slack: {
+    anyOf: [HTTP_URL, { type: 'object', required: ['url'], additionalProperties: false, properties: { url: HTTP_URL } }],
+    description: 'A Slack incoming webhook URL (or { url }).',
+  },
+  discord: {
+    anyOf: [HTTP_URL, { type: 'object', required: ['url'], additionalProperties: false, properties: { url: HTTP_URL } }],
+    description: 'A Discord webhook URL (or { url }).',
+  },
+  webhook: {
+    type: 'object',
+    required: ['url'],
+    additionalProperties: false,
+    properties: {
+      url: HTTP_URL,
+      secret: { anyOf: [FIELD_TEXT, { type: 'null' }], description: 'Signs each body: header X-Vigil-Signature-256.' },
+    },
+    description: 'Your own endpoint, sent a JSON POST: { url, secret }.',
+  },
+  email: {
+    type: 'object',
+    required: ['smtp', 'from', 'to'],
+    additionalProperties: false,
+    properties: {
+      smtp: {
+        type: 'string',
+        pattern: `^\\s*([sS][mM][tT][pP][sS]?://[^\\s/?#]+|${SUBSTITUTED})`,
+        description: 'smtps://user:password@host (TLS) or smtp://…:587 (STARTTLS).',
+        examples: ['smtps://vigil:${SMTP_PASSWORD}@smtp.example.com'],
+      },
+      from: EMAIL_ADDRESS,
+      to: { anyOf: [EMAIL_ADDRESS, { type: 'array', minItems: 1, items: EMAIL_ADDRESS }] },
+    },
+    description: 'Mail through SMTP: { smtp, from, to }.',
+  },
+};
+
+const NOTIFY_TARGET: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...CHANNEL_SCHEMAS,
+    on: {
+      description: 'Events to send (default: down and recovered).',
+      anyOf: [word(EVENT_KINDS), { type: 'array', minItems: 1, items: word(EVENT_KINDS) }, { type: 'null' }],
+    },
+    endpoints: ENDPOINT_IDS,
+  },
+  // One channel per item. (Each branch names its key again for ajv's strict mode.)
+  oneOf: CHANNELS.map((channel) => ({ required: [channel], properties: { [channel]: true } })),
+};
+
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const DAY = word([...DAYS, ...DAYS.map((day) => day.slice(0, 3))]);
+
+/** One item of `maintenance:`, as parseMaintenance (maintenance/windows.ts) reads it: once, from a
+ * date and time, or (with `every`) repeating from a time of day. */
+const MAINTENANCE_WINDOW: JsonSchema = {
+  type: 'object',
+  required: ['start', 'duration'],
+  additionalProperties: false,
+  properties: {
+    every: {
+      description: 'Repeat it: `day` (every day), a day, or a list of days.',
+      anyOf: [word(['day', 'daily']), DAY, { type: 'array', minItems: 1, items: DAY }],
+    },
+    start: {
+      type: 'string',
+      description: 'Once: the date and time it starts (2026-12-01T02:00:00Z). With `every`: the local time of day ("03:00").',
+    },
+    duration: {
+      type: 'string',
+      // Longer than zero (a week at most).
+      pattern: '^\\s*(?=.*[1-9])\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$',
+      examples: ['30m', '1h'],
+    },
+    timezone: {
+      type: 'string',
+      pattern: '\\S',
+      description: 'The IANA time zone its times are read in (default UTC).',
+      examples: ['UTC', 'Europe/Berlin'],
+    },
+    endpoints: ENDPOINT_IDS,
+  },
+  if: { required: ['every'], properties: { every: true } },
+  then: { properties: { start: { type: 'string', pattern: '^\\s*([01]?\\d|2[0-3]):[0-5]\\d\\s*$' } } },
+  else: {
+    properties: {
+      start: {
+        type: 'string',
+        pattern:
+          '^\\s*\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[Tt ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d+)?)?\\s*([Zz]|[+-]\\d{2}:?\\d{2})?\\s*$',
+      },
+    },
   },
 };
 
@@ -128,8 +314,8 @@ function pick(keys: readonly string[], inputDescriptions: Readonly<Record<string
   return Object.fromEntries(
     keys.map((key) => {
       const schema: JsonSchema = { ...KEY_JSON_SCHEMAS[key as EndpointKey] };
-      // A check key is also an action input: it says the same thing and has the same default.
-      if (key in CHECK_KEYS) {
+      // A check or tracking key is also an action input: it says the same thing and has the same default.
+      if (key in INHERITED_KEYS) {
         if (inputDescriptions[key]) schema.description = inputDescriptions[key];
         const fallback = defaultOf(key, schema);
         if (fallback !== undefined) schema.default = fallback;
@@ -149,7 +335,7 @@ export function configJsonSchema(inputDescriptions: Readonly<Record<string, stri
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Vigil configuration',
     description:
-      'Endpoints to check, and defaults for all of them. Every endpoint key except url, name and id may also be a default.',
+      'Endpoints to check, defaults for all of them, and the notify and maintenance lists. Every endpoint key except url, name and id may also be a default.',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -167,6 +353,16 @@ export function configJsonSchema(inputDescriptions: Readonly<Record<string, stri
           { type: 'null' },
         ],
       },
+      notify: {
+        description:
+          'Where to send a message when an endpoint starts to count as down, recovers, and (if asked) degrades or enters maintenance: one item per target. Added to the `notify` input. Needs history.',
+        anyOf: [{ type: 'array', items: { $ref: '#/definitions/notifyTarget' } }, { type: 'null' }],
+      },
+      maintenance: {
+        description:
+          'Maintenance windows: checks still run, are recorded as maintenance, and open no issue. Added to the `maintenance` input.',
+        anyOf: [{ type: 'array', items: { $ref: '#/definitions/maintenanceWindow' } }, { type: 'null' }],
+      },
     },
     definitions: {
       endpoint: {
@@ -175,6 +371,8 @@ export function configJsonSchema(inputDescriptions: Readonly<Record<string, stri
         additionalProperties: false,
         properties: pick(endpointKeys, inputDescriptions),
       },
+      notifyTarget: NOTIFY_TARGET,
+      maintenanceWindow: MAINTENANCE_WINDOW,
     },
   };
 }
