@@ -41,12 +41,14 @@ async function vigilUnderLimit(limit: number, args: string[]): Promise<{ code: n
 }
 
 describe('a process allowed 256 open files', () => {
-  test('checks 2,000 endpoints at concurrency 1000 and reports every one up', async () => {
+  test('checks 2,000 endpoints at concurrency 1000 and reports none of them down', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-fd-'));
     const config = path.join(dir, 'many.json');
     const list = Array.from({ length: 2000 }, (_, i) => ({ name: `e${i}`, url: `${service.url}/delay-headers/20?n=${i}` }));
     writeFileSync(config, JSON.stringify({ endpoints: list }));
-    const run = await vigilUnderLimit(256, ['check', '--config', config, '--concurrency', '1000', '--retries', '0', '--json']);
+    // A loaded machine may make some answers slow (degraded); none may be down for want of a socket.
+    const args = ['check', '--config', config, '--concurrency', '1000', '--retries', '0', '--max-response-time', '1h', '--json'];
+    const run = await vigilUnderLimit(256, args);
     const down = run.results.filter((result) => result.status !== 'up');
     expect(down.map((result) => result.error)).toEqual([]);
     expect(run.results).toHaveLength(2000);

@@ -320,6 +320,28 @@ describe('cancellation', () => {
   });
 });
 
+describe('run deadline', () => {
+  test('100 hanging endpoints at concurrency 10 end within the deadline plus 2 s; the rest are named as not checked', async () => {
+    const endpoints = [`- { name: Home, url: "${service.url}/ok" }`];
+    for (let i = 1; i <= 100; i++) endpoints.push(`- { name: Hang ${i}, url: "${service.url}/hang?n=${i}", timeout: 1m }`);
+    const started = Date.now();
+    const run = await runAction({ inputs: { endpoints: endpoints.join('\n'), concurrency: '10', deadline: '3s' } });
+    const took = Date.now() - started;
+    expect(took).toBeLessThan(3000 + 2000 + 1500); // the deadline, the 2 s it may take to end, node's start
+    expect(run.code).toBe(1);
+    const checked = results(run);
+    expect(checked[0]).toMatchObject({ name: 'Home', status: 'up' });
+    // Those in flight at the deadline are down for it; those never started are not in the results.
+    const cut = checked.filter((result) => result.error === 'run deadline (3s) reached');
+    expect(cut.length).toBeGreaterThan(0);
+    expect(cut.length).toBeLessThanOrEqual(10);
+    expect(checked.length).toBe(1 + cut.length);
+    expect(run.outputs['down-count']).toBe(String(cut.length));
+    expect(run.stdout).toContain('::error title=Vigil%3A run deadline reached::The run deadline (3s) came before');
+    expect(run.summary).toContain(`before ${100 - cut.length} of 101 endpoints could be checked`);
+  });
+});
+
 describe('one failing sink does not lose the others', () => {
   const endpoints = () => `- { name: Home, url: "${service.url}/ok" }\n- { name: Broken, url: "${service.url}/status/500" }`;
   const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at /m);
