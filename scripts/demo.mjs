@@ -54,16 +54,20 @@ server.on('error', (error) => {
 
 server.listen(47801, '127.0.0.1', () => {
   const summaryFile = path.join(os.tmpdir(), 'vigil-demo-summary.md');
+  // The demo's memory: what the action keeps on its data branch, here in a folder, so a second
+  // `npm run demo` shows uptime across runs and the status page grows.
+  const historyDir = path.join(os.tmpdir(), 'vigil-demo-history');
   const cli = path.join(root, 'dist', 'cli', 'index.js');
   const child = spawn(
     process.execPath,
-    [cli, 'check', '--config', path.join('examples', 'demo.yml'), '--summary-file', summaryFile],
+    [cli, 'check', '--config', path.join('examples', 'demo.yml'), '--summary-file', summaryFile, '--history-dir', historyDir],
     { cwd: root, stdio: 'inherit' },
   );
   child.on('close', (code) => {
     server.close();
     console.log('');
     console.log(`Job summary (Markdown, as GitHub would show it): ${summaryFile}`);
+    console.log(`Status page (open it in a browser): ${path.join(historyDir, 'index.html')}`);
     console.log(
       code === 1
         ? 'vigil exited 1 because an endpoint is down — in a workflow this fails the job (and, with create-issues, opens an issue).'
