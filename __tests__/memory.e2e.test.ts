@@ -3,7 +3,7 @@
  * loopback (`git http-backend`), checking real loopback services. Every test uses its own
  * repository on the one server, so the tests share nothing but the server.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { startFakeGitHub } from './support/fake-github.js';
 import { git, startGitServer, type GitServer } from './support/git-server.js';
 import { results, runAction, type ActionRun } from './support/action.js';
@@ -36,6 +36,13 @@ afterAll(async () => {
 afterEach(() => {
   gitServer.refusePushes = false;
 });
+
+/** Waits for the next hour when this one ends within 20 s: a seeded check `n` hours ago must fall
+ * in the square and the UTC day the test expects, also when the run starts a few seconds later. */
+async function awayFromHourEnd(): Promise<void> {
+  const left = HOUR - (Date.now() % HOUR);
+  if (left < 20_000) await new Promise((resolve) => setTimeout(resolve, left + 1000));
+}
 
 /** A fresh repository on the git server: its name and its git dir (to seed and read back). */
 function newRepo() {
@@ -161,6 +168,7 @@ describe('the data branch, through the built action', () => {
   });
 
   test('windows over seeded days: status.json and the summary give the figures computed by hand', async () => {
+    await awayFromHourEnd();
     const { repository, gitDir } = newRepo();
     const now = Date.now();
     const anchor = startOfHour(now);
@@ -326,13 +334,15 @@ describe('the data branch, through the built action', () => {
   });
 
   describe('the branch stays small', () => {
+    // A tip of "today" must still be of today when the run starts.
+    beforeEach(awayFromHourEnd);
     // A function: `service` is started in beforeAll, after this describe's body has run.
     const endpoints = () => `- { id: api, url: "${service.url}/ok" }`;
     const seededRow = (at: number) => `${new Date(at).toISOString()},api,up,200,77,0,0,0,0,0,1,\n`;
 
     async function seedAndRun(tipAt: number, count: number) {
       const { repository, gitDir } = newRepo();
-      const at = Date.now() - 60_000;
+      const at = Date.now() - 1000;
       const day = `history/${dateOf(at)}.csv`;
       seedCommits(gitDir, [
         { at: tipAt, message: `Vigil: run\n\nVigil-Commits: ${count - 1}\n`, files: { 'notes.txt': 'first\n' } },
@@ -349,7 +359,7 @@ describe('the data branch, through the built action', () => {
     }
 
     test('a branch of 300 commits becomes one commit', async () => {
-      const gitDir = await seedAndRun(Date.now() - 60_000, 300);
+      const gitDir = await seedAndRun(Date.now() - 1000, 300);
       expect(commitCount(gitDir)).toBe(1);
       expect(git(gitDir, ['log', '-1', '--format=%B', BRANCH])).toContain('Vigil-Commits: 1');
     });
@@ -360,7 +370,7 @@ describe('the data branch, through the built action', () => {
     });
 
     test('a small branch of today just grows by one commit', async () => {
-      const gitDir = await seedAndRun(Date.now() - 60_000, 2);
+      const gitDir = await seedAndRun(Date.now() - 1000, 2);
       expect(commitCount(gitDir)).toBe(3);
       expect(git(gitDir, ['log', '-1', '--format=%B', BRANCH])).toContain('Vigil-Commits: 3');
     });
