@@ -171,7 +171,9 @@ async function reconcile(report: Report, client: IncidentClient, options: Incide
       }
       const created = await client.create({
         title: issueTitle(endpoint),
-        body: issueBody(endpoint, now, options.runUrl, workflow),
+        // Since the outage's first down check (SPEC), which precedes this run when a
+        // failure-threshold held the incident back; this run's time without the history.
+        body: issueBody(endpoint, outageStartOf(options.outageStarts, endpoint.id) ?? now, options.runUrl, workflow),
         labels: options.labels,
         assignees: options.assignees,
       });
@@ -287,4 +289,10 @@ async function outagesClosedByPeople(
     }
   }
   return held;
+}
+
+/** The first down check of an endpoint's outage, as the data branch recorded it. */
+function outageStartOf(starts: ReadonlyMap<string, string | null> | undefined, id: string): Date | null {
+  const at = Date.parse(starts?.get(id) ?? '');
+  return Number.isFinite(at) ? new Date(at) : null;
 }

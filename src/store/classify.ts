@@ -23,7 +23,11 @@ export function classify(error: unknown, step: Step, branch: string): StoreError
     );
   }
   if (/returned error: 401|could not read (Username|Password)|Authentication failed|Invalid username or password/i.test(said)) {
-    return new StoreError('auth', `${where}: the token was not accepted (HTTP 401): ${why}`);
+    // git's own words here ("could not read Username … terminal prompts disabled") help no one.
+    return new StoreError(
+      'auth',
+      `${where}: the token was not accepted (HTTP 401); give \`github-token\` the workflow's token (the default, \`\${{ github.token }}\`) or a token that may write to this repository`,
+    );
   }
   if (/returned error: 403|Permission to \S+ denied|permission denied|write access to repository not granted/i.test(said)) {
     return new StoreError(
