@@ -118,6 +118,24 @@ describe('lifecycle', () => {
     expect(github.open().map((i) => i.number)).toEqual([2]);
   });
 
+  test('with the history: the body gives the uptime, and the recovery the outage length the history measured', async () => {
+    const history = {
+      uptimes: new Map([['api', '99.652 % over 24 h · 99.95 % over 7 d · 99.988 % over 30 d (target 99 %)']]),
+    };
+    await reconcileIncidents(report(endpoint('api', 'down')), client(), { ...options, ...history });
+    expect(github.issues[0].body).toContain(
+      '| Uptime | 99.652 % over 24 h · 99.95 % over 7 d · 99.988 % over 30 d (target 99 %) |',
+    );
+    // The issue was opened a moment ago, but with a failure-threshold the outage began 17 minutes
+    // earlier: the comment says what the history measured.
+    const recovered = await reconcileIncidents(report(endpoint('api', 'up')), client(), {
+      ...options,
+      outageLengths: new Map([['api', 17 * 60]]),
+    });
+    expect(recovered.closed).toEqual([1]);
+    expect(github.issues[0].comments[0]).toMatch(/after an outage of 17 min\./);
+  });
+
   test('close-issues: false comments once and leaves the issue open', async () => {
     const keep = { ...options, closeIssues: false };
     await reconcileIncidents(report(endpoint('api', 'down')), client(), keep);

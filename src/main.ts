@@ -18,6 +18,7 @@ import { outputsOf } from './report/outputs.js';
 import { summaryMarkdown, type Cancellation, type IncidentLink } from './report/summary.js';
 import { resultLine, terminalTable, useColour } from './report/terminal.js';
 import type { Runner } from './runner.js';
+import type { IncidentOptions } from './incidents/lifecycle.js';
 import { selectShard } from './config/shard.js';
 import type { CheckedEndpoint, CountedStatus } from './history/types.js';
 import { workflowPathOf } from './incidents/text.js';
@@ -47,7 +48,7 @@ async function handleIncidents(
   config: Config,
   report: Report,
   env: NodeJS.ProcessEnv,
-  outageStarts?: ReadonlyMap<string, string | null>,
+  history?: Pick<IncidentOptions, 'outageStarts' | 'outageLengths' | 'uptimes'>,
 ): Promise<IncidentOutcome> {
   // Loaded only when create-issues is on: the GitHub client (Octokit and undici) is most of the
   // bundle, and a run without incident issues should not pay for loading it.
@@ -63,7 +64,7 @@ async function handleIncidents(
       // Every configured id, not only those checked: an incident of another id is closed as
       // no longer monitored.
       configuredIds: config.endpoints.map((endpoint) => endpoint.id),
-      outageStarts,
+      ...history,
     });
   } catch (error) {
     return { opened: [], closed: [], links: new Map(), failure: (error as Error).message };
@@ -303,10 +304,12 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
       const watched = report.endpoints
         .filter((endpoint) => counted(endpoint) !== 'maintenance')
         .map((endpoint) => ({ ...endpoint, status: counted(endpoint) as Status }));
-      const outageStarts = recorded
-        ? new Map(watched.map((endpoint) => [endpoint.id, recorded.judgement.state.endpoints[endpoint.id]?.outageStart ?? null]))
-        : undefined;
-      incidents = await handleIncidents(config, { ...report, endpoints: watched }, env, outageStarts);
+      incidents = await handleIncidents(
+        config,
+        { ...report, endpoints: watched },
+        env,
+        recorded ? incidentFacts(recorded) : undefined,
+      );
     });
   }
 
@@ -439,6 +442,27 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
     }
   }
   if (failures.length > 0) runner.setFailed(failures.join('\n'));
+}
+
+/** What the history tells the incident issues: when each outage began, how long the ones that
+ * ended this run lasted, and each endpoint's uptime in words. */
+function incidentFacts(recorded: Recorded): Pick<IncidentOptions, 'outageStarts' | 'outageLengths' | 'uptimes'> {
+  const { judgement } = recorded;
+  const percent = (value: number | null) => (value === null ? '—' : `${value} %`);
+  return {
+    outageStarts: new Map(Object.entries(judgement.state.endpoints).map(([id, state]) => [id, state.outageStart ?? null])),
+    outageLengths: new Map(
+      judgement.events
+        .filter((event) => event.kind === 'recovered' && event.downtime !== null)
+        .map((event) => [event.id, event.downtime as number]),
+    ),
+    uptimes: new Map(
+      judgement.endpoints.map(({ id, figures: f }) => [
+        id,
+        `${percent(f.uptime['24h'])} over 24 h · ${percent(f.uptime['7d'])} over 7 d · ${percent(f.uptime['30d'])} over 30 d (target ${f.target} %)`,
+      ]),
+    ),
+  };
 }
 
 /** `https://OWNER.github.io/REPO/`, where GitHub Pages serves the data branch (github.com only). */

@@ -38,6 +38,11 @@ export interface IncidentOptions {
    * which costs one listing of recently updated closed issues per run.
    */
   outageStarts?: ReadonlyMap<string, string | null>;
+  /** How long each outage that ended this run lasted (seconds), from the history: the recovery
+   * comment gives it instead of the time since the issue was opened. */
+  outageLengths?: ReadonlyMap<string, number>;
+  /** Each endpoint's uptime, in words, for the issue body (`99.652 % over 24 h · …, target 99 %`). */
+  uptimes?: ReadonlyMap<string, string>;
 }
 
 export interface IncidentResult {
@@ -173,7 +178,13 @@ async function reconcile(report: Report, client: IncidentClient, options: Incide
         title: issueTitle(endpoint),
         // Since the outage's first down check (SPEC), which precedes this run when a
         // failure-threshold held the incident back; this run's time without the history.
-        body: issueBody(endpoint, outageStartOf(options.outageStarts, endpoint.id) ?? now, options.runUrl, workflow),
+        body: issueBody(
+          endpoint,
+          outageStartOf(options.outageStarts, endpoint.id) ?? now,
+          options.runUrl,
+          workflow,
+          options.uptimes?.get(endpoint.id) ?? null,
+        ),
         labels: options.labels,
         assignees: options.assignees,
       });
@@ -194,7 +205,13 @@ async function reconcile(report: Report, client: IncidentClient, options: Incide
       result.links.set(endpoint.id, { number: created.number, url: created.htmlUrl });
     } else if (open.length > 0) {
       const [incident] = open;
-      const comment = recoveryComment(endpoint, new Date(incident.createdAt), now, options.runUrl);
+      const lasted = options.outageLengths?.get(endpoint.id);
+      const comment = recoveryComment(
+        endpoint,
+        lasted === undefined ? new Date(incident.createdAt) : new Date(now.getTime() - lasted * 1000),
+        now,
+        options.runUrl,
+      );
       if (options.closeIssues) {
         await close(incident, 'recovered', comment);
       } else {

@@ -92,7 +92,13 @@ function truncate(text: string, limit: number): string {
  * endpoint (null outside a workflow); it is always written, empty when unknown, and its
  * presence says the issue follows these rules (issues of older versions do not carry it).
  */
-export function issueBody(endpoint: ReportedEndpoint, at: Date, runUrl: string | null, workflow: string | null = null): string {
+export function issueBody(
+  endpoint: ReportedEndpoint,
+  at: Date,
+  runUrl: string | null,
+  workflow: string | null = null,
+  uptime: string | null = null,
+): string {
   const rows: Array<[string, string]> = [
     ['URL', codeSpan(`${endpoint.method} ${endpoint.url}`, { inTable: true })],
     [
@@ -106,6 +112,7 @@ export function issueBody(endpoint: ReportedEndpoint, at: Date, runUrl: string |
     ['Phases', phases(endpoint)],
   ];
   if (endpoint.certExpiresInDays !== null) rows.push(['Certificate expires in', `${endpoint.certExpiresInDays} days`]);
+  if (uptime) rows.push(['Uptime', uptime]);
   if (runUrl) rows.push(['Workflow run', `[${linkTarget(runUrl).replace(/^.*\/runs\//, 'run ')}](${linkTarget(runUrl)})`]);
 
   const sections = [
