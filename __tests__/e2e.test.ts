@@ -285,7 +285,8 @@ describe('cancellation', () => {
           `- { name: Home, url: "${service.url}/ok" }`,
           `- { name: Hangs, url: "${service.url}/hang", timeout: 1m }`,
           `- { name: Refused, url: "http://127.0.0.1:${port}/", retry-delay: 1m }`,
-          `- { name: Later, url: "${service.url}/ok" }`,
+          // Slow enough that it cannot finish between Home's line and the signal on a busy machine.
+          `- { name: Later, url: "${service.url}/delay-headers/3000" }`,
         ].join('\n'),
         concurrency: '3',
         retries: '2',
