@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import { startChannel, type ChannelService } from './support/channels.js';
 import { dataRepo, shown, switchableEndpoint } from './support/data-branch.js';
 import { git, startGitServer, type GitServer } from './support/git-server.js';
-import type { Service } from './support/servers.js';
+import { startServer, type Service } from './support/servers.js';
 
 const TELEGRAM_TOKEN = '123456:tgSECRETtoken';
 const SIGNING_SECRET = 'signSECRETkey';
@@ -213,3 +213,29 @@ test('a channel that fails twice gets the event once, on a later run; it fails n
     await close();
   }
 }, 180_000);
+
+test('a webhook that quotes its own path in an error (as a framework 404 page does) leaks no part of its URL', async () => {
+  // A framework's "not found" page names the method and path; for a webhook the path is often the credential.
+  const hook = await startServer((req, res) => {
+    res.writeHead(404, { 'content-type': 'text/html' });
+    res.end(`<pre>Cannot POST ${new URL(req.url ?? '/', 'http://x').pathname}</pre>`);
+  });
+  const repo = dataRepo(server, { HOOK_URL: `${hook.url}/hooks/hookSECRETpath?key=hookSECRETkey` });
+  try {
+    endpoint.up = false;
+    const run = await repo.run({
+      endpoints: ENDPOINTS(),
+      notify: '- webhook: { url: "${HOOK_URL}" }',
+      retries: '0',
+      'fail-on': 'never',
+    });
+    expect(run.code).toBe(0);
+    expect(hook.requests).toHaveLength(1);
+    expect(run.summary).toContain('Notifications that could not be sent');
+    expect(run.summary).toContain('`HTTP 404: <pre>Cannot POST ***</pre>`');
+    expect(shown(run)).not.toContain('SECRET');
+    expect(git(repo.gitDir, ['log', '-p', '--all'])).not.toContain('SECRET');
+  } finally {
+    await hook.close();
+  }
+}, 120_000);
