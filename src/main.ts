@@ -341,9 +341,9 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
       });
       followUp.outbox = result.outbox;
       for (const sent of result.sent) runner.info(`Sent ${sent.event} to ${sent.target}`);
+      // A titled list already (empty when every send went out).
       const lines = failedSendsMarkdown(result.failed);
-      if (lines.length > 0)
-        sections.push(`### Notifications that could not be sent\n\n${lines.map((line) => `- ${line}`).join('\n')}`);
+      if (lines.length > 0) sections.push(lines.join('\n'));
       for (const failed of result.failed)
         runner.warning(`Could not notify ${failed.target}: ${failed.error}`, 'Vigil: notification');
     });

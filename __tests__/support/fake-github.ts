@@ -1,7 +1,7 @@
 /**
  * A small loopback fake of the GitHub REST routes Vigil calls: list issues (with Link paging,
- * state, sort, direction and since), create, get and update an issue, and list and create
- * comments. Failures can be injected per route to test retries and permission errors, also
+ * state, sort, direction and since), create, get and update an issue, list and create
+ * comments, and enable a workflow. Failures can be injected per route to test retries and permission errors, also
  * after the write was stored, as when GitHub answers 5xx to a request it carried out.
  */
 import http from 'node:http';
@@ -36,6 +36,8 @@ export interface FakeGitHub {
   url: string;
   repository: string;
   issues: FakeIssue[];
+  /** Workflow files enabled through `PUT …/actions/workflows/{file}/enable`, in order. */
+  enabledWorkflows: string[];
   requests: Array<{ method: string; path: string; body: unknown }>;
   fail(injection: Injected): void;
   /** Holds issue creations until `count` of them are waiting, then answers them all: two
@@ -53,6 +55,7 @@ export interface FakeGitHub {
 
 export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGitHub> {
   const issues: FakeIssue[] = [];
+  const enabledWorkflows: string[] = [];
   const requests: FakeGitHub['requests'] = [];
   const injections: Injected[] = [];
   const sockets = new Set<net.Socket>();
@@ -125,6 +128,12 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
         return send(401, { message: 'Bad credentials' });
       }
 
+      const workflowMatch = new RegExp(`^${base}/actions/workflows/([^/]+)/enable$`).exec(url.pathname);
+      if (workflowMatch && method === 'PUT') {
+        enabledWorkflows.push(decodeURIComponent(workflowMatch[1]));
+        res.writeHead(204);
+        return void res.end();
+      }
       const issueMatch = new RegExp(`^${base}/issues/(\\d+)(?:(/comments)|(/labels))?$`).exec(url.pathname);
       if (url.pathname === `${base}/issues` && method === 'GET') {
         const label = url.searchParams.get('labels');
@@ -233,6 +242,7 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
     url: serverUrl,
     repository,
     issues,
+    enabledWorkflows,
     requests,
     fail: (injection) => injections.push(injection),
     dropLabelsOnCreate: () => {
