@@ -1,7 +1,8 @@
 /**
- * The reusable workflow (.github/workflows/monitor.yml) that other repositories call with
- * `uses: OWNER/vigil/.github/workflows/monitor.yml@v1`: what it asks for, and that every input
- * reaches the action unchanged.
+ * The workflows for many endpoints: the reusable workflow (.github/workflows/monitor.yml) that
+ * other repositories call with `uses: OWNER/vigil/.github/workflows/monitor.yml@v1` (what it asks
+ * for, and that every input reaches the action unchanged), and the example that spreads one list
+ * over a job matrix.
  */
 import { describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
@@ -9,6 +10,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseDocument } from 'yaml';
+import { loadConfig } from '../src/config/inputs.js';
+import { selectShard } from '../src/config/shard.js';
 import { ROOT, actionYml } from './support/action.js';
 
 interface Step {
@@ -113,6 +116,43 @@ describe('the reusable workflow', () => {
       SLACK_WEBHOOK_URL: secrets.SLACK_WEBHOOK_URL,
       PEM: secrets.PEM,
     });
+  });
+});
+
+describe('the sharded example', () => {
+  const example = parse(readFileSync(path.join(ROOT, 'examples', 'workflows', 'uptime-sharded.yml'), 'utf8')) as {
+    jobs: Record<string, { strategy: { 'fail-fast': boolean; matrix: { shard: number[] } }; steps: Step[] }>;
+  };
+  const [job] = Object.values(example.jobs);
+  const step = job.steps.find((each) => each.uses?.includes('vigil'))!;
+
+  test('pins a release, and one outage does not cancel the other shards', () => {
+    expect(step.uses).toBe('OWNER/vigil@v1');
+    expect(job.strategy['fail-fast']).toBe(false);
+    for (const name of Object.keys(step.with ?? {})) expect(Object.keys(actionYml.inputs)).toContain(name);
+  });
+
+  test('its matrix names every shard of the count it writes, so together they check every endpoint once', () => {
+    const shards = job.strategy.matrix.shard;
+    const count = Number(/\/(\d+)$/.exec(String(step.with?.shard))?.[1]);
+    expect(shards).toEqual(Array.from({ length: count }, (_, index) => index + 1));
+    const checked: string[] = [];
+    let all: string[] = [];
+    for (const shard of shards) {
+      // As the runner gives it: the matrix value in place, the config file one of ours.
+      const inputs: Record<string, string> = { 'github-token': 'a-token' };
+      for (const [name, spec] of Object.entries(actionYml.inputs))
+        if (!spec.default?.includes('${{')) inputs[name] = spec.default ?? '';
+      for (const [name, value] of Object.entries(step.with ?? {}))
+        inputs[name] = String(value).replace('${{ matrix.shard }}', String(shard));
+      inputs.config = 'examples/vigil.yml';
+      const config = loadConfig((name) => inputs[name] ?? '', { env: { STATUS_TOKEN: 'x' }, workspace: ROOT });
+      expect(config.run.shard).toEqual({ index: shard, count });
+      all = config.endpoints.map((endpoint) => endpoint.id);
+      checked.push(...selectShard(config.endpoints, config.run.shard).map((endpoint) => endpoint.id));
+    }
+    expect(all.length).toBeGreaterThan(1);
+    expect(checked.sort()).toEqual([...all].sort());
   });
 });
 
