@@ -98,6 +98,9 @@ describe('three shards of one list, pushing at the same moment', () => {
       const reported = (JSON.parse(run.outputs.results) as Array<{ id: string }>).map((result) => result.id);
       expect(reported).toEqual(mine);
       expect(run.outputs['history-commit']).toMatch(/^[0-9a-f]{40}$/);
+      // Off github.com there is no Pages address to put in badge Markdown: the summary offers none.
+      expect(run.summary).toContain('### History');
+      expect(run.summary).not.toContain('Badges for your README');
       checked.push(...reported);
     }
     expect(checked.sort()).toEqual([...IDS].sort());
