@@ -295,6 +295,8 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   if (recorded) {
     for (const view of recorded.judgement.endpoints) {
       if (!view.checked) continue;
+      // When the issues API failed, a missing link says nothing about the issue: keep the one recorded.
+      if (incidents.failure && !incidents.links.has(view.id)) continue;
       const link = incidents.links.get(view.id) ?? null;
       if (config.run.createIssues && (link?.number ?? null) !== (view.figures.incident?.number ?? null)) {
         followUp.incidents.set(view.id, link);
@@ -319,9 +321,9 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
       });
       followUp.outbox = result.outbox;
       for (const sent of result.sent) runner.info(`Sent ${sent.event} to ${sent.target}`);
+      // The lines come with their own heading and list items.
       const lines = failedSendsMarkdown(result.failed);
-      if (lines.length > 0)
-        sections.push(`### Notifications that could not be sent\n\n${lines.map((line) => `- ${line}`).join('\n')}`);
+      if (lines.length > 0) sections.push(lines.join('\n'));
       for (const failed of result.failed)
         runner.warning(`Could not notify ${failed.target}: ${failed.error}`, 'Vigil: notification');
     });
