@@ -201,3 +201,32 @@ describe('a later run whose issues API fails', () => {
     expect(after.endpoints.map((endpoint) => [endpoint.id, endpoint.incident?.number ?? null])).toEqual(linked);
   }, 120_000);
 });
+
+describe('a down check below the failure threshold', () => {
+  test('is pending: no issue, no notification, no failure; the summary and results say so', async () => {
+    const api = await startFakeGitHub(REPOSITORY);
+    const quiet = await startServer((_req, res) => res.end('ok'));
+    try {
+      const run = await runAction({
+        inputs: {
+          history: 'true',
+          'create-issues': 'true',
+          'fail-on': 'down',
+          retries: '0',
+          endpoints: `- name: Flaky\n  url: http://127.0.0.1:${hostile.port}/down/flaky\n  failure-threshold: 2`,
+          notify: `- webhook: { url: "http://127.0.0.1:${quiet.port}/hook" }`,
+          'github-token': TOKEN,
+        },
+        env: { GITHUB_SERVER_URL: gitServer.url, GITHUB_REPOSITORY: REPOSITORY, GITHUB_API_URL: api.url },
+      });
+      expect(results(run).map((result) => [result.status, result.state])).toEqual([['down', 'up']]);
+      expect(run.code).toBe(0);
+      expect(api.issues).toEqual([]);
+      expect(quiet.requests).toEqual([]);
+      expect(run.summary).toContain('1 of 2 before it counts');
+      expect(run.stdout).toMatch(/^::warning title=Vigil%3A Flaky is down \(pending\)::Flaky is down — 1 of 2 before it counts/m);
+    } finally {
+      await Promise.all([api.close(), quiet.close()]);
+    }
+  }, 120_000);
+});
