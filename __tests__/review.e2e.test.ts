@@ -230,3 +230,55 @@ describe('a down check below the failure threshold', () => {
     }
   }, 120_000);
 });
+
+describe('a maintenance window', () => {
+  test('opens and closes no issue, sends only maintenance events and fails nothing', async () => {
+    const repository = 'acme/maint';
+    gitServer.createRepo(repository);
+    const api = await startFakeGitHub(repository);
+    const messages: string[] = [];
+    const receiver = await startServer((_req, res, body) => {
+      messages.push((JSON.parse(body) as { event: string; endpoint: { id: string } }).event);
+      res.end('ok');
+    });
+    let down = true;
+    const service = await startServer((_req, res) => {
+      res.statusCode = down ? 503 : 200;
+      res.end('');
+    });
+    const inputs = {
+      history: 'true',
+      'create-issues': 'true',
+      'fail-on': 'down',
+      retries: '0',
+      endpoints: [
+        `- name: Flips\n  url: http://127.0.0.1:${service.port}/flips`,
+        `- name: Broken\n  url: http://127.0.0.1:${hostile.port}/down/broken`,
+      ].join('\n'),
+      notify: `- webhook: { url: "http://127.0.0.1:${receiver.port}/hook" }\n  on: [down, recovered, maintenance]\n  endpoints: [flips]`,
+      'github-token': TOKEN,
+    };
+    const env = { GITHUB_SERVER_URL: gitServer.url, GITHUB_REPOSITORY: repository, GITHUB_API_URL: api.url };
+    try {
+      const first = await runAction({ inputs: { ...inputs, endpoints: inputs.endpoints.split('\n- ')[0] }, env });
+      expect(first.code).toBe(1);
+      expect(api.open().map((issue) => issue.number)).toEqual([1]);
+      expect(messages).toEqual(['down']);
+
+      // Flips is up again and Broken is down, both inside a window.
+      down = false;
+      const start = new Date(Date.now() - 10 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+      const run = await runAction({ inputs: { ...inputs, maintenance: `- start: ${start}\n  duration: 1h` }, env });
+      expect(results(run).map((result) => [result.id, result.status, result.state])).toEqual([
+        ['flips', 'up', 'maintenance'],
+        ['broken', 'down', 'maintenance'],
+      ]);
+      expect(run.code).toBe(0);
+      expect(api.issues.map((issue) => [issue.number, issue.state, issue.comments.length])).toEqual([[1, 'open', 0]]);
+      expect(messages).toEqual(['down', 'maintenance']);
+      expect(run.summary).toContain('maintenance until');
+    } finally {
+      await Promise.all([api.close(), receiver.close(), service.close()]);
+    }
+  }, 120_000);
+});
