@@ -282,3 +282,32 @@ describe('a maintenance window', () => {
     }
   }, 120_000);
 });
+
+describe('a data branch that cannot be written', () => {
+  test('warns without the token or live text from the server, and fails nothing', async () => {
+    const repository = 'acme/locked';
+    gitServer.createRepo(repository);
+    // A server whose refusal echoes the credentials it received, with hostile text.
+    const basic = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
+    gitServer.protectBranch(repository, 'vigil-data', `GH006: refused for ${TOKEN} (${basic}) ${HOSTILE_LINE}`);
+    const run = await runAction({
+      inputs: { history: 'true', retries: '0', endpoints: `- http://127.0.0.1:${hostile.port}/fine`, 'github-token': TOKEN },
+      env: { GITHUB_SERVER_URL: gitServer.url, GITHUB_REPOSITORY: repository },
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs['history-commit']).toBe('');
+    expect(run.summary).toContain('History was not saved');
+    // The store's reason reads as a sentence before ours.
+    expect(run.stdout).toMatch(/History was not saved to branch .*[.!?] Checks, outputs and issues go on/);
+    const log = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    for (const text of [log.join('\n'), run.stderr, run.summary, JSON.stringify(run.outputs)]) {
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain(basic);
+    }
+    expect(liveSummary(run.summary)).not.toMatch(/<script|javascript:|@everyone/);
+    const commands = logLines(run.stdout)
+      .map((line) => commandIn(line))
+      .filter((command) => command !== null);
+    expect(new Set(commands)).toEqual(new Set(['add-mask', 'warning']));
+  }, 120_000);
+});

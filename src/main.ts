@@ -488,7 +488,8 @@ async function remember(
     return { store, recorded, page };
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
-    return `History was not saved to branch \`${branch}\`: ${error.message} Checks, outputs and issues go on; thresholds count as 1 this run.`;
+    const reason = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
+    return `History was not saved to branch \`${branch}\`: ${reason} Checks, outputs and issues go on; thresholds count as 1 this run.`;
   }
 }
 
