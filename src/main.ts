@@ -317,6 +317,8 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   if (recorded) {
     for (const view of recorded.judgement.endpoints) {
       if (!view.checked) continue;
+      // When the issues API failed, a missing link says nothing about the issue: keep the one recorded.
+      if (incidents.failure && !incidents.links.has(view.id)) continue;
       const link = incidents.links.get(view.id) ?? null;
       if (config.run.createIssues && (link?.number ?? null) !== (view.figures.incident?.number ?? null)) {
         followUp.incidents.set(view.id, link);
