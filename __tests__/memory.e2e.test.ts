@@ -135,7 +135,7 @@ describe('the data branch, through the built action', () => {
     const day = dateOf(Date.parse(api.checkedAt));
     const names = [...files.keys()];
     expect(names.filter((name) => !name.startsWith('badges/')).sort()).toEqual(
-      ['daily.csv', `history/${day}.csv`, 'index.html', 'state.json', 'status.json'].sort(),
+      ['.nojekyll', 'daily.csv', `history/${day}.csv`, 'index.html', 'state.json', 'status.json'].sort(),
     );
     expect(names.filter((name) => name.startsWith('badges/api/')).length).toBeGreaterThan(0);
     expect(names.filter((name) => name.startsWith('badges/pay/')).length).toBeGreaterThan(0);

@@ -128,6 +128,7 @@ describe('a run with history, read back from the data branch', () => {
     expect(run.outputs['history-commit']).toMatch(/^[0-9a-f]{40}$/);
     expect(git(gitDir, ['rev-parse', BRANCH]).trim()).toBe(run.outputs['history-commit']);
     expect(files.has('index.html')).toBe(true);
+    expect(files.get('.nojekyll')).toBe(''); // Pages serves the files as they are, no Jekyll build
     for (const id of ['api', 'slow', 'partner', 'payments'])
       for (const badge of BADGES) for (const ext of ['json', 'svg']) expect(files.has(`badges/${id}/${badge}.${ext}`)).toBe(true);
   });

@@ -375,7 +375,9 @@ async function reconcile(report, client, options, result) {
             }
             const created = await client.create({
                 title: (0,incidents_text/* issueTitle */.al)(endpoint),
-                body: (0,incidents_text/* issueBody */.y6)(endpoint, now, options.runUrl, workflow),
+                // Since the outage's first down check (SPEC), which precedes this run when a
+                // failure-threshold held the incident back; this run's time without the history.
+                body: (0,incidents_text/* issueBody */.y6)(endpoint, outageStartOf(options.outageStarts, endpoint.id) ?? now, options.runUrl, workflow, options.uptimes?.get(endpoint.id) ?? null),
                 labels: options.labels,
                 assignees: options.assignees,
             });
@@ -394,7 +396,8 @@ async function reconcile(report, client, options, result) {
         }
         else if (open.length > 0) {
             const [incident] = open;
-            const comment = (0,incidents_text/* recoveryComment */.n_)(endpoint, new Date(incident.createdAt), now, options.runUrl);
+            const lasted = options.outageLengths?.get(endpoint.id);
+            const comment = (0,incidents_text/* recoveryComment */.n_)(endpoint, lasted === undefined ? new Date(incident.createdAt) : new Date(now.getTime() - lasted * 1000), now, options.runUrl);
             if (options.closeIssues) {
                 await close(incident, 'recovered', comment);
             }
@@ -484,6 +487,11 @@ async function outagesClosedByPeople(report, client, options, open, label, now) 
         }
     }
     return held;
+}
+/** The first down check of an endpoint's outage, as the data branch recorded it. */
+function outageStartOf(starts, id) {
+    const at = Date.parse(starts?.get(id) ?? '');
+    return Number.isFinite(at) ? new Date(at) : null;
 }
 
 ;// CONCATENATED MODULE: ./src/incidents/index.ts

@@ -608,8 +608,16 @@ async function sendNotice(target, event, context) {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new SendError(oneLine((0,redact/* redactText */.Rd)(context.redact(message), target.secrets)).replace(/\s+/g, ' '));
+        throw new SendError(oneLine((0,redact/* redactText */.Rd)(context.redact(message), [...target.secrets, ...pathsOf(target)])).replace(/\s+/g, ' '));
     }
+}
+/** The path (with and without the query) of a target's URL: a service's error page may quote it
+ * without the rest of the URL (`Cannot POST /hooks/…`), and for a webhook it is often the credential. */
+function pathsOf(target) {
+    if (!('url' in target))
+        return [];
+    const { pathname, search } = new URL(target.url);
+    return [`${pathname}${search}`, pathname].filter((path) => path.length > 1);
 }
 function sendBy(target, event, context) {
     switch (target.channel) {

@@ -275,7 +275,8 @@ function classify(error, step, branch) {
         return new types_StoreError('protected', `${where}: the branch is protected (a branch protection rule or ruleset); let the workflow push and force-push to it, or choose another history-branch`);
     }
     if (/returned error: 401|could not read (Username|Password)|Authentication failed|Invalid username or password/i.test(said)) {
-        return new types_StoreError('auth', `${where}: the token was not accepted (HTTP 401): ${why}`);
+        // git's own words here ("could not read Username … terminal prompts disabled") help no one.
+        return new types_StoreError('auth', `${where}: the token was not accepted (HTTP 401); give \`github-token\` the workflow's token (the default, \`\${{ github.token }}\`) or a token that may write to this repository`);
     }
     if (/returned error: 403|Permission to \S+ denied|permission denied|write access to repository not granted/i.test(said)) {
         return new types_StoreError('permission', `${where}: the token may not write to the repository (HTTP 403); the workflow needs "permissions: contents: write"`);

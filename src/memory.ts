@@ -86,7 +86,12 @@ export function pageInputOf(judgement: Judgement, daily: string | undefined, set
 
 /** The page and every endpoint's badges, as files of the branch. */
 export function pageFiles(input: PageInput, maxResponseTime: ReadonlyMap<string, number>): FileChanges {
-  const files: FileChanges = new Map([['index.html', renderPage(input)]]);
+  // `.nojekyll`: Pages publishes the files as they are, without a Jekyll build (faster, and
+  // nothing on the branch is read as a template).
+  const files: FileChanges = new Map([
+    ['index.html', renderPage(input)],
+    ['.nojekyll', ''],
+  ]);
   for (const figures of input.status.endpoints) {
     // Paths come back whole: `badges/ID/status.svg`, …
     for (const [path, text] of renderBadges(figures, { maxResponseTime: maxResponseTime.get(figures.id) })) files.set(path, text);
