@@ -113,6 +113,15 @@ export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
     ...HEADER_VALUES,
     description: 'Passes when each named response header (case-insensitive name) equals this value.',
   },
+  'uptime-target': {
+    anyOf: [
+      { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 100 },
+      { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*%?\\s*$' },
+    ],
+    examples: ['99.9%'],
+  },
+  'failure-threshold': integer(1, 100),
+  'success-threshold': integer(1, 100),
 };
 
 /** The built-in default of a check key, typed as the file would write it (`30s`, `2`, `false`). */
