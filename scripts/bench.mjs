@@ -307,6 +307,15 @@ function versionOf(node) {
 }
 
 async function main() {
+  const rendering = process.argv.indexOf('--render');
+  if (rendering > 0) {
+    // `--render results.json`: the document again from figures a run saved, without measuring.
+    const saved = JSON.parse(readFileSync(process.argv[rendering + 1], 'utf8'));
+    const before = saved.previous && { ...saved.previous, medians: new Map(saved.previous.medians) };
+    writeFileSync(path.join(root, 'docs', 'BENCHMARKS.md'), document(saved.primary, saved.others, saved.extras, before));
+    console.log('docs/BENCHMARKS.md rewritten from saved figures');
+    process.exit(0);
+  }
   const previous = existsSync(path.join(root, 'docs', 'BENCHMARKS.md'))
     ? previousMedians(readFileSync(path.join(root, 'docs', 'BENCHMARKS.md'), 'utf8'))
     : null;
@@ -566,6 +575,7 @@ function previousMedians(text) {
   const medians = new Map();
   let node = /Node (v\d+)/.exec(text)?.[1] ?? '?';
   const date = /Measured on (\d{4}-\d{2}-\d{2})/.exec(text)?.[1] ?? 'an earlier date';
+  const processor = /Measured on [^:]*: \d+ cores \(([^)]*)\)/.exec(text)?.[1] ?? null;
   for (const line of text.split('\n')) {
     const heading = /^## The same on Node (v\d+)/.exec(line);
     if (heading) node = heading[1];
@@ -573,7 +583,7 @@ function previousMedians(text) {
     if (cells.length === 7 && !line.startsWith('| figure') && !line.startsWith('| ---'))
       medians.set(`${node} ${cells[0].slice(2)}`, cells[4]);
   }
-  return { date, medians };
+  return { date, processor, medians };
 }
 
 /** Each figure of this run next to the same figure in the document it replaces. */
@@ -583,7 +593,12 @@ function changes(previous, results) {
     `## Since the previous figures`,
     '',
     `Medians of the document this run replaced (measured on ${previous.date}) next to this run's, by Node.js major version.`,
-    'New figures have no earlier value.',
+    'New figures have no earlier value. Wall-time ratios (scale, exactness, start-up) follow the load of the',
+    'machine: read the load averages above before taking a change in them for a change in Vigil; peak RSS,',
+    'CPU times and bytes move far less with the load.',
+    ...(previous.processor && previous.processor !== (os.cpus()[0]?.model?.trim() ?? '')
+      ? [`The previous figures were measured on another processor (${previous.processor}).`]
+      : []),
     '',
     '| Node | figure | before | now |',
     '| --- | --- | --: | --: |',
