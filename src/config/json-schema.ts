@@ -184,15 +184,6 @@ export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
     ...HEADER_VALUES,
     description: 'Passes when each named response header (case-insensitive name) equals this value.',
   },
-  'uptime-target': {
-    anyOf: [
-      { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 100 },
-      { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*%?\\s*$' },
-    ],
-    examples: ['99.9%'],
-  },
-  'failure-threshold': integer(1, 100),
-  'success-threshold': integer(1, 100),
 };
 
 /** One item of `notify:`: exactly one channel, as parseNotify (notify/config.ts) reads it. */
