@@ -5,14 +5,17 @@ export const modules = {
 /***/ 968:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  StoreError: () => (/* reexport */ types_StoreError),
+  MAX_COMMITS: () => (/* reexport */ MAX_COMMITS),
+  StoreError: () => (/* reexport */ StoreError),
+  VIGIL_AUTHOR: () => (/* reexport */ VIGIL_AUTHOR),
+  folderStore: () => (/* reexport */ folderStore),
   gitStore: () => (/* reexport */ gitStore)
 });
-
-// UNUSED EXPORTS: MAX_COMMITS, VIGIL_AUTHOR, folderStore
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -23,7 +26,7 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/store/types.ts
 /** Why the files could not be saved. `message` is one line and never holds the token. */
-class types_StoreError extends Error {
+class StoreError extends Error {
     reason;
     name = 'StoreError';
     constructor(reason, message) {
@@ -42,9 +45,9 @@ function checkPath(file) {
         file.includes('\0') ||
         parts.some((part) => part === '' || part === '.' || part === '..' || part.toLowerCase() === '.git');
     if (bad)
-        throw new types_StoreError('other', `cannot write ${JSON.stringify(file)}: not a plain relative path`);
+        throw new StoreError('other', `cannot write ${JSON.stringify(file)}: not a plain relative path`);
 }
-function files_applyChanges(files, changes) {
+function applyChanges(files, changes) {
     const after = new Map(files);
     for (const [file, text] of changes) {
         checkPath(file);
@@ -58,7 +61,7 @@ function files_applyChanges(files, changes) {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** The file's text, or null when it is not UTF-8 (a picture someone added): such a file is
  * left as it is and not shown to the change function. */
-function files_textOf(bytes) {
+function textOf(bytes) {
     try {
         return utf8.decode(bytes);
     }
@@ -87,15 +90,15 @@ function folderStore(dir) {
                 const changes = await change(new Map(files));
                 const after = applyChanges(files, changes);
                 for (const [file, text] of changes) {
-                    const target = path.join(dir, ...file.split('/'));
+                    const target = external_node_path_default().join(dir, ...file.split('/'));
                     if (text === null) {
-                        await rm(target, { force: true });
+                        await (0,promises_.rm)(target, { force: true });
                     }
                     else if (files.get(file) !== text) {
-                        await mkdir(path.dirname(target), { recursive: true });
-                        const temp = path.join(path.dirname(target), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
-                        await writeFile(temp, text, 'utf8');
-                        await rename(temp, target);
+                        await (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+                        const temp = external_node_path_default().join(external_node_path_default().dirname(target), `${TEMP_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+                        await (0,promises_.writeFile)(temp, text, 'utf8');
+                        await (0,promises_.rename)(temp, target);
                     }
                 }
                 return { commit: null, files: after, attempts: 1, squashed: false };
@@ -111,7 +114,7 @@ async function readFolder(dir) {
     const files = new Map();
     let entries;
     try {
-        entries = await readdir(dir, { recursive: true, withFileTypes: true });
+        entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -123,10 +126,10 @@ async function readFolder(dir) {
             continue;
         // `parentPath` (Node 20.12+; `path` before it) is the folder the entry is in.
         const parent = entry.parentPath ?? entry.path;
-        const relative = path.relative(dir, path.join(parent, entry.name)).split(path.sep);
+        const relative = external_node_path_default().relative(dir, external_node_path_default().join(parent, entry.name)).split((external_node_path_default()).sep);
         if (relative[0] === '.git')
             continue; // a clone of the data branch can be used as the folder
-        const text = textOf(await readFile(path.join(parent, entry.name)));
+        const text = textOf(await (0,promises_.readFile)(external_node_path_default().join(parent, entry.name)));
         if (text !== null)
             files.set(relative.join('/'), text);
     }
@@ -227,9 +230,9 @@ function gitRunner(options) {
         child.stdin.on('error', () => { }); // git may exit before reading all of its input; its exit code says why
         child.on('error', (error) => {
             if (error.code === 'ENOENT')
-                reject(new types_StoreError('no-git', 'git is not installed (or not on PATH); the data branch needs it'));
+                reject(new StoreError('no-git', 'git is not installed (or not on PATH); the data branch needs it'));
             else
-                reject(new types_StoreError('other', `could not run git: ${scrub(error.message)}`));
+                reject(new StoreError('other', `could not run git: ${scrub(error.message)}`));
         });
         child.on('close', (code, signal) => {
             const stdout = Buffer.concat(out);
@@ -261,33 +264,33 @@ function lastLine(text) {
 
 
 function classify(error, step, branch) {
-    if (error instanceof types_StoreError)
+    if (error instanceof StoreError)
         return error;
     if (!(error instanceof GitFailure))
-        return new types_StoreError('other', `could not ${step} the data branch: ${String(error)}`);
+        return new StoreError('other', `could not ${step} the data branch: ${String(error)}`);
     const said = `${error.stderr}\n${error.stdout}`;
     const why = oneLine(lastLine(error.stderr) || lastLine(error.stdout));
     const where = step === 'push' ? `could not push to ${branch}` : `could not ${step} ${branch}`;
     if (error.timedOut)
-        return new types_StoreError('network', `${where}: the git server stopped answering`);
+        return new StoreError('network', `${where}: the git server stopped answering`);
     // GH006: branch protection; GH013: a ruleset (which may also forbid the squash's force push).
     if (/GH006|GH013|protected branch|Repository rule violations|Cannot force-push to this branch/i.test(said)) {
-        return new types_StoreError('protected', `${where}: the branch is protected (a branch protection rule or ruleset); let the workflow push and force-push to it, or choose another history-branch`);
+        return new StoreError('protected', `${where}: the branch is protected (a branch protection rule or ruleset); let the workflow push and force-push to it, or choose another history-branch`);
     }
     if (/returned error: 401|could not read (Username|Password)|Authentication failed|Invalid username or password/i.test(said)) {
         // git's own words here ("could not read Username … terminal prompts disabled") help no one.
-        return new types_StoreError('auth', `${where}: the token was not accepted (HTTP 401); give \`github-token\` the workflow's token (the default, \`\${{ github.token }}\`) or a token that may write to this repository`);
+        return new StoreError('auth', `${where}: the token was not accepted (HTTP 401); give \`github-token\` the workflow's token (the default, \`\${{ github.token }}\`) or a token that may write to this repository`);
     }
     if (/returned error: 403|Permission to \S+ denied|permission denied|write access to repository not granted/i.test(said)) {
-        return new types_StoreError('permission', `${where}: the token may not write to the repository (HTTP 403); the workflow needs "permissions: contents: write"`);
+        return new StoreError('permission', `${where}: the token may not write to the repository (HTTP 403); the workflow needs "permissions: contents: write"`);
     }
     if (/returned error: 404|repository '?[^']*'? not found/i.test(said)) {
-        return new types_StoreError('permission', `${where}: the repository was not found, or the token may not read it (HTTP 404)`);
+        return new StoreError('permission', `${where}: the repository was not found, or the token may not read it (HTTP 404)`);
     }
     if (/Could not resolve|Failed to connect|Connection (refused|reset|timed out)|Operation timed out|SSL|certificate|Empty reply|transfer closed|RPC failed|early EOF|returned error: 5\d\d/i.test(said)) {
-        return new types_StoreError('network', `${where}: ${why}`);
+        return new StoreError('network', `${where}: ${why}`);
     }
-    return new types_StoreError('other', `${where}: ${why}`);
+    return new StoreError('other', `${where}: ${why}`);
 }
 function oneLine(text) {
     const flat = text.replace(/\s+/g, ' ').trim();
@@ -358,7 +361,7 @@ async function update(options, change, updateOptions) {
             catch (error) {
                 // Nothing is written yet, so reading again is safe. A push that fails on the way is not
                 // tried again: it may have landed, and pushing the change again would record it twice.
-                if (error instanceof types_StoreError && error.reason === 'network' && attempt < maxAttempts) {
+                if (error instanceof StoreError && error.reason === 'network' && attempt < maxAttempts) {
                     await backoff(attempt);
                     continue;
                 }
@@ -366,7 +369,7 @@ async function update(options, change, updateOptions) {
             }
             const files = tip ? await readFiles(git, tip.tree) : new Map();
             const changes = await change(new Map(files));
-            const after = files_applyChanges(files, changes);
+            const after = applyChanges(files, changes);
             const at = now();
             const squashed = tip !== null && (tip.commits > MAX_COMMITS || utcDay(tip.time) < utcDay(at.getTime()));
             const tree = await writeTree(git, dir, tip, files, changes).catch((error) => {
@@ -390,7 +393,7 @@ async function update(options, change, updateOptions) {
             if (await push(git, remote, branch, commit, lease))
                 return { commit, files: after, attempts: attempt, squashed };
             if (attempt >= maxAttempts) {
-                throw new types_StoreError('conflict', `could not push to ${branch}: other runs moved it ${attempt} times in a row; this run's checks were not saved`);
+                throw new StoreError('conflict', `could not push to ${branch}: other runs moved it ${attempt} times in a row; this run's checks were not saved`);
             }
             await backoff(attempt);
         }
@@ -407,7 +410,7 @@ async function checkVersion(git) {
     const said = (await git(['version'])).stdout.toString('utf8');
     const [major = 0, minor = 0] = (/(\d+)\.(\d+)/.exec(said) ?? []).slice(1).map(Number);
     if (major < 2 || (major === 2 && minor < 31)) {
-        throw new types_StoreError('no-git', `git 2.31 or later is needed for the data branch; this machine has ${said.trim() || 'an unknown git'}`);
+        throw new StoreError('no-git', `git 2.31 or later is needed for the data branch; this machine has ${said.trim() || 'an unknown git'}`);
     }
 }
 function utcDay(ms) {
@@ -453,7 +456,7 @@ async function readFiles(git, tree) {
     for (const blob of blobs) {
         const eol = out.indexOf(10, at);
         const size = Number(out.subarray(at, eol).toString('latin1').split(' ')[2]);
-        const text = files_textOf(out.subarray(eol + 1, eol + 1 + size));
+        const text = textOf(out.subarray(eol + 1, eol + 1 + size));
         if (text !== null)
             files.set(blob.file, text);
         at = eol + 1 + size + 1;

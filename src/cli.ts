@@ -16,8 +16,8 @@ import { outputsOf } from './report/outputs.js';
 import { summaryMarkdown } from './report/summary.js';
 import { terminalTable } from './report/terminal.js';
 import type { Report } from './check/types.js';
-import { windowAt } from './maintenance/index.js';
-import { recordRun } from './memory.js';
+import { windowAt, type ActiveWindow } from './maintenance/index.js';
+import { checksOf, recordRun, recordSettingsOf } from './memory.js';
 import { oneLine } from './report/markdown.js';
 import { redactUrl } from './report/redact.js';
 import { folderStore } from './store/folder.js';
@@ -227,32 +227,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 /** Records the run in a folder with the same judge as the data branch; one line per endpoint. */
 async function recordInFolder(config: Config, report: Report, dir: string): Promise<{ lines: string[]; fails: boolean }> {
   const now = new Date();
+  const windows = new Map<string, ActiveWindow>();
+  for (const endpoint of report.endpoints) {
+    const window = windowAt(config.run.maintenance, endpoint.id, now);
+    if (window) windows.set(endpoint.id, window);
+  }
   const recorded = await recordRun({
     store: folderStore(dir),
-    checks: report.endpoints.map((endpoint) => ({
-      ...endpoint,
-      inMaintenance: windowAt(config.run.maintenance, endpoint.id, now) !== null,
-    })),
-    endpoints: config.endpoints.map((endpoint) => ({
-      id: endpoint.id,
-      name: endpoint.name,
-      url: redactUrl(endpoint.url, endpoint.secrets),
-      target: endpoint.uptimeTarget,
-      failureThreshold: endpoint.failureThreshold,
-      successThreshold: endpoint.successThreshold,
-    })),
+    checks: checksOf(report, windows),
     workflow: null,
-    configuredIds: config.endpoints.map((endpoint) => endpoint.id),
-    historyDays: config.run.historyDays,
     now,
-    page: config.run.pages
-      ? {
-          title: config.run.pageTitle,
-          showUrls: config.run.pageShowUrls,
-          links: { repository: null, run: null },
-          maxResponseTime: new Map(config.endpoints.map((endpoint) => [endpoint.id, endpoint.maxResponseTime])),
-        }
-      : null,
+    ...recordSettingsOf(config, { repository: null, run: null }),
   });
   const checked = new Set(report.endpoints.map((endpoint) => endpoint.id));
   const views = recorded.judgement.endpoints.filter((view) => checked.has(view.id));

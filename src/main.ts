@@ -20,14 +20,14 @@ import { resultLine, terminalTable, useColour } from './report/terminal.js';
 import type { Runner } from './runner.js';
 import type { IncidentOptions } from './incidents/lifecycle.js';
 import { selectShard } from './config/shard.js';
-import type { CheckedEndpoint, CountedStatus } from './history/types.js';
+import type { CountedStatus } from './history/types.js';
 import { workflowPathOf } from './incidents/text.js';
 import { maintenanceText, windowAt, type ActiveWindow } from './maintenance/index.js';
-import { followUpChanges, followUpNeeded, recordRun, type FollowUp, type PageSettings, type Recorded } from './memory.js';
-import { badgeMarkdown } from './page/badges.js';
-import { historyMarkdown } from './report/history-summary.js';
+// The data branch's judge, page and badges are loaded when history is on (import() below): a
+// run without it should not pay for parsing them at start-up.
+import type { FollowUp, PageSettings, Recorded } from './memory.js';
 import { rememberedOf } from './report/outputs.js';
-import { redactText, redactUrl } from './report/redact.js';
+import { redactText } from './report/redact.js';
 import type { DataStore } from './store/types.js';
 
 export function runUrlFrom(env: NodeJS.ProcessEnv): string | null {
@@ -374,8 +374,9 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
 
   let historyCommit = recorded?.commit ?? null;
   const saved = memory as { store: DataStore; recorded: Recorded; page: PageSettings | null } | null;
-  if (saved && followUpNeeded(followUp)) {
+  if (saved && (followUp.incidents.size > 0 || followUp.outbox.length > 0 || followUp.keepAlive.size > 0)) {
     await sink('the history (incident links and notices)', async () => {
+      const { followUpChanges } = await import('./memory.js');
       const page = saved.page && saved.recorded.pageInput ? { input: saved.recorded.pageInput, settings: saved.page } : null;
       const result = await saved.store.update((files) => followUpChanges(files, followUp, page), {
         summary: 'incidents and notices',
@@ -385,6 +386,10 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   }
 
   if (recorded) {
+    const [{ historyMarkdown }, { badgeMarkdown }] = await Promise.all([
+      import('./report/history-summary.js'),
+      import('./page/badges.js'),
+    ]);
     const checkedViews = report.endpoints.map((endpoint) => views.get(endpoint.id)).filter((view) => view !== undefined);
     const maintenance = new Map([...windows].map(([id, window]) => [id, maintenanceText(window, runStart)]));
     const badges = pagesUrl
@@ -490,7 +495,10 @@ async function remember(
   if (!env.GITHUB_REPOSITORY)
     return 'History was not saved: GITHUB_REPOSITORY is not set (run in GitHub Actions, or set `history: false`).';
   if (!config.run.githubToken) return 'History was not saved: there is no token (`github-token`).';
-  const { gitStore, StoreError } = await import('./store/index.js');
+  const [{ gitStore, StoreError }, { checksOf, recordRun, recordSettingsOf }] = await Promise.all([
+    import('./store/index.js'),
+    import('./memory.js'),
+  ]);
   const store = gitStore({
     serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
     repository: env.GITHUB_REPOSITORY,
@@ -499,52 +507,16 @@ async function remember(
     env,
     workdir: env.RUNNER_TEMP || undefined,
   });
-  const page: PageSettings | null = config.run.pages
-    ? {
-        title: config.run.pageTitle,
-        showUrls: config.run.pageShowUrls,
-        links: {
-          repository: env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}` : null,
-          run: runUrl,
-        },
-        maxResponseTime: new Map(config.endpoints.map((endpoint) => [endpoint.id, endpoint.maxResponseTime])),
-      }
-    : null;
+  const settings = recordSettingsOf(config, {
+    repository: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}`,
+    run: runUrl,
+  });
   try {
-    const recorded = await recordRun({
-      store,
-      checks: checksOf(report, windows),
-      endpoints: config.endpoints.map((endpoint) => ({
-        id: endpoint.id,
-        name: endpoint.name,
-        url: redactUrl(endpoint.url, endpoint.secrets),
-        target: endpoint.uptimeTarget,
-        failureThreshold: endpoint.failureThreshold,
-        successThreshold: endpoint.successThreshold,
-      })),
-      workflow,
-      configuredIds: config.endpoints.map((endpoint) => endpoint.id),
-      historyDays: config.run.historyDays,
-      now,
-      page,
-    });
-    return { store, recorded, page };
+    const recorded = await recordRun({ store, checks: checksOf(report, windows), workflow, now, ...settings });
+    return { store, recorded, page: settings.page };
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
     const reason = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
     return `History was not saved to branch \`${branch}\`: ${reason} Checks, outputs and issues go on; thresholds count as 1 this run.`;
   }
-}
-
-/** This run's results as the judge takes them. */
-function checksOf(report: Report, windows: ReadonlyMap<string, ActiveWindow>): CheckedEndpoint[] {
-  return report.endpoints.map((endpoint) => {
-    const window = windows.get(endpoint.id);
-    return {
-      ...endpoint,
-      inMaintenance: window !== undefined,
-      maintenanceUntil: window ? window.until.toISOString() : null,
-      maintenanceTimezone: window ? window.timezone : null,
-    };
-  });
 }

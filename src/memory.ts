@@ -22,6 +22,10 @@ import type {
 } from './history/index.js';
 import { renderBadges, renderPage, type PageInput } from './page/index.js';
 import type { DataStore } from './store/index.js';
+import type { Report } from './check/types.js';
+import type { Config } from './config/types.js';
+import type { ActiveWindow } from './maintenance/index.js';
+import { redactUrl } from './report/redact.js';
 
 export interface PageSettings {
   title: string;
@@ -153,9 +157,6 @@ export interface FollowUp {
   keepAlive: Map<string, string>;
 }
 
-export const followUpNeeded = (followUp: FollowUp) =>
-  followUp.incidents.size > 0 || followUp.outbox.length > 0 || followUp.keepAlive.size > 0;
-
 /**
  * The changes of the follow-up: incident links into `status.json`, failed notices back into the
  * outbox (once per event and target), the keep-alive date; and the page again when a link changed.
@@ -190,4 +191,45 @@ export function followUpChanges(
     }
   }
   return changes;
+}
+
+/** What the judge and the page take from the configuration: every configured endpoint (a shard
+ * checks only some, but judges and shows them all), retention, and the page's settings. */
+export function recordSettingsOf(
+  config: Config,
+  links: PageSettings['links'],
+): Pick<RecordInput, 'endpoints' | 'configuredIds' | 'historyDays' | 'page'> {
+  return {
+    endpoints: config.endpoints.map((endpoint) => ({
+      id: endpoint.id,
+      name: endpoint.name,
+      url: redactUrl(endpoint.url, endpoint.secrets),
+      target: endpoint.uptimeTarget,
+      failureThreshold: endpoint.failureThreshold,
+      successThreshold: endpoint.successThreshold,
+    })),
+    configuredIds: config.endpoints.map((endpoint) => endpoint.id),
+    historyDays: config.run.historyDays,
+    page: config.run.pages
+      ? {
+          title: config.run.pageTitle,
+          showUrls: config.run.pageShowUrls,
+          links,
+          maxResponseTime: new Map(config.endpoints.map((endpoint) => [endpoint.id, endpoint.maxResponseTime])),
+        }
+      : null,
+  };
+}
+
+/** This run's results as the judge takes them, each marked when it was checked in a window. */
+export function checksOf(report: Report, windows: ReadonlyMap<string, ActiveWindow>): CheckedEndpoint[] {
+  return report.endpoints.map((endpoint) => {
+    const window = windows.get(endpoint.id);
+    return {
+      ...endpoint,
+      inMaintenance: window !== undefined,
+      maintenanceUntil: window ? window.until.toISOString() : null,
+      maintenanceTimezone: window ? window.timezone : null,
+    };
+  });
 }
