@@ -2,73 +2,18 @@
 // every 5 minutes (30 raw days ≈ 172,800 rows, 60 older days only in daily.csv), the size it
 // must stay quick at, and prints the median of several runs. A few endpoints have outages, some
 // on old days, so the lazy reading of older raw days is part of what is measured.
+import { historyFiles } from './history-fixture.mjs';
 import { transpile } from './transpile.mjs';
 
 const load = transpile(['history']);
 const { judge } = await load('history/judge.js');
-const { formatCheckRow, formatDaily, dayFilePath, DAILY_FILE } = await load('history/rows.js');
-const { dailyRowOf } = await load('history/stats.js');
 
 const ENDPOINTS = 20;
 const RAW_DAYS = 30;
 const ALL_DAYS = 90;
-const INTERVAL = 5 * 60_000;
-const DAY = 86_400_000;
 const now = Date.parse('2026-11-26T12:00:03.000Z');
-const today = now - (now % DAY);
 const ids = Array.from({ length: ENDPOINTS }, (_, i) => `endpoint-${i + 1}`);
-
-let seed = 42;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-
-const files = new Map();
-const dailyRows = [];
-for (let ago = ALL_DAYS - 1; ago >= 0; ago--) {
-  const dayStart = today - ago * DAY;
-  const date = new Date(dayStart).toISOString().slice(0, 10);
-  const rows = [];
-  for (let t = dayStart + 3000; t < Math.min(dayStart + DAY, now - INTERVAL); t += INTERVAL) {
-    ids.forEach((id, index) => {
-      // Endpoint 1 has a 40-minute outage every 10th day; endpoint 2 a 5-minute one every 3rd.
-      const minute = (t - dayStart) / 60_000;
-      const down =
-        (index === 0 && ago % 10 === 3 && minute >= 600 && minute < 640) || (index === 1 && ago % 3 === 1 && minute === 300);
-      const total = Math.round(200 + random() * 400);
-      rows.push({
-        at: t,
-        time: new Date(t + index).toISOString(),
-        id,
-        status: down ? 'down' : total > 580 ? 'degraded' : 'up',
-        http: down ? null : 200,
-        total: down ? 1 : total,
-        dns: 3,
-        connect: 20,
-        tls: 40,
-        wait: total - 80,
-        download: 17,
-        attempts: down ? 3 : 1,
-        error: down ? 'connection refused' : '',
-      });
-    });
-  }
-  for (const id of ids)
-    dailyRows.push(
-      dailyRowOf(
-        date,
-        id,
-        rows.filter((row) => row.id === id),
-      ),
-    );
-  if (ago < RAW_DAYS)
-    files.set(
-      dayFilePath(date),
-      'time,id,status,http,total,dns,connect,tls,wait,download,attempts,error\n' + rows.map(formatCheckRow).join(''),
-    );
-}
-files.set(DAILY_FILE, formatDaily(dailyRows));
-const rawRows = [...files]
-  .filter(([path]) => path.startsWith('history/'))
-  .reduce((sum, [, text]) => sum + text.split('\n').length - 2, 0);
+const { files, rawRows } = await historyFiles({ ids, now, rawDays: RAW_DAYS, allDays: ALL_DAYS, load });
 
 const checks = ids.map((id) => ({
   id,
