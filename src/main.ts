@@ -30,6 +30,13 @@ import { rememberedOf } from './report/outputs.js';
 import { redactText } from './report/redact.js';
 import type { DataStore } from './store/types.js';
 
+/** What a run recorded on the data branch, and the store to make the follow-up push with. */
+interface Memory {
+  store: DataStore;
+  recorded: Recorded;
+  page: PageSettings | null;
+}
+
 export function runUrlFrom(env: NodeJS.ProcessEnv): string | null {
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
   if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return null;
@@ -191,7 +198,7 @@ export async function checkUntilCancelled(
   }
 }
 
-/** The secrets a configuration error knows of (the `${VAR}` values it had substituted). */
+/** One run: configuration, checks, memory, then every sink, each on its own. */
 async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: AbortSignal): Promise<void> {
   let config: Config;
   try {
@@ -278,7 +285,8 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   const pagesUrl = config.run.pages ? pagesUrlOf(env) : null;
 
   // Memory: one push records every check, the figures, the state, the page and the badges.
-  let memory: { store: DataStore; recorded: Recorded; page: PageSettings | null } | null = null;
+  // Typed by `as` so the assignment inside the sink's callback is not narrowed away.
+  let memory = null as Memory | null;
   if (config.run.history && !cancellation) {
     await sink('the history', async () => {
       const saved = await remember(config, report, windows, env, runStart, workflow, runUrl);
@@ -290,7 +298,7 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
       }
     });
   }
-  const recorded = (memory as { recorded: Recorded } | null)?.recorded ?? null;
+  const recorded = memory?.recorded ?? null;
   const views = new Map((recorded?.judgement.endpoints ?? []).map((view) => [view.id, view]));
   /** The status that counts (after the thresholds, and maintenance): what issues, notifications
    * and `fail-on` follow. Without history, thresholds are 1. */
@@ -373,7 +381,7 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   }
 
   let historyCommit = recorded?.commit ?? null;
-  const saved = memory as { store: DataStore; recorded: Recorded; page: PageSettings | null } | null;
+  const saved = memory;
   if (saved && (followUp.incidents.size > 0 || followUp.outbox.length > 0 || followUp.keepAlive.size > 0)) {
     await sink('the history (incident links and notices)', async () => {
       const { followUpChanges } = await import('./memory.js');
@@ -490,7 +498,7 @@ async function remember(
   now: Date,
   workflow: string | null,
   runUrl: string | null,
-): Promise<{ store: DataStore; recorded: Recorded; page: PageSettings | null } | string> {
+): Promise<Memory | string> {
   const branch = config.run.historyBranch;
   if (!env.GITHUB_REPOSITORY)
     return 'History was not saved: GITHUB_REPOSITORY is not set (run in GitHub Actions, or set `history: false`).';
