@@ -1577,6 +1577,7 @@ function pageFiles(input, maxResponseTime) {
 }
 /** Reads the branch, judges this run, writes rows, figures, state, page and badges: one push. */
 async function recordRun(input) {
+    // Typed by `as` so the assignment inside the change function is not narrowed away.
     let last = null;
     const result = await input.store.update((files) => {
         const judgement = judge({
@@ -1606,8 +1607,9 @@ async function recordRun(input) {
         return changes;
     }, { summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}` });
     // The change function ran at least once; `last` is the attempt whose push went through.
-    const recorded = last;
-    return { ...recorded, commit: result.commit };
+    if (last === null)
+        throw new Error('the store returned without reading the branch');
+    return { ...last, commit: result.commit };
 }
 /** Badges of endpoints that are no longer in `status.json` are removed with them. */
 function removeStaleBadges(files, status, changes) {

@@ -105,7 +105,8 @@ export function pageFiles(input: PageInput, maxResponseTime: ReadonlyMap<string,
 
 /** Reads the branch, judges this run, writes rows, figures, state, page and badges: one push. */
 export async function recordRun(input: RecordInput): Promise<Recorded> {
-  let last: Omit<Recorded, 'commit'> | null = null;
+  // Typed by `as` so the assignment inside the change function is not narrowed away.
+  let last = null as Omit<Recorded, 'commit'> | null;
   const result = await input.store.update(
     (files) => {
       const judgement = judge({
@@ -135,8 +136,8 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
     { summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}` },
   );
   // The change function ran at least once; `last` is the attempt whose push went through.
-  const recorded = last as unknown as Omit<Recorded, 'commit'>;
-  return { ...recorded, commit: result.commit };
+  if (last === null) throw new Error('the store returned without reading the branch');
+  return { ...last, commit: result.commit };
 }
 
 /** Badges of endpoints that are no longer in `status.json` are removed with them. */
