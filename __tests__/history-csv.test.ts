@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseCsv, formatRecord } from '../src/history/csv.js';
-import { formatCheckRow, formatDaily, readCheckRows, readCheckRowsOf, readDailyRows } from '../src/history/rows.js';
+import { formatCheckRow, formatDaily, readDailyRows, readPoints, readPointsOf } from '../src/history/rows.js';
 import type { CheckRow, DailyRow } from '../src/history/types.js';
 
 const HEADER = 'time,id,status,http,total,dns,connect,tls,wait,download,attempts,error\n';
@@ -67,30 +67,22 @@ describe('day files', () => {
       }),
     );
     expect(down).toBe('2026-11-26T10:05:03.412Z,payments,down,,1,0,1,0,0,0,3,connection refused\n');
-    const rows = readCheckRows(HEADER + line + down);
-    expect(rows.map(({ at: _at, ...rest }) => rest)).toEqual([
-      row(),
-      row({
-        id: 'payments',
-        status: 'down',
-        http: null,
-        total: 1,
-        dns: 0,
-        connect: 1,
-        tls: 0,
-        wait: 0,
-        download: 0,
-        attempts: 3,
-        error: 'connection refused',
-      }),
+    expect(parseCsv(line + down)).toEqual([
+      ['2026-11-26T10:05:03.412Z', 'api-health', 'up', '200', '412', '3', '21', '40', '340', '8', '1', ''],
+      ['2026-11-26T10:05:03.412Z', 'payments', 'down', '', '1', '0', '1', '0', '0', '0', '3', 'connection refused'],
     ]);
-    expect(rows[0].at).toBe(Date.parse('2026-11-26T10:05:03.412Z'));
+    const at = Date.parse('2026-11-26T10:05:03.412Z');
+    expect(readPoints(HEADER + line + down)).toEqual([
+      { at, id: 'api-health', status: 'up', total: 412 },
+      { at, id: 'payments', status: 'down', total: 1 },
+    ]);
   });
 
   it('round-trips an error with commas and quotes', () => {
     const error = 'status 503, body said "no", `x`';
-    const [read] = readCheckRows(HEADER + formatCheckRow(row({ status: 'down', error })));
-    expect(read.error).toBe(error);
+    const text = formatCheckRow(row({ status: 'down', error }));
+    expect(parseCsv(text)[0][11]).toBe(error);
+    expect(readPoints(HEADER + text)).toEqual([{ at: Date.parse(row().time), id: 'api-health', status: 'down', total: 412 }]);
   });
 
   it('skips corrupt lines (bad time, unknown status, bad number, missing fields, open quote) and keeps the rest', () => {
@@ -106,18 +98,60 @@ describe('day files', () => {
       '2026-11-26T10:10:00.000Z,api-health,down,,1,0,0,0,0,0,3,"never closed\n' +
       '<<<<<<< HEAD\n' +
       formatCheckRow(row({ time: '2026-11-26T10:15:00.000Z', total: 500 }));
-    const rows = readCheckRows(text);
-    expect(rows.map((r) => [r.time, r.total])).toEqual([
-      ['2026-11-26T10:05:03.412Z', 412],
-      ['2026-11-26T10:15:00.000Z', 500],
+    expect(readPoints(text).map((point) => [point.at, point.total])).toEqual([
+      [Date.parse('2026-11-26T10:05:03.412Z'), 412],
+      [Date.parse('2026-11-26T10:15:00.000Z'), 500],
     ]);
+  });
+
+  it('does not read a line inside a quoted error that spans lines as a check of its own', () => {
+    const text =
+      HEADER +
+      '2026-11-26T10:10:00.000Z,api-health,down,,1,0,0,0,0,0,3,"first line\n' +
+      '2026-11-26T10:11:00.000Z,api-health,up,200,5,0,0,0,0,0,1,"\n' +
+      formatCheckRow(row({ time: '2026-11-26T10:15:00.000Z' }));
+    expect(readPoints(text).map((point) => [point.at, point.status])).toEqual([
+      [Date.parse('2026-11-26T10:10:00.000Z'), 'down'],
+      [Date.parse('2026-11-26T10:15:00.000Z'), 'up'],
+    ]);
+  });
+
+  it('reads every time exactly as Date.parse does, also the odd ones', () => {
+    const times = [
+      '2026-11-26T00:00:00.000Z',
+      '2026-11-26T23:59:59.999Z',
+      '2026-12-31T23:59:59.999Z',
+      '2028-02-29T12:00:00.000Z',
+      '2026-02-30T10:00:00.000Z', // not a date, yet Date.parse reads it as 2 March
+      '2026-13-01T10:00:00.000Z',
+      '2026-11-26T24:00:00.000Z',
+      '2026-11-26T23:59:60.000Z',
+      '2026-11-26T1a:00:00.000Z',
+      '2026-11-26T10:00:00.-01Z',
+      '2026-11-26T10:00:00.000+01:00',
+      '2026-11-26 10:00:00.000Z',
+      '2026-11-26T10:00:00Z',
+      '0000-01-01T00:00:00.000Z',
+    ];
+    // Each time twice, the day changing between them, as the reader keeps the last day's midnight.
+    const lines = times
+      .flatMap((time) => [time, time])
+      .map((time, index) => `${time},e${index},up,200,${index + 1},0,0,0,0,0,1,\n`);
+    const read = new Map(readPoints(HEADER + lines.join('')).map((point) => [point.total - 1, point.at]));
+    lines.forEach((line, index) => {
+      const expected = Date.parse(line.slice(0, line.indexOf(',')));
+      expect([index, read.get(index) ?? NaN]).toEqual([index, expected]);
+    });
+    expect(read.size).toBe(lines.filter((line) => !Number.isNaN(Date.parse(line.slice(0, line.indexOf(','))))).length);
   });
 
   it('reads columns by the header when a person reordered them, and files without a header', () => {
     const reordered =
       'id,time,status,total,http,dns,connect,tls,wait,download,attempts,error\napi-health,2026-11-26T10:05:03.412Z,up,412,200,3,21,40,340,8,1,\n';
-    expect(readCheckRows(reordered)[0]).toMatchObject({ id: 'api-health', total: 412, http: 200 });
-    expect(readCheckRows(formatCheckRow(row()))[0]).toMatchObject({ id: 'api-health', total: 412 });
+    const point = { at: Date.parse('2026-11-26T10:05:03.412Z'), id: 'api-health', status: 'up', total: 412 };
+    expect(readPoints(reordered)).toEqual([point]);
+    expect(readPoints(reordered.replace(',200,', ',OK,'))).toEqual([]);
+    expect(readPoints(formatCheckRow(row()))).toEqual([point]);
   });
 
   it('reads only the rows of the endpoints asked for, even when another row quotes their id', () => {
@@ -126,7 +160,7 @@ describe('day files', () => {
       formatCheckRow(row({ id: 'a' })) +
       formatCheckRow(row({ id: 'b', status: 'down', error: 'saw ,a, in the body' })) +
       formatCheckRow(row({ id: 'a', total: 9 }));
-    expect(readCheckRowsOf(text, new Set(['a'])).map((r) => [r.id, r.total])).toEqual([
+    expect(readPointsOf(text, new Set(['a'])).map((point) => [point.id, point.total])).toEqual([
       ['a', 412],
       ['a', 9],
     ]);

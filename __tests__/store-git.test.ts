@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BranchFiles, FileChanges } from '../src/history/types.js';
 import { GitFailure, gitRunner } from '../src/store/git-command.js';
+import { batchReader } from '../src/store/git.js';
 import { gitStore, type GitStoreOptions, StoreError, type StoreResult } from '../src/store/index.js';
 import { git, startGitServer, type GitServer } from './support/git-server.js';
 
@@ -456,5 +458,40 @@ describe('when the branch cannot be saved', () => {
     const error = (await store.update(() => new Map()).catch((caught: unknown) => caught)) as StoreError;
     expect(error.reason).toBe('network');
     expect(error.message).toMatch(/^could not read vigil-data: .*(Failed to connect|Couldn't connect)/);
+  });
+});
+
+describe('reading git cat-file --batch as it arrives', () => {
+  test('hands on every blob whole, however the output is cut into chunks', () => {
+    const gitDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-batch-'));
+    git(gitDir, ['init', '--quiet', '--bare']);
+    const blobs = [
+      Buffer.from(HEADER + row('2026-11-26T10:05:03.412Z', 'api')),
+      Buffer.alloc(0),
+      Buffer.from('\n'),
+      Buffer.from([0xff, 0x00, 0x0a, 0x20]), // not text: line ends and NUL inside a blob
+      Buffer.from('x'.repeat(10_000) + '\n' + 'Главная\n'),
+    ];
+    const oids = blobs.map((bytes) =>
+      execFileSync('git', ['hash-object', '-w', '--stdin'], { input: bytes, env: { ...process.env, GIT_DIR: gitDir } })
+        .toString()
+        .trim(),
+    );
+    const asked = [...oids.slice(0, 2), '0'.repeat(40), ...oids.slice(2)];
+    const output = execFileSync('git', ['cat-file', '--batch'], {
+      input: asked.join('\n') + '\n',
+      env: { ...process.env, GIT_DIR: gitDir },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const expected = [blobs[0], blobs[1], null, ...blobs.slice(2)];
+    for (const size of [1, 2, 7, 41, 4096, output.length]) {
+      const read: Array<Buffer | null> = [];
+      const feed = batchReader((index, bytes) => {
+        expect(index).toBe(read.length);
+        read.push(bytes === null ? null : Buffer.from(bytes));
+      });
+      for (let at = 0; at < output.length; at += size) feed(output.subarray(at, at + size));
+      expect([size, read]).toEqual([size, expected]);
+    }
   });
 });

@@ -175,21 +175,23 @@ function parseCsv(text) {
     const records = [];
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
-        let line = lines[i];
-        if (line.charCodeAt(line.length - 1) === 13)
-            line = line.slice(0, -1);
-        if (line.indexOf('"') === -1) {
-            if (line !== '')
-                records.push(line.split(','));
+        const record = recordAt(lines, i);
+        if (record === null)
             continue;
-        }
-        const quoted = parseQuotedRecord(lines, i);
-        if (quoted === null)
-            continue; // a quote that never closes: drop this line, go on with the next
-        records.push(quoted.fields);
-        i = quoted.last;
+        records.push(record.fields);
+        i = record.last;
     }
     return records;
+}
+/**
+ * The record that starts at line `first` of a text split at LF, and the line it ends on; null for
+ * a blank line or a quote that never closes (the caller goes on with the next line).
+ */
+function recordAt(lines, first) {
+    const line = withoutCr(lines[first]);
+    if (line.indexOf('"') === -1)
+        return line === '' ? null : { fields: line.split(','), last: first };
+    return parseQuotedRecord(lines, first);
 }
 /** Reads the record that starts at line `first` and holds a quote; null when a quoted field
  * does not close within a few lines. */
@@ -309,18 +311,19 @@ function wholeNumber(text) {
     const value = Number(text);
     return Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
 }
-/** Reads a day file. Lines that are not a valid check (bad time, status or number) are skipped. */
-function readCheckRows(text) {
-    const records = parseCsv(text);
-    const { indexes, first } = columnIndexes(records, CHECK_COLUMNS);
-    return decodeCheckRecords(records, indexes, first);
+/** Reads a day file's checks as points. Lines that are not a valid check (bad time, status or
+ * number) are skipped. */
+function readPoints(text) {
+    const lines = text.split('\n');
+    const { indexes, first } = columnIndexes(lines.length > 0 ? parseCsv(lines[0]) : [], CHECK_COLUMNS);
+    return pointsOfLines(lines, first, indexes);
 }
 /**
- * Reads only the checks of some endpoints from a day file: it jumps from one `,id,` to the next
- * instead of splitting every line, which is what keeps old days cheap to look into. A match
- * inside quoted text is read as its line and dropped when that line is not the endpoint's.
+ * Reads only the points of some endpoints from a day file: it jumps from one `,id,` to the next
+ * instead of reading every line, which is what keeps old days cheap to look into. A match inside
+ * quoted text is read as its line and dropped when that line is not the endpoint's.
  */
-function readCheckRowsOf(text, ids) {
+function readPointsOf(text, ids) {
     const headerEnd = text.indexOf('\n');
     const header = parseCsv(headerEnd === -1 ? text : text.slice(0, headerEnd))[0] ?? [];
     const { indexes } = columnIndexes([header], CHECK_COLUMNS);
@@ -337,46 +340,99 @@ function readCheckRowsOf(text, ids) {
             lines.push(text.slice(start, end === -1 ? text.length : end));
         }
     }
-    const rows = decodeCheckRecords(parseCsv(lines.join('\n')), indexes, 0);
-    return rows.filter((row) => ids.has(row.id));
+    return pointsOfLines(lines, 0, indexes).filter((point) => ids.has(point.id));
 }
-function decodeCheckRecords(records, indexes, first) {
-    const [iTime, iId, iStatus, iHttp, iTotal, iDns, iConnect, iTls, iWait, iDownload, iAttempts, iError] = indexes;
-    const rows = [];
-    for (let r = first; r < records.length; r++) {
-        const fields = records[r];
-        const time = fields[iTime];
-        const id = fields[iId];
-        const status = fields[iStatus];
-        if (time === undefined || !id || status === undefined || !ROW_STATUSES.has(status))
+/**
+ * The points of the lines from `first` on. A line in the SPEC's column order without a quote (all
+ * that Vigil writes, but for errors with a comma) is read by finding its first five commas; the
+ * columns after them are not looked at. Splitting every line into its twelve fields, as a general
+ * CSV reader does, made the judge's single call over 90 days take 250 ms instead of < 100
+ * (`npm run bench:judge`). Other lines take the general reader, with the same rules.
+ */
+function pointsOfLines(lines, first, indexes) {
+    const inOrder = indexes.slice(0, 5).every((index, position) => index === position);
+    const timeOf = isoTimeReader();
+    const points = [];
+    for (let i = first; i < lines.length; i++) {
+        const line = withoutCr(lines[i]);
+        if (line === '')
             continue;
-        const at = Date.parse(time);
-        if (Number.isNaN(at))
+        if (inOrder && line.indexOf('"') === -1) {
+            const c1 = line.indexOf(',');
+            const c2 = c1 === -1 ? -1 : line.indexOf(',', c1 + 1);
+            const c3 = c2 === -1 ? -1 : line.indexOf(',', c2 + 1);
+            const c4 = c3 === -1 ? -1 : line.indexOf(',', c3 + 1);
+            if (c4 === -1)
+                continue; // fewer than five columns: no response time
+            let c5 = line.indexOf(',', c4 + 1);
+            if (c5 === -1)
+                c5 = line.length;
+            const point = pointOf(line.slice(0, c1), line.slice(c1 + 1, c2), line.slice(c2 + 1, c3), line.slice(c3 + 1, c4), line.slice(c4 + 1, c5), timeOf);
+            if (point)
+                points.push(point);
             continue;
-        const total = wholeNumber(fields[iTotal]);
-        if (total === null)
+        }
+        const record = recordAt(lines, i);
+        if (record === null)
             continue;
-        const httpText = fields[iHttp];
-        const http = httpText ? wholeNumber(httpText) : null;
-        if (httpText && http === null)
-            continue;
-        rows.push({
-            at,
-            time,
-            id,
-            status: status,
-            http,
-            total,
-            dns: wholeNumber(fields[iDns]) ?? 0,
-            connect: wholeNumber(fields[iConnect]) ?? 0,
-            tls: wholeNumber(fields[iTls]) ?? 0,
-            wait: wholeNumber(fields[iWait]) ?? 0,
-            download: wholeNumber(fields[iDownload]) ?? 0,
-            attempts: wholeNumber(fields[iAttempts]) ?? 1,
-            error: fields[iError] ?? '',
-        });
+        i = record.last;
+        const fields = record.fields;
+        const point = pointOf(fields[indexes[0]], fields[indexes[1]], fields[indexes[2]], fields[indexes[3]], fields[indexes[4]], timeOf);
+        if (point)
+            points.push(point);
     }
-    return rows;
+    return points;
+}
+/** A point from a check's first five columns, or null when they are not a valid check. */
+function pointOf(time, id, status, http, total, timeOf) {
+    if (time === undefined || !id || status === undefined || !ROW_STATUSES.has(status))
+        return null;
+    const at = timeOf(time);
+    if (Number.isNaN(at))
+        return null;
+    const ms = wholeNumber(total);
+    if (ms === null)
+        return null;
+    if (http && wholeNumber(http) === null)
+        return null;
+    return { at, id, status: status, total: ms };
+}
+/**
+ * `Date.parse` for the many times of one day file. A time as Vigil writes it
+ * (`2026-11-26T10:05:03.412Z`) is its day's midnight, parsed once per day, plus the clock time read
+ * digit by digit; any other text goes to `Date.parse`, so what is accepted does not change.
+ */
+function isoTimeReader() {
+    let day = '';
+    let midnight = NaN;
+    const digit = (text, at) => {
+        const value = text.charCodeAt(at) - 48;
+        return value >= 0 && value <= 9 ? value : NaN;
+    };
+    return (text) => {
+        if (text.length !== 24 ||
+            text.charCodeAt(13) !== 58 ||
+            text.charCodeAt(16) !== 58 ||
+            text.charCodeAt(19) !== 46 ||
+            text.charCodeAt(23) !== 90) {
+            return Date.parse(text);
+        }
+        if (day === '' || !text.startsWith(day)) {
+            day = text.slice(0, 11);
+            midnight = Date.parse(`${day}00:00:00.000Z`);
+            // Only a date written the one canonical way (`YYYY-MM-DDT`) is reused.
+            if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 11) !== day)
+                midnight = NaN;
+        }
+        const hours = digit(text, 11) * 10 + digit(text, 12);
+        const minutes = digit(text, 14) * 10 + digit(text, 15);
+        const seconds = digit(text, 17) * 10 + digit(text, 18);
+        const ms = digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22);
+        // NaN fails every comparison, so a non-digit anywhere also goes to Date.parse.
+        if (Number.isNaN(midnight) || !(hours < 24 && minutes < 60 && seconds < 60 && ms >= 0))
+            return Date.parse(text);
+        return midnight + ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms;
+    };
 }
 function formatCheckRow(row) {
     return formatRecord([
@@ -822,13 +878,13 @@ function readWholeDay(path, text, cache) {
     // Today's file only grows: read just the lines added since it was last read.
     if (cached && cached.text.startsWith(CHECK_HEADER) && cached.text.endsWith('\n') && text.startsWith(cached.text)) {
         const grown = new Map(cached.byId);
-        for (const [id, rows] of groupById(readCheckRows(text.slice(cached.text.length)))) {
+        for (const [id, rows] of groupById(readPoints(text.slice(cached.text.length)))) {
             grown.set(id, sortByTime([...(grown.get(id) ?? []), ...rows]));
         }
         byId = grown;
     }
     else {
-        byId = groupById(readCheckRows(text));
+        byId = groupById(readPoints(text));
     }
     cache?.set(path, { text, byId });
     return byId;
@@ -838,7 +894,7 @@ function readPartOfDay(path, text, ids, cache) {
     const cached = cache?.get(key);
     if (cached && cached.text === text)
         return cached.byId;
-    const byId = groupById(readCheckRowsOf(text, ids));
+    const byId = groupById(readPointsOf(text, ids));
     cache?.set(key, { text, byId });
     return byId;
 }
@@ -921,9 +977,9 @@ function hoursOf(rows, now) {
     const first = now - (now % HOUR) - 23 * HOUR;
     const worst = new Array(24).fill(null);
     const totals = Array.from({ length: 24 }, () => []);
-    for (const row of rows) {
-        if (row.at < first)
-            continue;
+    // Rows are sorted by time: only the last day's are looked at.
+    for (let i = rows.length - 1; i >= 0 && rows[i].at >= first; i--) {
+        const row = rows[i];
         const slot = Math.floor((row.at - first) / HOUR);
         if (slot > 23)
             continue;

@@ -46,29 +46,81 @@ const input = {
   now: new Date(now),
 };
 
-// CPU time of this process (not wall time), so other work on a shared machine does not count.
-// The first call also pays for warming up the JIT, as the action's single call does.
-const cpuMs = (fn) => {
-  const start = process.cpuUsage();
-  const result = fn();
-  const used = process.cpuUsage(start);
-  return [result, (used.user + used.system) / 1000];
-};
-let [judgement, cold] = cpuMs(() => judge(input));
-const times = [];
-for (let i = 0; i < Number(process.env.BENCH_REPEAT ?? 15); i++) {
-  const [result, ms] = cpuMs(() => judge(input));
-  judgement = result;
-  times.push(ms);
-}
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
+// The action judges once per run, in a fresh process: that first call, which also pays for
+// compiling the code, is the figure that counts. Each of PROCESSES fresh processes builds the
+// branch, collects the garbage building it left (an action run has little of that before it
+// judges), and times its first call, then a few warm ones. Wall time is the figure against the
+// target; CPU time is shown beside it and is higher, because it also counts the compiler and
+// garbage-collector threads that run beside the main one.
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 5);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 15);
 const bytes = [...files.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-console.log(
-  `judge over ${ENDPOINTS} endpoints, ${RAW_DAYS} raw days (${rawRows} rows, ${(bytes / 1048576).toFixed(1)} MiB) + ${ALL_DAYS - RAW_DAYS} days in daily.csv`,
-);
-console.log(
-  `  CPU time: first call ${cold.toFixed(1)} ms, then median ${median.toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)}) — Node ${process.version}`,
-);
-const one = judgement.status.endpoints[0];
-console.log(`  e.g. ${one.id}: uptime ${JSON.stringify(one.uptime)}, downtime ${JSON.stringify(one.downtime)}`);
+
+// Nanoseconds the main thread has run on a CPU (Linux), or NaN elsewhere.
+const { readFileSync } = await import('node:fs');
+const threadNs = () => {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+  } catch {
+    return NaN;
+  }
+};
+const timed = (fn) => {
+  const cpu = process.cpuUsage();
+  const thread = threadNs();
+  const wall = performance.now();
+  const result = fn();
+  const wallMs = performance.now() - wall;
+  const threadMs = (threadNs() - thread) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { result, wall: wallMs, thread: threadMs, cpu: (used.user + used.system) / 1000 };
+};
+
+if (process.env.BENCH_JUDGE_CHILD) {
+  globalThis.gc?.();
+  const first = timed(() => judge(input));
+  const repeated = Array.from({ length: REPEAT }, () => {
+    const { wall, thread } = timed(() => judge(input));
+    return { wall, thread };
+  });
+  const one = first.result.status.endpoints[0];
+  console.log(
+    JSON.stringify({
+      wall: first.wall,
+      thread: first.thread,
+      cpu: first.cpu,
+      repeated,
+      example: { id: one.id, uptime: one.uptime, downtime: one.downtime },
+    }),
+  );
+} else {
+  const { spawnSync } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const runs = Array.from({ length: PROCESSES }, () => {
+    const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url)], {
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_JUDGE_CHILD: '1' },
+    });
+    if (child.status !== 0) throw new Error(`bench-judge child failed:\n${child.stdout}${child.stderr}`);
+    return JSON.parse(child.stdout.trim().split('\n').at(-1));
+  });
+  const sorted = (values) => [...values].sort((a, b) => a - b);
+  const median = (values) => sorted(values)[Math.floor(values.length / 2)];
+  const spread = (values) =>
+    `median ${median(values).toFixed(1)} ms (min ${sorted(values)[0].toFixed(1)}, max ${sorted(values).at(-1).toFixed(1)})`;
+  const walls = runs.map((run) => run.wall);
+  const cpus = runs.map((run) => run.cpu);
+  const threads = runs.map((run) => run.thread);
+  const warm = runs.flatMap((run) => run.repeated);
+  const warmWalls = warm.map((call) => call.wall);
+  const warmThreads = warm.map((call) => call.thread);
+  console.log(
+    `judge over ${ENDPOINTS} endpoints, ${RAW_DAYS} raw days (${rawRows} rows, ${(bytes / 1048576).toFixed(1)} MiB) + ${ALL_DAYS - RAW_DAYS} days in daily.csv — Node ${process.version}`,
+  );
+  console.log(
+    `  first call, in ${PROCESSES} fresh processes: wall ${spread(walls)}; CPU of the main thread ${spread(threads)}; CPU of all threads ${spread(cpus)}`,
+  );
+  console.log(`  warm calls, ${warm.length} in all: wall ${spread(warmWalls)}; CPU of the main thread ${spread(warmThreads)}`);
+  const { example } = runs[0];
+  console.log(`  e.g. ${example.id}: uptime ${JSON.stringify(example.uptime)}, downtime ${JSON.stringify(example.downtime)}`);
+}

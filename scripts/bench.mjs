@@ -233,13 +233,25 @@ function childrenCpuMs() {
   return (Number(fields[13]) + Number(fields[14])) * 10; // cutime + cstime, in ticks of 10 ms
 }
 
-/** The judge alone, in a process of its own on NODE: `scripts/bench-judge.mjs` (CPU time). */
+/** The judge alone, on NODE: `scripts/bench-judge.mjs` (its first call in fresh processes, then warm calls). */
 function judgeFigures() {
   const run = spawnSync(NODE, [path.join(root, 'scripts', 'bench-judge.mjs')], { encoding: 'utf8' });
-  const match = /first call ([\d.]+) ms, then median ([\d.]+) ms \(min ([\d.]+), max ([\d.]+)\)/.exec(run.stdout);
-  if (!match) throw new Error(`bench-judge.mjs printed no figures:\n${run.stdout}${run.stderr}`);
-  const [first, median, min, max] = match.slice(1).map(Number);
-  return { first, repeated: { min, median, max }, output: run.stdout.trim() };
+  const [firstLine = '', warmLine = ''] = run.stdout.split('\n').slice(1, 3);
+  const figures = (line, label) => {
+    const match = new RegExp(`${label} median ([\\d.]+) ms \\(min ([\\d.]+), max ([\\d.]+)\\)`).exec(line);
+    if (!match) throw new Error(`bench-judge.mjs printed no "${label}" figure:\n${run.stdout}${run.stderr}`);
+    const [median, min, max] = match.slice(1).map(Number);
+    return { min, median, max };
+  };
+  return {
+    first: {
+      wall: figures(firstLine, 'wall'),
+      thread: figures(firstLine, 'CPU of the main thread'),
+      all: figures(firstLine, 'CPU of all threads'),
+    },
+    warm: { wall: figures(warmLine, 'wall'), thread: figures(warmLine, 'CPU of the main thread') },
+    output: run.stdout.trim(),
+  };
 }
 
 /** A run with history against one without, turn about, on a branch of 30 days of raw checks. */
@@ -507,7 +519,7 @@ async function measure({ port, securePort, gitServer }) {
   const h = results.history;
   console.log(
     `history: +${h.addedWall.median.toFixed(0)} ms wall, +${h.addedCpu.median.toFixed(0)} ms CPU, ` +
-      `${(h.on.pushed.median / 1024).toFixed(1)} KiB pushed; judge ${h.judge.first.toFixed(0)} ms first call`,
+      `${(h.on.pushed.median / 1024).toFixed(1)} KiB pushed; judge ${h.judge.first.wall.median.toFixed(0)} ms first call`,
   );
   results.load.push(loadAverage());
   return results;
@@ -563,8 +575,9 @@ function figureTable(r) {
       `| history, CPU added | the same in CPU time: user + system of the action and the git commands it starts (the git server's own: ${f0(h.on.serverCpu.median)} ms median, not included) | ≤ 1 s | ${row(h.addedCpu, ms)} | ${verdict(h.addedCpu.median <= 1000)} |`,
       `| history, bytes pushed | request bodies of the pushes of one run (pack and ref updates), page and badges on | ≤ 64 KiB | ${row(h.on.pushed, kib)} | ${verdict(h.on.pushed.max <= 64 * 1024)} |`,
       `| history, peak RSS | peak RSS of a run with history (without: ${f0(h.off.rss.median)} MiB median) | ≤ 128 MiB | ${row(h.on.rss, (v) => `${f0(v)} MiB`)} | ${verdict(h.on.rss.max <= 128)} |`,
-      `| judge, first call | CPU time of \`judge()\` over 90 days of 20 endpoints (30 raw), the one call a run makes | < 200 ms | ${f0(h.judge.first)} ms | ${f0(h.judge.first)} ms | ${f0(h.judge.first)} ms | ${verdict(h.judge.first < 200)} |`,
-      `| judge, repeated | the same, warm, median of ${process.env.BENCH_REPEAT ?? 15} calls | < 200 ms | ${row(h.judge.repeated, (v) => `${f0(v)} ms`)} | ${verdict(h.judge.repeated.median < 200)} |`,
+      `| judge, first call | wall time of the first \`judge()\` call of a fresh process over 90 days of 20 endpoints (30 raw), the one call a run makes; 5 processes | < 200 ms | ${row(h.judge.first.wall, (v) => `${f0(v)} ms`)} | ${verdict(h.judge.first.wall.max < 200)} |`,
+      `| judge, first call, CPU | CPU time of that call on the main thread (all threads, with the compiler and the garbage collector: ${f0(h.judge.first.all.median)} ms median) | — | ${row(h.judge.first.thread, (v) => `${f0(v)} ms`)} | — |`,
+      `| judge, warm | wall time of the next calls, 15 in each process | < 200 ms | ${row(h.judge.warm.wall, (v) => `${f0(v)} ms`)} | ${verdict(h.judge.warm.wall.median < 200)} |`,
     );
   }
   return lines;
@@ -713,8 +726,11 @@ function document(r, others, extras = [], previous = null) {
           '  in the POST bodies of git-receive-pack. The first run on the seeded branch writes state.json,',
           `  the page and the badges for the first time: it took ${f0(r.history.first.ms)} ms (${f0(r.history.first.cpu)} ms CPU) and pushed`,
           `  ${(r.history.first.pushed / 1024).toFixed(1)} KiB, and is not among the ${RUNS}.`,
-          '- **Judge**: `scripts/bench-judge.mjs` in a process of its own, CPU time of the process (not wall',
-          "  time): the first call pays for compiling the code, as the action's single call does.",
+          '- **Judge**: `scripts/bench-judge.mjs` starts 5 fresh processes; each builds the branch, collects the',
+          '  garbage that left, and times its first `judge()` call, which pays for compiling the code as the',
+          "  action's single call does. Wall time is the figure against the target. CPU time is shown for the",
+          '  main thread (from `/proc/thread-self/schedstat`) and for all threads: the second also counts the',
+          '  compiler and garbage-collector threads that run beside it, which a second core absorbs.',
         ]
       : []),
     '',

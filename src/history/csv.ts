@@ -18,18 +18,22 @@ export function parseCsv(text: string): string[][] {
   const records: string[][] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    let line = lines[i];
-    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-    if (line.indexOf('"') === -1) {
-      if (line !== '') records.push(line.split(','));
-      continue;
-    }
-    const quoted = parseQuotedRecord(lines, i);
-    if (quoted === null) continue; // a quote that never closes: drop this line, go on with the next
-    records.push(quoted.fields);
-    i = quoted.last;
+    const record = recordAt(lines, i);
+    if (record === null) continue;
+    records.push(record.fields);
+    i = record.last;
   }
   return records;
+}
+
+/**
+ * The record that starts at line `first` of a text split at LF, and the line it ends on; null for
+ * a blank line or a quote that never closes (the caller goes on with the next line).
+ */
+export function recordAt(lines: readonly string[], first: number): { fields: string[]; last: number } | null {
+  const line = withoutCr(lines[first]);
+  if (line.indexOf('"') === -1) return line === '' ? null : { fields: line.split(','), last: first };
+  return parseQuotedRecord(lines, first);
 }
 
 /** Reads the record that starts at line `first` and holds a quote; null when a quoted field
@@ -74,7 +78,7 @@ function parseQuotedRecord(lines: readonly string[], first: number): { fields: s
   }
 }
 
-function withoutCr(line: string): string {
+export function withoutCr(line: string): string {
   return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
 }
 

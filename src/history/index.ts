@@ -2,7 +2,7 @@ export { judge } from './judge.js';
 export { countCheck, pendingOf } from './counting.js';
 export { parseCsv, formatRecord } from './csv.js';
 export {
-  readCheckRows,
+  readPoints,
   readDailyRows,
   formatCheckRow,
   formatDaily,

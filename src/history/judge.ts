@@ -18,8 +18,8 @@ import {
   dayOfPath,
   formatCheckRow,
   formatDaily,
-  readCheckRows,
-  readCheckRowsOf,
+  readPoints,
+  readPointsOf,
   readDailyRows,
   type TimedRow,
 } from './rows.js';
@@ -52,6 +52,7 @@ import type {
   JudgeInput,
   Judgement,
   Outage,
+  Point,
   RowStatus,
   StateFile,
   StatusFile,
@@ -132,7 +133,7 @@ export function judge(input: JudgeInput): Judgement {
   });
 
   // Rows of the days read, by endpoint, oldest first.
-  const rowsById = new Map<string, TimedRow[]>();
+  const rowsById = new Map<string, Point[]>();
   for (const date of [...wholeDays, ...partDays.keys()].sort()) {
     const text = files.get(dayFilePath(date)) ?? '';
     const ids = partDays.get(date);
@@ -277,11 +278,11 @@ export function judge(input: JudgeInput): Judgement {
   return { changes, status, state, events, endpoints: views };
 }
 
-type RowsById = ReadonlyMap<string, readonly TimedRow[]>;
+type RowsById = ReadonlyMap<string, readonly Point[]>;
 
 /** A day's rows by endpoint, each oldest first. */
-function groupById(rows: readonly TimedRow[]): RowsById {
-  const byId = new Map<string, TimedRow[]>();
+function groupById(rows: readonly Point[]): RowsById {
+  const byId = new Map<string, Point[]>();
   for (const row of rows) {
     const list = byId.get(row.id);
     if (list) list.push(row);
@@ -293,17 +294,17 @@ function groupById(rows: readonly TimedRow[]): RowsById {
 
 function readWholeDay(path: string, text: string, cache: JudgeInput['readCache']): RowsById {
   const cached = cache?.get(path);
-  if (cached && cached.text === text) return cached.byId as RowsById;
+  if (cached && cached.text === text) return cached.byId;
   let byId: RowsById;
   // Today's file only grows: read just the lines added since it was last read.
   if (cached && cached.text.startsWith(CHECK_HEADER) && cached.text.endsWith('\n') && text.startsWith(cached.text)) {
-    const grown = new Map(cached.byId as RowsById);
-    for (const [id, rows] of groupById(readCheckRows(text.slice(cached.text.length)))) {
+    const grown = new Map(cached.byId);
+    for (const [id, rows] of groupById(readPoints(text.slice(cached.text.length)))) {
       grown.set(id, sortByTime([...(grown.get(id) ?? []), ...rows]));
     }
     byId = grown;
   } else {
-    byId = groupById(readCheckRows(text));
+    byId = groupById(readPoints(text));
   }
   cache?.set(path, { text, byId });
   return byId;
@@ -312,8 +313,8 @@ function readWholeDay(path: string, text: string, cache: JudgeInput['readCache']
 function readPartOfDay(path: string, text: string, ids: ReadonlySet<string>, cache: JudgeInput['readCache']): RowsById {
   const key = `${path}#${[...ids].sort().join(',')}`;
   const cached = cache?.get(key);
-  if (cached && cached.text === text) return cached.byId as RowsById;
-  const byId = groupById(readCheckRowsOf(text, ids));
+  if (cached && cached.text === text) return cached.byId;
+  const byId = groupById(readPointsOf(text, ids));
   cache?.set(key, { text, byId });
   return byId;
 }
@@ -343,7 +344,7 @@ type Windows = { h24: number; d7: number; d30: number; d90: number };
 
 function figuresOf(
   id: string,
-  rows: readonly TimedRow[],
+  rows: readonly Point[],
   spans: readonly Span[],
   daily: Map<string, Map<string, DailyRow>>,
   rawKept: ReadonlySet<string>,
@@ -398,12 +399,13 @@ function figuresOf(
   };
 }
 
-function hoursOf(rows: readonly TimedRow[], now: number): HourSlot[] {
+function hoursOf(rows: readonly Point[], now: number): HourSlot[] {
   const first = now - (now % HOUR) - 23 * HOUR;
   const worst: Array<RowStatus | null> = new Array(24).fill(null);
   const totals: number[][] = Array.from({ length: 24 }, () => []);
-  for (const row of rows) {
-    if (row.at < first) continue;
+  // Rows are sorted by time: only the last day's are looked at.
+  for (let i = rows.length - 1; i >= 0 && rows[i].at >= first; i--) {
+    const row = rows[i];
     const slot = Math.floor((row.at - first) / HOUR);
     if (slot > 23) continue;
     const current = worst[slot];

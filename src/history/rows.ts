@@ -1,8 +1,8 @@
 /** The data branch's CSV files as typed rows (SPEC "Layout of the data branch"). */
-import { parseCsv, formatRecord } from './csv.js';
-import { CHECK_COLUMNS, DAILY_COLUMNS, type CheckRow, type DailyRow, type RowStatus } from './types.js';
+import { formatRecord, parseCsv, recordAt, withoutCr } from './csv.js';
+import { CHECK_COLUMNS, DAILY_COLUMNS, type CheckRow, type DailyRow, type Point, type RowStatus } from './types.js';
 
-/** A check row with its time in epoch milliseconds, as the judge works with it. */
+/** A check of this run as a row, with its time in epoch milliseconds. */
 export interface TimedRow extends CheckRow {
   at: number;
 }
@@ -46,19 +46,20 @@ function wholeNumber(text: string | undefined): number | null {
   return Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
 }
 
-/** Reads a day file. Lines that are not a valid check (bad time, status or number) are skipped. */
-export function readCheckRows(text: string): TimedRow[] {
-  const records = parseCsv(text);
-  const { indexes, first } = columnIndexes(records, CHECK_COLUMNS);
-  return decodeCheckRecords(records, indexes, first);
+/** Reads a day file's checks as points. Lines that are not a valid check (bad time, status or
+ * number) are skipped. */
+export function readPoints(text: string): Point[] {
+  const lines = text.split('\n');
+  const { indexes, first } = columnIndexes(lines.length > 0 ? parseCsv(lines[0]) : [], CHECK_COLUMNS);
+  return pointsOfLines(lines, first, indexes);
 }
 
 /**
- * Reads only the checks of some endpoints from a day file: it jumps from one `,id,` to the next
- * instead of splitting every line, which is what keeps old days cheap to look into. A match
- * inside quoted text is read as its line and dropped when that line is not the endpoint's.
+ * Reads only the points of some endpoints from a day file: it jumps from one `,id,` to the next
+ * instead of reading every line, which is what keeps old days cheap to look into. A match inside
+ * quoted text is read as its line and dropped when that line is not the endpoint's.
  */
-export function readCheckRowsOf(text: string, ids: ReadonlySet<string>): TimedRow[] {
+export function readPointsOf(text: string, ids: ReadonlySet<string>): Point[] {
   const headerEnd = text.indexOf('\n');
   const header = parseCsv(headerEnd === -1 ? text : text.slice(0, headerEnd))[0] ?? [];
   const { indexes } = columnIndexes([header], CHECK_COLUMNS);
@@ -74,43 +75,113 @@ export function readCheckRowsOf(text: string, ids: ReadonlySet<string>): TimedRo
       lines.push(text.slice(start, end === -1 ? text.length : end));
     }
   }
-  const rows = decodeCheckRecords(parseCsv(lines.join('\n')), indexes, 0);
-  return rows.filter((row) => ids.has(row.id));
+  return pointsOfLines(lines, 0, indexes).filter((point) => ids.has(point.id));
 }
 
-function decodeCheckRecords(records: string[][], indexes: number[], first: number): TimedRow[] {
-  const [iTime, iId, iStatus, iHttp, iTotal, iDns, iConnect, iTls, iWait, iDownload, iAttempts, iError] = indexes;
-  const rows: TimedRow[] = [];
-  for (let r = first; r < records.length; r++) {
-    const fields = records[r];
-    const time = fields[iTime];
-    const id = fields[iId];
-    const status = fields[iStatus];
-    if (time === undefined || !id || status === undefined || !ROW_STATUSES.has(status)) continue;
-    const at = Date.parse(time);
-    if (Number.isNaN(at)) continue;
-    const total = wholeNumber(fields[iTotal]);
-    if (total === null) continue;
-    const httpText = fields[iHttp];
-    const http = httpText ? wholeNumber(httpText) : null;
-    if (httpText && http === null) continue;
-    rows.push({
-      at,
-      time,
-      id,
-      status: status as RowStatus,
-      http,
-      total,
-      dns: wholeNumber(fields[iDns]) ?? 0,
-      connect: wholeNumber(fields[iConnect]) ?? 0,
-      tls: wholeNumber(fields[iTls]) ?? 0,
-      wait: wholeNumber(fields[iWait]) ?? 0,
-      download: wholeNumber(fields[iDownload]) ?? 0,
-      attempts: wholeNumber(fields[iAttempts]) ?? 1,
-      error: fields[iError] ?? '',
-    });
+/**
+ * The points of the lines from `first` on. A line in the SPEC's column order without a quote (all
+ * that Vigil writes, but for errors with a comma) is read by finding its first five commas; the
+ * columns after them are not looked at. Splitting every line into its twelve fields, as a general
+ * CSV reader does, made the judge's single call over 90 days take 250 ms instead of < 100
+ * (`npm run bench:judge`). Other lines take the general reader, with the same rules.
+ */
+function pointsOfLines(lines: readonly string[], first: number, indexes: readonly number[]): Point[] {
+  const inOrder = indexes.slice(0, 5).every((index, position) => index === position);
+  const timeOf = isoTimeReader();
+  const points: Point[] = [];
+  for (let i = first; i < lines.length; i++) {
+    const line = withoutCr(lines[i]);
+    if (line === '') continue;
+    if (inOrder && line.indexOf('"') === -1) {
+      const c1 = line.indexOf(',');
+      const c2 = c1 === -1 ? -1 : line.indexOf(',', c1 + 1);
+      const c3 = c2 === -1 ? -1 : line.indexOf(',', c2 + 1);
+      const c4 = c3 === -1 ? -1 : line.indexOf(',', c3 + 1);
+      if (c4 === -1) continue; // fewer than five columns: no response time
+      let c5 = line.indexOf(',', c4 + 1);
+      if (c5 === -1) c5 = line.length;
+      const point = pointOf(
+        line.slice(0, c1),
+        line.slice(c1 + 1, c2),
+        line.slice(c2 + 1, c3),
+        line.slice(c3 + 1, c4),
+        line.slice(c4 + 1, c5),
+        timeOf,
+      );
+      if (point) points.push(point);
+      continue;
+    }
+    const record = recordAt(lines, i);
+    if (record === null) continue;
+    i = record.last;
+    const fields = record.fields;
+    const point = pointOf(
+      fields[indexes[0]],
+      fields[indexes[1]],
+      fields[indexes[2]],
+      fields[indexes[3]],
+      fields[indexes[4]],
+      timeOf,
+    );
+    if (point) points.push(point);
   }
-  return rows;
+  return points;
+}
+
+/** A point from a check's first five columns, or null when they are not a valid check. */
+function pointOf(
+  time: string | undefined,
+  id: string | undefined,
+  status: string | undefined,
+  http: string | undefined,
+  total: string | undefined,
+  timeOf: (text: string) => number,
+): Point | null {
+  if (time === undefined || !id || status === undefined || !ROW_STATUSES.has(status)) return null;
+  const at = timeOf(time);
+  if (Number.isNaN(at)) return null;
+  const ms = wholeNumber(total);
+  if (ms === null) return null;
+  if (http && wholeNumber(http) === null) return null;
+  return { at, id, status: status as RowStatus, total: ms };
+}
+
+/**
+ * `Date.parse` for the many times of one day file. A time as Vigil writes it
+ * (`2026-11-26T10:05:03.412Z`) is its day's midnight, parsed once per day, plus the clock time read
+ * digit by digit; any other text goes to `Date.parse`, so what is accepted does not change.
+ */
+function isoTimeReader(): (text: string) => number {
+  let day = '';
+  let midnight = NaN;
+  const digit = (text: string, at: number) => {
+    const value = text.charCodeAt(at) - 48;
+    return value >= 0 && value <= 9 ? value : NaN;
+  };
+  return (text) => {
+    if (
+      text.length !== 24 ||
+      text.charCodeAt(13) !== 58 ||
+      text.charCodeAt(16) !== 58 ||
+      text.charCodeAt(19) !== 46 ||
+      text.charCodeAt(23) !== 90
+    ) {
+      return Date.parse(text);
+    }
+    if (day === '' || !text.startsWith(day)) {
+      day = text.slice(0, 11);
+      midnight = Date.parse(`${day}00:00:00.000Z`);
+      // Only a date written the one canonical way (`YYYY-MM-DDT`) is reused.
+      if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 11) !== day) midnight = NaN;
+    }
+    const hours = digit(text, 11) * 10 + digit(text, 12);
+    const minutes = digit(text, 14) * 10 + digit(text, 15);
+    const seconds = digit(text, 17) * 10 + digit(text, 18);
+    const ms = digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22);
+    // NaN fails every comparison, so a non-digit anywhere also goes to Date.parse.
+    if (Number.isNaN(midnight) || !(hours < 24 && minutes < 60 && seconds < 60 && ms >= 0)) return Date.parse(text);
+    return midnight + ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms;
+  };
 }
 
 export function formatCheckRow(row: CheckRow): string {

@@ -1,6 +1,5 @@
 /** The arithmetic of the figures (SPEC "Figures"): percentiles, uptime, daily rollups, outages. */
-import type { TimedRow } from './rows.js';
-import type { DailyRow, Percentiles } from './types.js';
+import type { DailyRow, Percentiles, Point } from './types.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
@@ -24,12 +23,12 @@ export function uptimePercent(checks: number, down: number): number | null {
 }
 
 /** Whether a row's response time belongs in the percentiles: neither down nor in maintenance. */
-export function timed(row: TimedRow): boolean {
+export function timed(row: Point): boolean {
   return row.status === 'up' || row.status === 'degraded';
 }
 
 /** One endpoint's row of `daily.csv` for one day, from that day's raw rows of the endpoint. */
-export function dailyRowOf(date: string, id: string, rows: readonly TimedRow[]): DailyRow {
+export function dailyRowOf(date: string, id: string, rows: readonly Point[]): DailyRow {
   let up = 0;
   let degraded = 0;
   let down = 0;
@@ -55,7 +54,7 @@ export interface Span {
  * An endpoint's outages in its rows (sorted by time): each runs from a down check to the next
  * check that is not down, or stays open when the rows end down.
  */
-export function outagesOf(rows: readonly TimedRow[]): Span[] {
+export function outagesOf(rows: readonly Point[]): Span[] {
   const spans: Span[] = [];
   let open: number | null = null;
   for (const row of rows) {
@@ -82,7 +81,7 @@ export function secondsWithin(spans: readonly Span[], from: number, to: number):
 }
 
 /** Sorts rows by time in place unless they already are (the usual case: files are appended to). */
-export function sortByTime(rows: TimedRow[]): TimedRow[] {
+export function sortByTime(rows: Point[]): Point[] {
   for (let i = 1; i < rows.length; i++) {
     if (rows[i].at < rows[i - 1].at) return rows.sort((a, b) => a.at - b.at);
   }

@@ -27,6 +27,18 @@ export interface CheckRow {
   error: string;
 }
 
+/**
+ * What the judge reads back of a stored check: when, whose, how it went and how long it took. The
+ * other columns stay on the branch for people and tools.
+ */
+export interface Point {
+  /** The check's time in epoch milliseconds. */
+  at: number;
+  id: string;
+  status: RowStatus;
+  total: number;
+}
+
 export const CHECK_COLUMNS = [
   'time',
   'id',
@@ -237,7 +249,7 @@ export interface JudgeInput {
   incidents?: ReadonlyMap<string, IncidentRef | null>;
   /** Day files already read, by path, reused while a file's text is unchanged: for a caller that
    * judges many runs in one process (the simulation). The judge fills it; leave it out otherwise. */
-  readCache?: Map<string, { text: string; byId: ReadonlyMap<string, readonly CheckRow[]> }>;
+  readCache?: Map<string, { text: string; byId: ReadonlyMap<string, readonly Point[]> }>;
 }
 
 /** A check below `failure-threshold` (or a recovery below `success-threshold`). */

@@ -33,6 +33,9 @@ export interface GitRunOptions {
   timeoutMs?: number;
   /** More variables for this command (the commit's author and date). */
   env?: Record<string, string>;
+  /** Takes stdout as it comes instead of collecting it (the result's stdout is then empty): for
+   * output as large as the branch itself. */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 export type Git = (args: string[], options?: GitRunOptions) => Promise<GitOutput>;
@@ -96,7 +99,8 @@ export function gitRunner(options: { gitDir: string; token: string; env: NodeJS.
       });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
-      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      const onStdout = runOptions.onStdout;
+      child.stdout.on('data', onStdout ?? ((chunk: Buffer) => out.push(chunk)));
       child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
       child.stdin.on('error', () => {}); // git may exit before reading all of its input; its exit code says why
       child.on('error', (error: NodeJS.ErrnoException) => {
