@@ -345,9 +345,9 @@ function readPointsOf(text, ids) {
 /**
  * The points of the lines from `first` on. A line in the SPEC's column order without a quote (all
  * that Vigil writes, but for errors with a comma) is read by finding its first five commas; the
- * columns after them are not looked at. Splitting every line into its twelve fields, as a general
- * CSV reader does, made the judge's single call over 90 days take 250 ms instead of < 100
- * (`npm run bench:judge`). Other lines take the general reader, with the same rules.
+ * columns after them are not looked at. Splitting every line into its twelve fields and decoding
+ * them all, as a general CSV reader does, made the judge's first call over 90 days about twice as
+ * long (`npm run bench:judge`). Other lines take the general reader, with the same rules.
  */
 function pointsOfLines(lines, first, indexes) {
     const inOrder = indexes.slice(0, 5).every((index, position) => index === position);
