@@ -165,6 +165,21 @@ describe('day files', () => {
       ['a', 9],
     ]);
   });
+
+  it('finds the rows of an id that is written quoted, and reads a file with reordered columns whole', () => {
+    const odd = ['a,b', 'say "x"'];
+    const text =
+      HEADER +
+      formatCheckRow(row({ id: odd[0], total: 1 })) +
+      formatCheckRow(row({ id: 'c', total: 2 })) +
+      formatCheckRow(row({ id: odd[1], total: 3 }));
+    expect(readPointsOf(text, new Set(odd)).map((point) => [point.id, point.total])).toEqual([
+      [odd[0], 1],
+      [odd[1], 3],
+    ]);
+    const reordered = 'id,time,status,total,http\nc,2026-11-26T10:05:03.412Z,down,1,\nd,2026-11-26T10:05:03.412Z,up,5,200\n';
+    expect(readPointsOf(reordered, new Set(['c'])).map((point) => [point.id, point.status])).toEqual([['c', 'down']]);
+  });
 });
 
 describe('daily.csv', () => {

@@ -327,10 +327,13 @@ function readPointsOf(text, ids) {
     const headerEnd = text.indexOf('\n');
     const header = parseCsv(headerEnd === -1 ? text : text.slice(0, headerEnd))[0] ?? [];
     const { indexes } = columnIndexes([header], CHECK_COLUMNS);
+    // The jump needs the id in its usual column; a file whose columns a person reordered is read whole.
+    if (indexes[1] !== 1)
+        return readPoints(text).filter((point) => ids.has(point.id));
     const lines = [];
     const starts = new Set();
     for (const id of ids) {
-        const needle = `,${id},`;
+        const needle = `,${formatField(id)},`; // as the id is written: quoted when it holds a comma or quote
         for (let found = text.indexOf(needle); found !== -1; found = text.indexOf(needle, found + needle.length)) {
             const start = text.lastIndexOf('\n', found) + 1;
             if (starts.has(start))

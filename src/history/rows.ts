@@ -1,5 +1,5 @@
 /** The data branch's CSV files as typed rows (SPEC "Layout of the data branch"). */
-import { formatRecord, parseCsv, recordAt, withoutCr } from './csv.js';
+import { formatField, formatRecord, parseCsv, recordAt, withoutCr } from './csv.js';
 import { CHECK_COLUMNS, DAILY_COLUMNS, type CheckRow, type DailyRow, type Point, type RowStatus } from './types.js';
 
 /** A check of this run as a row, with its time in epoch milliseconds. */
@@ -63,10 +63,12 @@ export function readPointsOf(text: string, ids: ReadonlySet<string>): Point[] {
   const headerEnd = text.indexOf('\n');
   const header = parseCsv(headerEnd === -1 ? text : text.slice(0, headerEnd))[0] ?? [];
   const { indexes } = columnIndexes([header], CHECK_COLUMNS);
+  // The jump needs the id in its usual column; a file whose columns a person reordered is read whole.
+  if (indexes[1] !== 1) return readPoints(text).filter((point) => ids.has(point.id));
   const lines: string[] = [];
   const starts = new Set<number>();
   for (const id of ids) {
-    const needle = `,${id},`;
+    const needle = `,${formatField(id)},`; // as the id is written: quoted when it holds a comma or quote
     for (let found = text.indexOf(needle); found !== -1; found = text.indexOf(needle, found + needle.length)) {
       const start = text.lastIndexOf('\n', found) + 1;
       if (starts.has(start)) continue;
