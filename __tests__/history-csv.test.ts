@@ -180,6 +180,27 @@ describe('day files', () => {
     const reordered = 'id,time,status,total,http\nc,2026-11-26T10:05:03.412Z,down,1,\nd,2026-11-26T10:05:03.412Z,up,5,200\n';
     expect(readPointsOf(reordered, new Set(['c'])).map((point) => [point.id, point.status])).toEqual([['c', 'down']]);
   });
+
+  it('finds the header after blank lines', () => {
+    const text = '\r\n\nid,time,status,http,total\napi,2026-11-26T10:05:03.412Z,down,,1500\n';
+    const point = { at: Date.parse('2026-11-26T10:05:03.412Z'), id: 'api', status: 'down', total: 1500 };
+    expect(readPoints(text)).toEqual([point]);
+    expect(readPointsOf(text, new Set(['api']))).toEqual([point]);
+  });
+
+  it('reads each line it jumps to on its own and in file order, so an open quote cannot swallow the next one', () => {
+    const text =
+      HEADER +
+      formatCheckRow(row({ id: 'b', time: '2026-11-26T10:00:00.000Z', total: 1 })) +
+      '2026-11-26T10:01:00.000Z,a,down,,1,0,0,0,0,0,3,"never closed\n' +
+      formatCheckRow(row({ id: 'b', time: '2026-11-26T10:02:00.000Z', total: 2 })) +
+      formatCheckRow(row({ id: 'a', time: '2026-11-26T10:03:00.000Z', total: 3 }));
+    expect(readPointsOf(text, new Set(['a', 'b'])).map((point) => [point.id, point.total])).toEqual([
+      ['b', 1],
+      ['b', 2],
+      ['a', 3],
+    ]);
+  });
 });
 
 describe('daily.csv', () => {

@@ -462,6 +462,24 @@ describe('when the branch cannot be saved', () => {
 });
 
 describe('reading git cat-file --batch as it arrives', () => {
+  test('what the reader throws stops git and fails the call with it, instead of the process', async () => {
+    const workdir = mkdtempSync(path.join(os.tmpdir(), 'vigil-stream-'));
+    const { git: run } = gitRunner({ gitDir: path.join(workdir, 'repo.git'), token: TOKEN, env: process.env, hooksDir: workdir });
+    await run(['init', '--bare', '--quiet']);
+    const oid = (await run(['hash-object', '-w', '--stdin'], { input: 'x'.repeat(100_000) })).stdout.toString().trim();
+    const refused = new StoreError('other', 'the data branch could not be read');
+    let chunks = 0;
+    const call = run(['cat-file', '--batch'], {
+      input: `${oid}\n`.repeat(50),
+      onStdout: () => {
+        chunks++;
+        throw refused;
+      },
+    });
+    await expect(call).rejects.toBe(refused);
+    expect(chunks).toBe(1);
+  });
+
   test('hands on every blob whole, however the output is cut into chunks', () => {
     const gitDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-batch-'));
     git(gitDir, ['init', '--quiet', '--bare']);

@@ -226,7 +226,20 @@ function gitRunner(options) {
         const out = [];
         const err = [];
         const onStdout = runOptions.onStdout;
-        child.stdout.on('data', onStdout ?? ((chunk) => out.push(chunk)));
+        let refused = null; // what onStdout threw: git is stopped and the call fails with it
+        child.stdout.on('data', (chunk) => {
+            if (!onStdout)
+                out.push(chunk);
+            else if (refused === null) {
+                try {
+                    onStdout(chunk);
+                }
+                catch (error) {
+                    refused = error;
+                    child.kill('SIGKILL');
+                }
+            }
+        });
         child.stderr.on('data', (chunk) => err.push(chunk));
         child.stdin.on('error', () => { }); // git may exit before reading all of its input; its exit code says why
         child.on('error', (error) => {
@@ -236,6 +249,10 @@ function gitRunner(options) {
                 reject(new StoreError('other', `could not run git: ${scrub(error.message)}`));
         });
         child.on('close', (code, signal) => {
+            if (refused !== null) {
+                reject(refused);
+                return;
+            }
             const stdout = Buffer.concat(out);
             const stderr = scrub(Buffer.concat(err).toString('utf8'));
             if (code === 0)
@@ -452,7 +469,10 @@ async function readFiles(git, tree) {
     if (blobs.length === 0)
         return files;
     const answers = batchReader((index, bytes) => {
-        const text = bytes === null ? null : textOf(bytes);
+        // Listed in the tree yet not in the fetched pack: judging without it would rewrite it from nothing.
+        if (bytes === null)
+            throw new StoreError('other', `the data branch's ${blobs[index].file} could not be read (its object is missing)`);
+        const text = textOf(bytes);
         if (text !== null)
             files.set(blobs[index].file, text);
     });

@@ -100,7 +100,18 @@ export function gitRunner(options: { gitDir: string; token: string; env: NodeJS.
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       const onStdout = runOptions.onStdout;
-      child.stdout.on('data', onStdout ?? ((chunk: Buffer) => out.push(chunk)));
+      let refused: unknown = null; // what onStdout threw: git is stopped and the call fails with it
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (!onStdout) out.push(chunk);
+        else if (refused === null) {
+          try {
+            onStdout(chunk);
+          } catch (error) {
+            refused = error;
+            child.kill('SIGKILL');
+          }
+        }
+      });
       child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
       child.stdin.on('error', () => {}); // git may exit before reading all of its input; its exit code says why
       child.on('error', (error: NodeJS.ErrnoException) => {
@@ -109,6 +120,10 @@ export function gitRunner(options: { gitDir: string; token: string; env: NodeJS.
         else reject(new StoreError('other', `could not run git: ${scrub(error.message)}`));
       });
       child.on('close', (code, signal) => {
+        if (refused !== null) {
+          reject(refused);
+          return;
+        }
         const stdout = Buffer.concat(out);
         const stderr = scrub(Buffer.concat(err).toString('utf8'));
         if (code === 0) resolve({ stdout, stderr });

@@ -188,7 +188,10 @@ async function readFiles(git: Git, tree: string): Promise<BranchFiles> {
   }
   if (blobs.length === 0) return files;
   const answers = batchReader((index, bytes) => {
-    const text = bytes === null ? null : textOf(bytes);
+    // Listed in the tree yet not in the fetched pack: judging without it would rewrite it from nothing.
+    if (bytes === null)
+      throw new StoreError('other', `the data branch's ${blobs[index].file} could not be read (its object is missing)`);
+    const text = textOf(bytes);
     if (text !== null) files.set(blobs[index].file, text);
   });
   await git(['cat-file', '--batch'], { input: blobs.map((blob) => blob.oid).join('\n') + '\n', onStdout: answers });
