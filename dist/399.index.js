@@ -325,10 +325,11 @@ function readPoints(text) {
  * the endpoint's.
  */
 function readPointsOf(text, ids) {
-    const { indexes } = checkColumns(text.split('\n'));
+    const lines = text.split('\n');
+    const { indexes, first } = checkColumns(lines);
     // The jump needs the id in its usual column; a file whose columns a person reordered is read whole.
     if (indexes[1] !== 1)
-        return readPoints(text).filter((point) => ids.has(point.id));
+        return pointsOfLines(lines, first, indexes).filter((point) => ids.has(point.id));
     const starts = new Set();
     for (const id of ids) {
         const needle = `,${formatField(id)},`; // as the id is written: quoted when it holds a comma or quote

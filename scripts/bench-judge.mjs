@@ -1,82 +1,86 @@
 // `node scripts/bench-judge.mjs`: times the judge on a branch of 90 days of 20 endpoints checked
 // every 5 minutes (30 raw days ≈ 172,800 rows, 60 older days only in daily.csv), the size it
-// must stay quick at, and prints the median of several runs. A few endpoints have outages, some
-// on old days, so the lazy reading of older raw days is part of what is measured.
-import { historyFiles } from './history-fixture.mjs';
-import { transpile } from './transpile.mjs';
-
-const load = transpile(['history']);
-const { judge } = await load('history/judge.js');
-
-const ENDPOINTS = 20;
-const RAW_DAYS = 30;
-const ALL_DAYS = 90;
-const now = Date.parse('2026-11-26T12:00:03.000Z');
-const ids = Array.from({ length: ENDPOINTS }, (_, i) => `endpoint-${i + 1}`);
-const { files, rawRows } = await historyFiles({ ids, now, rawDays: RAW_DAYS, allDays: ALL_DAYS, load });
-
-const checks = ids.map((id) => ({
-  id,
-  name: id,
-  url: `https://example.com/${id}`,
-  status: 'up',
-  inMaintenance: false,
-  httpStatus: 200,
-  timings: { dns: 3, connect: 20, tls: 40, wait: 300, download: 17, total: 380 },
-  attempts: 1,
-  error: null,
-  failures: [],
-  checkedAt: new Date(now - 1000).toISOString(),
-}));
-const endpoints = ids.map((id) => ({
-  id,
-  name: id,
-  url: `https://example.com/${id}`,
-  target: 99.9,
-  failureThreshold: 1,
-  successThreshold: 1,
-}));
-const input = {
-  files,
-  checks,
-  endpoints,
-  workflow: '.github/workflows/uptime.yml',
-  configuredIds: ids,
-  historyDays: 30,
-  now: new Date(now),
-};
-
+// must stay quick at. A few endpoints have outages, some on old days, so the lazy reading of older
+// raw days is part of what is measured.
+//
 // The action judges once per run, in a fresh process: that first call, which also pays for
 // compiling the code, is the figure that counts. Each of PROCESSES fresh processes builds the
 // branch, collects the garbage building it left (an action run has little of that before it
 // judges), and times its first call, then a few warm ones. Wall time is the figure against the
-// target; CPU time is shown beside it and is higher, because it also counts the compiler and
-// garbage-collector threads that run beside the main one.
+// target; CPU time is shown beside it, of the main thread and of all threads (the second also
+// counts the compiler and garbage-collector threads that run beside the main one).
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { historyFiles } from './history-fixture.mjs';
+import { transpile } from './transpile.mjs';
+
+const ENDPOINTS = 20;
+const RAW_DAYS = 30;
+const ALL_DAYS = 90;
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 5);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 15);
-const bytes = [...files.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
 
-// Nanoseconds the main thread has run on a CPU (Linux), or NaN elsewhere.
-const { readFileSync } = await import('node:fs');
-const threadNs = () => {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
-  } catch {
-    return NaN;
-  }
-};
-const timed = (fn) => {
-  const cpu = process.cpuUsage();
-  const thread = threadNs();
-  const wall = performance.now();
-  const result = fn();
-  const wallMs = performance.now() - wall;
-  const threadMs = (threadNs() - thread) / 1e6;
-  const used = process.cpuUsage(cpu);
-  return { result, wall: wallMs, thread: threadMs, cpu: (used.user + used.system) / 1000 };
-};
+if (process.env.BENCH_JUDGE_CHILD) await timeTheJudge();
+else report();
 
-if (process.env.BENCH_JUDGE_CHILD) {
+/** In a fresh process: builds the branch, times the judge's first call and REPEAT more, prints JSON. */
+async function timeTheJudge() {
+  const load = transpile(['history']);
+  const { judge } = await load('history/judge.js');
+  const now = Date.parse('2026-11-26T12:00:03.000Z');
+  const ids = Array.from({ length: ENDPOINTS }, (_, i) => `endpoint-${i + 1}`);
+  const { files, rawRows } = await historyFiles({ ids, now, rawDays: RAW_DAYS, allDays: ALL_DAYS, load });
+  const checks = ids.map((id) => ({
+    id,
+    name: id,
+    url: `https://example.com/${id}`,
+    status: 'up',
+    inMaintenance: false,
+    httpStatus: 200,
+    timings: { dns: 3, connect: 20, tls: 40, wait: 300, download: 17, total: 380 },
+    attempts: 1,
+    error: null,
+    failures: [],
+    checkedAt: new Date(now - 1000).toISOString(),
+  }));
+  const endpoints = ids.map((id) => ({
+    id,
+    name: id,
+    url: `https://example.com/${id}`,
+    target: 99.9,
+    failureThreshold: 1,
+    successThreshold: 1,
+  }));
+  const input = {
+    files,
+    checks,
+    endpoints,
+    workflow: '.github/workflows/uptime.yml',
+    configuredIds: ids,
+    historyDays: 30,
+    now: new Date(now),
+  };
+
+  // Nanoseconds the main thread has run on a CPU (Linux), or NaN elsewhere.
+  const threadNs = () => {
+    try {
+      return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+    } catch {
+      return NaN;
+    }
+  };
+  const timed = (fn) => {
+    const cpu = process.cpuUsage();
+    const thread = threadNs();
+    const wall = performance.now();
+    const result = fn();
+    const wallMs = performance.now() - wall;
+    const threadMs = (threadNs() - thread) / 1e6;
+    const used = process.cpuUsage(cpu);
+    return { result, wall: wallMs, thread: threadMs, cpu: (used.user + used.system) / 1000 };
+  };
+
   globalThis.gc?.();
   const first = timed(() => judge(input));
   const repeated = Array.from({ length: REPEAT }, () => {
@@ -86,6 +90,8 @@ if (process.env.BENCH_JUDGE_CHILD) {
   const one = first.result.status.endpoints[0];
   console.log(
     JSON.stringify({
+      rawRows,
+      bytes: [...files.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0),
       wall: first.wall,
       thread: first.thread,
       cpu: first.cpu,
@@ -93,9 +99,10 @@ if (process.env.BENCH_JUDGE_CHILD) {
       example: { id: one.id, uptime: one.uptime, downtime: one.downtime },
     }),
   );
-} else {
-  const { spawnSync } = await import('node:child_process');
-  const { fileURLToPath } = await import('node:url');
+}
+
+/** Starts PROCESSES fresh processes that time the judge, and prints their figures. */
+function report() {
   const runs = Array.from({ length: PROCESSES }, () => {
     const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url)], {
       encoding: 'utf8',
@@ -108,19 +115,18 @@ if (process.env.BENCH_JUDGE_CHILD) {
   const median = (values) => sorted(values)[Math.floor(values.length / 2)];
   const spread = (values) =>
     `median ${median(values).toFixed(1)} ms (min ${sorted(values)[0].toFixed(1)}, max ${sorted(values).at(-1).toFixed(1)})`;
-  const walls = runs.map((run) => run.wall);
-  const cpus = runs.map((run) => run.cpu);
-  const threads = runs.map((run) => run.thread);
   const warm = runs.flatMap((run) => run.repeated);
-  const warmWalls = warm.map((call) => call.wall);
-  const warmThreads = warm.map((call) => call.thread);
+  const { rawRows, bytes, example } = runs[0];
   console.log(
     `judge over ${ENDPOINTS} endpoints, ${RAW_DAYS} raw days (${rawRows} rows, ${(bytes / 1048576).toFixed(1)} MiB) + ${ALL_DAYS - RAW_DAYS} days in daily.csv — Node ${process.version}`,
   );
   console.log(
-    `  first call, in ${PROCESSES} fresh processes: wall ${spread(walls)}; CPU of the main thread ${spread(threads)}; CPU of all threads ${spread(cpus)}`,
+    `  first call, in ${PROCESSES} fresh processes: wall ${spread(runs.map((run) => run.wall))}; ` +
+      `CPU of the main thread ${spread(runs.map((run) => run.thread))}; CPU of all threads ${spread(runs.map((run) => run.cpu))}`,
   );
-  console.log(`  warm calls, ${warm.length} in all: wall ${spread(warmWalls)}; CPU of the main thread ${spread(warmThreads)}`);
-  const { example } = runs[0];
+  console.log(
+    `  warm calls, ${warm.length} in all: wall ${spread(warm.map((call) => call.wall))}; ` +
+      `CPU of the main thread ${spread(warm.map((call) => call.thread))}`,
+  );
   console.log(`  e.g. ${example.id}: uptime ${JSON.stringify(example.uptime)}, downtime ${JSON.stringify(example.downtime)}`);
 }

@@ -12,9 +12,9 @@ import { DAILY_FILE, STATE_FILE, STATUS_FILE, judge, readDailyRows } from './his
 import type {
   BranchFiles,
   CheckedEndpoint,
-  EndpointSettings,
   FileChanges,
   IncidentRef,
+  JudgeInput,
   Judgement,
   PendingNotice,
   StateFile,
@@ -35,14 +35,12 @@ export interface PageSettings {
   maxResponseTime: ReadonlyMap<string, number>;
 }
 
-export interface RecordInput {
+/** What the judge needs of this run (the store supplies the files), and where to write. */
+export interface RecordInput extends Pick<
+  JudgeInput,
+  'checks' | 'endpoints' | 'workflow' | 'configuredIds' | 'historyDays' | 'now'
+> {
   store: DataStore;
-  checks: readonly CheckedEndpoint[];
-  endpoints: readonly EndpointSettings[];
-  workflow: string | null;
-  configuredIds: readonly string[];
-  historyDays: number;
-  now: Date;
   /** Write the status page and badges too (null: no page). */
   page: PageSettings | null;
 }

@@ -61,9 +61,10 @@ export function readPoints(text: string): Point[] {
  * the endpoint's.
  */
 export function readPointsOf(text: string, ids: ReadonlySet<string>): Point[] {
-  const { indexes } = checkColumns(text.split('\n'));
+  const lines = text.split('\n');
+  const { indexes, first } = checkColumns(lines);
   // The jump needs the id in its usual column; a file whose columns a person reordered is read whole.
-  if (indexes[1] !== 1) return readPoints(text).filter((point) => ids.has(point.id));
+  if (indexes[1] !== 1) return pointsOfLines(lines, first, indexes).filter((point) => ids.has(point.id));
   const starts = new Set<number>();
   for (const id of ids) {
     const needle = `,${formatField(id)},`; // as the id is written: quoted when it holds a comma or quote
