@@ -1,27 +1,53 @@
 // Bundles the action (src/index.ts → dist/index.js) and the CLI (src/cli-entry.ts →
-// dist/cli/index.js) with ncc. `--if-needed` skips the build when dist/ is newer than every
-// source file, so `npm test` and `npm run demo` stay quick after a build.
+// dist/cli/index.js) with ncc, and writes dist/build-hash.txt: a hash of everything the bundles
+// are made from (src/, package-lock.json, tsconfig.json and this script).
+//
+// `--if-needed` skips the build when that hash still matches the sources. It compares content,
+// not file times: a fresh clone writes dist/ and src/ in whatever order git checks them out, so
+// a time check would rebuild a dist/ that is already right (35 s of silence before `npm run
+// demo` does 1 s of work). When a build is needed, the first line printed says so.
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 const outputs = ['dist/index.js', 'dist/cli/index.js'].map((file) => path.join(root, file));
+const hashFile = path.join(root, 'dist', 'build-hash.txt');
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+/** Every file under dir, as paths relative to root with forward slashes, sorted. */
+function filesUnder(dir) {
+  const found = [];
+  for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+    const relative = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) found.push(...filesUnder(relative));
+    else if (entry.isFile()) found.push(relative);
   }
-  return newest;
+  return found.sort();
 }
 
+/** The hash of what the bundles are built from: each file's path and its bytes. */
+function sourceHash() {
+  const hash = createHash('sha256');
+  for (const file of [...filesUnder('src'), 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs']) {
+    // Line endings are normalised, so a checkout with core.autocrlf gets the same hash.
+    const text = readFileSync(path.join(root, file), 'utf8').replace(/\r\n/g, '\n');
+    hash.update(`${file}\0${text.length}\0${text}\0`);
+  }
+  return hash.digest('hex');
+}
+
+const wanted = sourceHash();
 if (process.argv.includes('--if-needed')) {
-  const inputs = Math.max(newestSource(path.join(root, 'src')), statSync(path.join(root, 'package-lock.json')).mtimeMs);
-  if (outputs.every((file) => existsSync(file) && statSync(file).mtimeMs >= inputs)) process.exit(0);
+  const built = existsSync(hashFile) ? readFileSync(hashFile, 'utf8').trim() : '';
+  if (built === wanted && outputs.every((file) => existsSync(file))) process.exit(0);
+  console.error(
+    built === ''
+      ? 'Building dist/ first (no build found); about 30 s…'
+      : 'Building dist/ first (src/ changed since the last build); about 30 s…',
+  );
 }
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
@@ -32,3 +58,4 @@ const build = (entry, out) =>
   });
 build('src/index.ts', 'dist');
 build('src/cli-entry.ts', 'dist/cli');
+writeFileSync(hashFile, `${wanted}\n`);
