@@ -29,12 +29,18 @@ interface CallInput {
   required?: boolean;
 }
 interface Workflow {
-  on: { workflow_call: { inputs: Record<string, CallInput>; outputs: Record<string, { value: string }> } } & Record<
+  on: {
+    workflow_call: {
+      inputs: Record<string, CallInput>;
+      secrets: Record<string, { required?: boolean }>;
+      outputs: Record<string, { value: string }>;
+    };
+  } & Record<
     string,
     unknown
   >;
-  permissions: Record<string, string>;
-  jobs: Record<string, { 'runs-on': string; permissions?: unknown; outputs: Record<string, string>; steps: Step[] }>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, { 'runs-on': string; permissions?: Record<string, string>; outputs: Record<string, string>; steps: Step[] }>;
 }
 
 const FILE = path.join(ROOT, '.github', 'workflows', 'monitor.yml');
@@ -52,11 +58,20 @@ describe('the reusable workflow', () => {
     expect(Object.keys(flow.on)).toEqual(['workflow_call']);
   });
 
-  test('asks for what Vigil writes and nothing else, each permission with its reason', () => {
-    expect(flow.permissions).toEqual({ contents: 'write', issues: 'write', actions: 'write' });
-    for (const [, job] of jobs) expect(job.permissions).toBeUndefined();
-    const permissions = parseDocument(text).get('permissions', true) as { items: Array<{ value: { comment?: string } }> };
+  test('its job asks for what Vigil writes and nothing else, each permission with its reason', () => {
+    expect(flow.permissions).toBeUndefined();
+    expect(flow.jobs.check.permissions).toEqual({ contents: 'write', issues: 'write', actions: 'write' });
+    const permissions = parseDocument(text).getIn(['jobs', 'check', 'permissions'], true) as {
+      items: Array<{ value: { comment?: string } }>;
+    };
     for (const item of permissions.items) expect(item.value.comment?.trim().length).toBeGreaterThan(10);
+  });
+
+  test('offers every input of the action, the token as a secret that falls back to the job token', () => {
+    const offered = [...Object.keys(call.inputs), 'github-token'];
+    expect(Object.keys(actionYml.inputs).filter((name) => !offered.includes(name))).toEqual([]);
+    expect(call.secrets.token.required).toBe(false);
+    expect(vigil.with?.['github-token']).toBe('${{ secrets.token || github.token }}');
   });
 
   test('passes every input to the action under the same name, with the default of action.yml', () => {
@@ -70,7 +85,7 @@ describe('the reusable workflow', () => {
       expect(input.required ?? false).toBe(false);
     }
     // Nothing reaches the action that the caller could not set.
-    for (const name of passed) expect(Object.keys(call.inputs)).toContain(name);
+    for (const name of passed) expect([...Object.keys(call.inputs), 'github-token']).toContain(name);
     // The inputs that matter most are all there.
     for (const name of ['endpoints', 'config', 'create-issues', 'notify', 'maintenance', 'shard', 'history', 'pages'])
       expect(Object.keys(call.inputs)).toContain(name);
