@@ -79,9 +79,9 @@ describe('values', () => {
 
 describe('endpoints', () => {
   test('a URL string gets a name from host and path, and an id from the name', () => {
-    const config = load({ endpoints: '- https://examflow.ru/health/simple/\n- https://example.com' });
+    const config = load({ endpoints: '- https://your-app.example/health/simple/\n- https://example.com' });
     expect(config.endpoints.map((e) => [e.name, e.id])).toEqual([
-      ['examflow.ru/health/simple/', 'examflow-ru-health-simple'],
+      ['your-app.example/health/simple/', 'your-app-example-health-simple'],
       ['example.com', 'example-com'],
     ]);
     expect(config.endpoints[0]).toMatchObject({ method: 'GET', timeout: 30_000, retries: 2, maxResponseTime: 3000 });
@@ -333,7 +333,7 @@ describe('ids', () => {
 
   test('ids made before other scripts counted stay the same', () => {
     expect(slug('API health')).toBe('api-health');
-    expect(slug('examflow.ru/health/simple/')).toBe('examflow-ru-health-simple');
+    expect(slug('your-app.example/health/simple/')).toBe('your-app-example-health-simple');
     expect(slug('Crème brûlée — Shop #1')).toBe('creme-brulee-shop-1');
   });
 

@@ -35,12 +35,12 @@ interface Workflow {
       secrets: Record<string, { required?: boolean }>;
       outputs: Record<string, { value: string }>;
     };
-  } & Record<
-    string,
-    unknown
-  >;
+  } & Record<string, unknown>;
   permissions?: Record<string, string>;
-  jobs: Record<string, { 'runs-on': string; permissions?: Record<string, string>; outputs: Record<string, string>; steps: Step[] }>;
+  jobs: Record<
+    string,
+    { 'runs-on': string; permissions?: Record<string, string>; outputs: Record<string, string>; steps: Step[] }
+  >;
 }
 
 const FILE = path.join(ROOT, '.github', 'workflows', 'monitor.yml');

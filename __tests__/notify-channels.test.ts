@@ -272,7 +272,7 @@ describe('Webhook', () => {
     ]);
     expect(body).toEqual({
       event: 'down',
-      endpoint: { id: 'api-health', name: 'API health', url: 'https://examflow.ru/health/?token=***' },
+      endpoint: { id: 'api-health', name: 'API health', url: 'https://api.example.com/health?token=***' },
       status: 'down',
       since: '2026-11-26T09:55:02.917Z',
       error: 'refused by host with token ***',

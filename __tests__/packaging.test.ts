@@ -1,10 +1,10 @@
 /**
  * What users copy and pin: the example workflow, the release workflow that moves the major
- * tag, the README's snippets, and the bundle's entry point.
+ * tag, the snippets of the README and of the reference in docs/, and the bundle's entry point.
  */
 import { describe, expect, test } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseDocument } from 'yaml';
@@ -21,15 +21,31 @@ interface Step {
 }
 interface Workflow {
   on: Record<string, unknown>;
-  permissions: Record<string, string>;
+  permissions?: Record<string, string>;
   concurrency?: { group: string; 'cancel-in-progress': boolean };
-  jobs: Record<string, { steps: Step[] }>;
+  jobs: Record<string, { permissions?: Record<string, string>; steps: Step[] }>;
 }
 
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const workflow = (file: string) => parse(read(file)) as Workflow;
 const steps = (flow: Workflow) => Object.values(flow.jobs).flatMap((job) => job.steps);
 const README = read('README.md');
+/** The reference the README links to: every Markdown file of docs/ but the measured figures. */
+const DOCS = readdirSync(path.join(ROOT, 'docs'))
+  .filter((name) => name.endsWith('.md') && !['BENCHMARKS.md', 'SIMULATION.md'].includes(name))
+  .map((name) => `docs/${name}`);
+const CONFIGURATION = read('docs/configuration.md');
+/** Every file a user reads or copies from. */
+const PUBLISHED = [
+  'README.md',
+  ...DOCS,
+  'action.yml',
+  ...readdirSync(path.join(ROOT, 'examples'))
+    .filter((name) => name.endsWith('.yml'))
+    .map((name) => `examples/${name}`),
+  ...readdirSync(path.join(ROOT, 'examples', 'workflows')).map((name) => `examples/workflows/${name}`),
+  ...readdirSync(path.join(ROOT, '.github', 'workflows')).map((name) => `.github/workflows/${name}`),
+];
 const monitorInputs = (
   parse(read('.github/workflows/monitor.yml')) as { on: { workflow_call: { inputs: Record<string, unknown> } } }
 ).on.workflow_call.inputs;
@@ -57,12 +73,15 @@ describe('the workflow users copy', () => {
     expectValidInputs(vigil[0].with ?? {});
   });
 
-  test('every five minutes and on demand, one run at a time, with a reason for each permission', () => {
+  test('every five minutes and on demand, one run at a time, the job alone granted what it writes, each with a reason', () => {
     expect(flow.on.schedule).toEqual([{ cron: '*/5 * * * *' }]);
     expect('workflow_dispatch' in flow.on).toBe(true);
     expect(flow.concurrency).toEqual({ group: 'uptime', 'cancel-in-progress': false });
-    expect(flow.permissions).toEqual({ contents: 'write', issues: 'write', actions: 'write' });
-    const permissions = parseDocument(read(file)).get('permissions', true) as { items: Array<{ value: { comment?: string } }> };
+    expect(flow.permissions).toEqual({});
+    expect(flow.jobs.check.permissions).toEqual({ contents: 'write', issues: 'write', actions: 'write' });
+    const permissions = parseDocument(read(file)).getIn(['jobs', 'check', 'permissions'], true) as {
+      items: Array<{ value: { comment?: string } }>;
+    };
     for (const item of permissions.items) expect(item.value.comment?.trim().length).toBeGreaterThan(10);
   });
 
@@ -106,6 +125,7 @@ describe('the release workflow', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const remoteV1 = git(work, 'ls-remote', origin, 'refs/tags/v1').split('\t')[0];
+    rmSync(dir, { recursive: true, force: true });
     return { sha, remoteV1, output };
   }
 
@@ -123,8 +143,10 @@ describe('the release workflow', () => {
   });
 });
 
-describe('the README', () => {
-  const yamlBlocks = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
+describe('the README and the reference in docs/', () => {
+  const yamlBlocks = ['README.md', ...DOCS].flatMap((file) =>
+    [...read(file).matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]),
+  );
 
   test('every step that uses Vigil pins a release and gives it only inputs it has', () => {
     let checked = 0;
@@ -153,14 +175,16 @@ describe('the README', () => {
   });
 
   test('shows the command as npm can really run it', () => {
-    expect(README).not.toMatch(/npx vigil\b/);
-    expect(README).toContain('npx github:OWNER/vigil check');
-    expect(README).toContain('npx @github/local-action . src/main.ts .env');
+    const cli = read('docs/cli.md');
+    for (const text of [README, cli]) expect(text).not.toMatch(/npx vigil\b/);
+    expect(cli).toContain('npx github:OWNER/vigil check');
+    expect(cli).toContain('npx @github/local-action . src/main.ts .env');
   });
 
   /** The rows of the Markdown table that follows a heading: cells, trimmed, header and rule left out. */
-  function tableAfter(heading: string): string[][] {
-    const section = README.slice(README.indexOf(`\n${heading}\n`));
+  function tableAfter(heading: string, text = CONFIGURATION): string[][] {
+    expect(text).toContain(`\n${heading}\n`);
+    const section = text.slice(text.indexOf(`\n${heading}\n`));
     const table = /\n(\|.*\|\n)+/.exec(section)![0].trim().split('\n');
     return table.slice(2).map((row) =>
       row
@@ -188,8 +212,8 @@ describe('the README', () => {
   });
 
   test('the permissions table says what each permission the example asks for is for, and what happens without it', () => {
-    const rows = tableAfter('## Permissions');
-    const asked = Object.entries(workflow('examples/workflows/uptime.yml').permissions).map(
+    const rows = tableAfter('## Permissions and costs', README);
+    const asked = Object.entries(workflow('examples/workflows/uptime.yml').jobs.check.permissions ?? {}).map(
       ([name, level]) => `${name}: ${level}`,
     );
     expect(rows.map(([permission]) => codeSpans(permission)[0]).sort()).toEqual(asked.sort());
@@ -197,10 +221,89 @@ describe('the README', () => {
   });
 
   test('the precedence of settings reads as one sentence, not a broken quote', () => {
-    expect(README).not.toMatch(/^> action input/m);
-    expect(README).toContain(
+    expect(CONFIGURATION).not.toMatch(/^> action input/m);
+    expect(CONFIGURATION).toContain(
       "the endpoint's key, then the config\nfile's `defaults:`, then the action input, then the built-in default.",
     );
+  });
+});
+
+describe('what a newcomer meets', () => {
+  test('a README read in five minutes, whose contents list leads to the reference', () => {
+    expect(README.split('\n').length).toBeLessThanOrEqual(400);
+    const contents = README.slice(README.indexOf('\n## Contents\n'), README.indexOf('\n## Quick start\n'));
+    for (const doc of ['configuration', 'history', 'notifications', 'status-page', 'cli', 'recipes', 'performance'])
+      expect(contents).toContain(`(docs/${doc}.md)`);
+    expect(README).toContain('npm ci && npm run demo');
+    expect(README).toContain('npm ci && npm test');
+    expect(README).toContain('](docs/status-page-light.png)');
+    // What a private repository pays is said before anyone copies the workflow.
+    expect(README.indexOf('8,600')).toBeLessThan(README.indexOf('\n## Limits of scheduled workflows\n'));
+  });
+
+  test('every relative link of the README and docs/ leads to a file that exists', () => {
+    // Written at the same time as this reference, in other changes; remove once they are in.
+    const arriving = ['docs/faults.md', 'docs/check-kinds.md'];
+    for (const file of ['README.md', ...DOCS, 'CHANGELOG.md', 'SECURITY.md']) {
+      for (const [, target] of read(file).matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)|src="([^"]+)"/g)) {
+        if (!target || /^[a-z]+:/.test(target)) continue;
+        const resolved = path.relative(ROOT, path.resolve(ROOT, path.dirname(file), target));
+        if (arriving.includes(resolved)) continue;
+        expect([file, target, existsSync(path.join(ROOT, resolved))]).toEqual([file, target, true]);
+      }
+    }
+  });
+
+  test("no example watches someone else's service: the addresses are placeholders", () => {
+    for (const file of PUBLISHED) expect([file, /examflow/i.test(read(file))]).toEqual([file, false]);
+  });
+
+  test('each action is pinned to one major version everywhere', () => {
+    const majors = new Map<string, Set<string>>();
+    for (const file of PUBLISHED)
+      for (const [, action, version] of read(file).matchAll(/uses: ((?:actions|github)\/[\w./-]+)@(v\d+)/g))
+        majors.set(action, (majors.get(action) ?? new Set()).add(version));
+    expect(majors.get('actions/checkout')).toEqual(new Set(['v5']));
+    for (const [action, versions] of majors) expect([action, [...versions]]).toEqual([action, [[...versions][0]]]);
+  });
+
+  test('every permission a snippet or example grants is granted to a job, with a comment saying what it is for', () => {
+    const blocks = [
+      ...['README.md', ...DOCS].flatMap((file) => [...read(file).matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1])),
+      ...readdirSync(path.join(ROOT, 'examples', 'workflows')).map((name) => read(`examples/workflows/${name}`)),
+    ];
+    let granted = 0;
+    for (const block of blocks) {
+      const doc = parseDocument(block);
+      const top = doc.get('permissions', true) as { items?: unknown[] } | undefined;
+      expect(top?.items ?? []).toEqual([]);
+      const jobs = doc.get('jobs', true) as { items?: Array<{ value: { get(key: string, keep: true): unknown } }> };
+      for (const job of jobs?.items ?? []) {
+        const permissions = job.value.get('permissions', true) as
+          { items: Array<{ key: { value: string }; value: { comment?: string } }> } | undefined;
+        for (const item of permissions?.items ?? []) {
+          expect([item.key.value, (item.value.comment ?? '').trim().length > 10]).toEqual([item.key.value, true]);
+          granted += 1;
+        }
+      }
+    }
+    expect(granted).toBeGreaterThanOrEqual(10);
+  });
+
+  test('Node 22 or later, everywhere it is named', () => {
+    const pkg = JSON.parse(read('package.json')) as { engines: { node: string } };
+    expect(pkg.engines.node).toBe('>=22');
+    expect(read('.node-version').trim()).toBe('22');
+    expect(workflow('.github/workflows/ci.yml').jobs.test).toMatchObject({ strategy: { matrix: { node: [22, 24] } } });
+  });
+
+  test('what Marketplace users look for is there', () => {
+    expect(read('CHANGELOG.md')).toMatch(/^## Unreleased$/m);
+    expect(read('CHANGELOG.md')).toMatch(/^## 1\.0\.0/m);
+    expect(read('SECURITY.md')).toMatch(/report/i);
+    const dependabot = parse(read('.github/dependabot.yml')) as { updates: Array<{ 'package-ecosystem': string }> };
+    expect(dependabot.updates.map((update) => update['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
+    expect(read('.github/workflows/codeql.yml')).toContain('github/codeql-action/analyze@');
   });
 });
 

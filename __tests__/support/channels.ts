@@ -42,7 +42,7 @@ export function sampleEvent(overrides: Partial<VigilEvent> = {}): VigilEvent {
     kind: 'down',
     id: 'api-health',
     name: 'API health',
-    url: 'https://examflow.ru/health/?token=***',
+    url: 'https://api.example.com/health?token=***',
     at: '2026-11-26T10:05:03.412Z',
     since: '2026-11-26T09:55:02.917Z',
     status: 'down',
