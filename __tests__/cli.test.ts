@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main, parseArgs, UsageError } from '../src/cli.js';
@@ -13,7 +13,10 @@ beforeAll(async () => {
   service = await startServer(behaviours);
   dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-cli-'));
 });
-afterAll(() => service.close());
+afterAll(async () => {
+  await service.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function io() {
   const out = { stdout: '', stderr: '' };

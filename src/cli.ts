@@ -154,6 +154,11 @@ export interface CliIO {
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
+  // No command is a usage error like a wrong one (exit 2), so a script that forgot it fails.
+  if (argv.length === 0) {
+    io.stderr(`vigil: a command is needed: check or validate\n\n${USAGE}`);
+    return 2;
+  }
   let args: ParsedArgs;
   try {
     args = parseArgs(argv);
@@ -186,7 +191,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.stderr(`${error.message}\n`);
+    io.stderr(`${asFlags(error, args).message}\n`);
     return 1;
   } finally {
     for (const note of notes) io.stdout(`note: ${note.where}: ${note.message}\n`);
@@ -222,6 +227,20 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
   }
   return code;
+}
+
+/** The configuration error as the command line gives it: an input is named by its flag
+ * (`--timeout`, not `input timeout`), and URLs given as arguments as such. */
+function asFlags(error: ConfigError, args: ParsedArgs): ConfigError {
+  const listed = args.urls.map((url) => `- ${JSON.stringify(url)}`).join('\n');
+  const urlsOnly = args.urls.length > 0 && args.inputs.endpoints === listed;
+  const problems = error.problems.map((problem) => {
+    let where = problem.where;
+    if (urlsOnly)
+      where = where.replace(/input endpoints, line (\d+)/, 'URL argument $1').replace('input endpoints', 'the URL arguments');
+    return { ...problem, where: where.replace(/\binput ([a-z-]+)/g, '--$1') };
+  });
+  return new ConfigError(problems, error.secrets);
 }
 
 /** Records the run in a folder with the same judge as the data branch; one line per endpoint. */

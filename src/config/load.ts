@@ -62,7 +62,8 @@ export function parseYaml(text: string, source: Source, problems: Problem[]): No
   // `merge`: the `<<: *base` merge key of YAML 1.1, which users expect next to anchors.
   const doc = parseDocument(text, { lineCounter: source.lines, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
+    // The first syntax error only: the parser's later ones follow from it and point elsewhere.
+    for (const error of doc.errors.slice(0, 1)) {
       const { line, col } = source.lines.linePos(error.pos[0]);
       const where = source.isFile ? `${source.label}:${line}:${col}` : `${source.label}, line ${line}`;
       problems.push({ where, message: `invalid YAML: ${error.message.split('\n')[0]}` });
@@ -292,6 +293,7 @@ export interface Loaded {
  * returned are meaningful only when no problem was found. */
 export function loadEndpoints(options: LoadOptions, findings: Findings): Loaded {
   const { problems } = findings;
+  const start = problems.length;
   const raw: RawEndpoint[] = [];
   let defaults: FileContents['defaults'] = {};
   let lists: FileContents['lists'] = {};
@@ -341,6 +343,13 @@ export function loadEndpoints(options: LoadOptions, findings: Findings): Loaded 
       seen.set(endpoint.id, raw[index].path);
     }
   });
+  // A mistake under `defaults:` is found again for every endpoint that inherits it: say it once.
+  const said = new Set<string>();
+  const found = problems.splice(start).filter((problem) => {
+    const key = `${problem.where}\0${problem.message}`;
+    return !said.has(key) && said.add(key) !== undefined;
+  });
+  problems.push(...found);
   return { endpoints: endpoints.filter((endpoint): endpoint is Endpoint => endpoint !== null), lists };
 }
 

@@ -206,7 +206,10 @@ export const url: Parser<string> = (value) => {
   try {
     parsed = new URL(value.trim());
   } catch {
-    throw new Invalid(`${show(value)} is not a valid URL`);
+    // `127.0.0.1:8080/` or `example.com/health`: a browser would guess the scheme; say what is missing.
+    const hostLike = /^[\w-]+(\.[\w-]+)*(:\d+)?(\/\S*)?$/.test(value.trim()) && /[.:]/.test(value);
+    const hint = hostLike ? '; add http:// or https://' : '';
+    throw new Invalid(`${show(value)} is not a valid URL${hint}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new Invalid(`scheme "${parsed.protocol.replace(/:$/, '')}" is not supported (use http or https)`);
