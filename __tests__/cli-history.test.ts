@@ -3,7 +3,7 @@
  * thresholds count across runs on a laptop or another CI as they do in the action.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../src/cli.js';
@@ -16,7 +16,17 @@ beforeAll(async () => {
     res.end(req.url === '/down' ? 'unavailable' : 'ok');
   });
 });
-afterAll(() => service.close());
+const made: string[] = [];
+/** A folder for one test, removed after the file's tests. */
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-cli-history-'));
+  made.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  await service.close();
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 async function check(argv: string[], cwd: string) {
   const out = { stdout: '', stderr: '' };
@@ -32,7 +42,7 @@ async function check(argv: string[], cwd: string) {
 
 describe('vigil check --history-dir', () => {
   test('two runs: the files appear, and failure-threshold 2 counts across the two runs', async () => {
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'vigil-cli-history-'));
+    const cwd = tempDir();
     const dir = path.join(cwd, 'history-data');
     const argv = ['--history-dir', dir, '--failure-threshold', '2', '--retries', '0', `${service.url}/down`];
 
@@ -69,8 +79,22 @@ describe('vigil check --history-dir', () => {
     expect(existsSync(path.join(dir, 'index.html'))).toBe(true);
   });
 
+  test("--summary-file holds the History section, as the action's summary does, when the history is kept", async () => {
+    const cwd = tempDir();
+    const summary = path.join(cwd, 'summary.md');
+    const argv = ['--retries', '0', '--summary-file', summary, `${service.url}/ok`];
+    expect((await check([...argv, '--history-dir', path.join(cwd, 'data')], cwd)).code).toBe(0);
+    const kept = readFileSync(summary, 'utf8');
+    expect(kept).toContain('### History');
+    expect(kept).toMatch(/^\| Endpoint \| State \| Since \(UTC\) \| Uptime 24 h/m);
+    expect(kept).toContain('Last 24 hours, an hour a square');
+    // Without a history there is nothing to say about it.
+    expect((await check(argv, cwd)).code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).not.toContain('### History');
+  });
+
   test('without --history-dir the CLI writes no file', async () => {
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'vigil-cli-history-'));
+    const cwd = tempDir();
     const run = await check(['--retries', '0', `${service.url}/ok`], cwd);
     expect(run.code).toBe(0);
     expect(readdirSync(cwd)).toEqual([]);

@@ -1,5 +1,7 @@
-import { describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import MarkdownIt from 'markdown-it';
+import type { Browser } from 'playwright-core';
+import { browserMissing, launch, openPage } from './support/browser.js';
 import { judge } from '../src/history/index.js';
 import type { CheckedEndpoint, EndpointView } from '../src/history/types.js';
 import { historyMarkdown } from '../src/report/history-summary.js';
@@ -46,15 +48,18 @@ function views(name = 'API'): EndpointView[] {
 describe('the summary of the history', () => {
   test('shows the counted state with what is pending, uptime against the target and 24 hourly squares', () => {
     const markdown = historyMarkdown({ views: views(), maintenance: new Map(), badges: null });
-    const api = markdown.split('\n').find((line) => line.startsWith('| API'));
-    expect(api).toContain('down — 2 of 3 before it counts');
+    const [api, apiHours] = markdown.split('\n').filter((line) => line.startsWith('| API'));
+    expect(api).toContain('🟢 up ⏳');
+    expect(markdown).toContain('⏳ API: down — 2 of 3 before it counts.');
     // Not counted as down yet, but every down check counts against the uptime, below the target.
-    expect(api).toContain('**0 %** ⚠️');
-    expect(api).toContain('99.9 %');
-    expect([...(api ?? '').matchAll(/🟥|🟩|🟨|🟦|⬜/gu)]).toHaveLength(24);
+    expect(api).toContain('**0\u00a0%** ⚠️');
+    expect(api).toContain('99.9\u00a0%');
+    // The hourly squares have a table of their own, so neither table is too wide for the summary.
+    expect([...api.matchAll(/🟥|🟩|🟨|🟦|⬜/gu)]).toHaveLength(0);
+    expect([...apiHours.matchAll(/🟥|🟩|🟨|🟦|⬜/gu)]).toHaveLength(24);
     const web = markdown.split('\n').find((line) => line.startsWith('| Web'));
     expect(web).toContain('🟢 up');
-    expect(web).toContain('| 100 % |');
+    expect(web).toContain('| 100\u00a0% |');
   });
 
   test('a hostile endpoint name stays text: no link, mention, image or broken table', () => {
@@ -63,10 +68,13 @@ describe('the summary of the history', () => {
     const html = new MarkdownIt({ linkify: true }).render(markdown);
     expect(html).not.toMatch(/<a |<img |<b>/);
     expect(html).not.toContain('@everyone');
-    // Every row still has the same number of cells as the head.
-    const rows = markdown.split('\n').filter((line) => line.startsWith('|'));
+    // Every row of each table still has the same number of cells as its head.
     const cells = (line: string) => line.replace(/\\\|/g, '').split('|').length;
-    for (const row of rows) expect(cells(row)).toBe(cells(rows[0]));
+    for (const table of markdown.split('\n\n').filter((part) => part.startsWith('|'))) {
+      const rows = table.split('\n').filter((line) => line.startsWith('|'));
+      expect(rows.length).toBeGreaterThan(2);
+      for (const row of rows) expect(cells(row)).toBe(cells(rows[0]));
+    }
   });
 
   test('maintenance is said in words, and badge Markdown is shown as code to copy', () => {
@@ -79,6 +87,68 @@ describe('the summary of the history', () => {
     const html = new MarkdownIt().render(markdown);
     expect(html).toContain('<code class="language-markdown">[![API status]');
     expect(html).not.toMatch(/<img /);
+  });
+});
+
+describe('the error budget', () => {
+  test('is time the target still allows, never a percentage beside a contradicting uptime', () => {
+    const markdown = historyMarkdown({ views: views(), maintenance: new Map(), badges: null });
+    const [head] = markdown.split('\n').filter((line) => line.startsWith('| Endpoint'));
+    expect(head).toContain('Downtime left');
+    expect(head).not.toContain('Error budget');
+    const api = markdown.split('\n').find((line) => line.startsWith('| API'))!;
+    // 99.9 % of 30 days allows 43 minutes; the 5 minutes of the outage so far are spent.
+    expect(api.split('|').at(-2)?.trim()).toBe('38 of 43\u00a0min');
+    const web = markdown.split('\n').find((line) => line.startsWith('| Web'))!;
+    expect(web.split('|').at(-2)?.trim()).toBe('7.2 of 7.2\u00a0h');
+  });
+});
+
+const missing = browserMissing();
+describe("the summary in a browser at the width of GitHub's summary", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!missing) browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('no cell of the History tables wraps at 1000 px', async () => {
+    if (missing) throw new Error(missing);
+    const long = 'Payments API (EU, primary)';
+    const markdown = historyMarkdown({
+      views: views(long),
+      maintenance: new Map(),
+      badges: null,
+    });
+    // GitHub's Markdown look, as far as widths go: its font stack, 14 px, cells padded 6 × 13 px.
+    const style = `body { margin: 0; } .markdown-body { width: 1000px; box-sizing: border-box; padding: 0 16px;
+      font: 14px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; }
+      table { border-collapse: collapse; display: block; max-width: 100%; overflow: auto; }
+      th, td { padding: 6px 13px; border: 1px solid #d0d7de; }`;
+    const html = `<!doctype html><meta charset="utf-8"><style>${style}</style><div class="markdown-body">${new MarkdownIt().render(markdown)}</div>`;
+    const opened = await openPage(browser, html, { width: 1000, colorScheme: 'light' });
+    try {
+      const measured = await opened.page.evaluate(() => {
+        // A row is as tall as its tallest cell, so count each cell's own lines of text: the
+        // distinct heights its text boxes sit at.
+        const line = parseFloat(getComputedStyle(document.querySelector('td')!).lineHeight);
+        const cells = [...document.querySelectorAll('th, td')].map((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          const tops = [...range.getClientRects()].map((rect) => rect.top).sort((a, b) => a - b);
+          const lines = tops.filter((top, index) => index === 0 || top - tops[index - 1] > line / 2).length;
+          return { text: cell.textContent ?? '', lines };
+        });
+        const tables = [...document.querySelectorAll('table')].map((table) => table.scrollWidth);
+        return { cells, tables };
+      });
+      expect(measured.cells.filter((cell) => cell.lines > 1)).toEqual([]);
+      for (const width of measured.tables) expect(width).toBeLessThanOrEqual(1000 - 32);
+    } finally {
+      await opened.close();
+    }
   });
 });
 

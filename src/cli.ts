@@ -16,7 +16,8 @@ import { outputsOf } from './report/outputs.js';
 import { summaryMarkdown } from './report/summary.js';
 import { terminalTable } from './report/terminal.js';
 import type { Report } from './check/types.js';
-import { windowAt, type ActiveWindow } from './maintenance/index.js';
+import { maintenanceText, windowAt, type ActiveWindow } from './maintenance/index.js';
+import { historyMarkdown } from './report/history-summary.js';
 import { checksOf, recordRun, recordSettingsOf } from './memory.js';
 import { oneLine } from './report/markdown.js';
 import { redactUrl } from './report/redact.js';
@@ -208,11 +209,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   if (args.json) io.stdout(`${outputsOf(report).results}\n`);
   else io.stdout(`${terminalTable(report, io.colour)}\n`);
   let code = failsOn(report, config.run.failOn) ? 1 : 0;
+  /** The summary's History section, as the action writes it, when the history is kept. */
+  let history: string | null = null;
   if (args.historyDir !== null) {
     try {
       const recorded = await recordInFolder(config, report, args.historyDir);
       for (const line of recorded.lines) io.stdout(`${line}\n`);
       code = recorded.fails ? 1 : 0;
+      history = recorded.summary;
     } catch (error) {
       io.stderr(`vigil: cannot keep the history in ${JSON.stringify(args.historyDir)}: ${oneLine((error as Error).message)}\n`);
       code = 1;
@@ -220,7 +224,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   if (args.summaryFile) {
     try {
-      writeFileSync(args.summaryFile, summaryMarkdown(report));
+      writeFileSync(args.summaryFile, summaryMarkdown(report, history ? { sections: [history] } : {}));
     } catch (error) {
       io.stderr(`vigil: cannot write the summary to ${JSON.stringify(args.summaryFile)}: ${writeFailure(error)}\n`);
       code = 1;
@@ -244,7 +248,11 @@ function asFlags(error: ConfigError, args: ParsedArgs): ConfigError {
 }
 
 /** Records the run in a folder with the same judge as the data branch; one line per endpoint. */
-async function recordInFolder(config: Config, report: Report, dir: string): Promise<{ lines: string[]; fails: boolean }> {
+async function recordInFolder(
+  config: Config,
+  report: Report,
+  dir: string,
+): Promise<{ lines: string[]; fails: boolean; summary: string }> {
   const now = new Date();
   const windows = new Map<string, ActiveWindow>();
   for (const endpoint of report.endpoints) {
@@ -273,7 +281,9 @@ async function recordInFolder(config: Config, report: Report, dir: string): Prom
   const fails = views.some(
     (view) => view.figures.status === 'down' || (failOn === 'degraded' && view.figures.status === 'degraded'),
   );
-  return { lines, fails: failOn !== 'never' && fails };
+  const maintenance = new Map([...windows].map(([id, window]) => [id, maintenanceText(window, now)]));
+  const summary = historyMarkdown({ views, maintenance, badges: null });
+  return { lines, fails: failOn !== 'never' && fails, summary };
 }
 
 /** One line per endpoint for `validate`: what will be requested and every check that will judge it,
