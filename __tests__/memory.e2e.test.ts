@@ -157,14 +157,16 @@ describe('the data branch, through the built action', () => {
     expect(endpointFigures(files, 'pay')).toMatchObject({ status: 'down', since: pay.checkedAt, checks: { '24h': 1 } });
 
     expect(run.summary).toContain('### History');
-    const row = run.summary.split('\n').find((line) => line.startsWith('| Payments |'));
+    // Two rows: the figures, then (in a table of its own) the hourly squares.
+    const [row, hours] = run.summary.split('\n').filter((line) => line.startsWith('| Payments |'));
     expect(row).toBeDefined();
-    const cells = row!.split(' | ');
+    const cells = row.split(' | ');
     expect(cells[1]).toBe('🔴 down');
-    expect(cells.slice(3, 7)).toEqual(['**0 %** ⚠️', '**0 %** ⚠️', '**0 %** ⚠️', '99 %']);
+    expect(cells.slice(3, 7)).toEqual(['**0\u00a0%** ⚠️', '**0\u00a0%** ⚠️', '**0\u00a0%** ⚠️', '99\u00a0%']);
     expect(cells[7]).toBe('—'); // no p95 without a timed check
-    expect([...cells[8]]).toHaveLength(24);
-    expect(cells[8].endsWith('🟥')).toBe(true);
+    const squares = hours.split(' | ')[1];
+    expect([...squares]).toHaveLength(24 + ' |'.length);
+    expect(squares.endsWith('🟥 |')).toBe(true);
   });
 
   test('windows over seeded days: status.json and the summary give the figures computed by hand', async () => {
@@ -219,12 +221,13 @@ describe('the data branch, through the built action', () => {
     expect(figures.errorBudget).toEqual({ allowed: 25920, used: 10800, left: 0.583 });
     expect(api).toMatchObject({ state: 'up', uptime: { '24h': 80, '7d': 66.666, '30d': 97 }, p95: 500 });
 
-    const row = run.summary.split('\n').find((line) => line.startsWith('| API |'));
-    const cells = row!.split(' | ');
-    expect(cells.slice(3, 8)).toEqual(['**80 %** ⚠️', '**66.666 %** ⚠️', '**97 %** ⚠️', '99 %', '500 ms']);
+    const [row, hours] = run.summary.split('\n').filter((line) => line.startsWith('| API |'));
+    const cells = row.split(' | ');
+    expect(cells.slice(3, 8)).toEqual(['**80\u00a0%** ⚠️', '**66.666\u00a0%** ⚠️', '**97\u00a0%** ⚠️', '99\u00a0%', '500 ms']);
+    // The error budget as time: 99 % of 30 days allows 7.2 h; the 3 h of outages leave 4.2 h.
+    expect(cells[8]).toBe('4.2 of 7.2\u00a0h |');
     // 24 squares, oldest first, ending with this hour: −5 h up, −3 h down, −2 h and −1 h up, now up.
-    expect(cells[8]).toBe(`${'⬜'.repeat(18)}🟩⬜🟥🟩🟩🟩`);
-    expect(cells[9]).toBe('58.3 % |');
+    expect(hours).toBe(`| API | ${'⬜'.repeat(18)}🟩⬜🟥🟩🟩🟩 |`);
   });
 
   test('raw days past history-days become daily.csv rows, and their files are removed', async () => {
