@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { coreRunner } from '../src/runner-core.js';
@@ -14,6 +14,8 @@ let written: string;
 // @actions/core remembers the summary file it first wrote to, as a process on a runner has only
 // one: every test uses the same one.
 const summaryFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'vigil-runner-')), 'summary');
+
+afterAll(() => rmSync(path.dirname(summaryFile), { recursive: true, force: true }));
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-runner-'));
@@ -31,6 +33,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
   jest.restoreAllMocks();
   for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
   Object.assign(process.env, saved);

@@ -4,7 +4,7 @@
  * GITHUB_STEP_SUMMARY pointing at files that are read back afterwards.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,6 @@ export interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
-  workspace: string;
 }
 
 export function parseOutputFile(text: string): Record<string, string> {
@@ -100,7 +99,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const [code, signal] = await new Promise<[number, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (exit, signal) => resolve([exit ?? -1, signal])),
   );
-  return {
+  const run = {
     code,
     signal,
     afterInterrupt: interruptedAt === null ? null : performance.now() - interruptedAt,
@@ -108,8 +107,10 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     stderr,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
-    workspace,
   };
+  // Everything a test reads of the run is read: the workspace goes, not to pile up one per run.
+  rmSync(workspace, { recursive: true, force: true });
+  return run;
 }
 
 export function results(run: ActionRun): Array<Record<string, any>> {
