@@ -3,8 +3,8 @@
  * tag, the snippets of the README and of the reference in docs/, and the bundle's entry point.
  */
 import { describe, expect, test } from '@jest/globals';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseDocument } from 'yaml';
@@ -308,6 +308,21 @@ describe('what a newcomer meets', () => {
 });
 
 describe('the bundle', () => {
+  test('a dist/ built from these sources is trusted however old its files look, as after a fresh clone', () => {
+    // `npm test` builds first when needed, so dist/ here was built from these very sources.
+    expect(existsSync(path.join(ROOT, 'dist', 'build-hash.txt'))).toBe(true);
+    // git checks files out in any order: a dist/ older than src/ must not be rebuilt.
+    const bundle = path.join(ROOT, 'dist', 'index.js');
+    const { atime, mtime } = statSync(bundle);
+    utimesSync(bundle, new Date('2000-01-01'), new Date('2000-01-01'));
+    try {
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--if-needed'], { encoding: 'utf8' });
+      expect([run.status, run.stdout, run.stderr]).toEqual([0, '', '']);
+    } finally {
+      utimesSync(bundle, atime, mtime);
+    }
+  });
+
   test('dist/index.js runs the action and exports run, as src/main.ts does', async () => {
     const service = await startServer(behaviours);
     try {

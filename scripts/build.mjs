@@ -42,12 +42,10 @@ function sourceHash() {
 const wanted = sourceHash();
 if (process.argv.includes('--if-needed')) {
   const built = existsSync(hashFile) ? readFileSync(hashFile, 'utf8').trim() : '';
-  if (built === wanted && outputs.every((file) => existsSync(file))) process.exit(0);
-  console.error(
-    built === ''
-      ? 'Building dist/ first (no build found); about 30 s…'
-      : 'Building dist/ first (src/ changed since the last build); about 30 s…',
-  );
+  const present = outputs.every((file) => existsSync(file));
+  if (built === wanted && present) process.exit(0);
+  const why = present ? 'it was built from other sources than these' : 'there is none yet';
+  console.error(`Building dist/ first (${why}); about 30 s…`);
 }
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
