@@ -2,7 +2,8 @@
  * A real git server for the tests: `git http-backend` (it ships with git) run as CGI behind a
  * few lines of Node, on 127.0.0.1 port 0, with basic auth as GitHub asks for it (user
  * `x-access-token`, the token as password). Switches make it refuse pushes with 403, and hold
- * pushes until several have arrived, so overlapping runs really push against the same head.
+ * pushes until several have arrived, so overlapping runs really push against the same head; a
+ * latency option makes fetches and pushes take as long as they do on GitHub.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,9 @@ export interface GitServer {
   refusePushes: boolean;
   /** Answer this many of the next fetches (git-upload-pack requests) with 502, as a proxy in trouble does. */
   failFetches: number;
+  /** Milliseconds added to every fetch and every push (before git sees the request), as GitHub's
+   * round trips take: a push's ref update happens at the end of its delay. */
+  latency: { fetch: number; push: number };
   /** Hold the next `count` pushes until all of them have arrived, then let them go together. */
   holdPushes(count: number): void;
   /** Makes pushes to `branch` fail as GitHub's branch protection does (GH006 by default), from a pre-receive hook. */
@@ -89,13 +93,21 @@ export async function startGitServer(token: string): Promise<GitServer> {
         answer(403, `Permission denied. You sent ${req.headers.authorization ?? 'nothing'} (${token}).\n`);
         return;
       }
-      const run = () => {
+      let run = () => {
         if (isPush && req.method === 'POST') state.pushBytes.push(body.length);
         cgi(req, res, url, body, root, (status, bytes) => {
           state.requests.push({ method: req.method ?? '', url: req.url ?? '', status });
           if (req.method === 'POST' && url.pathname.endsWith('/git-upload-pack')) state.fetchBytes.push(bytes);
         });
       };
+      const delay = req.method === 'POST' ? (isPush ? state.latency.push : isFetch ? state.latency.fetch : 0) : 0;
+      if (delay > 0) {
+        const go = run;
+        run = () => {
+          const timer = setTimeout(go, delay);
+          req.socket.once('close', () => clearTimeout(timer));
+        };
+      }
       if (isPush && req.method === 'POST' && hold) {
         const gate = hold;
         gate.waiting.push(run);
@@ -123,6 +135,7 @@ export async function startGitServer(token: string): Promise<GitServer> {
     fetchBytes: [],
     refusePushes: false,
     failFetches: 0,
+    latency: { fetch: 0, push: 0 },
     holdPushes(count) {
       hold = { count, waiting: [] };
     },

@@ -127,9 +127,11 @@ function pointsOfLines(lines: readonly string[], first: number, indexes: readonl
       if (point) points.push(point);
       continue;
     }
+    // A record that spans lines is read for its first five columns, but the lines it swallowed
+    // are still read on their own: Vigil writes every check on one line, so a quote that a person
+    // left open (or a stray one) costs at most its own line, not the checks after it.
     const record = recordAt(lines, i);
     if (record === null) continue;
-    i = record.last;
     const fields = record.fields;
     const point = pointOf(
       fields[indexes[0]],
