@@ -100,7 +100,15 @@ export async function startGitServer(token: string): Promise<GitServer> {
           if (req.method === 'POST' && url.pathname.endsWith('/git-upload-pack')) state.fetchBytes.push(bytes);
         });
       };
-      const delay = req.method === 'POST' ? (isPush ? state.latency.push : isFetch ? state.latency.fetch : 0) : 0;
+      // Once per fetch (its first request: a fetch over protocol v2 then posts twice, ls-refs and
+      // fetch) and once per push (the post that carries the pack and updates the ref).
+      const delay = isPush
+        ? req.method === 'POST'
+          ? state.latency.push
+          : 0
+        : isFetch && req.method === 'GET'
+          ? state.latency.fetch
+          : 0;
       if (delay > 0) {
         const go = run;
         run = () => {

@@ -86,7 +86,7 @@ interface Entry {
 
 /**
  * Waits before reading the branch again after a refused push: "full jitter", a random time up to
- * a bound that doubles with each refusal (0.4 s, 0.8 s, … up to 5 s). Runs that collided spread
+ * a bound that doubles with each refusal (0.25 s, 0.5 s, … up to 2 s). Runs that collided spread
  * out instead of colliding again in step, and the wait stays short next to a fetch and a push
  * (about 1.5 s on GitHub). What keeps collisions rare besides: between reading the tip and
  * pushing, a run only judges (milliseconds) and writes the few files that changed; the fetch takes
@@ -94,7 +94,7 @@ interface Entry {
  * branch is a single round trip each way.
  */
 function backoffMs(attempt: number, random: () => number): number {
-  return random() * Math.min(5000, 400 * 2 ** (attempt - 1));
+  return random() * Math.min(2000, 250 * 2 ** (attempt - 1));
 }
 
 async function update(options: GitStoreOptions, change: ChangeFunction, updateOptions: UpdateOptions): Promise<StoreResult> {
