@@ -116,7 +116,7 @@ function utf16le(text: string): Buffer {
 
 /** What a spreadsheet or an editor may leave on the branch, and the text Vigil reads in each. */
 const oldRows = row('2026-11-26T09:00:00.000Z', 'api') + row('2026-11-26T09:05:00.000Z', 'api');
-const broken = {
+const broken: Record<string, Buffer> = {
   // A spreadsheet's "Unicode text": UTF-16 with its byte order mark, CRLF line ends.
   [DAY]: utf16le((HEADER + oldRows).replaceAll('\n', '\r\n')),
   // Saved again by an editor that adds a UTF-8 byte order mark.
