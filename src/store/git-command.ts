@@ -5,13 +5,14 @@
  * everything git says.
  *
  * git reads no configuration of the machine: not the system's, not the user's (HOME points at an
- * empty folder, GIT_CONFIG_GLOBAL at the null device). A runner's config can hold an
+ * empty folder, GIT_CONFIG_GLOBAL at a file that is not there). A runner's config can hold an
  * `http.<url>.extraheader` (actions/checkout leaves one with its own token), a
  * `url.<base>.insteadOf` that sends the push elsewhere, or a credential helper; any of them would
  * change what is sent, or where, for reasons no message of ours could explain.
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
 import { StoreError } from './types.js';
 
 export interface GitOutput {
@@ -94,7 +95,9 @@ export function gitRunner(options: {
     ...inherited(options.env),
     GIT_DIR: options.gitDir,
     GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: os.devNull,
+    // A file that does not exist reads as empty, on every system (the null device has no name git
+    // takes everywhere).
+    GIT_CONFIG_GLOBAL: options.homeDir ? path.join(options.homeDir, 'no-gitconfig') : os.devNull,
     HOME: options.homeDir ?? options.hooksDir,
     XDG_CONFIG_HOME: options.homeDir ?? options.hooksDir,
     LC_ALL: 'C',
