@@ -8,7 +8,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type net from 'node:net';
+import net from 'node:net';
+import tls from 'node:tls';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -229,4 +230,42 @@ function cgi(
     res.writeHead(status, headers);
     res.end(answer);
   });
+}
+
+/**
+ * An HTTPS proxy that poses as a host (github.com) in front of a git server: a CONNECT to any
+ * host is answered with TLS under `cert` (trust it with GIT_SSL_CAINFO) and the requests inside go
+ * to `server`. For a run told GITHUB_SERVER_URL=https://github.com: the store's git reads no git
+ * configuration of the machine (so no `url.<base>.insteadOf` can redirect it), but it does use
+ * the proxy and CA that the environment names, as a runner behind a corporate proxy needs.
+ */
+export async function startTlsFront(
+  server: GitServer,
+  cert: { key: string; cert: string },
+): Promise<{ url: string; close(): Promise<void> }> {
+  const port = Number(new URL(server.url).port);
+  const sockets = new Set<net.Socket>();
+  const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+  proxy.on('connect', (_req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length) client.unshift(head);
+    const secure = new tls.TLSSocket(client, { isServer: true, key: cert.key, cert: cert.cert });
+    const upstream = net.connect(port, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    secure.pipe(upstream);
+    upstream.pipe(secure);
+    secure.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  proxy.on('connection', (socket: net.Socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        proxy.close(() => resolve());
+      }),
+  };
 }

@@ -272,20 +272,20 @@ function parseLog(text: string): LoggedCommit[] {
 }
 
 /**
- * Whether a commit is one Vigil made: authored and committed as Vigil, with the commit count
- * line every commit of the store carries (since the first version of the data branch, so a
- * branch Vigil made before this check existed is still recognised). The identity alone is not
- * enough: a person could set it by mistake; the count line alone neither: it could be copied.
+ * Whether a commit is one Vigil made: authored and committed as Vigil, or carrying the commit
+ * count line that every commit of the store has had since the first version of the data branch.
+ * Either is enough, so the branches Vigil made before this check existed are still recognised
+ * (and so are commits copied from them by a tool that rewrote the identity); a site or a code
+ * branch has neither.
  */
 function isOurs(identity: string[], body: string): boolean {
   const [authorName, authorEmail, committerName, committerEmail] = identity;
-  return (
+  const byVigil =
     authorName === VIGIL_AUTHOR.name &&
     committerName === VIGIL_AUTHOR.name &&
     authorEmail === VIGIL_AUTHOR.email &&
-    committerEmail === VIGIL_AUTHOR.email &&
-    /^Vigil-Commits: \d+\s*$/m.test(body)
-  );
+    committerEmail === VIGIL_AUTHOR.email;
+  return byVigil || /^Vigil-Commits: \d+\s*$/m.test(body);
 }
 
 /** The branch's tip, fetched with its files (and nothing older); null when there is no branch. */
