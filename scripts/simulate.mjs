@@ -210,7 +210,9 @@ out(
 out();
 out("The UTF-16 file is read through the store's decoder: its rows count, the next run writes the file again in");
 out('UTF-8 with them, and its bytes are kept under `unreadable/`. A read-only day costs its checks (nothing can');
-out('save them), so uptime stays within 0.01 points of the truth over the time the branch could record, and is off by that day over the whole');
+out(
+  'save them), so uptime stays within 0.01 points of the truth over the time the branch could record, and is off by that day over the whole',
+);
 out('month. On a read-only day with an outage, its alerts are sent at least once rather than exactly once: each run');
 out('judges from the last saved state, so each may send the same start of the outage again.');
 out();

