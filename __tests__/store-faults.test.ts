@@ -229,6 +229,23 @@ describe('a file Vigil cannot read is never rewritten from nothing', () => {
     expect(readFileSync(path.join(dir, 'unreadable/history/2026-11-26.2.csv'), 'utf8')).toBe('\ufeff' + HEADER);
   });
 
+  test('a day file too large to read, that the run does not write, stays in place and is named in a warning', async () => {
+    const { gitDir, store } = setup({ maxFileBytes: MAX_FILE_BYTES });
+    await store.update(() => new Map([['status.json', '{}\n']]));
+    commitByHand(gitDir, BRANCH, { 'history/2026-11-23.csv': broken['history/2026-11-23.csv'] });
+    const seen: BranchFiles[] = [];
+    const result = await store.update((files) => {
+      seen.push(files);
+      return appendRows(DAY, [row('2026-11-26T10:05:00.000Z', 'a')])(files);
+    });
+    expect(seen[0].has('history/2026-11-23.csv')).toBe(false);
+    expect(result.warnings).toEqual([
+      `history/2026-11-23.csv is ${broken['history/2026-11-23.csv'].length} bytes, over the 4096 bytes Vigil reads: it was not read, and is left as it is`,
+    ]);
+    expect(blob(gitDir, BRANCH, 'history/2026-11-23.csv')).toEqual(broken['history/2026-11-23.csv']);
+    expect(blob(gitDir, BRANCH, 'unreadable/history/2026-11-23.csv')).toBeNull();
+  });
+
   test('an unterminated quote in a day file costs that one line, not the rest of the day', () => {
     const lines = [
       HEADER,

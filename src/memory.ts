@@ -41,6 +41,8 @@ export interface RecordInput extends Pick<
   'checks' | 'endpoints' | 'workflow' | 'configuredIds' | 'historyDays' | 'now'
 > {
   store: DataStore;
+  /** The run's deadline or cancellation: the store retries a refused push until it aborts. */
+  signal?: AbortSignal;
   /** Write the status page and badges too (null: no page). */
   page: PageSettings | null;
 }
@@ -131,7 +133,7 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
       last = { judgement, claimed, pageInput };
       return changes;
     },
-    { summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}` },
+    { summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}`, signal: input.signal },
   );
   // The change function ran at least once; `last` is the attempt whose push went through.
   if (last === null) throw new Error('the store returned without reading the branch');

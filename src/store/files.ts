@@ -122,6 +122,24 @@ export function filesToKeep(
   return kept;
 }
 
+/** The files of the data branch's layout (README "Layout of the data branch"). */
+const LAYOUT = /^(history\/\d{4}-\d{2}-\d{2}\.csv|daily\.csv|status\.json|state\.json)$/;
+
+/**
+ * Warnings for the files of Vigil's own layout that were not read at all (too large) and that
+ * the change left alone: they stay as they are, but what is in them does not count, and a run
+ * must not let that pass in silence. (A file read through another encoding counts, so it needs no
+ * word until a change writes over it.)
+ */
+export function unreadWarnings(unreadable: ReadonlyMap<string, string>, files: BranchFiles, changes: FileChanges): string[] {
+  const warnings: string[] = [];
+  for (const [file, why] of unreadable) {
+    if (files.has(file) || changes.has(file) || !LAYOUT.test(file)) continue;
+    warnings.push(`${file} ${why}: it was not read, and is left as it is`);
+  }
+  return warnings;
+}
+
 /** `unreadable/a/b.csv` → `unreadable/a/b.2.csv`. */
 function numbered(file: string, n: number): string {
   const slash = file.lastIndexOf('/');

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BranchFiles } from '../history/types.js';
-import { MAX_FILE_BYTES, applyChanges, decodeFile, filesToKeep, shown, tooLarge } from './files.js';
+import { MAX_FILE_BYTES, applyChanges, decodeFile, filesToKeep, shown, tooLarge, unreadWarnings } from './files.js';
 import { type ChangeFunction, type DataStore, type StoreResult, StoreError } from './types.js';
 
 const TEMP_PREFIX = '.vigil-tmp-';
@@ -25,7 +25,7 @@ export function folderStore(dir: string, options: FolderStoreOptions = {}): Data
         const { files, unreadable, all } = await readFolder(dir, options.maxFileBytes ?? MAX_FILE_BYTES);
         const changes = await change(new Map(files));
         const after = applyChanges(files, changes);
-        const warnings: string[] = [];
+        const warnings: string[] = unreadWarnings(unreadable, files, changes);
         const moved = new Set<string>();
         // The old bytes of a file Vigil could not read move aside before anything is written over them.
         for (const { file, keptAs, warning } of filesToKeep(unreadable, files, changes, (name) => all.has(name))) {

@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BranchFiles } from '../history/types.js';
 import { classify } from './classify.js';
-import { MAX_FILE_BYTES, applyChanges, decodeFile, filesToKeep, shown, tooLarge } from './files.js';
+import { MAX_FILE_BYTES, applyChanges, decodeFile, filesToKeep, shown, tooLarge, unreadWarnings } from './files.js';
 import { GitFailure, cancelled, gitRunner, type Git } from './git-command.js';
 import { type ChangeFunction, type DataStore, type StoreResult, type UpdateOptions, StoreError } from './types.js';
 
@@ -163,7 +163,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       const tree = await writeTree(git, dir, tip, files, changes, entries, kept).catch((error: unknown) => {
         throw classify(error, 'write', branch);
       });
-      const warnings = kept.map((file) => file.warning);
+      const warnings = [...kept.map((file) => file.warning), ...unreadWarnings(unreadable, files, changes)];
       if (tip && tree === tip.tree && !squashed)
         return { commit: null, files: after, attempts: attempt, squashed: false, warnings };
 
