@@ -55,6 +55,8 @@ export interface Recorded {
   claimed: PendingNotice[];
   /** What the page was made from, to make it again after the follow-up. */
   pageInput: PageInput | null;
+  /** The store's warnings (files it could not read, kept under `unreadable/`), for the summary. */
+  warnings: string[];
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
@@ -106,7 +108,7 @@ export function pageFiles(input: PageInput, maxResponseTime: ReadonlyMap<string,
 /** Reads the branch, judges this run, writes rows, figures, state, page and badges: one push. */
 export async function recordRun(input: RecordInput): Promise<Recorded> {
   // Typed by `as` so the assignment inside the change function is not narrowed away.
-  let last = null as Omit<Recorded, 'commit'> | null;
+  let last = null as Omit<Recorded, 'commit' | 'warnings'> | null;
   const result = await input.store.update(
     (files) => {
       const judgement = judge({
@@ -137,7 +139,7 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
   );
   // The change function ran at least once; `last` is the attempt whose push went through.
   if (last === null) throw new Error('the store returned without reading the branch');
-  return { ...last, commit: result.commit };
+  return { ...last, commit: result.commit, warnings: result.warnings };
 }
 
 /** Badges of endpoints that are no longer in `status.json` are removed with them. */
