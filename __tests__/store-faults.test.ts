@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config/inputs.js';
 import { ConfigError } from '../src/config/types.js';
-import { readPoints } from '../src/history/rows.js';
+import { readDailyRows, readPoints } from '../src/history/rows.js';
 import type { BranchFiles, FileChanges } from '../src/history/types.js';
 import { folderStore, gitStore, type GitStoreOptions, StoreError } from '../src/store/index.js';
 import { git, startGitServer, type GitServer } from './support/git-server.js';
@@ -258,6 +258,18 @@ describe('a file Vigil cannot read is never rewritten from nothing', () => {
     const ids = readPoints(lines.join('')).map((point) => point.id);
     expect(ids).toEqual(['a', 'c', 'c', 'c', 'c', 'c', 'd', 'e']);
   });
+});
+
+test('an unterminated quote in daily.csv costs that one row, not the rows after it', () => {
+  const rows = [
+    'date,id,checks,up,degraded,down,maintenance,p50,p95,p99',
+    '2026-11-20,api,288,288,0,0,0,120,300,450',
+    '2026-11-21,"api,288,288,0,0,0,120,300,450', // the quote never closes
+    ...Array.from({ length: 5 }, (_, n) => `2026-11-2${n + 2},api,288,287,0,1,0,120,300,450`),
+    '2026-11-27,"api",288,288,0,0,0,120,300,450',
+  ];
+  const dates = readDailyRows(rows.join('\n') + '\n').map((row) => row.date);
+  expect(dates).toEqual(['2026-11-20', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']);
 });
 
 describe('Vigil writes only its own branch', () => {
