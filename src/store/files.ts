@@ -68,19 +68,22 @@ export function decodeFile(bytes: Uint8Array, name: string, maxBytes = MAX_FILE_
   }
   if (bytes.length > maxBytes) return { text: null, why: tooLarge(bytes.length, maxBytes) };
   const [b0, b1, b2] = bytes;
+  // A file read through another encoding is written again as Vigil writes its files: UTF-8, LF
+  // line ends (its old bytes are kept under `unreadable/` first).
+  const lf = (text: string) => text.replaceAll('\r\n', '\n');
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) {
-    return { text: lenient.decode(bytes.subarray(3)), why: 'starts with a UTF-8 byte order mark' };
+    return { text: lf(lenient.decode(bytes.subarray(3))), why: 'starts with a UTF-8 byte order mark' };
   }
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
     const body = Buffer.from(bytes.subarray(2));
     // UTF-16BE is swapped to LE here rather than decoded by name: its decoder needs full ICU.
     if (b0 === 0xfe) body.subarray(0, body.length - (body.length % 2)).swap16();
-    return { text: utf16le.decode(body), why: 'is UTF-16, not UTF-8' };
+    return { text: lf(utf16le.decode(body)), why: 'is UTF-16, not UTF-8' };
   }
   try {
     return { text: strict.decode(bytes), why: null };
   } catch {
-    return { text: lenient.decode(bytes), why: 'is not UTF-8 (Latin-1 or another encoding)' };
+    return { text: lf(lenient.decode(bytes)), why: 'is not UTF-8 (Latin-1 or another encoding)' };
   }
 }
 
