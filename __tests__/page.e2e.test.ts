@@ -5,19 +5,17 @@
  * the badge Markdown for the Pages site.
  *
  * GitHub Pages exists only on github.com, so the run is told GITHUB_SERVER_URL=https://github.com;
- * git is pointed at the loopback server by a `url.<base>.insteadOf` rewrite in a throwaway HOME,
- * and an unreachable HTTPS proxy makes sure that, were the rewrite ever lost, git could not reach
- * anything either (through a proxy, git does not even look the host name up).
+ * an HTTPS proxy that poses as github.com (its certificate trusted through GIT_SSL_CAINFO) takes
+ * git to the loopback server, so nothing leaves the machine (through a proxy, git does not even
+ * look the host name up).
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Ajv } from 'ajv';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { runAction, type ActionRun } from './support/action.js';
 import { browserMissing, launch, openPage } from './support/browser.js';
-import { git, startGitServer, type GitServer } from './support/git-server.js';
+import { makeCerts } from './support/certs.js';
+import { git, startGitServer, startTlsFront, type GitServer } from './support/git-server.js';
 import { behaviours, closedPort, startServer, type Service } from './support/servers.js';
 
 const TOKEN = 'ghs_P4geT3stT0kenThatMustNeverShow99';
@@ -57,6 +55,7 @@ const testInBrowser = missing && process.env.CI !== 'true' ? test.skip : test;
 let service: Service;
 let gitServer: GitServer;
 let gitDir: string;
+let front: { url: string; close(): Promise<void> };
 let run: ActionRun;
 let files: Map<string, string>;
 const threeDaysAgo = new Date(Date.now() - 3 * DAY_MS).toISOString().slice(0, 10);
@@ -98,9 +97,9 @@ beforeAll(async () => {
   gitServer = await startGitServer(TOKEN);
   gitDir = gitServer.createRepo(REPOSITORY);
   seedHistory();
-  const home = mkdtempSync(path.join(os.tmpdir(), 'vigil-home-'));
-  writeFileSync(path.join(home, '.gitconfig'), `[url "${gitServer.url}/"]\n\tinsteadOf = https://github.com/\n`);
-  const [downPort, proxyPort] = [await closedPort(), await closedPort()];
+  const certs = makeCerts();
+  front = await startTlsFront(gitServer, { key: certs.key, cert: certs.github });
+  const downPort = await closedPort();
   run = await runAction({
     inputs: {
       endpoints: ENDPOINTS(downPort),
@@ -112,14 +111,14 @@ beforeAll(async () => {
     env: {
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_REPOSITORY: REPOSITORY,
-      HOME: home,
-      https_proxy: `http://127.0.0.1:${proxyPort}`,
-      HTTPS_PROXY: `http://127.0.0.1:${proxyPort}`,
+      https_proxy: front.url,
+      HTTPS_PROXY: front.url,
+      GIT_SSL_CAINFO: certs.caFile,
     },
   });
   files = branchFiles();
 }, 120_000);
-afterAll(async () => Promise.all([service.close(), gitServer.close()]));
+afterAll(async () => Promise.all([service.close(), gitServer.close(), front.close()]));
 
 describe('a run with history, read back from the data branch', () => {
   test('pushes the page and every badge onto the branch', () => {

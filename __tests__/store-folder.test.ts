@@ -39,6 +39,7 @@ describe('the history folder (vigil check --history-dir)', () => {
       ]),
       attempts: 1,
       squashed: false,
+      warnings: [],
     });
   });
 

@@ -99,7 +99,13 @@ describe('the git data branch', () => {
     );
 
     expect(seen).toEqual([new Map()]);
-    expect(result).toEqual({ commit: git(gitDir, ['rev-parse', BRANCH]).trim(), files: written, attempts: 1, squashed: false });
+    expect(result).toEqual({
+      commit: git(gitDir, ['rev-parse', BRANCH]).trim(),
+      files: written,
+      attempts: 1,
+      squashed: false,
+      warnings: [],
+    });
     expect(branchFiles(gitDir)).toEqual(written);
     expect(commitCount(gitDir)).toBe(1);
     expect(() => git(gitDir, ['merge-base', 'main', BRANCH])).toThrow(); // no common history with main
@@ -152,7 +158,7 @@ describe('the git data branch', () => {
     const { gitDir, store } = setup();
     const first = await store.update(() => new Map([['a.txt', 'one\n']]));
     const second = await store.update(() => new Map([['a.txt', 'one\n']]));
-    expect(second).toEqual({ commit: null, files: new Map([['a.txt', 'one\n']]), attempts: 1, squashed: false });
+    expect(second).toEqual({ commit: null, files: new Map([['a.txt', 'one\n']]), attempts: 1, squashed: false, warnings: [] });
     expect(git(gitDir, ['rev-parse', BRANCH]).trim()).toBe(first.commit);
   });
 

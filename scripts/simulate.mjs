@@ -18,7 +18,7 @@ if (!isMainThread) {
 }
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const load = transpile(['history', 'simulate']);
+const load = transpile(['history', 'simulate', 'store']);
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -55,6 +55,13 @@ const base = {
   check: { timeout: 30_000, retries: 2, retryDelay: 5_000, maxResponseTime: 3_000 },
 };
 
+// Faults of the data branch, seeded apart from the service (so the checks are the same): 5 % of
+// runs overlap the run before them and have their first push refused; the branch is read-only for
+// a whole day without an outage; at noon of another day a person re-saves the day's file as UTF-16.
+const faults = quick
+  ? { refusedPushes: 0.05, readOnlyDay: 3, utf16At: at(5, '12:00') }
+  : { refusedPushes: 0.05, readOnlyDay: 8, utf16At: at(15, '12:00') };
+
 const variants = [
   { label: 'failure-threshold 1 (default)', failureThreshold: 1, retries: 2 },
   { label: 'failure-threshold 2', failureThreshold: 2, retries: 2 },
@@ -62,6 +69,7 @@ const variants = [
   { label: 'failure-threshold 1, retries 0', failureThreshold: 1, retries: 0 },
   { label: 'failure-threshold 2, retries 0', failureThreshold: 2, retries: 0 },
   { label: 'failure-threshold 3, retries 0', failureThreshold: 3, retries: 0 },
+  { label: 'default settings, with faults', failureThreshold: 1, retries: 2, faults },
 ];
 
 // The months are independent: simulate them side by side, one worker thread per core.
@@ -84,6 +92,7 @@ await Promise.all(
         ...base,
         failureThreshold: variant.failureThreshold,
         check: { ...base.check, retries: variant.retries },
+        ...(variant.faults ? { faults: variant.faults } : {}),
       };
       results[index] = { variant, result: await simulate(settings) };
     }
@@ -141,7 +150,7 @@ out('attempts, so threshold 1 already has no false incidents; without retries, t
 out();
 out('| settings | false incidents | 7 min outage | 40 min outage | 3 h outage | degraded events |');
 out('|---|---|---|---|---|---|');
-for (const { variant, result } of results) {
+for (const { variant, result } of results.filter(({ variant }) => !variant.faults)) {
   const cells = result.caught.map((c) => (c.runs === null ? 'missed' : `${minutes(c.delay)} (run ${c.runs})`));
   out(`| ${variant.label} | ${result.falseIncidents} | ${cells.join(' | ')} | ${result.degradedEvents} |`);
 }
@@ -154,8 +163,61 @@ out('Uptime is counted from checks (the share of checks that were not down), so 
 out('of time by the runs that happen to fall inside each outage; downtime is measured from the first down check');
 out('to the next check that was not down, so it is late by up to one run at each end.');
 out();
-out('Not simulated here: overlapping runs and refused pushes (the store retries them), maintenance windows,');
-out('notifications and the summary; the checks themselves are modelled, not sent.');
+const faulty = results.find(({ variant }) => variant.faults).result;
+const f = faulty.faults;
+const recordedError = faulty.uptime30d - f.trueUptimeRecorded30d;
+const fullError = faulty.uptime30d - faulty.trueUptime30d;
+const signed = (value) => `${value >= 0 ? '+' : ''}${value.toFixed(4)}`;
+out('## Under faults of the data branch');
+out();
+out('The same month with the default settings, and three faults of the data branch (README "What Vigil');
+out(
+  `promises under faults"): ${Math.round(faults.refusedPushes * 100)} % of runs overlap the run before them, so their first push is refused`,
+);
+out(
+  'and they read and judge again; the branch is read-only for a whole day (day ' +
+    faults.readOnlyDay +
+    ', a day without an outage): its',
+);
+out(
+  'runs still send their events, but cannot save their checks; and at noon of day ' +
+    (quick ? 5 : 15) +
+    ' a person re-saves that',
+);
+out('day\'s file as UTF-16 (a spreadsheet\'s "Unicode text"). The checks are the same as above: faults are seeded apart.');
+out();
+out('| | measured | target |');
+out('|---|---|---|');
+out(`| runs whose push was refused, judged again | ${f.refusedPushes} | |`);
+out(`| runs on the read-only day (checks not saved) | ${f.readOnlyRuns} | |`);
+out(
+  `| checks on the branch at the end vs checks saved (of the ${base.historyDays} raw days kept) | ${f.checksOnBranch} vs ${f.checksSaved} | equal |`,
+);
+out(`| saved checks missing from the branch | ${f.missingRows} | 0 |`);
+out(`| checks on the branch more than once | ${f.duplicatedRows} | 0 |`);
+out(`| missed alerts (an outage's start or end not sent) | ${f.missedAlerts} | 0 |`);
+out(`| duplicated alerts | ${f.duplicatedAlerts} | 0 |`);
+out(`| false incidents | ${faulty.falseIncidents} | 0 |`);
+out(
+  `| uptime 30 d vs the truth over the time the branch could record | ${faulty.uptime30d}% vs ${f.trueUptimeRecorded30d.toFixed(4)}% (error ${signed(recordedError)} points) | within 0.01 |`,
+);
+out(
+  `| uptime 30 d vs the truth over the whole month | ${faulty.uptime30d}% vs ${faulty.trueUptime30d.toFixed(4)}% (error ${signed(fullError)} points) | |`,
+);
+out(
+  `| what the store warned about | ${f.warnings.length === 0 ? 'nothing' : f.warnings.map((w) => w.replaceAll('|', '\\|')).join('; ')} | the re-saved file |`,
+);
+out();
+out("The UTF-16 file is read through the store's decoder: its rows count, the next run writes the file again in");
+out('UTF-8 with them, and its bytes are kept under `unreadable/`. A read-only day costs its checks (nothing can');
+out(
+  'save them), so uptime stays within 0.01 points of the truth over the time the branch could record, and is off by that day over the whole',
+);
+out('month. On a read-only day with an outage, its alerts are sent at least once rather than exactly once: each run');
+out('judges from the last saved state, so each may send the same start of the outage again.');
+out();
+out('Not simulated here: maintenance windows, notifications and the summary; the checks themselves are modelled,');
+out('not sent. Overlapping runs against a real git server are tested in `__tests__/store-faults.test.ts`.');
 out();
 const judgeRuns = results.reduce((sum, { result }) => sum + result.runs, 0);
 const judgeMs = results.reduce((sum, { result }) => sum + result.judgeMs, 0);

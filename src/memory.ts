@@ -41,6 +41,8 @@ export interface RecordInput extends Pick<
   'checks' | 'endpoints' | 'workflow' | 'configuredIds' | 'historyDays' | 'now'
 > {
   store: DataStore;
+  /** The run's deadline or cancellation: the store retries a refused push until it aborts. */
+  signal?: AbortSignal;
   /** Write the status page and badges too (null: no page). */
   page: PageSettings | null;
 }
@@ -53,6 +55,8 @@ export interface Recorded {
   claimed: PendingNotice[];
   /** What the page was made from, to make it again after the follow-up. */
   pageInput: PageInput | null;
+  /** The store's warnings (files it could not read, kept under `unreadable/`), for the summary. */
+  warnings: string[];
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
@@ -104,7 +108,7 @@ export function pageFiles(input: PageInput, maxResponseTime: ReadonlyMap<string,
 /** Reads the branch, judges this run, writes rows, figures, state, page and badges: one push. */
 export async function recordRun(input: RecordInput): Promise<Recorded> {
   // Typed by `as` so the assignment inside the change function is not narrowed away.
-  let last = null as Omit<Recorded, 'commit'> | null;
+  let last = null as Omit<Recorded, 'commit' | 'warnings'> | null;
   const result = await input.store.update(
     (files) => {
       const judgement = judge({
@@ -131,11 +135,11 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
       last = { judgement, claimed, pageInput };
       return changes;
     },
-    { summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}` },
+    { summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}`, signal: input.signal },
   );
   // The change function ran at least once; `last` is the attempt whose push went through.
   if (last === null) throw new Error('the store returned without reading the branch');
-  return { ...last, commit: result.commit };
+  return { ...last, commit: result.commit, warnings: result.warnings };
 }
 
 /** Badges of endpoints that are no longer in `status.json` are removed with them. */

@@ -19,6 +19,8 @@ export interface TestCerts {
   expiredSelfSigned: string;
   /** Valid, signed by the CA, but for another host name. */
   wrongHost: string;
+  /** Valid, signed by the CA, for github.com (a git server posing as GitHub behind a proxy). */
+  github: string;
 }
 
 let cached: TestCerts | null = null;
@@ -59,6 +61,7 @@ export function makeCerts(): TestCerts {
   sign('soon', 5, 'localhost');
   sign('expired', -1, 'localhost');
   sign('wrong-host', 200, 'elsewhere.test');
+  sign('github', 200, 'github.com');
   writeFileSync(file('self.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
   openssl('req', '-new', '-key', 'server.key', '-subj', '/CN=localhost', '-out', 'self.csr');
   openssl('x509', '-req', '-in', 'self.csr', '-signkey', 'server.key', '-days', '90', '-extfile', 'self.ext', '-out', 'self.pem');
@@ -89,6 +92,7 @@ export function makeCerts(): TestCerts {
     selfSigned: read('self.pem'),
     expiredSelfSigned: read('self-expired.pem'),
     wrongHost: read('wrong-host.pem'),
+    github: read('github.pem'),
   };
   return cached;
 }

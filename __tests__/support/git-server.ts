@@ -2,12 +2,14 @@
  * A real git server for the tests: `git http-backend` (it ships with git) run as CGI behind a
  * few lines of Node, on 127.0.0.1 port 0, with basic auth as GitHub asks for it (user
  * `x-access-token`, the token as password). Switches make it refuse pushes with 403, and hold
- * pushes until several have arrived, so overlapping runs really push against the same head.
+ * pushes until several have arrived, so overlapping runs really push against the same head; a
+ * latency option makes fetches and pushes take as long as they do on GitHub.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type net from 'node:net';
+import net from 'node:net';
+import tls from 'node:tls';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -26,6 +28,9 @@ export interface GitServer {
   refusePushes: boolean;
   /** Answer this many of the next fetches (git-upload-pack requests) with 502, as a proxy in trouble does. */
   failFetches: number;
+  /** Milliseconds added to every fetch and every push (before git sees the request), as GitHub's
+   * round trips take: a push's ref update happens at the end of its delay. */
+  latency: { fetch: number; push: number };
   /** Hold the next `count` pushes until all of them have arrived, then let them go together. */
   holdPushes(count: number): void;
   /** Makes pushes to `branch` fail as GitHub's branch protection does (GH006 by default), from a pre-receive hook. */
@@ -89,13 +94,29 @@ export async function startGitServer(token: string): Promise<GitServer> {
         answer(403, `Permission denied. You sent ${req.headers.authorization ?? 'nothing'} (${token}).\n`);
         return;
       }
-      const run = () => {
+      let run = () => {
         if (isPush && req.method === 'POST') state.pushBytes.push(body.length);
         cgi(req, res, url, body, root, (status, bytes) => {
           state.requests.push({ method: req.method ?? '', url: req.url ?? '', status });
           if (req.method === 'POST' && url.pathname.endsWith('/git-upload-pack')) state.fetchBytes.push(bytes);
         });
       };
+      // Once per fetch (its first request: a fetch over protocol v2 then posts twice, ls-refs and
+      // fetch) and once per push (the post that carries the pack and updates the ref).
+      const delay = isPush
+        ? req.method === 'POST'
+          ? state.latency.push
+          : 0
+        : isFetch && req.method === 'GET'
+          ? state.latency.fetch
+          : 0;
+      if (delay > 0) {
+        const go = run;
+        run = () => {
+          const timer = setTimeout(go, delay);
+          req.socket.once('close', () => clearTimeout(timer));
+        };
+      }
       if (isPush && req.method === 'POST' && hold) {
         const gate = hold;
         gate.waiting.push(run);
@@ -123,6 +144,7 @@ export async function startGitServer(token: string): Promise<GitServer> {
     fetchBytes: [],
     refusePushes: false,
     failFetches: 0,
+    latency: { fetch: 0, push: 0 },
     holdPushes(count) {
       hold = { count, waiting: [] };
     },
@@ -208,4 +230,42 @@ function cgi(
     res.writeHead(status, headers);
     res.end(answer);
   });
+}
+
+/**
+ * An HTTPS proxy that poses as a host (github.com) in front of a git server: a CONNECT to any
+ * host is answered with TLS under `cert` (trust it with GIT_SSL_CAINFO) and the requests inside go
+ * to `server`. For a run told GITHUB_SERVER_URL=https://github.com: the store's git reads no git
+ * configuration of the machine (so no `url.<base>.insteadOf` can redirect it), but it does use
+ * the proxy and CA that the environment names, as a runner behind a corporate proxy needs.
+ */
+export async function startTlsFront(
+  server: GitServer,
+  cert: { key: string; cert: string },
+): Promise<{ url: string; close(): Promise<void> }> {
+  const port = Number(new URL(server.url).port);
+  const sockets = new Set<net.Socket>();
+  const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+  proxy.on('connect', (_req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length) client.unshift(head);
+    const secure = new tls.TLSSocket(client, { isServer: true, key: cert.key, cert: cert.cert });
+    const upstream = net.connect(port, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    secure.pipe(upstream);
+    upstream.pipe(secure);
+    secure.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  proxy.on('connection', (socket: net.Socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        proxy.close(() => resolve());
+      }),
+  };
 }

@@ -69,7 +69,8 @@ export const uptimeTarget: Parser<number> = (value) => {
   return percent;
 };
 
-/** What `git check-ref-format --branch` refuses in a branch name, with the reason shown. */
+/** What `git check-ref-format --branch` refuses in a branch name, and names git would misread,
+ * with the reason shown. */
 const BRANCH_RULES: Array<[RegExp, (found: string) => string]> = [
   [/\p{Cc}/u, () => 'contains a control character'],
   [/ /, () => 'contains a space'],
@@ -79,6 +80,10 @@ const BRANCH_RULES: Array<[RegExp, (found: string) => string]> = [
   [/[/.]$/, (found) => `ends with "${found}"`],
   [/(?:^|\/)\./, () => 'has a part that starts with "."'],
   [/\.lock(?:\/|$)/, () => 'has a part that ends with ".lock"'],
+  // git would take these for something else than a branch of that name: the checked-out commit,
+  // or a full ref (pushing to `refs/heads/x` as a branch name makes `refs/heads/refs/heads/x`).
+  [/^HEAD$/, () => 'is "HEAD", git\'s name for the commit checked out'],
+  [/^refs\//, () => 'starts with "refs/": give the branch\'s short name (vigil-data, not refs/heads/vigil-data)'],
 ];
 
 /** A git branch name as `git check-ref-format --branch` accepts it. */

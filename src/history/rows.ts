@@ -1,5 +1,5 @@
 /** The data branch's CSV files as typed rows (SPEC "Layout of the data branch"). */
-import { formatField, formatRecord, parseCsv, recordAt, withoutCr } from './csv.js';
+import { formatField, formatRecord, recordAt, withoutCr } from './csv.js';
 import { CHECK_COLUMNS, DAILY_COLUMNS, type CheckRow, type DailyRow, type Point, type RowStatus } from './types.js';
 
 /** A check of this run as a row, with its time in epoch milliseconds. */
@@ -127,10 +127,14 @@ function pointsOfLines(lines: readonly string[], first: number, indexes: readonl
       if (point) points.push(point);
       continue;
     }
+    // A record that spans lines is read for its first five columns, but the lines it swallowed
+    // are still read on their own: Vigil writes every check on one line, so a quote that a person
+    // left open (or a stray one) costs at most its own line, not the checks after it.
     const record = recordAt(lines, i);
     if (record === null) continue;
-    i = record.last;
     const fields = record.fields;
+    // Only a line's own columns make a check: not a time, id or number that ran on into later lines.
+    if (record.last !== i && indexes.slice(0, 5).some((index) => fields[index]?.includes('\n'))) continue;
     const point = pointOf(
       fields[indexes[0]],
       fields[indexes[1]],
@@ -219,7 +223,15 @@ export function formatCheckRow(row: CheckRow): string {
 
 /** Reads `daily.csv`. Invalid lines are skipped; a later line for the same day and id wins. */
 export function readDailyRows(text: string): DailyRow[] {
-  const records = parseCsv(text);
+  // Each line is read on its own, as in a day file: Vigil writes every row on one line, so a quote
+  // left open costs that line only (a record it would make of several lines is not a row), not
+  // the rows it would otherwise swallow.
+  const lines = text.split('\n');
+  const records: string[][] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const record = recordAt(lines, i);
+    if (record !== null && record.last === i) records.push(record.fields);
+  }
   const { indexes, first } = columnIndexes(records, DAILY_COLUMNS);
   const [iDate, iId, , iUp, iDegraded, iDown, iMaintenance, iP50, iP95, iP99] = indexes;
   const byKey = new Map<string, DailyRow>();

@@ -3,8 +3,16 @@
  * in the environment (as an `Authorization` header, never in argv or a file), no prompt, no
  * credential helper, messages in English (they are classified), and the token scrubbed from
  * everything git says.
+ *
+ * git reads no configuration of the machine: not the system's, not the user's (HOME points at an
+ * empty folder, GIT_CONFIG_GLOBAL at a file that is not there). A runner's config can hold an
+ * `http.<url>.extraheader` (actions/checkout leaves one with its own token), a
+ * `url.<base>.insteadOf` that sends the push elsewhere, or a credential helper; any of them would
+ * change what is sent, or where, for reasons no message of ours could explain.
  */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { StoreError } from './types.js';
 
 export interface GitOutput {
@@ -52,7 +60,16 @@ function inherited(env: NodeJS.ProcessEnv): Record<string, string> {
   return kept;
 }
 
-export function gitRunner(options: { gitDir: string; token: string; env: NodeJS.ProcessEnv; hooksDir: string }): {
+export function gitRunner(options: {
+  gitDir: string;
+  token: string;
+  env: NodeJS.ProcessEnv;
+  hooksDir: string;
+  /** An empty folder git may take as HOME (the hooks folder when not given). */
+  homeDir?: string;
+  /** Aborting it kills any git process still running, and the call fails with reason `cancelled`. */
+  signal?: AbortSignal;
+}): {
   git: Git;
   scrub: (text: string) => string;
 } {
@@ -77,6 +94,12 @@ export function gitRunner(options: { gitDir: string; token: string; env: NodeJS.
   const env: Record<string, string> = {
     ...inherited(options.env),
     GIT_DIR: options.gitDir,
+    GIT_CONFIG_NOSYSTEM: '1',
+    // A file that does not exist reads as empty, on every system (the null device has no name git
+    // takes everywhere).
+    GIT_CONFIG_GLOBAL: options.homeDir ? path.join(options.homeDir, 'no-gitconfig') : os.devNull,
+    HOME: options.homeDir ?? options.hooksDir,
+    XDG_CONFIG_HOME: options.homeDir ?? options.hooksDir,
     LC_ALL: 'C',
     LANGUAGE: '',
     GIT_TERMINAL_PROMPT: '0',
@@ -96,6 +119,7 @@ export function gitRunner(options: { gitDir: string; token: string; env: NodeJS.
         stdio: ['pipe', 'pipe', 'pipe'],
         timeout: runOptions.timeoutMs,
         killSignal: 'SIGKILL',
+        signal: options.signal,
       });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
@@ -115,11 +139,16 @@ export function gitRunner(options: { gitDir: string; token: string; env: NodeJS.
       child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
       child.stdin.on('error', () => {}); // git may exit before reading all of its input; its exit code says why
       child.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT')
+        if (error.name === 'AbortError') reject(cancelled());
+        else if (error.code === 'ENOENT')
           reject(new StoreError('no-git', 'git is not installed (or not on PATH); the data branch needs it'));
         else reject(new StoreError('other', `could not run git: ${scrub(error.message)}`));
       });
       child.on('close', (code, signal) => {
+        if (options.signal?.aborted) {
+          reject(cancelled());
+          return;
+        }
         if (refused !== null) {
           reject(refused);
           return;
@@ -132,6 +161,10 @@ export function gitRunner(options: { gitDir: string; token: string; env: NodeJS.
       child.stdin.end(runOptions.input ?? '');
     });
   return { git, scrub };
+}
+
+export function cancelled(): StoreError {
+  return new StoreError('cancelled', 'stopped saving the history: the run was cancelled or reached its deadline');
 }
 
 /** The last line of git's message that says something (git ends with the reason). */

@@ -12,6 +12,11 @@ export type ChangeFunction = (files: BranchFiles) => FileChanges | Promise<FileC
 export interface UpdateOptions {
   /** What the commit records, e.g. `20 checks`: the message reads `Vigil: 20 checks (2026-11-26T10:05Z)`. */
   summary?: string;
+  /** The run's deadline or cancellation. A push refused because another run moved the branch is
+   * tried again until it lands or this aborts; when it aborts, any git process still running is
+   * killed at once and the update fails with reason `cancelled`. Without it, the store stops
+   * trying after two minutes. */
+  signal?: AbortSignal;
 }
 
 export interface StoreResult {
@@ -23,13 +28,27 @@ export interface StoreResult {
   attempts: number;
   /** Whether the history was replaced by one commit holding the same files. */
   squashed: boolean;
+  /** What the run should tell the user (one line each): files Vigil could not read, that were
+   * kept byte for byte under `unreadable/` when this update wrote over them. */
+  warnings: string[];
 }
 
 export interface DataStore {
   update(change: ChangeFunction, options?: UpdateOptions): Promise<StoreResult>;
 }
 
-export type StoreErrorReason = 'permission' | 'auth' | 'protected' | 'no-git' | 'network' | 'conflict' | 'other';
+export type StoreErrorReason =
+  | 'permission'
+  | 'auth'
+  | 'protected'
+  | 'no-git'
+  | 'network'
+  | 'conflict'
+  /** The branch exists and holds history Vigil did not write (a site, code): it is left alone. */
+  | 'foreign'
+  /** The run's signal aborted (deadline or cancellation) before the update landed. */
+  | 'cancelled'
+  | 'other';
 
 /** Why the files could not be saved. `message` is one line and never holds the token. */
 export class StoreError extends Error {
