@@ -52,7 +52,11 @@ describe('the committed schema', () => {
     const schema = JSON.parse(committed);
     expect(Object.keys(schema.definitions.endpoint.properties).sort()).toEqual(Object.keys(ENDPOINT_KEYS).sort());
     expect(Object.keys(schema.properties.defaults.properties).sort()).toEqual([...DEFAULTS_KEYS].sort());
-    expect(schema.definitions.endpoint.required).toEqual(['url']);
+    // `url`, or a key written in its place (`telegram-bot`): exactly one of them.
+    expect(schema.definitions.endpoint.oneOf.map((branch: { required: string[] }) => branch.required)).toEqual([
+      ['url'],
+      ['telegram-bot'],
+    ]);
   });
 
   test('a check key says what its action input says, with the same default', () => {

@@ -142,7 +142,7 @@ async function contentFailures(endpoint: Endpoint, attempt: ProbeResult): Promis
       }
     }
   }
-  for (const [name, expected] of Object.entries(endpoint.responseHeaders)) {
+  for (const [name, expected] of Object.entries(endpoint.kind === undefined ? endpoint.responseHeaders : {})) {
     const actual = attempt.headers[name];
     if (actual !== expected) failures.push(`header ${name} is ${shown(actual)}, expected ${shown(expected)}`);
   }
@@ -152,7 +152,9 @@ async function contentFailures(endpoint: Endpoint, attempt: ProbeResult): Promis
 export async function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): Promise<Verdict> {
   const certExpiresInDays =
     attempt.certValidTo === null ? null : Math.trunc((attempt.certValidTo.getTime() - now.getTime()) / DAY_MS);
-  if (attempt.error !== null || attempt.httpStatus === null) {
+  // Kinds other than HTTP have no status: an attempt without an error is their answer.
+  const http = endpoint.kind === undefined;
+  if (attempt.error !== null || (http && attempt.httpStatus === null)) {
     return { status: 'down', error: attempt.error ?? 'no response', failures: [], certExpiresInDays };
   }
   const certLeftMs = attempt.certValidTo === null ? null : attempt.certValidTo.getTime() - now.getTime();
@@ -162,7 +164,7 @@ export async function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Da
   }
 
   const failures: string[] = [];
-  if (!statusAllowed(endpoint.expectedStatus, attempt.httpStatus)) {
+  if (http && attempt.httpStatus !== null && !statusAllowed(endpoint.expectedStatus, attempt.httpStatus)) {
     failures.push(`status ${attempt.httpStatus} is not in ${endpoint.expectedStatus.text}`);
   }
   failures.push(...(await contentFailures(endpoint, attempt)));

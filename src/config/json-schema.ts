@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { CHANNELS, EVENT_KINDS } from '../notify/types.js';
 import { INPUT_DEFAULTS } from './inputs.js';
 import { DEFAULTS_KEYS, ENDPOINT_KEYS, INHERITED_KEYS, type EndpointKey } from './schema.js';
+import { KINDS, URL_SCHEMES } from '../probe/kinds/index.js';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -36,11 +37,16 @@ const HEADER_VALUES: JsonSchema = {
 const SCALAR_TEXT: JsonSchema = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'number' }, { type: 'boolean' }] };
 const NAME_TEXT: JsonSchema = { anyOf: [{ type: 'string', pattern: '\\S' }, { type: 'number' }] };
 
-/** An http(s) URL with a host, or one that starts with a `${VAR}` substituted when it runs. */
+/** A word in any case, for a JSON Schema pattern (which takes no flags). */
+const anyCaseWord = (word: string) => word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+
+/** A URL of a scheme that has a kind (probe/kinds/index.ts), or one that starts with a `${VAR}`
+ * substituted when it runs. What each kind needs beyond its scheme (a port, a name) is checked by
+ * the validation. */
 const URL_TEXT: JsonSchema = {
   type: 'string',
-  pattern: '^\\s*([hH][tT][tT][pP][sS]?://[^\\s/?#]+|\\$\\{)',
-  examples: ['https://example.com/health'],
+  pattern: `^\\s*((${URL_SCHEMES.map(anyCaseWord).join('|')})://[^\\s/?#]+|${anyCaseWord('dns')}:/*[^\\s/?#]|\\$\\{)`,
+  examples: ['https://example.com/health', 'tcp://db.internal:5432', 'dns://1.1.1.1/example.com?type=MX'],
 };
 
 /** A percentage above 0 and below 100, as uptimeTarget (schema.ts) reads it: `99.9%`, `99.9`, 99.9. */
@@ -99,7 +105,10 @@ const ENDPOINT_IDS: JsonSchema = {
 export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
   url: {
     ...URL_TEXT,
-    description: 'The URL to check (http or https). `${NAME}` is replaced by the environment variable NAME and masked.',
+    description: `What to check; its scheme picks the kind (${Object.values(KINDS)
+      .filter((kind) => !kind.key)
+      .map((kind) => kind.kind)
+      .join(', ')}: see docs/check-kinds.md). \`\${NAME}\` is replaced by the environment variable NAME and masked.`,
   },
   name: { ...NAME_TEXT, description: 'The name shown everywhere (default: host and path of the URL).' },
   id: {
@@ -183,6 +192,27 @@ export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
   'response-headers': {
     ...HEADER_VALUES,
     description: 'Passes when each named response header (case-insensitive name) equals this value.',
+  },
+  send: {
+    anyOf: [{ type: 'string', minLength: 1 }, { type: ['number', 'boolean', 'object', 'array'] }],
+    description:
+      'ws:// and wss:// only: a message sent after the handshake; the first message back is the body. A map or list is sent as JSON.',
+  },
+  starttls: {
+    type: 'boolean',
+    description: 'smtp:// only: STARTTLS must be offered and succeed (without it, STARTTLS is used when offered).',
+  },
+  'telegram-bot': {
+    type: 'string',
+    pattern: `^\\s*(\\d+:[A-Za-z0-9_-]{20,}|${SUBSTITUTED}.*)\\s*$`,
+    examples: ['${BOT_TOKEN}'],
+    description:
+      'In place of url: check this Telegram bot (getMe, getWebhookInfo). The token is a secret; the id shown is telegram- and the digits before its colon.',
+  },
+  'api-url': { ...HTTP_URL, description: 'telegram-bot only: a self-hosted Bot API server (default https://api.telegram.org).' },
+  'max-pending': {
+    ...integer(0, 1_000_000),
+    description: 'telegram-bot only: updates waiting that are still fine (default 100).',
   },
 };
 
@@ -367,7 +397,13 @@ export function configJsonSchema(inputDescriptions: Readonly<Record<string, stri
     definitions: {
       endpoint: {
         type: 'object',
-        required: ['url'],
+        // `url`, or the key of a kind written in its place (`telegram-bot`), but not both.
+        oneOf: [
+          { required: ['url'], properties: { url: true } },
+          ...Object.values(KINDS).flatMap((kind) =>
+            kind.key ? [{ required: [kind.key], properties: { [kind.key]: true } }] : [],
+          ),
+        ],
         additionalProperties: false,
         properties: pick(endpointKeys, inputDescriptions),
       },

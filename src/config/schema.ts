@@ -6,6 +6,7 @@
  */
 import { DURATION_HINT, formatDuration, likelyDuration, parseDuration } from './duration.js';
 import { parseStatusRanges } from './status-ranges.js';
+import { KINDS, URL_SCHEMES, schemeSpec } from '../probe/kinds/index.js';
 import type { CheckSettings, ContentChecks, JsonExpectation, JsonOperator, NumberComparison, TrackingSettings } from './types.js';
 
 /** Thrown by a parser; the loader adds where the value is. */
@@ -200,6 +201,13 @@ const jsonExpectations: Parser<JsonExpectation[]> = (value) => {
   });
 };
 
+/** The schemes listed in the message about an unknown one: every kind, and the key-only ones. */
+const SCHEME_LIST = `${URL_SCHEMES.join(', ')}; or ${Object.values(KINDS)
+  .filter((kind) => kind.key)
+  .map((kind) => `${kind.key}: in place of url`)
+  .join(', ')}`;
+
+/** A URL of any kind: its scheme picks the kind (probe/kinds/index.ts), which says what it needs. */
 export const url: Parser<string> = (value) => {
   if (typeof value !== 'string' || value.trim() === '') throw new Invalid(`expected a URL, got ${show(value)}`);
   let parsed: URL;
@@ -208,11 +216,38 @@ export const url: Parser<string> = (value) => {
   } catch {
     throw new Invalid(`${show(value)} is not a valid URL`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new Invalid(`scheme "${parsed.protocol.replace(/:$/, '')}" is not supported (use http or https)`);
-  }
-  if (!parsed.hostname) throw new Invalid(`${show(value)} has no host`);
+  const scheme = parsed.protocol.replace(/:$/, '');
+  const spec = schemeSpec(parsed.href);
+  if (spec === null) throw new Invalid(`scheme "${scheme}" is not supported (use ${SCHEME_LIST})`);
+  const key = KINDS[spec.kind].key;
+  if (key !== undefined) throw new Invalid(`a ${spec.kind} check is written as "${key}:" in place of "url"`);
+  if (spec.kind === 'http' && !parsed.hostname) throw new Invalid(`${show(value)} has no host`);
+  const missing = KINDS[spec.kind].problem(parsed, spec);
+  if (missing !== null) throw new Invalid(missing);
   return parsed.href;
+};
+
+/** A message to send (WebSocket): any text, sent as written. */
+const message: Parser<string> = (value) => {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  throw new Invalid(`expected the text of a message, got ${show(value)}`);
+};
+
+/** A Telegram bot token as BotFather gives it: the bot's numeric id, a colon, the secret. */
+const botToken: Parser<string> = (value) => {
+  const token = typeof value === 'string' ? value.trim() : '';
+  // The value itself is never echoed: it is a secret.
+  if (!/^\d+:[A-Za-z0-9_-]{20,}$/.test(token))
+    throw new Invalid('is not a bot token (digits, a colon, then the secret, as BotFather gives it)');
+  return token;
+};
+
+const httpUrl: Parser<string> = (value) => {
+  const written = url(value);
+  if (!/^https?:/.test(written)) throw new Invalid(`${show(value)} is not an http or https URL`);
+  return written;
 };
 
 const method: Parser<string> = (value) => {
@@ -281,13 +316,24 @@ export const REQUEST_KEYS = {
   body: { field: 'body', parse: body },
 } as const;
 
-export const ENDPOINT_KEYS = { ...REQUEST_KEYS, ...INHERITED_KEYS, ...CONTENT_KEYS };
+/** Keys that only some kinds of check read (see probe/kinds/index.ts for which). */
+export const KIND_KEYS = {
+  send: { field: 'send', parse: message },
+  starttls: { field: 'starttls', parse: boolean },
+  'telegram-bot': { field: 'token', parse: botToken },
+  'api-url': { field: 'apiUrl', parse: httpUrl },
+  'max-pending': { field: 'maxPending', parse: integer(0, 1_000_000) },
+} as const;
+
+export const ENDPOINT_KEYS = { ...REQUEST_KEYS, ...INHERITED_KEYS, ...CONTENT_KEYS, ...KIND_KEYS };
 export type EndpointKey = keyof typeof ENDPOINT_KEYS;
 
 /** `defaults:` may set everything an endpoint can, except what identifies one endpoint. */
-export const DEFAULTS_KEYS = Object.keys(ENDPOINT_KEYS).filter((key) => !['url', 'name', 'id'].includes(key)) as EndpointKey[];
+export const DEFAULTS_KEYS = Object.keys(ENDPOINT_KEYS).filter(
+  (key) => !['url', 'name', 'id', 'telegram-bot'].includes(key),
+) as EndpointKey[];
 
-export const SUBSTITUTED_KEYS = new Set<string>(['url', 'headers', 'body']);
+export const SUBSTITUTED_KEYS = new Set<string>(['url', 'headers', 'body', 'send', 'telegram-bot', 'api-url']);
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
