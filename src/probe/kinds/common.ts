@@ -107,7 +107,9 @@ export async function runAttempt(
     if (certValidTo && result.certValidTo === null) result.certValidTo = certValidTo;
   } finally {
     clearTimeout(timer);
-    for (const socket of sockets) socket.destroy();
+    // The outermost layer first: destroying the TCP socket under a live TLS socket first
+    // crashed Node 20 (a segmentation fault) once a handshake had completed.
+    for (const socket of [...sockets].reverse()) socket.destroy();
   }
   result.timings = clock.finish();
   return result;

@@ -7,7 +7,7 @@ import { openConnection, portOf, runAttempt } from './common.js';
 
 export function probeTls(request: ProbeRequest, options: ProbeOptions = {}): Promise<ProbeResult> {
   return runAttempt(request, options, async (attempt) => {
-    const socket = await openConnection(attempt, portOf(attempt.url, 0), true);
-    socket.end();
+    // Nothing is said on the connection; the attempt closes it as it ends.
+    await openConnection(attempt, portOf(attempt.url, 0), true);
   });
 }
