@@ -61,8 +61,9 @@ export async function runAttempt(
   options: ProbeOptions,
   work: (attempt: Attempt) => Promise<void>,
   waiting: Waiting = {},
+  initial: Phase = 'connect',
 ): Promise<ProbeResult> {
-  const clock = new PhaseClock(options.now ?? (() => performance.now()));
+  const clock = new PhaseClock(options.now ?? (() => performance.now()), initial);
   const result = emptyResult(request.url, new Date());
   const url = new URL(request.url);
   const sockets = new Set<net.Socket>();

@@ -90,10 +90,9 @@ export function probeDns(request: ProbeRequest, options: ProbeOptions = {}): Pro
     request,
     options,
     async (attempt) => {
-      const { url, clock, result, signal } = attempt;
+      const { url, result, signal } = attempt;
       const name = dnsQueryName(url);
       const type = dnsQueryType(url) as DnsType;
-      clock.enter('dns');
       // c-ares retries a try after `timeout`; one try within the whole deadline, which also stops it.
       const resolver = new Resolver({ timeout: request.timeout, tries: 1 });
       signal.addEventListener('abort', () => resolver.cancel(), { once: true });
@@ -121,5 +120,7 @@ export function probeDns(request: ProbeRequest, options: ProbeOptions = {}): Pro
       result.body = Buffer.from(lines.join('\n'), 'utf8');
     },
     { dns: 'waiting for the DNS answer' },
+    // The whole attempt is the query: nothing is connected first.
+    'dns',
   );
 }
