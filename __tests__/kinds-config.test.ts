@@ -61,7 +61,7 @@ describe('the scheme of url picks the kind', () => {
         '  insecure: true',
       ].join('\n'),
     );
-    expect(config.endpoints[0].kind).toEqual({ send: 'ping' });
+    expect(config.endpoints[0].kind).toEqual({ send: 'ping', readBody: true });
     expect(config.endpoints[0].bodyContains).toEqual(['pong']);
     expect(config.endpoints[1].kind).toEqual({ starttls: true });
     expect(config.endpoints[1].insecure).toBe(true);

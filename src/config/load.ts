@@ -32,7 +32,7 @@ import {
 } from '../probe/kinds/index.js';
 import type { KindOptions } from '../probe/probe.js';
 import { redactText, redactUrl, secretForms, secretsOfHeader, secretsOfUrl } from '../report/redact.js';
-import type { Endpoint, InheritedSettings, Problem } from './types.js';
+import type { ContentChecks, Endpoint, InheritedSettings, Problem } from './types.js';
 
 /** A YAML text and how to name places in it. */
 export interface Source {
@@ -540,13 +540,15 @@ function resolveEndpoint(
     headers,
     body: body?.text ?? null,
     secrets: allSecrets,
-    ...(kind === 'http' ? {} : { kind: kindOptionsOf(parsed) }),
+    ...(kind === 'http' ? {} : { kind: kindOptionsOf(parsed, content) }),
   } as Endpoint;
 }
 
 /** The keys a kind's prober reads, from the parsed endpoint keys. */
-function kindOptionsOf(parsed: Partial<Record<EndpointKey, unknown>>): KindOptions {
+function kindOptionsOf(parsed: Partial<Record<EndpointKey, unknown>>, content: Record<string, unknown>): KindOptions {
   const options: Record<string, unknown> = {};
+  const { bodyContains, bodyNotContains, bodyMatches, json } = content as unknown as ContentChecks;
+  if (bodyContains.length + bodyNotContains.length + json.length > 0 || bodyMatches !== null) options.readBody = true;
   for (const [key, spec] of Object.entries(KIND_KEYS)) {
     if (parsed[key as EndpointKey] !== undefined) options[spec.field] = parsed[key as EndpointKey];
   }

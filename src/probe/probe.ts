@@ -40,6 +40,8 @@ export interface KindOptions {
   send?: string;
   /** smtp: STARTTLS is required, not only used when offered. */
   starttls?: boolean;
+  /** A content check reads the body, so the kind waits for one (ws: the first message). */
+  readBody?: boolean;
   /** telegram-bot: the bot's token (a secret). */
   token?: string;
   /** telegram-bot: a self-hosted Bot API server. */
