@@ -60,6 +60,13 @@ const COMPARISON: JsonSchema = {
 /** Text that starts like a comparison (operator characters, then a space, a number or nothing), which
  * the validation then requires to be one; `<b>` or `!important` does not, and is compared as text. */
 const LOOKS_LIKE_COMPARISON = '^\\s*[<>=!]+([\\s\\d.+-]|$)';
+/** `age < 15m`: now minus the time at the path, against a duration (parseComparison reads it). */
+const AGE_COMPARISON: JsonSchema = {
+  type: 'string',
+  pattern: '^\\s*[aA][gG][eE]\\s*(<|<=|>|>=)\\s*(\\d+(\\.\\d+)?\\s*(ms|s|m|h)|0+(\\.0+)?)\\s*$',
+};
+/** Text that starts like an age comparison, which the validation then requires to be one. */
+const LOOKS_LIKE_AGE = '^\\s*[aA][gG][eE]\\s*[<>=!]+';
 /** A dotted path, `$.` optional: `status`, `checks.db.status`, `$.items.0.id` (not `len(…`). */
 const JSON_PATH_KEY = '^(?!\\s*len\\()(\\$\\.?)?([^.]+(\\.[^.]+)*)?$';
 /** `len(path)`: the length of an array or a text; the path names something (not `len()`, `len($)`). */
@@ -180,14 +187,29 @@ export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
     type: 'object',
     // The two kinds of key do not overlap: a key is either a path or a length.
     patternProperties: {
-      [JSON_PATH_KEY]: { anyOf: [{ not: { type: 'string', pattern: LOOKS_LIKE_COMPARISON } }, COMPARISON] },
+      [JSON_PATH_KEY]: {
+        anyOf: [
+          {
+            not: {
+              anyOf: [
+                { type: 'string', pattern: LOOKS_LIKE_COMPARISON },
+                { type: 'string', pattern: LOOKS_LIKE_AGE },
+              ],
+            },
+          },
+          COMPARISON,
+          AGE_COMPARISON,
+        ],
+      },
       [JSON_LENGTH_KEY]: { anyOf: [{ type: 'integer', minimum: 0 }, COMPARISON] },
     },
     additionalProperties: false,
     description:
       'Passes when the body is JSON and each `path: value` holds; a path is dotted with array indexes (`checks.db.status`, `items.0.id`). ' +
-      'A value such as `"< 400"` compares the number at the path (<, <=, >, >=, ==, !=); a key `len(path)` compares the length of a list or a text.',
-    examples: [{ status: 'ok', 'checks.database.status': 'ok', memory_mb: '< 400', 'len(queue.workers)': '> 0' }],
+      'A value such as `"< 400"` compares the number at the path (<, <=, >, >=, ==, !=); `"age < 15m"` compares now minus the time at the path (ISO 8601, or seconds since 1970); a key `len(path)` compares the length of a list or a text.',
+    examples: [
+      { status: 'ok', 'checks.database.status': 'ok', memory_mb: '< 400', last_run: 'age < 15m', 'len(queue.workers)': '> 0' },
+    ],
   },
   'response-headers': {
     ...HEADER_VALUES,

@@ -160,8 +160,29 @@ const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const LOOKS_LIKE_COMPARISON = /^\s*([<>=!]+)(?=[\s\d.+-]|$)\s*(.*?)\s*$/s;
 const OPERATORS = new Set<JsonOperator>(['<', '<=', '>', '>=', '==', '!=']);
 
-/** Reads `"< 400"`-style text; null when the text is not meant as a comparison. */
+/** `age < 15m`: the word age, an operator, then something (a duration is checked below). */
+const LOOKS_LIKE_AGE = /^\s*age\s*([<>=!]+)\s*(.*?)\s*$/is;
+const AGE_HINT = 'an age is compared as age < 15m, age <= 1h, age > 5m or age >= 2h';
+
+/** Reads `"< 400"`-style text, or `"age < 15m"`; null when the text is not meant as a comparison. */
 export function parseComparison(text: string): NumberComparison | null {
+  const age = LOOKS_LIKE_AGE.exec(text);
+  if (age) {
+    const [, operator, operand] = age;
+    if (!['<', '<=', '>', '>='].includes(operator))
+      throw new Invalid(`${show(text)}: ${show(operator)} is not an operator (${AGE_HINT})`);
+    const parsed = parseDuration(operand);
+    if (!('ms' in parsed)) {
+      const got = operand === '' ? 'nothing' : show(operand);
+      throw new Invalid(`${show(text)} compares the age with ${got}, not a duration (${AGE_HINT}; ${DURATION_HINT})`);
+    }
+    return {
+      operator: operator as JsonOperator,
+      bound: parsed.ms,
+      text: `age ${operator} ${formatDuration(parsed.ms)}`,
+      age: true,
+    };
+  }
   const match = LOOKS_LIKE_COMPARISON.exec(text);
   if (!match) return null;
   const [, operator, operand] = match;
@@ -192,6 +213,8 @@ const jsonExpectations: Parser<JsonExpectation[]> = (value) => {
     if (segments.some((segment) => segment === ''))
       throw new Invalid(`${show(rawKey)} is not a dotted path such as checks.db.status`);
     const comparison = typeof expected === 'string' ? parseComparison(expected) : null;
+    if (lengthOf && comparison?.age)
+      throw new Invalid(`${show(rawKey)} is a length: it has no age (compare it with a number, such as "> 0")`);
     if (lengthOf && comparison === null && !(typeof expected === 'number' && Number.isInteger(expected) && expected >= 0)) {
       throw new Invalid(
         `${show(rawKey)} is a length: expected a whole number or a comparison such as "> 0", got ${show(expected)}`,

@@ -36,6 +36,8 @@ export interface NumberComparison {
   bound: number;
   /** As the user wrote it, normalized to `operator number` (`< 400`), for messages. */
   text: string;
+  /** `age < 15m`: the bound is a duration in ms, compared with now minus the time at the path. */
+  age?: boolean;
 }
 
 export interface JsonExpectation {
