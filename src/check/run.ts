@@ -7,7 +7,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Endpoint } from '../config/types.js';
-import { probeKind } from '../probe/kinds/index.js';
+import { kindOf, probeKind } from '../probe/kinds/index.js';
 import type { ProbeRequest, ProbeResult } from '../probe/probe.js';
 import { redactText, redactUrl } from '../report/redact.js';
 import { evaluate, type Verdict } from './evaluate.js';
@@ -184,6 +184,7 @@ function reported(
     maxResponseTime: endpoint.maxResponseTime,
     statusText: attempt.statusText === null ? null : redact(attempt.statusText),
     note,
+    ...(endpoint.kind ? { kind: kindOf(endpoint.url) } : {}),
     bodyExcerpt:
       verdict.status === 'down' && (attempt.httpStatus !== null || endpoint.kind !== undefined) && attempt.body.length > 0
         ? redact(attempt.body.subarray(0, EXCERPT_BYTES).toString('utf8'))
