@@ -1,11 +1,13 @@
 /** Check kinds in the configuration: the scheme picks the kind, keys must apply to it, and a URL
  * of a kind names what it lacks, all before any request is made. */
 import { describe, expect, test } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type InputName } from '../src/config/inputs.js';
 import { ConfigError, type Config } from '../src/config/types.js';
+import { kindsMarkdownTable } from '../src/probe/kinds/index.js';
+import { ROOT } from './support/action.js';
 
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'vigil-kinds-config-'));
 const load = (endpoints: string, env: NodeJS.ProcessEnv = {}): Config =>
@@ -145,5 +147,12 @@ describe('telegram-bot: in place of url', () => {
     expect(problems('- telegram-bot:123')).toEqual([
       'endpoints[0] (input endpoints, line 1): a telegram-bot check is written as "telegram-bot:" in place of "url"',
     ]);
+  });
+});
+
+describe('docs/check-kinds.md', () => {
+  test('has the table of kinds that the registry makes (npm run schema writes it)', () => {
+    const page = readFileSync(path.join(ROOT, 'docs', 'check-kinds.md'), 'utf8');
+    expect(page).toContain(`-->\n${kindsMarkdownTable()}\n<!-- kinds-table:end -->`);
   });
 });

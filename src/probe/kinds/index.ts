@@ -319,3 +319,26 @@ export async function probeKind(request: ProbeRequest, options: ProbeOptions = {
   const prober = await proberFor(kind);
   return prober(request, options);
 }
+
+/** The table of kinds in docs/check-kinds.md, made from this registry (`npm run schema` writes it;
+ * a test holds the committed page to it). */
+export function kindsMarkdownTable(): string {
+  const rows = Object.values(KINDS).map((kind) => {
+    const tls = Object.values(SCHEMES).some((scheme) => scheme.kind === kind.kind && scheme.tls) || kind.tlsOptional;
+    const keys = [...kind.keys, ...(tls && kind.kind !== 'http' ? TLS_KEYS : [])];
+    const cells = [
+      kind.written,
+      kind.checks,
+      kind.upWhen,
+      kind.phases.join(', '),
+      kind.body ?? '—',
+      kind.kind === 'http' ? 'all' : keys.length > 0 ? keys.map((key) => `\`${key}\``).join(', ') : '—',
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+  return [
+    '| `url` | what is checked | up when | phases | body (for `body-contains`, `body-matches`, `body-not-contains`) | keys beyond the common ones |',
+    '| :-- | :-- | :-- | :-- | :-- | :-- |',
+    ...rows,
+  ].join('\n');
+}
