@@ -2,7 +2,8 @@
 // - 1,000 ws:// endpoints at concurrency 50 against a loopback server that answers each opening
 //   handshake after 100 ms: the floor is ceil(n / 50) × 100 ms; the target is within 1.2× of it.
 // - 1,000 tcp:// endpoints at concurrency 50 against a loopback listener: under 1 s.
-// - 1,000 http:// endpoints the same way, for comparison with the kind every run already has.
+// - 1,000 http:// endpoints the same ways (answered after 100 ms, and at once), for comparison
+//   with the kind every run already has: what the pool itself costs on this machine.
 // The endpoints are loaded from YAML as the action loads them (loadConfig) and checked with
 // checkAll; the time is that of checkAll alone (wall, and this process's CPU), min / median / max
 // of BENCH_RUNS runs (default 5). The servers run in a process of their own (`--serve`), as real
@@ -35,7 +36,11 @@ async function serve() {
     socket.on('error', () => undefined);
     setTimeout(() => wss.handleUpgrade(req, socket, head, (client) => client.on('error', () => undefined)), DELAY_MS);
   });
-  const httpServer = http.createServer((_, res) => res.end('ok'));
+  // `/slow/…` answers after DELAY_MS, as the WebSocket server does its upgrade.
+  const httpServer = http.createServer((req, res) => {
+    if (req.url?.startsWith('/slow/')) setTimeout(() => res.end('ok'), DELAY_MS);
+    else res.end('ok');
+  });
   const tcpServer = net.createServer((socket) => socket.on('error', () => undefined).end());
   const ports = { ws: await listen(wsHttp), http: await listen(httpServer), tcp: await listen(tcpServer) };
   process.stdout.write(`${JSON.stringify(ports)}\n`);
@@ -106,6 +111,13 @@ async function main() {
   );
   console.log(
     `tcp://  ${COUNT} endpoints, concurrency ${CONCURRENCY}: ${times(tcp)}; target < 1000 ms ${tcp.median < 1000 ? 'met' : 'MISSED'}`,
+  );
+  const slow = await measure(
+    'http',
+    endpoints((i) => `http://127.0.0.1:${ports.http}/slow/${i}`),
+  );
+  console.log(
+    `http:// ${COUNT} endpoints, concurrency ${CONCURRENCY}, answer after ${DELAY_MS} ms, for comparison: ${times(slow)}; median ${(slow.median / floor).toFixed(2)}× the floor`,
   );
   const plain = await measure(
     'http',

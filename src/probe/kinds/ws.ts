@@ -70,6 +70,9 @@ async function converse(attempt: Attempt): Promise<void> {
       });
     });
   } finally {
+    // Only the error listener stays: the close that terminate() causes is no news.
+    ws.removeAllListeners();
+    ws.on('error', () => undefined);
     ws.terminate();
   }
 }
