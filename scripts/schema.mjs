@@ -21,5 +21,8 @@ const end = '<!-- kinds-table:end -->';
 const from = text.indexOf(start);
 const to = text.indexOf(end);
 if (from < 0 || to < from) throw new Error(`${path.relative(root, page)} has no ${start} … ${end} markers`);
-writeFileSync(page, `${text.slice(0, from + start.length)}\n${kindsMarkdownTable()}\n${text.slice(to)}`);
+// Formatted as `npm run format` would (prettier pads the table's columns).
+const prettier = await import('prettier');
+const updated = `${text.slice(0, from + start.length)}\n${kindsMarkdownTable()}\n${text.slice(to)}`;
+writeFileSync(page, await prettier.format(updated, { ...(await prettier.resolveConfig(page)), filepath: page }));
 console.log(`wrote the table of ${path.relative(root, page)}`);
