@@ -28,6 +28,12 @@ describe('dns://', () => {
     expect(aaaa.status).toBe('up');
   });
 
+  test('a resolver given by name is looked up first, each of its addresses asked in turn', async () => {
+    // localhost may be ::1 first, where this server does not listen; 127.0.0.1 then answers.
+    const [endpoint] = endpointsOf(`- url: dns://localhost:${server.port}/vigil.test?type=MX\n  body-contains: mail.vigil.test.`);
+    expect(await check(endpoint)).toMatchObject({ status: 'up', error: null });
+  });
+
   test('an answer too long for UDP comes whole, over TCP', async () => {
     const result = await check(
       at('big.vigil.test?type=TXT', `  body-contains: '${BIG_TXT.map((part) => `"${part}"`).join(' ')}'`),

@@ -98,15 +98,13 @@ export function probeDns(request: ProbeRequest, options: ProbeOptions = {}): Pro
       signal.addEventListener('abort', () => resolver.cancel(), { once: true });
       let shown = 'the system resolver';
       if (url.hostname !== '') {
-        let host = hostOf(url);
-        if (net.isIP(host) === 0) {
-          // A resolver given by name is found with the system's lookup first (part of the dns phase).
-          const [address] = await attempt.lookup(host);
-          host = address.address;
-        }
+        const host = hostOf(url);
+        // A resolver given by name is found with the system's lookup first (part of the dns
+        // phase); each of its addresses is a server to ask, in turn, should one not answer.
+        const addresses = net.isIP(host) !== 0 ? [host] : (await attempt.lookup(host)).map((found) => found.address);
         const port = url.port ? Number(url.port) : 53;
-        resolver.setServers([net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`]);
-        shown = url.port ? `${hostOf(url)}:${port}` : hostOf(url);
+        resolver.setServers(addresses.map((address) => (net.isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`)));
+        shown = url.port ? `${host}:${port}` : host;
       }
       let answers: Answer;
       try {
