@@ -111,4 +111,27 @@ describe('check kinds through the built action', () => {
     expect(refusedRun.stdout).toContain('connection refused');
     expect(refusedRun.stdout).not.toContain(PASSWORD);
   });
+
+  test('a key that does not apply to its kind fails the step before any check', async () => {
+    let connections = 0;
+    const watched = await listen(
+      net.createServer((socket) => {
+        connections += 1;
+        socket.end();
+      }),
+    );
+    try {
+      const run = await runAction({
+        inputs: { endpoints: `- url: tcp://127.0.0.1:${watched.port}\n  json: { status: ok }\n- gopher://example.com/` },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('endpoints[0].json (input endpoints, line 2): "json" does not apply to a tcp check');
+      expect(run.stdout).toContain(
+        'endpoints[1] (input endpoints, line 3): scheme "gopher" is not supported (use http, https, tcp',
+      );
+      expect(connections).toBe(0);
+    } finally {
+      await watched.close();
+    }
+  });
 });
