@@ -4,6 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describeEndpoint } from '../src/cli.js';
 import { loadConfig, type InputName } from '../src/config/inputs.js';
 import { ConfigError, type Config } from '../src/config/types.js';
 import { kindsMarkdownTable } from '../src/probe/kinds/index.js';
@@ -158,5 +159,25 @@ describe('docs/check-kinds.md', () => {
     const cells = (table: string) =>
       table.split('\n').map((row) => row.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/^:?-+:?$/, '---')));
     expect(cells(written)).toEqual(cells(kindsMarkdownTable()));
+  });
+});
+
+describe('vigil validate', () => {
+  test('describes a check of another kind by what it checks, never quoting a secret', () => {
+    const [ws, smtp] = load(
+      [
+        '- url: wss://live.example.com/socket',
+        '  send: "auth ${LIVE_TOKEN}"',
+        '- url: smtp://mail.example.com:587',
+        '  starttls: true',
+      ].join('\n'),
+      { LIVE_TOKEN: 'tok-5ecret-value' },
+    ).endpoints;
+    expect(describeEndpoint(ws)).toBe(
+      '  wss-live-example-com-socket: ws wss://live.example.com/socket — up when 101 (and a first message within timeout when send or a body check is given); under 3s; sends "auth ***"',
+    );
+    expect(describeEndpoint(smtp)).toBe(
+      '  smtp-mail-example-com-587: smtp smtp://mail.example.com:587 — up when a 220 greeting and a 250 EHLO (and a verified TLS where used); under 3s; STARTTLS required',
+    );
   });
 });
