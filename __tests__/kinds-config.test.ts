@@ -1,7 +1,7 @@
 /** Check kinds in the configuration: the scheme picks the kind, keys must apply to it, and a URL
  * of a kind names what it lacks, all before any request is made. */
 import { describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describeEndpoint } from '../src/cli.js';
@@ -68,6 +68,29 @@ describe('the scheme of url picks the kind', () => {
     expect(config.endpoints[0].bodyContains).toEqual(['pong']);
     expect(config.endpoints[1].kind).toEqual({ starttls: true });
     expect(config.endpoints[1].insecure).toBe(true);
+  });
+
+  test('defaults meant for other kinds are not used for a kind they do not apply to', () => {
+    const workspaceFile = path.join(workspace, 'mixed.yml');
+    writeFileSync(
+      workspaceFile,
+      [
+        'defaults:',
+        '  body-contains: Welcome',
+        '  json: { status: ok }',
+        '  send: hello',
+        '  timeout: 5s',
+        'endpoints:',
+        '  - https://example.com/',
+        '  - tcp://db.internal:5432',
+        '  - ws://live.example.com/',
+      ].join('\n'),
+    );
+    const config = loadConfig((name: InputName) => (name === 'config' ? 'mixed.yml' : ''), { env: {}, workspace });
+    const [web, tcp, ws] = config.endpoints;
+    expect([web.bodyContains, web.json.length, web.kind]).toEqual([['Welcome'], 1, undefined]);
+    expect([tcp.bodyContains, tcp.json, tcp.kind, tcp.timeout]).toEqual([[], [], {}, 5000]);
+    expect([ws.bodyContains, ws.json.length, ws.kind]).toEqual([['Welcome'], 1, { send: 'hello', readBody: true }]);
   });
 
   test('an unknown scheme lists the kinds', () => {

@@ -491,6 +491,11 @@ function resolveEndpoint(
     }
   }
   if (problems.length > before) return null;
+  // What `defaults:` sets for other kinds is not used for this one (a `body-contains` meant for
+  // the web pages does not judge a tcp check).
+  if (applies !== null) {
+    for (const key of Object.keys(parsed)) if (!applies.includes(key)) delete parsed[key as EndpointKey];
+  }
 
   const allSecrets = [
     ...new Set([
