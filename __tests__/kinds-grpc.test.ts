@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
+import http2 from 'node:http2';
+import type net from 'node:net';
 import { makeCerts, type TestCerts } from './support/certs.js';
 import { check, closedPort, endpointsOf, phasesAddUp } from './support/kinds.js';
 
@@ -53,6 +55,18 @@ describe('grpc://', () => {
     expect(notFound.error).toMatch(/^the health service does not know the service "ledger" \(NOT_FOUND\)/);
     const unimplemented = await check(none);
     expect(unimplemented.error).toMatch(/^the server has no health service \(UNIMPLEMENTED\)/);
+  });
+
+  test('an HTTP/2 server that is not gRPC is down, saying so', async () => {
+    const server = http2.createServer((_, res) => res.end('hello'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as net.AddressInfo;
+      const result = await check(endpointsOf(`- url: grpc://127.0.0.1:${port}\n  retries: 0`)[0]);
+      expect(result).toMatchObject({ status: 'down', error: 'the server did not answer as gRPC (no grpc-status)' });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   test('nothing listening is "connection refused"', async () => {

@@ -137,7 +137,9 @@ async function call(attempt: Attempt): Promise<void> {
     const httpStatus = Number(headers[':status']);
     if (httpStatus !== 200) throw new ProbeError(`the server answered HTTP ${httpStatus}, not a gRPC response`, 'NOT_GRPC');
     // A call that fails at once sends its status in the headers ("trailers-only").
-    const grpcStatus = Number(trailers['grpc-status'] ?? headers['grpc-status']);
+    const written = trailers['grpc-status'] ?? headers['grpc-status'];
+    if (written === undefined) throw new ProbeError('the server did not answer as gRPC (no grpc-status)', 'NOT_GRPC');
+    const grpcStatus = Number(written);
     if (grpcStatus !== 0) {
       const message = String(trailers['grpc-message'] ?? headers['grpc-message'] ?? '');
       const name = GRPC_CODES[grpcStatus] ?? `status ${grpcStatus}`;
