@@ -1,9 +1,9 @@
 /** smtp:// and smtps:// against a real SMTP server (the smtp-server package) on loopback. */
 import { afterAll, describe, expect, test } from '@jest/globals';
-import type net from 'node:net';
+import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { startSmtp } from './support/channels.js';
-import { check, endpointsOf, phasesAddUp } from './support/kinds.js';
+import { check, endpointsOf, listen, phasesAddUp } from './support/kinds.js';
 
 const closers: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -75,6 +75,16 @@ describe('smtp://', () => {
     expect(result).toMatchObject({ status: 'down', error: 'the greeting was 554 No SMTP service here, not 220' });
     expect(result.url).toBe(`smtp://***:***@127.0.0.1:${port}`);
     expect(JSON.stringify(result)).not.toContain('Hunter2-Secret');
+  });
+});
+
+describe('a silent server', () => {
+  test('a server that never greets ends at the deadline, naming what it waited for', async () => {
+    const silent = await listen(net.createServer(() => undefined));
+    closers.push(() => silent.close());
+    const result = await check(endpointsOf(`- url: smtp://127.0.0.1:${silent.port}\n  timeout: 300ms\n  retries: 0`)[0]);
+    expect(result).toMatchObject({ status: 'down', error: 'timed out after 300 ms waiting for the SMTP server' });
+    phasesAddUp(result, ['dns', 'tls', 'download']);
   });
 });
 
