@@ -93,6 +93,19 @@ describe('what the page shows', () => {
     expect(page).toContain('Down since <time datetime="2026-11-26T09:55:02.917Z">26 Nov 2026, 09:55 UTC</time> (10 min)');
   });
 
+  test('the last check of a kind without an HTTP status says it answered, not "no response"', () => {
+    const input = pageFixture({
+      endpoints: 2,
+      overrides: [
+        { name: 'tcp db.internal:5432', last: { time: '2026-11-26T10:05:00Z', status: 'up', http: null, total: 12 } },
+        { name: 'Queue', last: { time: '2026-11-26T10:05:00Z', status: 'down', http: null, total: 30 } },
+      ],
+    });
+    const page = renderPage(input);
+    expect(page).toContain('last check 10:05 UTC: answered in 12 ms');
+    expect(page).toContain('last check 10:05 UTC: no response');
+  });
+
   test('open incidents link to their issues', () => {
     const page = renderPage(pageFixture({ endpoints: 2 }));
     expect(page).toContain('<h2 id="h-incidents">Open incidents</h2>');

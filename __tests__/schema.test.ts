@@ -52,7 +52,11 @@ describe('the committed schema', () => {
     const schema = JSON.parse(committed);
     expect(Object.keys(schema.definitions.endpoint.properties).sort()).toEqual(Object.keys(ENDPOINT_KEYS).sort());
     expect(Object.keys(schema.properties.defaults.properties).sort()).toEqual([...DEFAULTS_KEYS].sort());
-    expect(schema.definitions.endpoint.required).toEqual(['url']);
+    // `url`, or a key written in its place (`telegram-bot`): exactly one of them.
+    expect(schema.definitions.endpoint.oneOf.map((branch: { required: string[] }) => branch.required)).toEqual([
+      ['url'],
+      ['telegram-bot'],
+    ]);
   });
 
   test('a check key says what its action input says, with the same default', () => {
@@ -158,6 +162,9 @@ describe('the schema and the validation agree, key by key', () => {
           ...[{ a: '< abc' }, { a: '<< 3' }, { a: '=> 3' }, { a: '<' }, { a: '= 3' }],
           // Text that only starts with an operator character is compared as text.
           ...[{ a: '<b>' }, { a: '!important' }, { a: '=x' }],
+          // Ages: a duration after an operator; text that only starts with "age" is text.
+          ...[{ last_run: 'age < 15m' }, { a: 'AGE>=1h' }, { a: 'age <= 0' }, { a: 'age < 15' }, { a: 'age == 1h' }],
+          ...[{ a: 'age < soon' }, { a: 'age <' }, { a: 'age unknown' }, { a: 'agent < 3' }, { 'len(a)': 'age < 1m' }],
           ...[{ 'len(items)': '> 0' }, { 'len($.queue.workers)': 3 }, { ' len( items ) ': 0 }, { 'len(a.b)': null }],
           ...[{ 'len(items)': 'x' }, { 'len(items)': -1 }, { 'len(items)': 1.5 }, { 'len(items)': '< x' }],
           ...[{ 'len(items': 1 }, { 'len()': 1 }, { 'len($)': 1 }, { 'len( $. )': 1 }, { 'len(a..b)': 1 }],

@@ -386,6 +386,7 @@ function otherScripts() {
   const scripts = [
     { command: 'npm run bench:store', args: ['scripts/bench-store.mjs'] },
     { command: 'npm run bench:page', args: ['scripts/bench-page.mjs'] },
+    { command: 'npm run bench:kinds', args: ['scripts/bench-kinds.mjs'] },
     {
       command: `${also ? 'BENCH_ALSO_NODE=/path/to/node24 ' : ''}npm run bench:startup`,
       args: ['scripts/bench-startup.mjs'],

@@ -20,7 +20,8 @@ import { maintenanceText, windowAt, type ActiveWindow } from './maintenance/inde
 import { historyMarkdown } from './report/history-summary.js';
 import { checksOf, recordRun, recordSettingsOf } from './memory.js';
 import { oneLine } from './report/markdown.js';
-import { redactUrl } from './report/redact.js';
+import { redactText, redactUrl } from './report/redact.js';
+import { KINDS, kindOf } from './probe/kinds/index.js';
 import { folderStore } from './store/folder.js';
 
 export const VERSION: string = packageJson.version;
@@ -289,7 +290,13 @@ async function recordInFolder(
 /** One line per endpoint for `validate`: what will be requested and every check that will judge it,
  * comparisons as they will be read (`$.memory_mb < 400`). URLs are shown redacted. */
 export function describeEndpoint(endpoint: Endpoint): string {
-  const checks = [`status ${endpoint.expectedStatus.text}`, `under ${formatDuration(endpoint.maxResponseTime)}`];
+  const kind = endpoint.kind ? kindOf(endpoint.url) : 'http';
+  const checks = [
+    kind === 'http' ? `status ${endpoint.expectedStatus.text}` : `up when ${KINDS[kind].upWhen.replace(/`/g, '')}`,
+    `under ${formatDuration(endpoint.maxResponseTime)}`,
+  ];
+  if (endpoint.kind?.send !== undefined) checks.push(`sends ${redactText(JSON.stringify(endpoint.kind.send), endpoint.secrets)}`);
+  if (endpoint.kind?.starttls) checks.push('STARTTLS required');
   for (const text of endpoint.bodyContains) checks.push(`body contains ${JSON.stringify(text)}`);
   for (const text of endpoint.bodyNotContains) checks.push(`body does not contain ${JSON.stringify(text)}`);
   if (endpoint.bodyMatches) checks.push(`body matches ${String(endpoint.bodyMatches)}`);
@@ -301,5 +308,5 @@ export function describeEndpoint(endpoint: Endpoint): string {
   }
   for (const [name, value] of Object.entries(endpoint.responseHeaders)) checks.push(`header ${name}: ${JSON.stringify(value)}`);
   const url = redactUrl(endpoint.url, endpoint.secrets);
-  return `  ${endpoint.id}: ${endpoint.method} ${url} — ${checks.join('; ')}`;
+  return `  ${endpoint.id}: ${kind === 'http' ? endpoint.method : kind} ${url} — ${checks.join('; ')}`;
 }

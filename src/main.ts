@@ -11,7 +11,7 @@ import { worstStatus, type Report, type ReportedEndpoint, type Status } from './
 import { loadConfig } from './config/inputs.js';
 import { ConfigError, type Config, type Endpoint } from './config/types.js';
 import { formatDuration } from './config/duration.js';
-import { probe } from './probe/probe.js';
+import { probeKind } from './probe/kinds/index.js';
 import { problemsOf } from './report/format.js';
 import { oneLine } from './report/markdown.js';
 import { outputsOf } from './report/outputs.js';
@@ -161,7 +161,7 @@ export async function checkUntilCancelled(
       checkAll(endpoints, {
         concurrency,
         deadline,
-        probe: (request) => (signal.aborted ? stopped : unlessCancelled(probe(request))),
+        probe: (request) => (signal.aborted ? stopped : unlessCancelled(probeKind(request))),
         sleep: (ms) => unlessCancelled(sleep(ms)),
         onResult: (result, index) => {
           if (signal.aborted) return;

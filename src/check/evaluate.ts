@@ -68,11 +68,52 @@ function kindOf(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** The failure of one `json` expectation, Gatus style (`$.memory_mb is 512, expected < 400`), or null. */
-export function jsonFailure(expectation: JsonExpectation, actual: unknown): string | null {
+/** Numbers from 10^12 up are milliseconds since the epoch; below, seconds (10^12 s is 33,000 years away). */
+const MS_FROM = 1e12;
+
+/** The time a JSON value holds: an ISO 8601 string, or a number of seconds (or ms) since the epoch. */
+function timeOf(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value >= MS_FROM ? value : value * 1000;
+  // ISO 8601 only: a date and, when there is a time, a time zone or Z (Date.parse alone would
+  // also read "12/1" or "Dec 1" in the runner's zone).
+  if (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2}))?$/.test(value.trim())
+  ) {
+    const time = Date.parse(value.trim().replace(' ', 'T'));
+    return Number.isNaN(time) ? null : time;
+  }
+  return null;
+}
+
+/** An age for people: `3 min`, `2 h 5 min`, `4 d 1 h`, `40 s`. */
+export function formatAge(ms: number): string {
+  const negative = ms < 0;
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  const [d, h, m, s] = [
+    Math.floor(seconds / 86400),
+    Math.floor(seconds / 3600) % 24,
+    Math.floor(seconds / 60) % 60,
+    seconds % 60,
+  ];
+  const text = d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min` : `${s} s`;
+  return negative ? `${text} in the future` : text;
+}
+
+/** The failure of one `json` expectation, Gatus style (`$.memory_mb is 512, expected < 400`), or null.
+ * `now` is what an `age` comparison measures from. */
+export function jsonFailure(expectation: JsonExpectation, actual: unknown, now: Date = new Date()): string | null {
   const { path, length, comparison, expected } = expectation;
   const at = `$${path ? `.${path}` : ''}`;
   const wanted = comparison ? comparison.text : shown(expected);
+  if (comparison?.age) {
+    const time = timeOf(actual);
+    if (time === null) return `${at} is ${shown(actual)}, not a time (ISO 8601, or seconds since 1970), expected ${wanted}`;
+    const age = now.getTime() - time;
+    return COMPARE[comparison.operator](age, comparison.bound)
+      ? null
+      : `${at} is ${shown(actual)} (age ${formatAge(age)}), expected ${wanted}`;
+  }
   if (!length) {
     if (comparison === null) return jsonEqual(actual, expected) ? null : `${at} is ${shown(actual)}, expected ${wanted}`;
     if (typeof actual !== 'number') {
@@ -103,7 +144,7 @@ async function regexFailure(pattern: RegExp, body: string, read: string, timeLef
   }
 }
 
-async function contentFailures(endpoint: Endpoint, attempt: ProbeResult): Promise<string[]> {
+async function contentFailures(endpoint: Endpoint, attempt: ProbeResult, now: Date): Promise<string[]> {
   const needsBody =
     endpoint.bodyContains.length > 0 ||
     endpoint.bodyNotContains.length > 0 ||
@@ -137,12 +178,12 @@ async function contentFailures(endpoint: Endpoint, attempt: ProbeResult): Promis
     if (parseError) failures.push(parseError);
     else {
       for (const expectation of endpoint.json) {
-        const failure = jsonFailure(expectation, lookupPath(parsed, expectation.segments));
+        const failure = jsonFailure(expectation, lookupPath(parsed, expectation.segments), now);
         if (failure !== null) failures.push(failure);
       }
     }
   }
-  for (const [name, expected] of Object.entries(endpoint.responseHeaders)) {
+  for (const [name, expected] of Object.entries(endpoint.kind === undefined ? endpoint.responseHeaders : {})) {
     const actual = attempt.headers[name];
     if (actual !== expected) failures.push(`header ${name} is ${shown(actual)}, expected ${shown(expected)}`);
   }
@@ -152,7 +193,9 @@ async function contentFailures(endpoint: Endpoint, attempt: ProbeResult): Promis
 export async function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Date): Promise<Verdict> {
   const certExpiresInDays =
     attempt.certValidTo === null ? null : Math.trunc((attempt.certValidTo.getTime() - now.getTime()) / DAY_MS);
-  if (attempt.error !== null || attempt.httpStatus === null) {
+  // Kinds other than HTTP have no status: an attempt without an error is their answer.
+  const http = endpoint.kind === undefined;
+  if (attempt.error !== null || (http && attempt.httpStatus === null)) {
     return { status: 'down', error: attempt.error ?? 'no response', failures: [], certExpiresInDays };
   }
   const certLeftMs = attempt.certValidTo === null ? null : attempt.certValidTo.getTime() - now.getTime();
@@ -162,10 +205,10 @@ export async function evaluate(endpoint: Endpoint, attempt: ProbeResult, now: Da
   }
 
   const failures: string[] = [];
-  if (!statusAllowed(endpoint.expectedStatus, attempt.httpStatus)) {
+  if (http && attempt.httpStatus !== null && !statusAllowed(endpoint.expectedStatus, attempt.httpStatus)) {
     failures.push(`status ${attempt.httpStatus} is not in ${endpoint.expectedStatus.text}`);
   }
-  failures.push(...(await contentFailures(endpoint, attempt)));
+  failures.push(...(await contentFailures(endpoint, attempt, now)));
   if (failures.length > 0) return { status: 'down', error: null, failures, certExpiresInDays };
 
   const warnings: string[] = [];

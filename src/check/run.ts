@@ -7,7 +7,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Endpoint } from '../config/types.js';
-import { probe as realProbe, type ProbeRequest, type ProbeResult } from '../probe/probe.js';
+import { kindOf, probeKind } from '../probe/kinds/index.js';
+import type { ProbeRequest, ProbeResult } from '../probe/probe.js';
 import { redactText, redactUrl } from '../report/redact.js';
 import { evaluate, type Verdict } from './evaluate.js';
 import { cannotBacktrack, warmRegexWorker } from './match-within.js';
@@ -85,7 +86,8 @@ export async function checkEndpoint(endpoint: Endpoint, options: RunOptions): Pr
 
 /** Checks one endpoint, or returns null when the run deadline leaves no time to start it. */
 async function checkBeforeDeadline(endpoint: Endpoint, options: RunOptions): Promise<ReportedEndpoint | null> {
-  const doProbe = options.probe ?? ((request: ProbeRequest) => realProbe(request));
+  // The prober of the endpoint's kind (the scheme of its URL), HTTP's for http and https.
+  const doProbe = options.probe ?? ((request: ProbeRequest) => probeKind(request));
   const wait = options.sleep ?? sleep;
   const now = options.now ?? (() => new Date());
   const { deadline } = options;
@@ -98,6 +100,7 @@ async function checkBeforeDeadline(endpoint: Endpoint, options: RunOptions): Pro
     timeout: endpoint.timeout,
     followRedirects: endpoint.followRedirects,
     insecure: endpoint.insecure,
+    ...(endpoint.kind ? { kind: endpoint.kind } : {}),
   };
 
   let attempts = 0;
@@ -181,8 +184,9 @@ function reported(
     maxResponseTime: endpoint.maxResponseTime,
     statusText: attempt.statusText === null ? null : redact(attempt.statusText),
     note,
+    ...(endpoint.kind ? { kind: kindOf(endpoint.url) } : {}),
     bodyExcerpt:
-      verdict.status === 'down' && attempt.httpStatus !== null && attempt.body.length > 0
+      verdict.status === 'down' && (attempt.httpStatus !== null || endpoint.kind !== undefined) && attempt.body.length > 0
         ? redact(attempt.body.subarray(0, EXCERPT_BYTES).toString('utf8'))
         : null,
   };

@@ -38,7 +38,14 @@ export interface ReportedEndpoint extends EndpointResult {
   note: string | null;
   /** The start of the body of a down endpoint that answered (redacted, untrusted). */
   bodyExcerpt: string | null;
+  /** What was checked when not HTTP (`tcp`, `dns`, …): the scheme of the URL picks it. */
+  kind?: string;
 }
+
+/** How a sink names what was requested: `GET https://…` for HTTP, the URL alone for other kinds
+ * (their scheme says what they are). */
+export const requestLine = (endpoint: Pick<ReportedEndpoint, 'method' | 'url' | 'kind'>): string =>
+  endpoint.kind ? endpoint.url : `${endpoint.method} ${endpoint.url}`;
 
 export interface Report {
   status: Status;

@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { CHANNELS, EVENT_KINDS } from '../notify/types.js';
 import { INPUT_DEFAULTS } from './inputs.js';
 import { DEFAULTS_KEYS, ENDPOINT_KEYS, INHERITED_KEYS, type EndpointKey } from './schema.js';
+import { KINDS, URL_SCHEMES } from '../probe/kinds/index.js';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -36,11 +37,16 @@ const HEADER_VALUES: JsonSchema = {
 const SCALAR_TEXT: JsonSchema = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'number' }, { type: 'boolean' }] };
 const NAME_TEXT: JsonSchema = { anyOf: [{ type: 'string', pattern: '\\S' }, { type: 'number' }] };
 
-/** An http(s) URL with a host, or one that starts with a `${VAR}` substituted when it runs. */
+/** A word in any case, for a JSON Schema pattern (which takes no flags). */
+const anyCaseWord = (word: string) => word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+
+/** A URL of a scheme that has a kind (probe/kinds/index.ts), or one that starts with a `${VAR}`
+ * substituted when it runs. What each kind needs beyond its scheme (a port, a name) is checked by
+ * the validation. */
 const URL_TEXT: JsonSchema = {
   type: 'string',
-  pattern: '^\\s*([hH][tT][tT][pP][sS]?://[^\\s/?#]+|\\$\\{)',
-  examples: ['https://example.com/health'],
+  pattern: `^\\s*((${URL_SCHEMES.map(anyCaseWord).join('|')})://[^\\s/?#]+|${anyCaseWord('dns')}:/*[^\\s/?#]|\\$\\{)`,
+  examples: ['https://example.com/health', 'tcp://db.internal:5432', 'dns://1.1.1.1/example.com?type=MX'],
 };
 
 /** A percentage above 0 and below 100, as uptimeTarget (schema.ts) reads it: `99.9%`, `99.9`, 99.9. */
@@ -54,6 +60,13 @@ const COMPARISON: JsonSchema = {
 /** Text that starts like a comparison (operator characters, then a space, a number or nothing), which
  * the validation then requires to be one; `<b>` or `!important` does not, and is compared as text. */
 const LOOKS_LIKE_COMPARISON = '^\\s*[<>=!]+([\\s\\d.+-]|$)';
+/** `age < 15m`: now minus the time at the path, against a duration (parseComparison reads it). */
+const AGE_COMPARISON: JsonSchema = {
+  type: 'string',
+  pattern: '^\\s*[aA][gG][eE]\\s*(<|<=|>|>=)\\s*(\\d+(\\.\\d+)?\\s*(ms|s|m|h)|0+(\\.0+)?)\\s*$',
+};
+/** Text that starts like an age comparison, which the validation then requires to be one. */
+const LOOKS_LIKE_AGE = '^\\s*[aA][gG][eE]\\s*[<>=!]+';
 /** A dotted path, `$.` optional: `status`, `checks.db.status`, `$.items.0.id` (not `len(…`). */
 const JSON_PATH_KEY = '^(?!\\s*len\\()(\\$\\.?)?([^.]+(\\.[^.]+)*)?$';
 /** `len(path)`: the length of an array or a text; the path names something (not `len()`, `len($)`). */
@@ -99,7 +112,10 @@ const ENDPOINT_IDS: JsonSchema = {
 export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
   url: {
     ...URL_TEXT,
-    description: 'The URL to check (http or https). `${NAME}` is replaced by the environment variable NAME and masked.',
+    description: `What to check; its scheme picks the kind (${Object.values(KINDS)
+      .filter((kind) => !kind.key)
+      .map((kind) => kind.kind)
+      .join(', ')}: see docs/check-kinds.md). \`\${NAME}\` is replaced by the environment variable NAME and masked.`,
   },
   name: { ...NAME_TEXT, description: 'The name shown everywhere (default: host and path of the URL).' },
   id: {
@@ -171,18 +187,54 @@ export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
     type: 'object',
     // The two kinds of key do not overlap: a key is either a path or a length.
     patternProperties: {
-      [JSON_PATH_KEY]: { anyOf: [{ not: { type: 'string', pattern: LOOKS_LIKE_COMPARISON } }, COMPARISON] },
+      [JSON_PATH_KEY]: {
+        anyOf: [
+          {
+            not: {
+              anyOf: [
+                { type: 'string', pattern: LOOKS_LIKE_COMPARISON },
+                { type: 'string', pattern: LOOKS_LIKE_AGE },
+              ],
+            },
+          },
+          COMPARISON,
+          AGE_COMPARISON,
+        ],
+      },
       [JSON_LENGTH_KEY]: { anyOf: [{ type: 'integer', minimum: 0 }, COMPARISON] },
     },
     additionalProperties: false,
     description:
       'Passes when the body is JSON and each `path: value` holds; a path is dotted with array indexes (`checks.db.status`, `items.0.id`). ' +
-      'A value such as `"< 400"` compares the number at the path (<, <=, >, >=, ==, !=); a key `len(path)` compares the length of a list or a text.',
-    examples: [{ status: 'ok', 'checks.database.status': 'ok', memory_mb: '< 400', 'len(queue.workers)': '> 0' }],
+      'A value such as `"< 400"` compares the number at the path (<, <=, >, >=, ==, !=); `"age < 15m"` compares now minus the time at the path (ISO 8601, or seconds since 1970); a key `len(path)` compares the length of a list or a text.',
+    examples: [
+      { status: 'ok', 'checks.database.status': 'ok', memory_mb: '< 400', last_run: 'age < 15m', 'len(queue.workers)': '> 0' },
+    ],
   },
   'response-headers': {
     ...HEADER_VALUES,
     description: 'Passes when each named response header (case-insensitive name) equals this value.',
+  },
+  send: {
+    anyOf: [{ type: 'string', minLength: 1 }, { type: ['number', 'boolean', 'object', 'array'] }],
+    description:
+      'ws:// and wss:// only: a message sent after the handshake; the first message back is the body. A map or list is sent as JSON.',
+  },
+  starttls: {
+    type: 'boolean',
+    description: 'smtp:// only: STARTTLS must be offered and succeed (without it, STARTTLS is used when offered).',
+  },
+  'telegram-bot': {
+    type: 'string',
+    pattern: `^\\s*(\\d+:[A-Za-z0-9_-]{20,}|${SUBSTITUTED}.*)\\s*$`,
+    examples: ['${BOT_TOKEN}'],
+    description:
+      'In place of url: check this Telegram bot (getMe, getWebhookInfo). The token is a secret; the id shown is telegram- and the digits before its colon.',
+  },
+  'api-url': { ...HTTP_URL, description: 'telegram-bot only: a self-hosted Bot API server (default https://api.telegram.org).' },
+  'max-pending': {
+    ...integer(0, 1_000_000),
+    description: 'telegram-bot only: updates waiting that are still fine (default 100).',
   },
 };
 
@@ -367,7 +419,13 @@ export function configJsonSchema(inputDescriptions: Readonly<Record<string, stri
     definitions: {
       endpoint: {
         type: 'object',
-        required: ['url'],
+        // `url`, or the key of a kind written in its place (`telegram-bot`), but not both.
+        oneOf: [
+          { required: ['url'], properties: { url: true } },
+          ...Object.values(KINDS).flatMap((kind) =>
+            kind.key ? [{ required: [kind.key], properties: { [kind.key]: true } }] : [],
+          ),
+        ],
         additionalProperties: false,
         properties: pick(endpointKeys, inputDescriptions),
       },

@@ -12,6 +12,7 @@ import {
   ENDPOINT_KEYS,
   INHERITED_KEYS,
   Invalid,
+  KIND_KEYS,
   SUBSTITUTED_KEYS,
   didYouMean,
   show,
@@ -19,8 +20,19 @@ import {
   type EndpointKey,
 } from './schema.js';
 import { substitute } from './substitute.js';
+import {
+  KINDS,
+  dnsQueryName,
+  dnsQueryType,
+  keysFor,
+  schemeOf,
+  schemeSpec,
+  SCHEMES,
+  type KindName,
+} from '../probe/kinds/index.js';
+import type { KindOptions } from '../probe/probe.js';
 import { redactText, redactUrl, secretForms, secretsOfHeader, secretsOfUrl } from '../report/redact.js';
-import type { Endpoint, InheritedSettings, Problem } from './types.js';
+import type { ContentChecks, Endpoint, InheritedSettings, Problem } from './types.js';
 
 /** A YAML text and how to name places in it. */
 export interface Source {
@@ -134,6 +146,9 @@ export function entriesOf(map: YAMLMap, source: Source, keyPath: string, problem
   return entries;
 }
 
+/** The keys written in place of `url` for kinds that have no URL. */
+const KEYED_KINDS = Object.values(KINDS).flatMap((kind) => (kind.key ? [kind.key] : []));
+
 /** Reads the keys of a map node, reporting unknown ones with the closest known key. */
 function readKeys(
   map: YAMLMap,
@@ -187,7 +202,13 @@ function readEndpointList(listNode: Node, source: Source, problems: Problem[]): 
       endpoints.push({ where, path: itemPath, url: { value: itemNode.value, where: `${where}` } });
     } else if (isMap(itemNode)) {
       const keys = readKeys(itemNode, source, itemPath, Object.keys(ENDPOINT_KEYS), problems);
-      if (!('url' in keys)) problems.push({ where, message: 'missing required key "url"' });
+      // A kind without a URL (a Telegram bot) is written with its own key in place of `url`.
+      const instead = KEYED_KINDS.filter((key) => key in keys);
+      if (!('url' in keys) && instead.length === 0) problems.push({ where, message: 'missing required key "url"' });
+      if ([...instead, ...('url' in keys ? ['url'] : [])].length > 1) {
+        const both = [...('url' in keys ? ['url'] : []), ...instead].map((key) => `"${key}"`).join(' and ');
+        problems.push({ where, message: `${both} each say what to check: give only one of them` });
+      }
       endpoints.push({ where, path: itemPath, ...keys });
     } else {
       problems.push({ where, message: 'expected a URL or a map with a "url" key' });
@@ -265,11 +286,21 @@ export function slug(text: string): string {
  * (redactUrl), so that no secret in the URL, nor a part of one, reaches a name, an id, or anything
  * made of them. */
 export function defaultName(href: string, secrets: readonly string[]): string {
+  const scheme = schemeOf(href);
+  const spec = schemeSpec(href);
+  if (spec?.kind === 'telegram-bot') return href.slice(href.indexOf(':') + 1);
+  if (spec?.kind === 'dns') {
+    // `dns example.com MX`: what is asked matters more than the resolver asked.
+    const url = new URL(href);
+    return redactText(`dns ${dnsQueryName(url)} ${dnsQueryType(url)}`, secrets);
+  }
   const shown = redactUrl(href, secrets)
-    .replace(/^https?:\/\//, '')
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
     .replace(/^(\*{3})?(:\*{3})?@/, '')
     .replace(/\?.*$/s, '');
-  return shown.replace(/^([^/]*)\/$/, '$1');
+  const hostAndPath = shown.replace(/^([^/]*)\/$/, '$1');
+  // Other kinds say what they are: `tcp db.internal:5432`, `wss chat.example.com/socket`.
+  return spec === null || spec.kind === 'http' ? hostAndPath : `${scheme} ${hostAndPath}`;
 }
 
 export interface LoadOptions {
@@ -433,8 +464,47 @@ function resolveEndpoint(
       headers[name] = value;
     }
   }
+  const keyed = KEYED_KINDS.find((key) => typeof parsed[key as EndpointKey] === 'string');
+  if (keyed !== undefined && parsed.url === undefined) {
+    // `telegram-bot: TOKEN`: the URL shown is the kind and the bot's id, the digits before the
+    // token's colon, which are public; the token itself travels in kindOptions, as a secret.
+    const token = parsed[keyed as EndpointKey] as string;
+    parsed.url = `${keyed}:${token.split(':')[0]}`;
+    secrets.push(token, token.slice(token.indexOf(':') + 1));
+    findings.secrets.push(...secretForms(token));
+  }
   if (problems.length > before || unresolved || typeof parsed.url !== 'string') return null;
   const url = parsed.url;
+  const scheme = schemeSpec(url) ?? SCHEMES.http;
+  const kind: KindName = scheme.kind;
+  const applies = keysFor(scheme);
+  if (applies !== null) {
+    // Only keys written on the endpoint itself: `defaults:` may hold keys for other kinds.
+    for (const key of Object.keys(item) as Array<EndpointKey | 'where' | 'path'>) {
+      if (key === 'where' || key === 'path' || applies.includes(key)) continue;
+      problems.push({
+        where: (item[key] as Located).where,
+        message: `"${key}" does not apply to a ${kind} check (${KINDS[kind].written}); keys for it: ${applies.filter((k) => k !== 'url').join(', ')}`,
+      });
+    }
+  } else {
+    for (const key of Object.keys(KIND_KEYS)) {
+      // A key written with `url` was reported where the endpoint was read.
+      if (key in item && !KEYED_KINDS.includes(key)) {
+        const users = Object.values(KINDS).filter((spec) => spec.keys.includes(key));
+        problems.push({
+          where: (item[key as EndpointKey] as Located).where,
+          message: `"${key}" does not apply to an http check; it is for ${users.map((spec) => spec.written).join(', ')}`,
+        });
+      }
+    }
+  }
+  if (problems.length > before) return null;
+  // What `defaults:` sets for other kinds is not used for this one (a `body-contains` meant for
+  // the web pages does not judge a tcp check).
+  if (applies !== null) {
+    for (const key of Object.keys(parsed)) if (!applies.includes(key)) delete parsed[key as EndpointKey];
+  }
 
   const allSecrets = [
     ...new Set([
@@ -452,7 +522,8 @@ function resolveEndpoint(
   }
 
   const name = (parsed.name as string | undefined) ?? defaultName(url, allSecrets);
-  const id = slug((parsed.id as string | undefined) ?? name);
+  const keyedId = keyed !== undefined ? `${kind.replace(/-bot$/, '')}-${url.slice(url.indexOf(':') + 1)}` : undefined;
+  const id = slug((parsed.id as string | undefined) ?? (parsed.name === undefined ? keyedId : undefined) ?? name);
   if (id === '') {
     const hint = parsed.name === undefined ? '; give the endpoint a name or an id' : '';
     problems.push({ where: item.where, message: `name "${name}" has no letters or digits to make an id from${hint}` });
@@ -483,5 +554,17 @@ function resolveEndpoint(
     headers,
     body: body?.text ?? null,
     secrets: allSecrets,
+    ...(kind === 'http' ? {} : { kind: kindOptionsOf(parsed, content) }),
   } as Endpoint;
+}
+
+/** The keys a kind's prober reads, from the parsed endpoint keys. */
+function kindOptionsOf(parsed: Partial<Record<EndpointKey, unknown>>, content: Record<string, unknown>): KindOptions {
+  const options: Record<string, unknown> = {};
+  const { bodyContains, bodyNotContains, bodyMatches, json } = content as unknown as ContentChecks;
+  if (bodyContains.length + bodyNotContains.length + json.length > 0 || bodyMatches !== null) options.readBody = true;
+  for (const [key, spec] of Object.entries(KIND_KEYS)) {
+    if (parsed[key as EndpointKey] !== undefined) options[spec.field] = parsed[key as EndpointKey];
+  }
+  return options as KindOptions;
 }

@@ -6,6 +6,7 @@
  */
 import { DURATION_HINT, formatDuration, likelyDuration, parseDuration } from './duration.js';
 import { parseStatusRanges } from './status-ranges.js';
+import { KINDS, URL_SCHEMES, schemeSpec } from '../probe/kinds/index.js';
 import type { CheckSettings, ContentChecks, JsonExpectation, JsonOperator, NumberComparison, TrackingSettings } from './types.js';
 
 /** Thrown by a parser; the loader adds where the value is. */
@@ -164,8 +165,29 @@ const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const LOOKS_LIKE_COMPARISON = /^\s*([<>=!]+)(?=[\s\d.+-]|$)\s*(.*?)\s*$/s;
 const OPERATORS = new Set<JsonOperator>(['<', '<=', '>', '>=', '==', '!=']);
 
-/** Reads `"< 400"`-style text; null when the text is not meant as a comparison. */
+/** `age < 15m`: the word age, an operator, then something (a duration is checked below). */
+const LOOKS_LIKE_AGE = /^\s*age\s*([<>=!]+)\s*(.*?)\s*$/is;
+const AGE_HINT = 'an age is compared as age < 15m, age <= 1h, age > 5m or age >= 2h';
+
+/** Reads `"< 400"`-style text, or `"age < 15m"`; null when the text is not meant as a comparison. */
 export function parseComparison(text: string): NumberComparison | null {
+  const age = LOOKS_LIKE_AGE.exec(text);
+  if (age) {
+    const [, operator, operand] = age;
+    if (!['<', '<=', '>', '>='].includes(operator))
+      throw new Invalid(`${show(text)}: ${show(operator)} is not an operator (${AGE_HINT})`);
+    const parsed = parseDuration(operand);
+    if (!('ms' in parsed)) {
+      const got = operand === '' ? 'nothing' : show(operand);
+      throw new Invalid(`${show(text)} compares the age with ${got}, not a duration (${AGE_HINT}; ${DURATION_HINT})`);
+    }
+    return {
+      operator: operator as JsonOperator,
+      bound: parsed.ms,
+      text: `age ${operator} ${formatDuration(parsed.ms)}`,
+      age: true,
+    };
+  }
   const match = LOOKS_LIKE_COMPARISON.exec(text);
   if (!match) return null;
   const [, operator, operand] = match;
@@ -196,6 +218,8 @@ const jsonExpectations: Parser<JsonExpectation[]> = (value) => {
     if (segments.some((segment) => segment === ''))
       throw new Invalid(`${show(rawKey)} is not a dotted path such as checks.db.status`);
     const comparison = typeof expected === 'string' ? parseComparison(expected) : null;
+    if (lengthOf && comparison?.age)
+      throw new Invalid(`${show(rawKey)} is a length: it has no age (compare it with a number, such as "> 0")`);
     if (lengthOf && comparison === null && !(typeof expected === 'number' && Number.isInteger(expected) && expected >= 0)) {
       throw new Invalid(
         `${show(rawKey)} is a length: expected a whole number or a comparison such as "> 0", got ${show(expected)}`,
@@ -205,6 +229,13 @@ const jsonExpectations: Parser<JsonExpectation[]> = (value) => {
   });
 };
 
+/** The schemes listed in the message about an unknown one: every kind, and the key-only ones. */
+const SCHEME_LIST = `${URL_SCHEMES.join(', ')}; or ${Object.values(KINDS)
+  .filter((kind) => kind.key)
+  .map((kind) => `${kind.key}: in place of url`)
+  .join(', ')}`;
+
+/** A URL of any kind: its scheme picks the kind (probe/kinds/index.ts), which says what it needs. */
 export const url: Parser<string> = (value) => {
   if (typeof value !== 'string' || value.trim() === '') throw new Invalid(`expected a URL, got ${show(value)}`);
   let parsed: URL;
@@ -216,11 +247,38 @@ export const url: Parser<string> = (value) => {
     const hint = hostLike ? '; add http:// or https://' : '';
     throw new Invalid(`${show(value)} is not a valid URL${hint}`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new Invalid(`scheme "${parsed.protocol.replace(/:$/, '')}" is not supported (use http or https)`);
-  }
-  if (!parsed.hostname) throw new Invalid(`${show(value)} has no host`);
+  const scheme = parsed.protocol.replace(/:$/, '');
+  const spec = schemeSpec(parsed.href);
+  if (spec === null) throw new Invalid(`scheme "${scheme}" is not supported (use ${SCHEME_LIST})`);
+  const key = KINDS[spec.kind].key;
+  if (key !== undefined) throw new Invalid(`a ${spec.kind} check is written as "${key}:" in place of "url"`);
+  if (spec.kind === 'http' && !parsed.hostname) throw new Invalid(`${show(value)} has no host`);
+  const missing = KINDS[spec.kind].problem(parsed, spec);
+  if (missing !== null) throw new Invalid(missing);
   return parsed.href;
+};
+
+/** A message to send (WebSocket): any text, sent as written. */
+const message: Parser<string> = (value) => {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  throw new Invalid(`expected the text of a message, got ${show(value)}`);
+};
+
+/** A Telegram bot token as BotFather gives it: the bot's numeric id, a colon, the secret. */
+const botToken: Parser<string> = (value) => {
+  const token = typeof value === 'string' ? value.trim() : '';
+  // The value itself is never echoed: it is a secret.
+  if (!/^\d+:[A-Za-z0-9_-]{20,}$/.test(token))
+    throw new Invalid('is not a bot token (digits, a colon, then the secret, as BotFather gives it)');
+  return token;
+};
+
+const httpUrl: Parser<string> = (value) => {
+  const written = url(value);
+  if (!/^https?:/.test(written)) throw new Invalid(`${show(value)} is not an http or https URL`);
+  return written;
 };
 
 const method: Parser<string> = (value) => {
@@ -289,13 +347,24 @@ export const REQUEST_KEYS = {
   body: { field: 'body', parse: body },
 } as const;
 
-export const ENDPOINT_KEYS = { ...REQUEST_KEYS, ...INHERITED_KEYS, ...CONTENT_KEYS };
+/** Keys that only some kinds of check read (see probe/kinds/index.ts for which). */
+export const KIND_KEYS = {
+  send: { field: 'send', parse: message },
+  starttls: { field: 'starttls', parse: boolean },
+  'telegram-bot': { field: 'token', parse: botToken },
+  'api-url': { field: 'apiUrl', parse: httpUrl },
+  'max-pending': { field: 'maxPending', parse: integer(0, 1_000_000) },
+} as const;
+
+export const ENDPOINT_KEYS = { ...REQUEST_KEYS, ...INHERITED_KEYS, ...CONTENT_KEYS, ...KIND_KEYS };
 export type EndpointKey = keyof typeof ENDPOINT_KEYS;
 
 /** `defaults:` may set everything an endpoint can, except what identifies one endpoint. */
-export const DEFAULTS_KEYS = Object.keys(ENDPOINT_KEYS).filter((key) => !['url', 'name', 'id'].includes(key)) as EndpointKey[];
+export const DEFAULTS_KEYS = Object.keys(ENDPOINT_KEYS).filter(
+  (key) => !['url', 'name', 'id', 'telegram-bot'].includes(key),
+) as EndpointKey[];
 
-export const SUBSTITUTED_KEYS = new Set<string>(['url', 'headers', 'body']);
+export const SUBSTITUTED_KEYS = new Set<string>(['url', 'headers', 'body', 'send', 'telegram-bot', 'api-url']);
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);

@@ -1,4 +1,5 @@
 import type { MaintenanceWindow } from '../maintenance/windows.js';
+import type { KindOptions } from '../probe/probe.js';
 import type { NotifyTarget } from '../notify/types.js';
 
 /** The settings that describe how one endpoint is checked. Every one of them can be set as an
@@ -35,6 +36,8 @@ export interface NumberComparison {
   bound: number;
   /** As the user wrote it, normalized to `operator number` (`< 400`), for messages. */
   text: string;
+  /** `age < 15m`: the bound is a duration in ms, compared with now minus the time at the path. */
+  age?: boolean;
 }
 
 export interface JsonExpectation {
@@ -82,6 +85,9 @@ export interface Endpoint extends CheckSettings, TrackingSettings, ContentChecks
   body: string | null;
   /** Values that must never be shown: substituted variables, header values, URL credentials. */
   secrets: string[];
+  /** The keys only the endpoint's kind of check reads (`send`, `starttls`, the bot's token …);
+   * absent for HTTP. The kind itself is the scheme of `url` (kindOf in probe/kinds/index.ts). */
+  kind?: KindOptions;
 }
 
 export type FailOn = 'down' | 'degraded' | 'never';

@@ -3,7 +3,7 @@
  * they say what is down, since when, what came back and where to look, and nothing from the
  * response can render as markup or mention anyone.
  */
-import type { ReportedEndpoint } from '../check/types.js';
+import { requestLine, type ReportedEndpoint } from '../check/types.js';
 import { formatMs, problemsOf, utc } from '../report/format.js';
 import { codeBlock, codeSpan, escapeText, linkTarget } from '../report/markdown.js';
 
@@ -100,13 +100,15 @@ export function issueBody(
   uptime: string | null = null,
 ): string {
   const rows: Array<[string, string]> = [
-    ['URL', codeSpan(`${endpoint.method} ${endpoint.url}`, { inTable: true })],
-    [
-      'HTTP status',
-      endpoint.httpStatus === null
-        ? 'no response'
-        : codeSpan(`${endpoint.httpStatus}${endpoint.statusText ? ` ${endpoint.statusText}` : ''}`, { inTable: true }),
-    ],
+    ['URL', codeSpan(requestLine(endpoint), { inTable: true })],
+    endpoint.kind
+      ? ['Check', endpoint.kind]
+      : [
+          'HTTP status',
+          endpoint.httpStatus === null
+            ? 'no response'
+            : codeSpan(`${endpoint.httpStatus}${endpoint.statusText ? ` ${endpoint.statusText}` : ''}`, { inTable: true }),
+        ],
     ['Attempts', String(endpoint.attempts)],
     ['Response time', `${endpoint.responseTime} ms (limit ${formatMs(endpoint.maxResponseTime)})`],
     ['Phases', phases(endpoint)],
@@ -147,7 +149,7 @@ export function recoveryComment(endpoint: ReportedEndpoint, openedAt: Date, at: 
   const lines = [
     `✅ **${escapeText(endpoint.name)}** recovered: it is **${endpoint.status}** again at ${utc(at)}${lasted}.`,
     '',
-    `- HTTP status: ${endpoint.httpStatus === null ? 'none' : codeSpan(String(endpoint.httpStatus))}`,
+    ...(endpoint.kind ? [] : [`- HTTP status: ${endpoint.httpStatus === null ? 'none' : codeSpan(String(endpoint.httpStatus))}`]),
     `- Response time: ${endpoint.responseTime} ms (limit ${formatMs(endpoint.maxResponseTime)})`,
   ];
   if (endpoint.status === 'degraded' && endpoint.failures.length > 0) {

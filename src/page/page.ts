@@ -63,7 +63,13 @@ function lastCheck(endpoint: EndpointFigures): HtmlValue {
   const last = endpoint.last;
   const at = parseTime(last?.time ?? null);
   if (!last || !at) return ' · not checked yet';
-  const answer = last.http === null ? 'no response' : `HTTP ${last.http} in ${formatResponse(last.total)}`;
+  // Checks of other kinds than HTTP (tcp, dns, …) answer without an HTTP status.
+  const answer =
+    last.http !== null
+      ? `HTTP ${last.http} in ${formatResponse(last.total)}`
+      : last.status === 'up' || last.status === 'degraded'
+        ? `answered in ${formatResponse(last.total)}`
+        : 'no response';
   return ` · last check ${formatClock(at)} UTC: ${answer}`;
 }
 

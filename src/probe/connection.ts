@@ -91,7 +91,7 @@ function tcpConnect(address: dns.LookupAddress, port: number, cancel: Cancellabl
 }
 
 /** DNS and TCP to host:port, trying each address in turn when one refuses. */
-async function openTcp(
+export async function openTcp(
   hostname: string,
   port: number,
   clock: PhaseClock,
@@ -201,7 +201,12 @@ function earliestExpiry(socket: tls.TLSSocket): Date | null {
   return earliest;
 }
 
-function handshake(socket: net.Socket, hostname: string, cancel: Cancellable): Promise<tls.TLSSocket> {
+function handshake(
+  socket: net.Socket,
+  hostname: string,
+  cancel: Cancellable,
+  alpn: string[] = ['http/1.1'],
+): Promise<tls.TLSSocket> {
   const bare = hostname.replace(/^\[|\]$/g, '');
   return new Promise((resolve, reject) => {
     const secure = tls.connect({
@@ -211,7 +216,7 @@ function handshake(socket: net.Socket, hostname: string, cancel: Cancellable): P
       rejectUnauthorized: false,
       servername: net.isIP(bare) ? undefined : bare,
       checkServerIdentity: (_host, certificate) => tls.checkServerIdentity(bare, certificate),
-      ALPNProtocols: ['http/1.1'],
+      ALPNProtocols: alpn,
     });
     cancel.track(secure);
     secure.once('secureConnect', () => {
@@ -235,18 +240,34 @@ export async function connect(
   // Once the rest of a plain body is only drained, its bytes need not be copied anywhere. (Over
   // TLS, the TLS layer reads the socket itself and decrypts into buffers of its own.)
   const discardReads = () => void (mode.keep = false);
-  let socket = await openTcp(hop.hostname, portOf(hop), clock, cancel, lookup, mode);
+  const socket = await openTcp(hop.hostname, portOf(hop), clock, cancel, lookup, mode);
   if (proxy && https) await tunnel(socket, url, proxy);
   if (!https) {
     clock.enter('wait');
     return { socket, viaHttpProxy: proxy !== null, certValidTo: null, discardReads };
   }
   clock.enter('tls');
-  const secure = await handshake(socket, url.hostname, cancel);
-  socket = secure;
+  const secured = await secureSocket(socket, url.hostname, target.insecure, cancel);
   clock.enter('wait');
+  return { socket: secured.socket, viaHttpProxy: false, certValidTo: secured.certValidTo, discardReads: () => undefined };
+}
+
+/**
+ * The TLS handshake on an open socket (SNI = the host name), verified unless `insecure`. The
+ * chain's earliest expiry is known either way: a refused chain throws a ProbeError that carries
+ * it as `certValidTo`. Every kind that speaks TLS (https, tls, wss, grpcs, smtps, STARTTLS) comes
+ * through here, so they verify and word failures alike.
+ */
+export async function secureSocket(
+  socket: net.Socket,
+  hostname: string,
+  insecure: boolean,
+  cancel: Cancellable,
+  alpn?: string[],
+): Promise<{ socket: tls.TLSSocket; certValidTo: Date | null }> {
+  const secure = await handshake(socket, hostname, cancel, alpn);
   const certValidTo = earliestExpiry(secure);
-  if (!secure.authorized && !target.insecure) {
+  if (!secure.authorized && !insecure) {
     // A certificate that has expired is named as such even when OpenSSL first objects to
     // something else (a self-signed one, say): the expiry is what someone has to fix first.
     const expired = certValidTo !== null && certValidTo.getTime() <= Date.now();
@@ -256,5 +277,5 @@ export async function connect(
     error.certValidTo = certValidTo;
     throw error;
   }
-  return { socket: secure, viaHttpProxy: false, certValidTo, discardReads: () => undefined };
+  return { socket: secure, certValidTo };
 }

@@ -17,7 +17,12 @@ export class PhaseClock {
   private mark: number;
   readonly startedAt: number;
 
-  constructor(private readonly now: () => number) {
+  /** `initial`: the phase a kind starts in when it does not open a connection first (a DNS query). */
+  constructor(
+    private readonly now: () => number,
+    initial: Phase = 'connect',
+  ) {
+    this.current = initial;
     this.startedAt = now();
     this.mark = this.startedAt;
   }

@@ -30,6 +30,24 @@ export interface ProbeRequest {
   insecure: boolean;
   /** Bytes of the decoded body kept for content checks. */
   bodyLimit?: number;
+  /** Keys that only some check kinds read (see kinds/index.ts); absent for HTTP. */
+  kind?: KindOptions;
+}
+
+/** The endpoint keys that belong to one kind of check, as its prober reads them. */
+export interface KindOptions {
+  /** ws/wss: the message sent after the handshake. */
+  send?: string;
+  /** smtp: STARTTLS is required, not only used when offered. */
+  starttls?: boolean;
+  /** A content check reads the body, so the kind waits for one (ws: the first message). */
+  readBody?: boolean;
+  /** telegram-bot: the bot's token (a secret). */
+  token?: string;
+  /** telegram-bot: a self-hosted Bot API server. */
+  apiUrl?: string;
+  /** telegram-bot: updates waiting that are still fine. */
+  maxPending?: number;
 }
 
 export interface ProbeResult {

@@ -3,7 +3,7 @@
  * endpoint (worst first), a chart of the response times of those that answered, the phases of
  * each request, and the details of what is down. Untrusted text only ever appears as code.
  */
-import { STATUS_RANK, type Report, type ReportedEndpoint } from '../check/types.js';
+import { STATUS_RANK, requestLine, type Report, type ReportedEndpoint } from '../check/types.js';
 import { STATUS_ICON, formatMs, headline, problemsOf, utc } from './format.js';
 import { clip, codeBlock, codeSpan, escapeText, linkTarget, oneLine } from './markdown.js';
 
@@ -107,7 +107,10 @@ function chartLabel(name: string): string {
  * CHART_LIMIT endpoints the slowest are drawn. Null when nothing answered.
  */
 export function responseChart(ordered: readonly ReportedEndpoint[]): string | null {
-  const answered = ordered.filter((endpoint) => endpoint.httpStatus !== null);
+  // Other kinds than HTTP have no status: one that raised no error answered.
+  const answered = ordered.filter(
+    (endpoint) => endpoint.httpStatus !== null || (endpoint.kind !== undefined && endpoint.error === null),
+  );
   if (answered.length === 0) return null;
   let shown = answered;
   const notes: string[] = [];
@@ -159,10 +162,13 @@ function phaseTable(endpoints: readonly ReportedEndpoint[]): string {
 
 function downDetails(endpoint: ReportedEndpoint, context: SummaryContext): string {
   const lines = [`#### ${STATUS_ICON.down} ${escapeText(endpoint.name)}`, ''];
-  lines.push(`- URL: ${codeSpan(`${endpoint.method} ${endpoint.url}`)}`);
-  lines.push(
-    `- HTTP status: ${endpoint.httpStatus === null ? 'no response' : codeSpan(`${endpoint.httpStatus}${endpoint.statusText ? ` ${endpoint.statusText}` : ''}`)}`,
-  );
+  lines.push(`- URL: ${codeSpan(requestLine(endpoint))}`);
+  if (endpoint.kind) lines.push(`- Check: ${endpoint.kind}`);
+  else {
+    lines.push(
+      `- HTTP status: ${endpoint.httpStatus === null ? 'no response' : codeSpan(`${endpoint.httpStatus}${endpoint.statusText ? ` ${endpoint.statusText}` : ''}`)}`,
+    );
+  }
   lines.push(`- Attempts: ${endpoint.attempts}, last at ${utc(new Date(endpoint.checkedAt))}`);
   const incident = context.incidents?.get(endpoint.id);
   if (incident) lines.push(`- Incident: ${issueLink(incident)}`);

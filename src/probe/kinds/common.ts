@@ -1,0 +1,146 @@
+/**
+ * What every prober other than HTTP's shares: one attempt with a total deadline, a phase clock,
+ * a fresh connection (DNS, TCP, TLS) and errors in words. A kind's module writes only its
+ * conversation; the deadline, the sockets it must tear down and the result object live here.
+ */
+import type net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { openTcp, secureSocket, systemLookup, type Cancellable, type Lookup } from '../connection.js';
+import { ProbeError, describeError } from '../errors.js';
+import { PhaseClock, type Phase } from '../phases.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+
+/** What one attempt of a kind has at hand. */
+export interface Attempt {
+  request: ProbeRequest;
+  url: URL;
+  clock: PhaseClock;
+  cancel: Cancellable;
+  lookup: Lookup;
+  result: ProbeResult;
+  /** Aborted when the deadline strikes: for libraries that take a signal. */
+  signal: AbortSignal;
+}
+
+/** How a kind words the phases of its conversation in a timeout (`timed out after 5000 ms …`). */
+export type Waiting = Partial<Record<Phase, string>>;
+
+const WHILE: Record<Phase, string> = {
+  dns: 'during the DNS lookup',
+  connect: 'while connecting',
+  tls: 'during the TLS handshake',
+  wait: 'waiting for an answer',
+  download: 'while reading the answer',
+};
+
+export function emptyResult(url: string, startedAt: Date): ProbeResult {
+  return {
+    httpStatus: null,
+    statusText: null,
+    headers: {},
+    body: Buffer.alloc(0),
+    bodyTruncated: false,
+    bodyError: null,
+    timings: { dns: 0, connect: 0, tls: 0, wait: 0, download: 0, total: 0 },
+    error: null,
+    errorCode: null,
+    redirects: 0,
+    finalUrl: url,
+    certValidTo: null,
+    startedAt,
+  };
+}
+
+/**
+ * Runs one attempt of a kind: `work` speaks the protocol; the deadline (the request's `timeout`,
+ * a total one) destroys every socket it opened and ends the attempt with words naming the phase
+ * it was in. Whatever `work` throws becomes `error` in words; the phases always add up to total.
+ */
+export async function runAttempt(
+  request: ProbeRequest,
+  options: ProbeOptions,
+  work: (attempt: Attempt) => Promise<void>,
+  waiting: Waiting = {},
+  initial: Phase = 'connect',
+): Promise<ProbeResult> {
+  const clock = new PhaseClock(options.now ?? (() => performance.now()), initial);
+  const result = emptyResult(request.url, new Date());
+  const url = new URL(request.url);
+  const sockets = new Set<net.Socket>();
+  const controller = new AbortController();
+  let expired: ProbeError | null = null;
+  const cancel: Cancellable = {
+    track(socket) {
+      sockets.add(socket);
+      // Whoever uses the socket reports its errors; a second error from a socket being torn
+      // down must not become an uncaught exception.
+      socket.on('error', () => undefined);
+      if (expired) socket.destroy(expired);
+    },
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const phase = clock.phase;
+      expired = new ProbeError(`timed out after ${request.timeout} ms ${waiting[phase] ?? WHILE[phase]}`, 'TIMEOUT');
+      controller.abort(expired);
+      for (const socket of sockets) socket.destroy(expired);
+      reject(expired);
+    }, request.timeout);
+  });
+  deadline.catch(() => undefined);
+  const attempt: Attempt = {
+    request,
+    url,
+    clock,
+    cancel,
+    lookup: options.lookup ?? systemLookup,
+    result,
+    signal: controller.signal,
+  };
+  try {
+    await Promise.race([work(attempt), deadline]);
+  } catch (error) {
+    const described = describeError(expired ?? error, { phase: clock.phase, host: hostOf(url), gotHeaders: false });
+    result.error = described.message;
+    result.errorCode = described.code ?? null;
+    const certValidTo = (error as { certValidTo?: Date | null } | null)?.certValidTo;
+    if (certValidTo && result.certValidTo === null) result.certValidTo = certValidTo;
+  } finally {
+    clearTimeout(timer);
+    // The outermost layer first: destroying the TCP socket under a live TLS socket first
+    // crashed Node 20 (a segmentation fault) once a handshake had completed.
+    for (const socket of [...sockets].reverse()) socket.destroy();
+  }
+  result.timings = clock.finish();
+  return result;
+}
+
+/** The host of a URL without the brackets of an IPv6 address. */
+export const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '');
+
+/**
+ * DNS and TCP to the URL's host and port, then TLS when `tls` (SNI = the host; verified unless
+ * `insecure`; the chain's expiry recorded). Leaves the clock in `wait`.
+ */
+export async function openConnection(attempt: Attempt, port: number, tls: boolean, alpn?: string[]): Promise<net.Socket> {
+  const { url, clock, cancel, lookup } = attempt;
+  const socket = await openTcp(url.hostname, port, clock, cancel, lookup, { keep: true });
+  if (!tls) {
+    clock.enter('wait');
+    return socket;
+  }
+  return upgradeToTls(attempt, socket, alpn);
+}
+
+/** A TLS handshake on an open connection (implicit TLS, or after STARTTLS). Leaves the clock in `wait`. */
+export async function upgradeToTls(attempt: Attempt, socket: net.Socket, alpn?: string[]): Promise<net.Socket> {
+  attempt.clock.enter('tls');
+  const secured = await secureSocket(socket, attempt.url.hostname, attempt.request.insecure, attempt.cancel, alpn);
+  attempt.result.certValidTo = secured.certValidTo;
+  attempt.clock.enter('wait');
+  return secured.socket;
+}
+
+/** The port of a URL, or the kind's default when it names none. */
+export const portOf = (url: URL, fallback: number) => (url.port ? Number(url.port) : fallback);
