@@ -1,0 +1,170 @@
+/**
+ * The database checks against real servers: Redis, PostgreSQL and MariaDB from the Debian
+ * packages, each started for these tests on a free loopback port (see support/db-servers.ts).
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import type { ProbeRequest, ProbeResult } from '../src/probe/probe.js';
+import { probeRedis } from '../src/probe/kinds/redis.js';
+import { makeCerts } from './support/certs.js';
+import {
+  DB_NAME,
+  DB_PASSWORD,
+  DB_USER,
+  certFiles,
+  describeWithServer,
+  redisServerBinary,
+  startRedis,
+  startSilentServer,
+  type DbServer,
+} from './support/db-servers.js';
+import { closedPort, hostsLookup } from './support/servers.js';
+
+const request = (url: string, extra: Partial<ProbeRequest> = {}): ProbeRequest => ({
+  url,
+  method: 'GET',
+  headers: {},
+  body: null,
+  timeout: 10_000,
+  followRedirects: 0,
+  insecure: false,
+  ...extra,
+});
+
+const password = encodeURIComponent(DB_PASSWORD);
+
+/** The result holds no credential anywhere: not the password, not its first characters. */
+function expectNoCredentials(result: ProbeResult): void {
+  const text = JSON.stringify({ ...result, body: result.body.toString('utf8') });
+  for (const secret of [DB_PASSWORD, password, DB_PASSWORD.slice(0, 6), 'wrong-Pa55', 'wrong-Pa55word']) {
+    expect(text).not.toContain(secret);
+  }
+}
+
+function expectPhasesAddUp(result: ProbeResult): void {
+  const t = result.timings;
+  expect(t.dns + t.connect + t.tls + t.wait + t.download).toBe(t.total);
+  expect(t.download).toBe(0);
+}
+
+function expectNoHttpParts(result: ProbeResult): void {
+  expect(result.httpStatus).toBeNull();
+  expect(result.statusText).toBeNull();
+  expect(result.headers).toEqual({});
+  expect(result.body.length).toBe(0);
+  expect(result.redirects).toBe(0);
+}
+
+/** Down with a clear error when the port is closed, and when the server accepts TCP and never
+ * answers: the deadline ends the attempt, with every socket closed. */
+async function expectRefusedAndSilent(
+  probeKind: (request: ProbeRequest, options: object) => Promise<ProbeResult>,
+  url: (port: number) => string,
+  ping: string,
+): Promise<void> {
+  const refused = await probeKind(request(url(await closedPort())), {});
+  expect(refused.error).toBe('connection refused');
+  expect(refused.errorCode).toBe('ECONNREFUSED');
+  expectPhasesAddUp(refused);
+  expectNoCredentials(refused);
+
+  const silent = await startSilentServer();
+  try {
+    const started = Date.now();
+    const result = await probeKind(request(url(silent.port), { timeout: 700 }), {});
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(result.error).toBe(`timed out after 700 ms while logging in and running ${ping}`);
+    expect(result.errorCode).toBe('TIMEOUT');
+    expect(silent.accepted()).toBe(1);
+    expectPhasesAddUp(result);
+    expectNoCredentials(result);
+  } finally {
+    await silent.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------- Redis
+
+describeWithServer(redisServerBinary, 'redis-server')('redis', () => {
+  let redis: DbServer;
+  let redisTls: DbServer;
+  const certs = makeCerts();
+
+  beforeAll(async () => {
+    // One after the other, so that a failure to start the second still stops the first.
+    redis = await startRedis();
+    redisTls = await startRedis({ tls: { ...certFiles(certs, 'valid'), ca: certs.caFile } });
+  });
+  afterAll(async () => {
+    await Promise.all([redis?.stop(), redisTls?.stop()]);
+  });
+
+  test('up: logs in with the password and PING is answered', async () => {
+    const url = `redis://:${password}@127.0.0.1:${redis.port}`;
+    const result = await probeRedis(request(url), {});
+    expect(result.error).toBeNull();
+    expect(result.errorCode).toBeNull();
+    expectNoHttpParts(result);
+    expectPhasesAddUp(result);
+    expect(result.timings.dns).toBe(0);
+    expect(result.timings.tls).toBe(0);
+    expect(result.certValidTo).toBeNull();
+    expect(result.finalUrl).toBe(`redis://:***@127.0.0.1:${redis.port}`);
+    expectNoCredentials(result);
+  });
+
+  test('up with a user name and a database number, through a looked-up host name', async () => {
+    const url = `redis://default:${password}@cache.internal:${redis.port}/3`;
+    const result = await probeRedis(request(url), { lookup: hostsLookup({ 'cache.internal': '127.0.0.1' }, 30) });
+    expect(result.error).toBeNull();
+    expect(result.timings.dns).toBeGreaterThanOrEqual(25);
+    expectPhasesAddUp(result);
+  });
+
+  test('down: a wrong password is WRONGPASS, without the password', async () => {
+    const url = `redis://:wrong-Pa55word@127.0.0.1:${redis.port}`;
+    const result = await probeRedis(request(url), {});
+    expect(result.error).toMatch(/^WRONGPASS /);
+    expect(result.errorCode).toBe('WRONGPASS');
+    expectPhasesAddUp(result);
+    expectNoCredentials(result);
+  });
+
+  test('down: no password where one is required is NOAUTH', async () => {
+    const result = await probeRedis(request(`redis://127.0.0.1:${redis.port}`), {});
+    expect(result.error).toMatch(/^NOAUTH /);
+    expect(result.errorCode).toBe('NOAUTH');
+  });
+
+  test('down: refused port, and a silent server past the deadline', async () => {
+    await expectRefusedAndSilent(probeRedis, (port) => `redis://:${password}@127.0.0.1:${port}`, 'PING');
+  });
+
+  test('rediss: verified TLS, the certificate expiry reported, and the TLS phase measured', async () => {
+    const url = `rediss://:${password}@localhost:${redisTls.tlsPort}`;
+    const lookup = hostsLookup({ localhost: '127.0.0.1' });
+    const untrusted = await probeRedis(request(url), { lookup });
+    // The test CA is not trusted by Node (Redis sends it along): verification fails, and says why.
+    expect(untrusted.error).toBe('self-signed certificate in the chain');
+    expect(untrusted.errorCode).toBe('SELF_SIGNED_CERT_IN_CHAIN');
+    expect(untrusted.certValidTo).not.toBeNull();
+    expectNoCredentials(untrusted);
+
+    const insecure = await probeRedis(request(url, { insecure: true }), { lookup });
+    expect(insecure.error).toBeNull();
+    expect(insecure.timings.tls).toBeGreaterThan(0);
+    const days = (insecure.certValidTo!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(195);
+    expect(days).toBeLessThan(201);
+    expectPhasesAddUp(insecure);
+    expectNoCredentials(insecure);
+  });
+
+  test('a database that is not a number is named, with the password masked even there', async () => {
+    const result = await probeRedis(request(`redis://:${password}@127.0.0.1:${redis.port}/${password}`), {});
+    expect(result.errorCode).toBe('BAD_URL');
+    expectNoCredentials(result);
+  });
+});
+
+void DB_USER;
+void DB_NAME;

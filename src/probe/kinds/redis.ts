@@ -1,0 +1,85 @@
+/**
+ * A Redis check (`redis://[user][:password]@host:port[/db]`, `rediss://` for TLS): log in and
+ * `PING`; up when PONG comes back. The connection is opened and timed here (dns, connect, tls)
+ * and handed to ioredis through its `Connector` option, so the login and the ping are timed
+ * apart as the wait phase. ioredis is loaded only when a Redis check runs.
+ */
+import type net from 'node:net';
+import { ProbeError } from '../errors.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+import { openTcp, probeDatabase, startTls, type DbKind, type DbSession } from './db-common.js';
+
+const redisKind = (insecure: boolean): DbKind => ({
+  defaultPort: 6379,
+  ping: 'PING',
+  async run(session: DbSession) {
+    const { target } = session;
+    const { default: Redis } = await import('ioredis');
+    let socket: net.Socket = await openTcp(session);
+    if (target.url.protocol === 'rediss:') socket = await startTls(session, socket, insecure);
+    const db = target.database === '' ? 0 : Number(target.database);
+    if (!Number.isInteger(db) || db < 0) throw new ProbeError(`the database in the URL is not a number: ${target.database}`, 'BAD_URL');
+
+    const given = socket;
+    // ioredis asks its connector for a stream; this one hands over the socket opened above, once.
+    class GivenSocket {
+      connecting = false;
+      stream: net.Socket | undefined;
+      firstError: Error | undefined;
+      check() {
+        return true;
+      }
+      connect() {
+        this.connecting = true;
+        this.stream = given;
+        return Promise.resolve(given);
+      }
+      disconnect() {
+        this.connecting = false;
+        given.destroy();
+      }
+    }
+    const client = new Redis({
+      Connector: GivenSocket as never,
+      lazyConnect: true,
+      // One try, no queue, no reconnection: a check reports what one fresh connection sees.
+      retryStrategy: () => null,
+      reconnectOnError: () => false,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      enableReadyCheck: false,
+      autoResubscribe: false,
+      disableClientInfo: true,
+      // RESP2: AUTH then PING, understood by every Redis (and its forks), and a server without
+      // a password answers PING with `NOAUTH Authentication required`, which says what is wrong.
+      protocol: 2,
+      username: target.user || undefined,
+      password: target.password || undefined,
+      db,
+    });
+    // The error that made the connection fail (a refused AUTH, say) is emitted, while
+    // `connect()` only learns that the connection closed.
+    let emitted: unknown = null;
+    client.on('error', (error: unknown) => void (emitted ??= error));
+    session.onClose(() => client.disconnect());
+    try {
+      await client.connect();
+      const answer = await client.ping();
+      if (answer !== 'PONG') throw new ProbeError(`PING was answered with ${JSON.stringify(String(answer).slice(0, 100))}`, 'BAD_PONG');
+    } catch (error) {
+      throw emitted ?? error;
+    }
+  },
+  describe(error) {
+    if (error instanceof ProbeError) return error;
+    const { name, message } = error as Error;
+    // Redis's own replies (`WRONGPASS …`, `NOAUTH …`, `LOADING …`) say best what is wrong.
+    if (name === 'ReplyError') return new ProbeError(String(message), String(message).split(' ')[0] || 'REDIS_ERROR');
+    if (message === 'Connection is closed.') return new ProbeError('connection closed before PING was answered', 'ECONNRESET');
+    return null;
+  },
+});
+
+export async function probeRedis(request: ProbeRequest, options: ProbeOptions): Promise<ProbeResult> {
+  return probeDatabase(redisKind(request.insecure), request, options);
+}
