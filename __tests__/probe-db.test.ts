@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { ProbeRequest, ProbeResult } from '../src/probe/probe.js';
+import { probePostgres } from '../src/probe/kinds/postgres.js';
 import { probeRedis } from '../src/probe/kinds/redis.js';
 import { makeCerts } from './support/certs.js';
 import {
@@ -12,7 +13,9 @@ import {
   DB_USER,
   certFiles,
   describeWithServer,
+  postgresBinary,
   redisServerBinary,
+  startPostgres,
   startRedis,
   startSilentServer,
   type DbServer,
@@ -166,5 +169,100 @@ describeWithServer(redisServerBinary, 'redis-server')('redis', () => {
   });
 });
 
-void DB_USER;
-void DB_NAME;
+// ----------------------------------------------------------------------------- PostgreSQL
+
+describeWithServer(postgresBinary, 'postgresql')('postgres', () => {
+  let pg: DbServer;
+  let pgTls: DbServer;
+  const certs = makeCerts();
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    pgTls = await startPostgres({ tls: certFiles(certs, 'valid') });
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([pg?.stop(), pgTls?.stop()]);
+  });
+
+  const url = (port: number, pass = password, query = '') => `postgres://${DB_USER}:${pass}@127.0.0.1:${port}/${DB_NAME}${query}`;
+
+  test('up: logs in with scram and SELECT 1 is answered', async () => {
+    const result = await probePostgres(request(url(pg.port)), {});
+    expect(result.error).toBeNull();
+    expect(result.errorCode).toBeNull();
+    expectNoHttpParts(result);
+    expectPhasesAddUp(result);
+    expect(result.timings.dns).toBe(0);
+    expect(result.timings.tls).toBe(0);
+    expect(result.timings.wait).toBeGreaterThan(0);
+    expect(result.finalUrl).toBe(`postgres://***:***@127.0.0.1:${pg.port}/${DB_NAME}`);
+    expectNoCredentials(result);
+  });
+
+  test('up through postgresql:// and a looked-up host name', async () => {
+    const href = `postgresql://${DB_USER}:${password}@db.internal:${pg.port}/${DB_NAME}`;
+    const result = await probePostgres(request(href), { lookup: hostsLookup({ 'db.internal': '127.0.0.1' }, 30) });
+    expect(result.error).toBeNull();
+    expect(result.timings.dns).toBeGreaterThanOrEqual(25);
+    expectPhasesAddUp(result);
+  });
+
+  test("down: a wrong password is PostgreSQL's own message, without the password", async () => {
+    const result = await probePostgres(request(url(pg.port, 'wrong-Pa55word')), {});
+    expect(result.error).toBe(`password authentication failed for user "${DB_USER}"`);
+    expect(result.errorCode).toBe('28P01');
+    expectPhasesAddUp(result);
+    expectNoCredentials(result);
+  });
+
+  test('down: a database that does not exist', async () => {
+    const href = `postgres://${DB_USER}:${password}@127.0.0.1:${pg.port}/nowhere`;
+    const result = await probePostgres(request(href), {});
+    expect(result.error).toBe('database "nowhere" does not exist');
+    expect(result.errorCode).toBe('3D000');
+    expectNoCredentials(result);
+  });
+
+  test('down: refused port, and a silent server past the deadline', async () => {
+    await expectRefusedAndSilent(probePostgres, (port) => url(port), 'SELECT 1');
+  });
+
+  test('sslmode=require on a server without TLS is down; prefer goes on in plain text', async () => {
+    const required = await probePostgres(request(url(pg.port, password, '?sslmode=require')), {});
+    expect(required.error).toBe('the server does not accept TLS connections');
+    const preferred = await probePostgres(request(url(pg.port, password, '?sslmode=prefer')), {});
+    expect(preferred.error).toBeNull();
+    expect(preferred.certValidTo).toBeNull();
+  });
+
+  test('TLS: verified unless insecure, the certificate expiry reported, the TLS phase measured', async () => {
+    const href = `postgres://${DB_USER}:${password}@localhost:${pgTls.port}/${DB_NAME}?sslmode=verify-full`;
+    const lookup = hostsLookup({ localhost: '127.0.0.1' });
+    const untrusted = await probePostgres(request(href), { lookup });
+    // The test CA is not trusted by Node: verification fails, and says why.
+    expect(untrusted.error).toMatch(/^unable to verify the certificate chain/);
+    expect(untrusted.certValidTo).not.toBeNull();
+    expectNoCredentials(untrusted);
+
+    const insecure = await probePostgres(request(href, { insecure: true }), { lookup });
+    expect(insecure.error).toBeNull();
+    expect(insecure.timings.tls).toBeGreaterThan(0);
+    const days = (insecure.certValidTo!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(195);
+    expect(days).toBeLessThan(201);
+    expectPhasesAddUp(insecure);
+    expectNoCredentials(insecure);
+
+    // Without sslmode the connection stays in plain text (and needs no certificate).
+    const plain = await probePostgres(request(url(pgTls.port)), {});
+    expect(plain.error).toBeNull();
+    expect(plain.certValidTo).toBeNull();
+    expect(plain.timings.tls).toBe(0);
+  });
+
+  test('an unknown sslmode is named', async () => {
+    const result = await probePostgres(request(url(pg.port, password, '?sslmode=always')), {});
+    expect(result.error).toBe('unknown sslmode "always" (expected disable, allow, prefer, require, verify-ca or verify-full)');
+    expect(result.errorCode).toBe('BAD_URL');
+  });
+});

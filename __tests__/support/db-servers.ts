@@ -52,7 +52,7 @@ export function findBinary(name: string, dirs: string[] = []): string | null {
 
 /** `describe`, or, when the server binary is missing, `describe.skip` with a message (and a
  * loud failure in CI, where the package must be installed). */
-export function describeWithServer(binary: string | null, pkg: string): typeof describe {
+export function describeWithServer(binary: string | null, pkg: string): (name: string, body: () => void) => void {
   if (binary) return describe;
   const message = `${pkg} is not installed (apt-get install -y ${pkg})`;
   if (process.env.CI) throw new Error(`${message}; CI must install it (see .ci/run)`);

@@ -6,11 +6,12 @@
  * answers; and errors in words a user understands, with the password masked out of anything a
  * server or library says.
  */
+import type dns from 'node:dns';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
 import { redactText, redactUrl } from '../../report/redact.js';
-import { connect, systemLookup, type Cancellable, type Lookup } from '../connection.js';
+import { systemLookup, type Cancellable, type Lookup } from '../connection.js';
 import { ProbeError, describeError, tlsVerificationMessage } from '../errors.js';
 import { PhaseClock, type Phase } from '../phases.js';
 import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
@@ -71,14 +72,49 @@ export function parseTarget(href: string, defaultPort: number): DbTarget {
   };
 }
 
-/** DNS and TCP (timed as the dns and connect phases), through the same code as HTTP. */
+const RETRY_NEXT_ADDRESS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+
+function tcpConnect(address: dns.LookupAddress, port: number, cancel: Cancellable): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: address.address, port, family: address.family, noDelay: true });
+    cancel.track(socket);
+    socket.once('connect', () => {
+      socket.removeListener('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
+
+/**
+ * DNS (timed as the dns phase; none for an IP address) and TCP (the connect phase), trying each
+ * address in turn when one refuses, as an HTTP check does. The socket is a plain one (not the
+ * HTTP check's shared read buffer): MySQL speaks first, and its greeting must wait in the
+ * socket until the library reads it.
+ */
 export async function openTcp(session: DbSession): Promise<net.Socket> {
   const { target, clock, cancel, lookup } = session;
-  const host = net.isIPv6(target.host) ? `[${target.host}]` : target.host;
-  // `connect` opens plain TCP for an http: URL (never through a proxy here: databases are
-  // reached directly) and enters the wait phase once connected.
-  const connection = await connect({ url: new URL(`http://${host}:${target.port}/`), insecure: false, proxy: null }, clock, cancel, lookup);
-  return connection.socket;
+  let addresses: dns.LookupAddress[];
+  const family = net.isIP(target.host);
+  if (family !== 0) {
+    addresses = [{ address: target.host, family }];
+  } else {
+    clock.enter('dns');
+    addresses = await lookup(target.host);
+    clock.enter('connect');
+  }
+  let lastError: unknown = new ProbeError(`host not found: ${target.host}`, 'ENOTFOUND');
+  for (const address of addresses) {
+    try {
+      const socket = await tcpConnect(address, target.port, cancel);
+      clock.enter('wait');
+      return socket;
+    } catch (error) {
+      lastError = error;
+      if (!RETRY_NEXT_ADDRESS.has((error as NodeJS.ErrnoException).code ?? '')) break;
+    }
+  }
+  throw lastError;
 }
 
 /** The earliest `valid_to` in the chain the server presented. */

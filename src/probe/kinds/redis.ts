@@ -14,7 +14,7 @@ const redisKind = (insecure: boolean): DbKind => ({
   ping: 'PING',
   async run(session: DbSession) {
     const { target } = session;
-    const { default: Redis } = await import('ioredis');
+    const { Redis } = await import('ioredis');
     let socket: net.Socket = await openTcp(session);
     if (target.url.protocol === 'rediss:') socket = await startTls(session, socket, insecure);
     const db = target.database === '' ? 0 : Number(target.database);
