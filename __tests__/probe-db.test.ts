@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { ProbeRequest, ProbeResult } from '../src/probe/probe.js';
+import { probeMysql } from '../src/probe/kinds/mysql.js';
 import { probePostgres } from '../src/probe/kinds/postgres.js';
 import { probeRedis } from '../src/probe/kinds/redis.js';
 import { makeCerts } from './support/certs.js';
@@ -13,8 +14,10 @@ import {
   DB_USER,
   certFiles,
   describeWithServer,
+  mariadbBinary,
   postgresBinary,
   redisServerBinary,
+  startMariadb,
   startPostgres,
   startRedis,
   startSilentServer,
@@ -264,5 +267,88 @@ describeWithServer(postgresBinary, 'postgresql')('postgres', () => {
     const result = await probePostgres(request(url(pg.port, password, '?sslmode=always')), {});
     expect(result.error).toBe('unknown sslmode "always" (expected disable, allow, prefer, require, verify-ca or verify-full)');
     expect(result.errorCode).toBe('BAD_URL');
+  });
+});
+
+// -------------------------------------------------------------------------------- MariaDB
+
+describeWithServer(mariadbBinary, 'mariadb-server')('mysql (MariaDB)', () => {
+  let maria: DbServer;
+  const certs = makeCerts();
+
+  beforeAll(async () => {
+    // One server with TLS configured serves the plain-text tests too.
+    maria = await startMariadb({ tls: certFiles(certs, 'valid') });
+  }, 120_000);
+  afterAll(async () => {
+    await maria?.stop();
+  });
+
+  const url = (port: number, pass = password, query = '') => `mysql://${DB_USER}:${pass}@127.0.0.1:${port}/${DB_NAME}${query}`;
+
+  test('up: logs in and SELECT 1 is answered', async () => {
+    const result = await probeMysql(request(url(maria.port)), {});
+    expect(result.error).toBeNull();
+    expect(result.errorCode).toBeNull();
+    expectNoHttpParts(result);
+    expectPhasesAddUp(result);
+    expect(result.timings.dns).toBe(0);
+    expect(result.timings.tls).toBe(0);
+    expect(result.timings.wait).toBeGreaterThan(0);
+    expect(result.certValidTo).toBeNull();
+    expect(result.finalUrl).toBe(`mysql://***:***@127.0.0.1:${maria.port}/${DB_NAME}`);
+    expectNoCredentials(result);
+  });
+
+  test('up through a looked-up host name', async () => {
+    const href = `mysql://${DB_USER}:${password}@db.internal:${maria.port}/${DB_NAME}`;
+    const result = await probeMysql(request(href), { lookup: hostsLookup({ 'db.internal': '127.0.0.1' }, 30) });
+    expect(result.error).toBeNull();
+    expect(result.timings.dns).toBeGreaterThanOrEqual(25);
+    expectPhasesAddUp(result);
+  });
+
+  test("down: a wrong password is the server's own message, without the password", async () => {
+    const result = await probeMysql(request(url(maria.port, 'wrong-Pa55word')), {});
+    expect(result.error).toMatch(new RegExp(`^Access denied for user '${DB_USER}'@'(localhost|127\\.0\\.0\\.1)' \\(using password: YES\\)$`));
+    expect(result.errorCode).toBe('ER_ACCESS_DENIED_ERROR');
+    expectPhasesAddUp(result);
+    expectNoCredentials(result);
+  });
+
+  test('down: a database the user may not use', async () => {
+    const href = `mysql://${DB_USER}:${password}@127.0.0.1:${maria.port}/nowhere`;
+    const result = await probeMysql(request(href), {});
+    expect(result.error).toMatch(/^Access denied for user 'app'@'[^']+' to database 'nowhere'$/);
+    expectNoCredentials(result);
+  });
+
+  test('down: refused port, and a silent server past the deadline', async () => {
+    await expectRefusedAndSilent(probeMysql, (port) => url(port), 'SELECT 1');
+  });
+
+  test('TLS: verified before logging in unless insecure, the certificate expiry reported, the TLS phase measured', async () => {
+    const href = `mysql://${DB_USER}:${password}@localhost:${maria.port}/${DB_NAME}?ssl-mode=VERIFY_IDENTITY`;
+    const lookup = hostsLookup({ localhost: '127.0.0.1' });
+    const untrusted = await probeMysql(request(href), { lookup });
+    // The test CA is not trusted by Node: verification fails, and says why.
+    expect(untrusted.error).toMatch(/^unable to verify the certificate chain/);
+    expect(untrusted.certValidTo).not.toBeNull();
+    expect(untrusted.timings.tls).toBeGreaterThan(0);
+    expectNoCredentials(untrusted);
+
+    const insecure = await probeMysql(request(href, { insecure: true }), { lookup });
+    expect(insecure.error).toBeNull();
+    expect(insecure.timings.tls).toBeGreaterThan(0);
+    const days = (insecure.certValidTo!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(195);
+    expect(days).toBeLessThan(201);
+    expectPhasesAddUp(insecure);
+    expectNoCredentials(insecure);
+  });
+
+  test('an unknown ssl-mode is named', async () => {
+    const result = await probeMysql(request(url(maria.port, password, '?ssl-mode=SOMETIMES')), {});
+    expect(result.error).toBe('unknown ssl-mode "SOMETIMES" (expected DISABLED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY)');
   });
 });

@@ -118,7 +118,7 @@ export async function openTcp(session: DbSession): Promise<net.Socket> {
 }
 
 /** The earliest `valid_to` in the chain the server presented. */
-function earliestExpiry(socket: tls.TLSSocket): Date | null {
+export function earliestExpiry(socket: tls.TLSSocket): Date | null {
   let certificate: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
   let earliest: Date | null = null;
   const seen = new Set<tls.DetailedPeerCertificate>();
