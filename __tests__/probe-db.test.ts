@@ -310,7 +310,9 @@ describeWithServer(mariadbBinary, 'mariadb-server')('mysql (MariaDB)', () => {
 
   test("down: a wrong password is the server's own message, without the password", async () => {
     const result = await probeMysql(request(url(maria.port, 'wrong-Pa55word')), {});
-    expect(result.error).toMatch(new RegExp(`^Access denied for user '${DB_USER}'@'(localhost|127\\.0\\.0\\.1)' \\(using password: YES\\)$`));
+    expect(result.error).toMatch(
+      new RegExp(`^Access denied for user '${DB_USER}'@'(localhost|127\\.0\\.0\\.1)' \\(using password: YES\\)$`),
+    );
     expect(result.errorCode).toBe('ER_ACCESS_DENIED_ERROR');
     expectPhasesAddUp(result);
     expectNoCredentials(result);

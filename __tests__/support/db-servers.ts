@@ -188,12 +188,18 @@ export async function startPostgres(options: { tls?: TlsFiles } = {}): Promise<D
     }
     settings.push('-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`);
   }
-  const child = await startProcess(...asPostgres(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), ...settings]), port);
+  const child = await startProcess(
+    ...asPostgres(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), ...settings]),
+    port,
+  );
   // A database of the test's own, made through the local socket (trusted).
   const psql = findBinary('psql', [bin]) ?? 'psql';
-  execFileSync(...asPostgres(psql, ['-h', dir, '-p', String(port), '-U', DB_USER, '-d', 'postgres', '-c', `CREATE DATABASE ${DB_NAME}`]), {
-    stdio: 'pipe',
-  });
+  execFileSync(
+    ...asPostgres(psql, ['-h', dir, '-p', String(port), '-U', DB_USER, '-d', 'postgres', '-c', `CREATE DATABASE ${DB_NAME}`]),
+    {
+      stdio: 'pipe',
+    },
+  );
   return {
     host: '127.0.0.1',
     port,
@@ -216,10 +222,15 @@ export async function startMariadb(options: { tls?: TlsFiles } = {}): Promise<Db
   const socket = path.join(dir, 'mysqld.sock');
   const port = await freePort();
   const user = process.getuid?.() === 0 ? ['--user=root'] : [];
-  const installDb = findBinary('mariadb-install-db', ['/usr/bin']) ?? findBinary('mysql_install_db', ['/usr/bin']) ?? 'mariadb-install-db';
-  execFileSync(installDb, ['--no-defaults', `--datadir=${data}`, ...user, '--skip-test-db', '--auth-root-authentication-method=socket'], {
-    stdio: 'pipe',
-  });
+  const installDb =
+    findBinary('mariadb-install-db', ['/usr/bin']) ?? findBinary('mysql_install_db', ['/usr/bin']) ?? 'mariadb-install-db';
+  execFileSync(
+    installDb,
+    ['--no-defaults', `--datadir=${data}`, ...user, '--skip-test-db', '--auth-root-authentication-method=socket'],
+    {
+      stdio: 'pipe',
+    },
+  );
   const args = [
     '--no-defaults',
     `--datadir=${data}`,

@@ -30,6 +30,8 @@ export interface ProbeRequest {
   insecure: boolean;
   /** Bytes of the decoded body kept for content checks. */
   bodyLimit?: number;
+  /** What a check of another kind than HTTP needs beyond the URL (a Telegram bot's token). */
+  kind?: { token?: string; apiUrl?: string; maxPending?: number; [k: string]: unknown };
 }
 
 export interface ProbeResult {

@@ -237,8 +237,7 @@ export async function probeDatabase(kind: DbKind, request: ProbeRequest, options
     };
     await Promise.race([kind.run(session), deadline]);
   } catch (error) {
-    const described =
-      expired ?? kind.describe(error) ?? describeError(error, { phase: clock.phase, host, gotHeaders: false });
+    const described = expired ?? kind.describe(error) ?? describeError(error, { phase: clock.phase, host, gotHeaders: false });
     // A server or library may quote what it was sent; the password never leaves this function.
     result.error = password ? redactText(described.message, [password]) : described.message;
     result.errorCode = described.code ?? null;

@@ -18,7 +18,8 @@ const redisKind = (insecure: boolean): DbKind => ({
     let socket: net.Socket = await openTcp(session);
     if (target.url.protocol === 'rediss:') socket = await startTls(session, socket, insecure);
     const db = target.database === '' ? 0 : Number(target.database);
-    if (!Number.isInteger(db) || db < 0) throw new ProbeError(`the database in the URL is not a number: ${target.database}`, 'BAD_URL');
+    if (!Number.isInteger(db) || db < 0)
+      throw new ProbeError(`the database in the URL is not a number: ${target.database}`, 'BAD_URL');
 
     const given = socket;
     // ioredis asks its connector for a stream; this one hands over the socket opened above, once.
@@ -65,7 +66,8 @@ const redisKind = (insecure: boolean): DbKind => ({
     try {
       await client.connect();
       const answer = await client.ping();
-      if (answer !== 'PONG') throw new ProbeError(`PING was answered with ${JSON.stringify(String(answer).slice(0, 100))}`, 'BAD_PONG');
+      if (answer !== 'PONG')
+        throw new ProbeError(`PING was answered with ${JSON.stringify(String(answer).slice(0, 100))}`, 'BAD_PONG');
     } catch (error) {
       throw emitted ?? error;
     }
