@@ -60,18 +60,30 @@ function expectNoHttpParts(result: ProbeResult): void {
   expect(result.redirects).toBe(0);
 }
 
-/** Down with a clear error when the port is closed, and when the server accepts TCP and never
- * answers: the deadline ends the attempt, with every socket closed. */
+/** Down with a clear error when the port is closed, when another protocol answers, and when
+ * the server accepts TCP and never answers: the deadline ends the attempt. */
 async function expectRefusedAndSilent(
   probeKind: (request: ProbeRequest, options: object) => Promise<ProbeResult>,
   url: (port: number) => string,
   ping: string,
+  strangerError: string,
 ): Promise<void> {
   const refused = await probeKind(request(url(await closedPort())), {});
   expect(refused.error).toBe('connection refused');
   expect(refused.errorCode).toBe('ECONNREFUSED');
   expectPhasesAddUp(refused);
   expectNoCredentials(refused);
+
+  // A server of another protocol: the library's complaint is told, without the credentials.
+  const stranger = await startSilentServer('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+  try {
+    const result = await probeKind(request(url(stranger.port), { timeout: 3000 }), {});
+    expect(result.error).toBe(strangerError);
+    expectPhasesAddUp(result);
+    expectNoCredentials(result);
+  } finally {
+    await stranger.close();
+  }
 
   const silent = await startSilentServer();
   try {
@@ -142,7 +154,12 @@ describeWithServer(redisServerBinary, 'redis-server')('redis', () => {
   });
 
   test('down: refused port, and a silent server past the deadline', async () => {
-    await expectRefusedAndSilent(probeRedis, (port) => `redis://:${password}@127.0.0.1:${port}`, 'PING');
+    await expectRefusedAndSilent(
+      probeRedis,
+      (port) => `redis://:${password}@127.0.0.1:${port}`,
+      'PING',
+      'the server did not answer in the Redis protocol',
+    );
   });
 
   test('rediss: verified TLS, the certificate expiry reported, and the TLS phase measured', async () => {
@@ -163,6 +180,18 @@ describeWithServer(redisServerBinary, 'redis-server')('redis', () => {
     expect(days).toBeLessThan(201);
     expectPhasesAddUp(insecure);
     expectNoCredentials(insecure);
+  });
+
+  test('rediss: a server that accepts TCP and never completes the handshake times out in the TLS phase', async () => {
+    const silent = await startSilentServer();
+    try {
+      const result = await probeRedis(request(`rediss://:${password}@127.0.0.1:${silent.port}`, { timeout: 500 }), {});
+      expect(result.error).toBe('timed out after 500 ms during the TLS handshake');
+      expect(result.timings.tls).toBeGreaterThan(0);
+      expectPhasesAddUp(result);
+    } finally {
+      await silent.close();
+    }
   });
 
   test('a database that is not a number is named, with the password masked even there', async () => {
@@ -227,7 +256,12 @@ describeWithServer(postgresBinary, 'postgresql')('postgres', () => {
   });
 
   test('down: refused port, and a silent server past the deadline', async () => {
-    await expectRefusedAndSilent(probePostgres, (port) => url(port), 'SELECT 1');
+    await expectRefusedAndSilent(
+      probePostgres,
+      (port) => url(port),
+      'SELECT 1',
+      'the server closed the connection before SELECT 1 was answered',
+    );
   });
 
   test('sslmode=require on a server without TLS is down; prefer goes on in plain text', async () => {
@@ -326,7 +360,12 @@ describeWithServer(mariadbBinary, 'mariadb-server')('mysql (MariaDB)', () => {
   });
 
   test('down: refused port, and a silent server past the deadline', async () => {
-    await expectRefusedAndSilent(probeMysql, (port) => url(port), 'SELECT 1');
+    await expectRefusedAndSilent(
+      probeMysql,
+      (port) => url(port),
+      'SELECT 1',
+      'the server closed the connection before SELECT 1 was answered',
+    );
   });
 
   test('TLS: verified before logging in unless insecure, the certificate expiry reported, the TLS phase measured', async () => {

@@ -265,12 +265,16 @@ export async function startMariadb(options: { tls?: TlsFiles } = {}): Promise<Db
 
 // --------------------------------------------------------------------------- misbehaving
 
-/** A TCP server that accepts connections and never says a word. */
-export async function startSilentServer(): Promise<{ port: number; accepted: () => number; close(): Promise<void> }> {
+/** A TCP server that accepts connections and never says a word (or, with `says`, says that
+ * much as soon as a client connects, and hangs up). */
+export async function startSilentServer(
+  says?: string,
+): Promise<{ port: number; accepted: () => number; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   let accepted = 0;
   const server = net.createServer((socket) => {
     accepted += 1;
+    if (says !== undefined) socket.end(says);
     sockets.add(socket);
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));

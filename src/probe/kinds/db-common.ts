@@ -39,13 +39,16 @@ export interface DbSession {
   onClose(close: () => void): void;
 }
 
-export interface DbKind {
+export interface DbKind<Library> {
+  /** Loads the kind's client library, before the attempt's clock starts: loading it (once per
+   * process) is this machine's time, not the server's. */
+  load(): Promise<Library>;
   /** The port when the URL names none. */
   defaultPort: number;
   /** The ping, as the timeout message names it (`SELECT 1`, `PING`). */
   ping: string;
   /** Logs in and pings; resolves when the ping is answered. */
-  run(session: DbSession): Promise<void>;
+  run(session: DbSession, library: Library): Promise<void>;
   /** The kind's own reading of a library or server error, or null to fall back to the
    * network errors every kind shares. */
   describe(error: unknown): ProbeError | null;
@@ -177,7 +180,12 @@ const WHILE: Record<Phase, string> = {
  * Runs one attempt of a database check: the result has no HTTP parts (no status, headers or
  * body), its finalUrl is the URL with its user info masked, and its phases add up to the total.
  */
-export async function probeDatabase(kind: DbKind, request: ProbeRequest, options: ProbeOptions): Promise<ProbeResult> {
+export async function probeDatabase<Library>(
+  kind: DbKind<Library>,
+  request: ProbeRequest,
+  options: ProbeOptions,
+): Promise<ProbeResult> {
+  const library = await kind.load();
   const now = options.now ?? (() => performance.now());
   const startedAt = new Date();
   const clock = new PhaseClock(now);
@@ -235,7 +243,7 @@ export async function probeDatabase(kind: DbKind, request: ProbeRequest, options
       lookup: options.lookup ?? systemLookup,
       onClose: (close) => closers.push(close),
     };
-    await Promise.race([kind.run(session), deadline]);
+    await Promise.race([kind.run(session, library), deadline]);
   } catch (error) {
     const described = expired ?? kind.describe(error) ?? describeError(error, { phase: clock.phase, host, gotHeaders: false });
     // A server or library may quote what it was sent; the password never leaves this function.

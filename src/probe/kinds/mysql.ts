@@ -44,13 +44,17 @@ interface MysqlConnection {
   destroy(): void;
 }
 
-const mysqlKind = (insecure: boolean): DbKind => ({
+const load = () => import('mysql2');
+type Library = Awaited<ReturnType<typeof load>>;
+
+const mysqlKind = (insecure: boolean): DbKind<Library> => ({
+  load,
   defaultPort: 3306,
   ping: 'SELECT 1',
-  async run(session: DbSession) {
+  async run(session: DbSession, library: Library) {
+    const { default: mysql } = library;
     const { target, clock, result } = session;
     const useTls = wantsTls(target.url);
-    const { default: mysql } = await import('mysql2');
     const socket = await openTcp(session);
 
     let connection: MysqlConnection | null = null;

@@ -70,18 +70,25 @@ function requestTls(socket: net.Socket): Promise<boolean> {
   });
 }
 
-const postgresKind = (insecure: boolean): DbKind => ({
+const load = () => import('pg');
+type Library = Awaited<ReturnType<typeof load>>;
+
+const postgresKind = (insecure: boolean): DbKind<Library> => ({
+  load,
   defaultPort: 5432,
   ping: 'SELECT 1',
-  async run(session: DbSession) {
+  async run(session: DbSession, library: Library) {
+    const { default: pg } = library;
     const { target } = session;
     const tls = tlsMode(target.url);
-    const { default: pg } = await import('pg');
     let socket: net.Socket = await openTcp(session);
     if (tls !== 'off') {
+      // The request for TLS and its answer are part of setting TLS up.
+      session.clock.enter('tls');
       const offered = await requestTls(socket);
       if (offered) socket = await startTls(session, socket, insecure);
       else if (tls === 'require') throw new ProbeError('the server does not accept TLS connections', 'NO_TLS');
+      else session.clock.enter('wait');
     }
 
     // pg calls `connect()` on the stream it is given and waits for its `connect` event; this

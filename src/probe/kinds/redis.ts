@@ -9,12 +9,16 @@ import { ProbeError } from '../errors.js';
 import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
 import { openTcp, probeDatabase, startTls, type DbKind, type DbSession } from './db-common.js';
 
-const redisKind = (insecure: boolean): DbKind => ({
+const load = () => import('ioredis');
+type Library = Awaited<ReturnType<typeof load>>;
+
+const redisKind = (insecure: boolean): DbKind<Library> => ({
+  load,
   defaultPort: 6379,
   ping: 'PING',
-  async run(session: DbSession) {
+  async run(session: DbSession, library: Library) {
+    const { Redis } = library;
     const { target } = session;
-    const { Redis } = await import('ioredis');
     let socket: net.Socket = await openTcp(session);
     if (target.url.protocol === 'rediss:') socket = await startTls(session, socket, insecure);
     const db = target.database === '' ? 0 : Number(target.database);
@@ -77,6 +81,10 @@ const redisKind = (insecure: boolean): DbKind => ({
     const { name, message } = error as Error;
     // Redis's own replies (`WRONGPASS …`, `NOAUTH …`, `LOADING …`) say best what is wrong.
     if (name === 'ReplyError') return new ProbeError(String(message), String(message).split(' ')[0] || 'REDIS_ERROR');
+    // ioredis's words for bytes that are not RESP (an HTTP server on the port, say).
+    if (/^(Unknown RESP type|Protocol error)/.test(String(message))) {
+      return new ProbeError('the server did not answer in the Redis protocol', 'PROTOCOL');
+    }
     if (message === 'Connection is closed.') return new ProbeError('connection closed before PING was answered', 'ECONNRESET');
     return null;
   },
