@@ -297,6 +297,12 @@ describeWithServer(postgresBinary, 'postgresql')('postgres', () => {
     expect(plain.timings.tls).toBe(0);
   });
 
+  test('a URL without a user is named before connecting', async () => {
+    const result = await probePostgres(request(`postgres://127.0.0.1:${pg.port}/${DB_NAME}`), {});
+    expect(result.error).toBe('the URL names no user (postgres://USER:PASSWORD@host/…)');
+    expect(result.errorCode).toBe('BAD_URL');
+  });
+
   test('an unknown sslmode is named', async () => {
     const result = await probePostgres(request(url(pg.port, password, '?sslmode=always')), {});
     expect(result.error).toBe('unknown sslmode "always" (expected disable, allow, prefer, require, verify-ca or verify-full)');

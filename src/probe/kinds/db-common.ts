@@ -45,6 +45,9 @@ export interface DbKind<Library> {
   load(): Promise<Library>;
   /** The port when the URL names none. */
   defaultPort: number;
+  /** True when the URL must name a user (a client library would otherwise take the name of
+   * the user running Vigil). */
+  needsUser: boolean;
   /** The ping, as the timeout message names it (`SELECT 1`, `PING`). */
   ping: string;
   /** Logs in and pings; resolves when the ping is answered. */
@@ -62,9 +65,12 @@ function safeDecode(text: string): string {
   }
 }
 
-export function parseTarget(href: string, defaultPort: number): DbTarget {
+export function parseTarget(href: string, defaultPort: number, needsUser: boolean): DbTarget {
+  if (!URL.canParse(href)) throw new ProbeError('the URL is not valid', 'BAD_URL');
   const url = new URL(href);
   if (!url.hostname) throw new ProbeError('the URL names no host', 'BAD_URL');
+  if (needsUser && !url.username)
+    throw new ProbeError(`the URL names no user (${url.protocol}//USER:PASSWORD@host/…)`, 'BAD_URL');
   return {
     url,
     host: url.hostname.replace(/^\[|\]$/g, ''),
@@ -185,7 +191,13 @@ export async function probeDatabase<Library>(
   request: ProbeRequest,
   options: ProbeOptions,
 ): Promise<ProbeResult> {
-  const library = await kind.load();
+  let library: Library | null = null;
+  let unloadable: unknown = null;
+  try {
+    library = await kind.load();
+  } catch (error) {
+    unloadable = error;
+  }
   const now = options.now ?? (() => performance.now());
   const startedAt = new Date();
   const clock = new PhaseClock(now);
@@ -232,7 +244,7 @@ export async function probeDatabase<Library>(
 
   let host = '';
   try {
-    const target = parseTarget(request.url, kind.defaultPort);
+    const target = parseTarget(request.url, kind.defaultPort, kind.needsUser);
     password = target.password;
     host = target.host;
     const session: DbSession = {
@@ -243,6 +255,12 @@ export async function probeDatabase<Library>(
       lookup: options.lookup ?? systemLookup,
       onClose: (close) => closers.push(close),
     };
+    if (library === null) {
+      throw new ProbeError(
+        `the client library could not be loaded (${(unloadable as Error)?.message ?? unloadable})`,
+        'NO_LIBRARY',
+      );
+    }
     await Promise.race([kind.run(session, library), deadline]);
   } catch (error) {
     const described = expired ?? kind.describe(error) ?? describeError(error, { phase: clock.phase, host, gotHeaders: false });

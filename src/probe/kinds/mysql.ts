@@ -49,6 +49,7 @@ type Library = Awaited<ReturnType<typeof load>>;
 
 const mysqlKind = (insecure: boolean): DbKind<Library> => ({
   load,
+  needsUser: true,
   defaultPort: 3306,
   ping: 'SELECT 1',
   async run(session: DbSession, library: Library) {

@@ -75,6 +75,7 @@ type Library = Awaited<ReturnType<typeof load>>;
 
 const postgresKind = (insecure: boolean): DbKind<Library> => ({
   load,
+  needsUser: true,
   defaultPort: 5432,
   ping: 'SELECT 1',
   async run(session: DbSession, library: Library) {
@@ -102,9 +103,12 @@ const postgresKind = (insecure: boolean): DbKind<Library> => ({
       stream: () => given,
       host: target.host,
       port: target.port,
-      user: target.user || undefined,
-      password: target.password,
-      database: target.database || undefined,
+      user: target.user,
+      // A function, so that an empty password stays empty: pg would take PGPASSWORD from the
+      // environment in its place.
+      password: () => target.password,
+      // As libpq: no database named is the user's own (never PGDATABASE from the environment).
+      database: target.database || target.user,
       application_name: 'Vigil',
       // The TLS of this connection was set up above, before pg saw it.
       ssl: false,

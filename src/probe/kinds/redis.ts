@@ -14,6 +14,7 @@ type Library = Awaited<ReturnType<typeof load>>;
 
 const redisKind = (insecure: boolean): DbKind<Library> => ({
   load,
+  needsUser: false,
   defaultPort: 6379,
   ping: 'PING',
   async run(session: DbSession, library: Library) {
