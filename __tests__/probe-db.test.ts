@@ -182,6 +182,24 @@ describeWithServer(redisServerBinary, 'redis-server')('redis', () => {
     expectNoCredentials(insecure);
   });
 
+  test('rediss: an expired certificate is down even when the rest is fine, and says when it expired', async () => {
+    const expired = await startRedis({ tls: { ...certFiles(certs, 'expired'), ca: certs.caFile } });
+    try {
+      const url = `rediss://:${password}@localhost:${expired.tlsPort}`;
+      const result = await probeRedis(request(url), { lookup: hostsLookup({ localhost: '127.0.0.1' }) });
+      expect(result.error).toBe('certificate has expired');
+      expect(result.errorCode).toBe('CERT_HAS_EXPIRED');
+      expect(result.certValidTo!.getTime()).toBeLessThan(Date.now());
+      expectNoCredentials(result);
+      // `insecure` skips the verification, not the report of the expiry.
+      const insecure = await probeRedis(request(url, { insecure: true }), { lookup: hostsLookup({ localhost: '127.0.0.1' }) });
+      expect(insecure.error).toBeNull();
+      expect(insecure.certValidTo!.getTime()).toBeLessThan(Date.now());
+    } finally {
+      await expired.stop();
+    }
+  });
+
   test('rediss: a server that accepts TCP and never completes the handshake times out in the TLS phase', async () => {
     const silent = await startSilentServer();
     try {
@@ -383,6 +401,11 @@ describeWithServer(mariadbBinary, 'mariadb-server')('mysql (MariaDB)', () => {
     expect(untrusted.certValidTo).not.toBeNull();
     expect(untrusted.timings.tls).toBeGreaterThan(0);
     expectNoCredentials(untrusted);
+
+    // The certificate is judged before logging in: a wrong password is never tried on it.
+    const wrongPassword = href.replace(password, 'wrong-Pa55word');
+    const refusedFirst = await probeMysql(request(wrongPassword), { lookup });
+    expect(refusedFirst.error).toBe(untrusted.error);
 
     const insecure = await probeMysql(request(href, { insecure: true }), { lookup });
     expect(insecure.error).toBeNull();
