@@ -174,6 +174,9 @@ export async function startTls(session: DbSession, socket: net.Socket, insecure:
   return secure;
 }
 
+/** The longest error kept from a server's own words. */
+const MAX_ERROR = 500;
+
 const WHILE: Record<Phase, string> = {
   dns: 'during the DNS lookup',
   connect: 'while connecting',
@@ -265,7 +268,9 @@ export async function probeDatabase<Library>(
   } catch (error) {
     const described = expired ?? kind.describe(error) ?? describeError(error, { phase: clock.phase, host, gotHeaders: false });
     // A server or library may quote what it was sent; the password never leaves this function.
-    result.error = password ? redactText(described.message, [password]) : described.message;
+    // Masked first, then cut: a server's message can be as long as it likes.
+    const masked = password ? redactText(described.message, [password]) : described.message;
+    result.error = masked.length > MAX_ERROR ? `${masked.slice(0, MAX_ERROR)}…` : masked;
     result.errorCode = described.code ?? null;
   } finally {
     result.finalUrl = redactUrl(request.url, password ? [password] : []);

@@ -81,7 +81,10 @@ const redisKind = (insecure: boolean): DbKind<Library> => ({
     if (error instanceof ProbeError) return error;
     const { name, message } = error as Error;
     // Redis's own replies (`WRONGPASS …`, `NOAUTH …`, `LOADING …`) say best what is wrong.
-    if (name === 'ReplyError') return new ProbeError(String(message), String(message).split(' ')[0] || 'REDIS_ERROR');
+    if (name === 'ReplyError') {
+      const prefix = String(message).split(' ')[0];
+      return new ProbeError(String(message), /^[A-Z]{2,20}$/.test(prefix) ? prefix : 'REDIS_ERROR');
+    }
     // ioredis's words for bytes that are not RESP (an HTTP server on the port, say).
     if (/^(Unknown RESP type|Protocol error)/.test(String(message))) {
       return new ProbeError('the server did not answer in the Redis protocol', 'PROTOCOL');
