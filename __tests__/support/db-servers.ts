@@ -109,31 +109,55 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** A server's temp dir and the processes started in it: all stopped and deleted by `stop()`,
+ * and by a start that fails half way. */
+class Scratch {
+  readonly dir: string;
+  private readonly children: ChildProcess[] = [];
+
+  constructor(prefix: string) {
+    this.dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  }
+
+  /** Starts a server process and waits for its port (an arrow, so it can be destructured). */
+  run = async (command: string, args: string[], port: number): Promise<void> => {
+    this.children.push(await startProcess(command, args, port));
+  };
+
+  async stop(): Promise<void> {
+    for (const child of this.children) await stopProcess(child);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+async function inScratch(prefix: string, start: (scratch: Scratch) => Promise<Omit<DbServer, 'stop'>>): Promise<DbServer> {
+  const scratch = new Scratch(prefix);
+  try {
+    return { ...(await start(scratch)), stop: () => scratch.stop() };
+  } catch (error) {
+    await scratch.stop();
+    throw error;
+  }
+}
+
 // ---------------------------------------------------------------------------------- Redis
 
 export const redisServerBinary = findBinary('redis-server');
 
-export async function startRedis(options: { tls?: TlsFiles & { ca: string } } = {}): Promise<DbServer> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-redis-'));
-  const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'];
-  args.push('--requirepass', DB_PASSWORD);
-  let tlsPort: number | null = null;
-  if (options.tls) {
-    tlsPort = await freePort();
-    args.push('--tls-port', String(tlsPort), '--tls-cert-file', options.tls.cert, '--tls-key-file', options.tls.key);
-    args.push('--tls-ca-cert-file', options.tls.ca, '--tls-auth-clients', 'no');
-  }
-  const child = await startProcess(redisServerBinary ?? 'redis-server', args, port);
-  return {
-    host: '127.0.0.1',
-    port,
-    tlsPort,
-    async stop() {
-      await stopProcess(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+export function startRedis(options: { tls?: TlsFiles & { ca: string } } = {}): Promise<DbServer> {
+  return inScratch('vigil-redis-', async ({ dir, run }) => {
+    const port = await freePort();
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'];
+    args.push('--requirepass', DB_PASSWORD);
+    let tlsPort: number | null = null;
+    if (options.tls) {
+      tlsPort = await freePort();
+      args.push('--tls-port', String(tlsPort), '--tls-cert-file', options.tls.cert, '--tls-key-file', options.tls.key);
+      args.push('--tls-ca-cert-file', options.tls.ca, '--tls-auth-clients', 'no');
+    }
+    await run(redisServerBinary ?? 'redis-server', args, port);
+    return { host: '127.0.0.1', port, tlsPort };
+  });
 }
 
 // ----------------------------------------------------------------------------- PostgreSQL
@@ -147,120 +171,103 @@ function asPostgres(command: string, args: string[]): [string, string[]] {
   return ['runuser', ['-u', 'postgres', '--', command, ...args]];
 }
 
-export async function startPostgres(options: { tls?: TlsFiles } = {}): Promise<DbServer> {
-  const bin = path.dirname(postgresBinary ?? 'postgres');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-pg-'));
-  const data = path.join(dir, 'data');
-  const root = process.getuid?.() === 0;
-  const owner = root ? Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })) : null;
-  const group = root ? Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) : null;
-  if (owner !== null && group !== null) chownSync(dir, owner, group);
-  const port = await freePort();
+export function startPostgres(options: { tls?: TlsFiles } = {}): Promise<DbServer> {
+  return inScratch('vigil-pg-', async ({ dir, run }) => {
+    const bin = path.dirname(postgresBinary ?? 'postgres');
+    const data = path.join(dir, 'data');
+    const root = process.getuid?.() === 0;
+    const owner = root ? Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })) : null;
+    const group = root ? Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) : null;
+    if (owner !== null && group !== null) chownSync(dir, owner, group);
+    const port = await freePort();
 
-  const pwfile = path.join(dir, 'pw');
-  writeFileSync(pwfile, `${DB_PASSWORD}\n`);
-  if (owner !== null && group !== null) chownSync(pwfile, owner, group);
-  // The superuser is `app` itself, with a password, and every TCP login needs it (scram).
-  execFileSync(
-    ...asPostgres(path.join(bin, 'initdb'), [
-      '-D',
-      data,
-      '-U',
-      DB_USER,
-      `--pwfile=${pwfile}`,
-      '--auth-host=scram-sha-256',
-      '--auth-local=trust',
-      '--no-sync',
-    ]),
-    { stdio: 'pipe' },
-  );
-  const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off'];
-  if (options.tls) {
-    // The key must belong to the server's user and be readable by it alone.
-    const cert = path.join(dir, 'server.crt');
-    const key = path.join(dir, 'server.key');
-    copyFileSync(options.tls.cert, cert);
-    copyFileSync(options.tls.key, key);
-    chmodSync(key, 0o600);
-    if (owner !== null && group !== null) {
-      chownSync(cert, owner, group);
-      chownSync(key, owner, group);
+    const pwfile = path.join(dir, 'pw');
+    writeFileSync(pwfile, `${DB_PASSWORD}\n`);
+    if (owner !== null && group !== null) chownSync(pwfile, owner, group);
+    // The superuser is `app` itself, with a password, and every TCP login needs it (scram).
+    execFileSync(
+      ...asPostgres(path.join(bin, 'initdb'), [
+        '-D',
+        data,
+        '-U',
+        DB_USER,
+        `--pwfile=${pwfile}`,
+        '--auth-host=scram-sha-256',
+        '--auth-local=trust',
+        '--no-sync',
+      ]),
+      { stdio: 'pipe' },
+    );
+    const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off'];
+    if (options.tls) {
+      // The key must belong to the server's user and be readable by it alone.
+      const cert = path.join(dir, 'server.crt');
+      const key = path.join(dir, 'server.key');
+      copyFileSync(options.tls.cert, cert);
+      copyFileSync(options.tls.key, key);
+      chmodSync(key, 0o600);
+      if (owner !== null && group !== null) {
+        chownSync(cert, owner, group);
+        chownSync(key, owner, group);
+      }
+      settings.push('-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`);
     }
-    settings.push('-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`);
-  }
-  const child = await startProcess(
-    ...asPostgres(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), ...settings]),
-    port,
-  );
-  // A database of the test's own, made through the local socket (trusted).
-  const psql = findBinary('psql', [bin]) ?? 'psql';
-  execFileSync(
-    ...asPostgres(psql, ['-h', dir, '-p', String(port), '-U', DB_USER, '-d', 'postgres', '-c', `CREATE DATABASE ${DB_NAME}`]),
-    {
-      stdio: 'pipe',
-    },
-  );
-  return {
-    host: '127.0.0.1',
-    port,
-    tlsPort: null,
-    async stop() {
-      // runuser passes SIGTERM on to postgres (a "smart" shutdown that waits for no client here).
-      await stopProcess(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+    // runuser passes the SIGTERM of `stop()` on to postgres (a fast enough "smart" shutdown).
+    await run(...asPostgres(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), ...settings]), port);
+    // A database of the test's own, made through the local socket (trusted).
+    const psql = findBinary('psql', [bin]) ?? 'psql';
+    execFileSync(
+      ...asPostgres(psql, ['-h', dir, '-p', String(port), '-U', DB_USER, '-d', 'postgres', '-c', `CREATE DATABASE ${DB_NAME}`]),
+      {
+        stdio: 'pipe',
+      },
+    );
+    return { host: '127.0.0.1', port, tlsPort: null };
+  });
 }
 
 // -------------------------------------------------------------------------------- MariaDB
 
 export const mariadbBinary = findBinary('mariadbd', ['/usr/sbin']) ?? findBinary('mysqld', ['/usr/sbin']);
 
-export async function startMariadb(options: { tls?: TlsFiles } = {}): Promise<DbServer> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-mariadb-'));
-  const data = path.join(dir, 'data');
-  const socket = path.join(dir, 'mysqld.sock');
-  const port = await freePort();
-  const user = process.getuid?.() === 0 ? ['--user=root'] : [];
-  const installDb =
-    findBinary('mariadb-install-db', ['/usr/bin']) ?? findBinary('mysql_install_db', ['/usr/bin']) ?? 'mariadb-install-db';
-  execFileSync(
-    installDb,
-    ['--no-defaults', `--datadir=${data}`, ...user, '--skip-test-db', '--auth-root-authentication-method=socket'],
-    {
-      stdio: 'pipe',
-    },
-  );
-  const args = [
-    '--no-defaults',
-    `--datadir=${data}`,
-    `--port=${port}`,
-    `--socket=${socket}`,
-    `--pid-file=${path.join(dir, 'mysqld.pid')}`,
-    '--bind-address=127.0.0.1',
-    '--skip-networking=0',
-    '--innodb-buffer-pool-size=16M',
-    '--skip-log-bin',
-    ...user,
-  ];
-  if (options.tls) args.push(`--ssl-cert=${options.tls.cert}`, `--ssl-key=${options.tls.key}`);
-  const child = await startProcess(mariadbBinary ?? 'mariadbd', args, port);
-  const client = findBinary('mariadb', ['/usr/bin']) ?? findBinary('mysql', ['/usr/bin']) ?? 'mariadb';
-  const sql = [
-    `CREATE DATABASE ${DB_NAME}`,
-    `CREATE USER '${DB_USER}'@'%' IDENTIFIED BY '${DB_PASSWORD}'`,
-    `GRANT ALL ON ${DB_NAME}.* TO '${DB_USER}'@'%'`,
-  ].join(';');
-  execFileSync(client, ['--no-defaults', `--socket=${socket}`, '-u', 'root', '-e', sql], { stdio: 'pipe' });
-  return {
-    host: '127.0.0.1',
-    port,
-    tlsPort: null,
-    async stop() {
-      await stopProcess(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+export function startMariadb(options: { tls?: TlsFiles } = {}): Promise<DbServer> {
+  return inScratch('vigil-mariadb-', async ({ dir, run }) => {
+    const data = path.join(dir, 'data');
+    const socket = path.join(dir, 'mysqld.sock');
+    const port = await freePort();
+    const user = process.getuid?.() === 0 ? ['--user=root'] : [];
+    const installDb =
+      findBinary('mariadb-install-db', ['/usr/bin']) ?? findBinary('mysql_install_db', ['/usr/bin']) ?? 'mariadb-install-db';
+    execFileSync(
+      installDb,
+      ['--no-defaults', `--datadir=${data}`, ...user, '--skip-test-db', '--auth-root-authentication-method=socket'],
+      {
+        stdio: 'pipe',
+      },
+    );
+    const args = [
+      '--no-defaults',
+      `--datadir=${data}`,
+      `--port=${port}`,
+      `--socket=${socket}`,
+      `--pid-file=${path.join(dir, 'mysqld.pid')}`,
+      '--bind-address=127.0.0.1',
+      '--skip-networking=0',
+      '--innodb-buffer-pool-size=16M',
+      '--skip-log-bin',
+      ...user,
+    ];
+    if (options.tls) args.push(`--ssl-cert=${options.tls.cert}`, `--ssl-key=${options.tls.key}`);
+    await run(mariadbBinary ?? 'mariadbd', args, port);
+    const client = findBinary('mariadb', ['/usr/bin']) ?? findBinary('mysql', ['/usr/bin']) ?? 'mariadb';
+    const sql = [
+      `CREATE DATABASE ${DB_NAME}`,
+      `CREATE USER '${DB_USER}'@'%' IDENTIFIED BY '${DB_PASSWORD}'`,
+      `GRANT ALL ON ${DB_NAME}.* TO '${DB_USER}'@'%'`,
+    ].join(';');
+    execFileSync(client, ['--no-defaults', `--socket=${socket}`, '-u', 'root', '-e', sql], { stdio: 'pipe' });
+    return { host: '127.0.0.1', port, tlsPort: null };
+  });
 }
 
 // --------------------------------------------------------------------------- misbehaving
