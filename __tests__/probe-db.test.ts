@@ -321,6 +321,18 @@ describeWithServer(postgresBinary, 'postgresql')('postgres', () => {
     expect(result.errorCode).toBe('BAD_URL');
   });
 
+  test('sslmode=require on a server that accepts TCP and never answers times out in the TLS phase', async () => {
+    const silent = await startSilentServer();
+    try {
+      const result = await probePostgres(request(url(silent.port, password, '?sslmode=require'), { timeout: 500 }), {});
+      expect(result.error).toBe('timed out after 500 ms during the TLS handshake');
+      expect(result.timings.tls).toBeGreaterThan(0);
+      expectPhasesAddUp(result);
+    } finally {
+      await silent.close();
+    }
+  });
+
   test('an unknown sslmode is named', async () => {
     const result = await probePostgres(request(url(pg.port, password, '?sslmode=always')), {});
     expect(result.error).toBe('unknown sslmode "always" (expected disable, allow, prefer, require, verify-ca or verify-full)');

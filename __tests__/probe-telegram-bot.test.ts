@@ -174,6 +174,22 @@ describe('telegram bot', () => {
     expectPhasesAddUp(insecure);
   });
 
+  test('down: something other than the Bot API answers (a proxy error page)', async () => {
+    const proxy = await startServer((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end(`<html><body>Bad Gateway ${TOKEN}</body></html>`);
+    });
+    try {
+      const result = await probeTelegramBot(request({ token: TOKEN, apiUrl: proxy.url }), {});
+      expect(result.error).toBe('getMe did not answer as the Bot API does (HTTP 502)');
+      expect(result.errorCode).toBe('NOT_BOT_API');
+      expect(result.body.length).toBe(0);
+      expectNoToken(result);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('a token that is not a bot token is named before any request, and not shown', async () => {
     const before = api.requests.length;
     const result = await probeTelegramBot(request({ token: 'not-a-token-s3cr3t', apiUrl: api.url }), {});
