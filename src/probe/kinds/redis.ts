@@ -18,7 +18,9 @@ const redisKind = (insecure: boolean): DbKind<Library> => ({
   defaultPort: 6379,
   ping: 'PING',
   async run(session: DbSession, library: Library) {
-    const { Redis } = library;
+    // `default` is ioredis's module.exports both in Node and in the bundle (which offers no
+    // named exports for it); the class is on it as `Redis`.
+    const { Redis } = library.default;
     const { target } = session;
     let socket: net.Socket = await openTcp(session);
     if (target.url.protocol === 'rediss:') socket = await startTls(session, socket, insecure);
