@@ -244,6 +244,7 @@ describeWithServer(postgresBinary, 'postgresql')('postgres', () => {
     expectPhasesAddUp(result);
     expect(result.timings.dns).toBe(0);
     expect(result.timings.tls).toBe(0);
+    // A scram login hashes the password 4096 times: the wait phase is never 0 ms.
     expect(result.timings.wait).toBeGreaterThan(0);
     expect(result.finalUrl).toBe(`postgres://***:***@127.0.0.1:${pg.port}/${DB_NAME}`);
     expectNoCredentials(result);
@@ -364,7 +365,6 @@ describeWithServer(mariadbBinary, 'mariadb-server')('mysql (MariaDB)', () => {
     expectPhasesAddUp(result);
     expect(result.timings.dns).toBe(0);
     expect(result.timings.tls).toBe(0);
-    expect(result.timings.wait).toBeGreaterThan(0);
     expect(result.certValidTo).toBeNull();
     expect(result.finalUrl).toBe(`mysql://***:***@127.0.0.1:${maria.port}/${DB_NAME}`);
     expectNoCredentials(result);
