@@ -55,7 +55,7 @@ export function findBinary(name: string, dirs: string[] = []): string | null {
 export function describeWithServer(binary: string | null, pkg: string): (name: string, body: () => void) => void {
   if (binary) return describe;
   const message = `${pkg} is not installed (apt-get install -y ${pkg})`;
-  if (process.env.CI) throw new Error(`${message}; CI must install it (see .ci/run)`);
+  if (process.env.CI && !['false', '0'].includes(process.env.CI)) throw new Error(`${message}; CI must install it (see .ci/run)`);
   console.warn(`skipping the ${pkg} tests: ${message}`);
   return describe.skip;
 }
