@@ -197,5 +197,11 @@ describe('telegram bot', () => {
     expect(result.finalUrl).toBe('telegram-bot:');
     expect(JSON.stringify(result)).not.toContain('s3cr3t');
     expect(api.requests.length).toBe(before);
+
+    const pathy = await probeTelegramBot(request({ token: '123:abc/../../s3cr3t?x=', apiUrl: api.url }), {});
+    expect(pathy.errorCode).toBe('BAD_TOKEN');
+    expect(pathy.finalUrl).toBe('telegram-bot:123');
+    expect(JSON.stringify(pathy)).not.toContain('s3cr3t');
+    expect(api.requests.length).toBe(before);
   });
 });

@@ -121,7 +121,10 @@ export async function probeTelegramBot(request: ProbeRequest, options: ProbeOpti
   };
 
   try {
-    if (!id) throw new BotError('the bot token is not of the form 123456:ABC… (digits, a colon, then the secret)', 'BAD_TOKEN');
+    // The token goes into the request path: anything but a token's characters (a `/`, a `?`)
+    // would send the request elsewhere.
+    if (!id || !/^\d+:[\w-]+$/.test(token))
+      throw new BotError('the bot token is not of the form 123456:ABC… (digits, a colon, then the secret)', 'BAD_TOKEN');
     const me = await call('getMe');
     if (typeof me.username === 'string' && /^\w{1,64}$/.test(me.username)) result.statusText = `@${me.username}`;
     const webhook = await call('getWebhookInfo');
