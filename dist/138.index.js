@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   keepAlive: () => (/* binding */ keepAlive)
 /* harmony export */ });
 /* unused harmony exports KEEP_ALIVE_INTERVAL_MS, workflowFileName */
-/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2779);
+/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22779);
 /**
  * Keeping the schedule alive: GitHub disables the scheduled workflows of a public repository
  * after 60 days without activity. At most once a day the run re-enables its own workflow

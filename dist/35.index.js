@@ -2,7 +2,7 @@ export const id = 35;
 export const ids = [35];
 export const modules = {
 
-/***/ 8035:
+/***/ 38035:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,11 +15,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: IssuesApiError, octokitClient, workflowPathOf
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
-var github = __webpack_require__(2413);
+var github = __webpack_require__(92413);
 // EXTERNAL MODULE: ./src/incidents/text.ts
-var incidents_text = __webpack_require__(8964);
+var incidents_text = __webpack_require__(78964);
 ;// CONCATENATED MODULE: ./src/incidents/client.ts
 /**
  * The few GitHub REST calls the incident lifecycle needs, over Octokit. Transient failures

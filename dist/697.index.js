@@ -2,15 +2,15 @@ export const id = 697;
 export const ids = [697];
 export const modules = {
 
-/***/ 4697:
+/***/ 34697:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   coreRunner: () => (/* binding */ coreRunner)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(143);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4813);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90143);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74813);
 /**
  * The runner through `@actions/core`: what `run()` uses when it is given no runner, as under
  * `@github/local-action`, which replaces `@actions/core` with its own to run the action's

@@ -2,7 +2,7 @@ export const id = 788;
 export const ids = [788];
 export const modules = {
 
-/***/ 5407:
+/***/ 47788:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -18,11 +18,11 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/notify/config.ts + 1 modules
 var config = __webpack_require__(1000);
 // EXTERNAL MODULE: ./src/report/redact.ts
-var redact = __webpack_require__(649);
+var redact = __webpack_require__(20649);
 // EXTERNAL MODULE: ./src/maintenance/windows.ts
-var windows = __webpack_require__(5338);
+var windows = __webpack_require__(15338);
 // EXTERNAL MODULE: ./src/report/format.ts
-var format = __webpack_require__(2011);
+var format = __webpack_require__(12011);
 ;// CONCATENATED MODULE: ./src/notify/message.ts
 
 
@@ -296,7 +296,7 @@ function escapeDiscord(text) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js
-var lib = __webpack_require__(2779);
+var lib = __webpack_require__(22779);
 ;// CONCATENATED MODULE: ./src/notify/http.ts
 /**
  * The one way the HTTP channels send: a JSON POST over @actions/http-client (which honours the
@@ -390,7 +390,7 @@ async function sendDiscord(target, event, context) {
 }
 
 // EXTERNAL MODULE: ./node_modules/nodemailer/dist/esm/nodemailer.js + 38 modules
-var nodemailer = __webpack_require__(6739);
+var nodemailer = __webpack_require__(16739);
 ;// CONCATENATED MODULE: ./src/notify/email.ts
 /**
  * E-mail over SMTP with nodemailer: `smtps://` is TLS from the first byte, `smtp://` must
@@ -547,7 +547,7 @@ async function sendTelegram(target, event, context) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/notify/webhook.ts
 /**
  * Generic JSON webhook: the SPEC's body, signed like GitHub signs its webhooks
@@ -635,7 +635,7 @@ function sendBy(target, event, context) {
 }
 
 // EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(4285);
+var markdown = __webpack_require__(54285);
 ;// CONCATENATED MODULE: ./src/notify/summary.ts
 /**
  * The job summary's account of sends that failed. Errors may quote what a service answered, so

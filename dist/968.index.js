@@ -2,7 +2,7 @@ export const id = 968;
 export const ids = [968];
 export const modules = {
 
-/***/ 968:
+/***/ 60968:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,11 +18,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/store/types.ts
 /** Why the files could not be saved. `message` is one line and never holds the token. */
@@ -58,23 +58,137 @@ function applyChanges(files, changes) {
     }
     return after;
 }
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-/** The file's text, or null when it is not UTF-8 (a picture someone added): such a file is
- * left as it is and not shown to the change function. */
-function textOf(bytes) {
+/**
+ * The largest file read as text. A day file of 1,000 endpoints checked every minute is about
+ * 110 MiB; far beyond this, a file would not fit in one JavaScript string (V8 stops near 512 Mi
+ * characters) and reading it would stop the run. A larger file is kept as it is, unread.
+ */
+const MAX_FILE_BYTES = 192 * 1024 * 1024;
+/** Where a file Vigil could not read goes when a change writes over it (README "What Vigil
+ * promises under faults"): the same path below this folder, byte for byte. */
+const UNREADABLE_DIR = 'unreadable';
+const strict = new TextDecoder('utf-8', { fatal: true });
+const lenient = new TextDecoder('utf-8');
+const utf16le = new TextDecoder('utf-16le');
+/**
+ * The file's text. UTF-8 is read as it is. What a spreadsheet or an editor may have made of a
+ * file of the branch is read as well as it can be, so the rows in it are not lost: a UTF-8 byte
+ * order mark is dropped, UTF-16 (with its byte order mark) is decoded, and other bytes that are
+ * not UTF-8 (Latin-1) become U+FFFD. Only Vigil's own formats (`.csv`, `.json`) are read that
+ * way; any other file that is not UTF-8 (a picture someone added) is not shown to the change
+ * function, and left as it is.
+ */
+function decodeFile(bytes, name, maxBytes = MAX_FILE_BYTES) {
+    if (!/\.(csv|json)$/i.test(name)) {
+        if (bytes.length > maxBytes)
+            return { text: null, why: tooLarge(bytes.length, maxBytes) };
+        try {
+            return { text: strict.decode(bytes), why: null };
+        }
+        catch {
+            return { text: null, why: 'is not UTF-8 text' };
+        }
+    }
+    if (bytes.length > maxBytes)
+        return { text: null, why: tooLarge(bytes.length, maxBytes) };
+    const [b0, b1, b2] = bytes;
+    // A file read through another encoding is written again as Vigil writes its files: UTF-8, LF
+    // line ends (its old bytes are kept under `unreadable/` first).
+    const lf = (text) => text.replaceAll('\r\n', '\n');
+    if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) {
+        return { text: lf(lenient.decode(bytes.subarray(3))), why: 'starts with a UTF-8 byte order mark' };
+    }
+    if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
+        const body = Buffer.from(bytes.subarray(2));
+        // UTF-16BE is swapped to LE here rather than decoded by name: its decoder needs full ICU.
+        if (b0 === 0xfe)
+            body.subarray(0, body.length - (body.length % 2)).swap16();
+        return { text: lf(utf16le.decode(body)), why: 'is UTF-16, not UTF-8' };
+    }
     try {
-        return utf8.decode(bytes);
+        return { text: strict.decode(bytes), why: null };
     }
     catch {
-        return null;
+        return { text: lf(lenient.decode(bytes)), why: 'is not UTF-8 (Latin-1 or another encoding)' };
     }
+}
+function tooLarge(size, maxBytes) {
+    const mib = (bytes) => `${Math.round((bytes / 1048576) * 10) / 10} MiB`;
+    return size >= 1048576
+        ? `is ${mib(size)}, over the ${mib(maxBytes)} Vigil reads`
+        : `is ${size} bytes, over the ${maxBytes} bytes Vigil reads`;
+}
+/**
+ * The files a change is about to write over (or delete) that Vigil could not read faithfully,
+ * each with the path its old bytes are kept at and the warning that names it. A JSON file that
+ * does not parse counts too: what the change writes in its place was not made from it.
+ */
+function filesToKeep(unreadable, files, changes, taken) {
+    const kept = [];
+    const used = new Set();
+    for (const [file, text] of changes) {
+        let why = unreadable.get(file);
+        if (why === undefined && file.endsWith('.json') && files.has(file) && text !== files.get(file)) {
+            why = jsonProblem(files.get(file) ?? '');
+        }
+        if (why === undefined)
+            continue;
+        if (text !== null && files.has(file) && files.get(file) === text)
+            continue; // nothing written over it
+        let keptAs = `${UNREADABLE_DIR}/${file}`;
+        for (let n = 2; taken(keptAs) || used.has(keptAs) || changes.has(keptAs); n++)
+            keptAs = numbered(`${UNREADABLE_DIR}/${file}`, n);
+        used.add(keptAs);
+        const done = text === null ? 'was removed from its place' : 'was written anew';
+        const carried = files.has(file) ? ' with what Vigil could read of it' : '';
+        kept.push({ file, keptAs, warning: `${file} ${why}: its bytes are kept as ${keptAs}, and ${file} ${done}${carried}` });
+    }
+    return kept;
+}
+/** The files of the data branch's layout (README "Layout of the data branch"). */
+const LAYOUT = /^(history\/\d{4}-\d{2}-\d{2}\.csv|daily\.csv|status\.json|state\.json)$/;
+/**
+ * Warnings for the files of Vigil's own layout that were not read at all (too large) and that
+ * the change left alone: they stay as they are, but what is in them does not count, and a run
+ * must not let that pass in silence. (A file read through another encoding counts, so it needs no
+ * word until a change writes over it.)
+ */
+function unreadWarnings(unreadable, files, changes) {
+    const warnings = [];
+    for (const [file, why] of unreadable) {
+        if (files.has(file) || changes.has(file) || !LAYOUT.test(file))
+            continue;
+        warnings.push(`${file} ${why}: it was not read, and is left as it is`);
+    }
+    return warnings;
+}
+/** `unreadable/a/b.csv` → `unreadable/a/b.2.csv`. */
+function numbered(file, n) {
+    const slash = file.lastIndexOf('/');
+    const dot = file.lastIndexOf('.');
+    return dot > slash + 1 ? `${file.slice(0, dot)}.${n}${file.slice(dot)}` : `${file}.${n}`;
+}
+function jsonProblem(text) {
+    try {
+        JSON.parse(text);
+        return undefined;
+    }
+    catch {
+        return 'is not valid JSON';
+    }
+}
+/** Whether a path is one the change function is shown: files kept under `unreadable/` are not
+ * (their rows would otherwise count twice). */
+function shown(file) {
+    return !file.startsWith(`${UNREADABLE_DIR}/`);
 }
 
 ;// CONCATENATED MODULE: ./src/store/folder.ts
 /**
  * The same files in a local folder, for the CLI (`vigil check --history-dir DIR`). Each file is
  * written whole to a temporary name beside it and renamed over the old one, so a reader (or a
- * run that is stopped half way) sees the old text or the new, never a mix.
+ * run that is stopped half way) sees the old text or the new, never a mix. Files are read and
+ * written one at a time, so saving opens one file at once however many there are.
  */
 
 
@@ -82,26 +196,37 @@ function textOf(bytes) {
 
 
 const TEMP_PREFIX = '.vigil-tmp-';
-function folderStore(dir) {
+function folderStore(dir, options = {}) {
     return {
         async update(change) {
             try {
-                const files = await readFolder(dir);
+                const { files, unreadable, all } = await readFolder(dir, options.maxFileBytes ?? MAX_FILE_BYTES);
                 const changes = await change(new Map(files));
                 const after = applyChanges(files, changes);
+                const warnings = unreadWarnings(unreadable, files, changes);
+                const moved = new Set();
+                // The old bytes of a file Vigil could not read move aside before anything is written over them.
+                for (const { file, keptAs, warning } of filesToKeep(unreadable, files, changes, (name) => all.has(name))) {
+                    const target = external_node_path_default().join(dir, ...keptAs.split('/'));
+                    await (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+                    await (0,promises_.rename)(external_node_path_default().join(dir, ...file.split('/')), target);
+                    all.add(keptAs);
+                    moved.add(file);
+                    warnings.push(warning);
+                }
                 for (const [file, text] of changes) {
                     const target = external_node_path_default().join(dir, ...file.split('/'));
                     if (text === null) {
                         await (0,promises_.rm)(target, { force: true });
                     }
-                    else if (files.get(file) !== text) {
+                    else if (files.get(file) !== text || moved.has(file)) {
                         await (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
                         const temp = external_node_path_default().join(external_node_path_default().dirname(target), `${TEMP_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
                         await (0,promises_.writeFile)(temp, text, 'utf8');
                         await (0,promises_.rename)(temp, target);
                     }
                 }
-                return { commit: null, files: after, attempts: 1, squashed: false };
+                return { commit: null, files: after, attempts: 1, squashed: false, warnings };
             }
             catch (error) {
                 throw asStoreError(error, dir);
@@ -109,16 +234,19 @@ function folderStore(dir) {
         },
     };
 }
-/** Every text file under `dir` by `/`-separated relative path; a missing folder is empty. */
-async function readFolder(dir) {
+/** Every text file under `dir` by `/`-separated relative path (a missing folder is empty), why
+ * each file that is not plain UTF-8 is not, and every path there is. */
+async function readFolder(dir, maxBytes) {
     const files = new Map();
+    const unreadable = new Map();
+    const all = new Set();
     let entries;
     try {
         entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
     }
     catch (error) {
         if (error.code === 'ENOENT')
-            return files;
+            return { files, unreadable, all };
         throw error;
     }
     for (const entry of entries) {
@@ -129,11 +257,20 @@ async function readFolder(dir) {
         const relative = external_node_path_default().relative(dir, external_node_path_default().join(parent, entry.name)).split((external_node_path_default()).sep);
         if (relative[0] === '.git')
             continue; // a clone of the data branch can be used as the folder
-        const text = textOf(await (0,promises_.readFile)(external_node_path_default().join(parent, entry.name)));
-        if (text !== null)
-            files.set(relative.join('/'), text);
+        const name = relative.join('/');
+        all.add(name);
+        if (!shown(name))
+            continue;
+        const full = external_node_path_default().join(parent, entry.name);
+        const size = (await (0,promises_.stat)(full)).size;
+        // Too large a file is never read into memory at all.
+        const decoded = size > maxBytes ? { text: null, why: tooLarge(size, maxBytes) } : decodeFile(await (0,promises_.readFile)(full), name, maxBytes);
+        if (decoded.text !== null)
+            files.set(name, decoded.text);
+        if (decoded.why !== null)
+            unreadable.set(name, decoded.why);
     }
-    return files;
+    return { files, unreadable, all };
 }
 function asStoreError(error, dir) {
     if (error instanceof StoreError)
@@ -144,17 +281,25 @@ function asStoreError(error, dir) {
 }
 
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+var external_node_child_process_ = __webpack_require__(31421);
 ;// CONCATENATED MODULE: ./src/store/git-command.ts
 /**
  * Running the `git` binary for the store: in its own temporary repository, with the token only
  * in the environment (as an `Authorization` header, never in argv or a file), no prompt, no
  * credential helper, messages in English (they are classified), and the token scrubbed from
  * everything git says.
+ *
+ * git reads no configuration of the machine: not the system's, not the user's (HOME points at an
+ * empty folder, GIT_CONFIG_GLOBAL at a file that is not there). A runner's config can hold an
+ * `http.<url>.extraheader` (actions/checkout leaves one with its own token), a
+ * `url.<base>.insteadOf` that sends the push elsewhere, or a credential helper; any of them would
+ * change what is sent, or where, for reasons no message of ours could explain.
  */
+
+
 
 
 /** git exited with an error; its words are already scrubbed of the token. */
@@ -205,6 +350,12 @@ function gitRunner(options) {
     const env = {
         ...inherited(options.env),
         GIT_DIR: options.gitDir,
+        GIT_CONFIG_NOSYSTEM: '1',
+        // A file that does not exist reads as empty, on every system (the null device has no name git
+        // takes everywhere).
+        GIT_CONFIG_GLOBAL: options.homeDir ? external_node_path_default().join(options.homeDir, 'no-gitconfig') : (external_node_os_default()).devNull,
+        HOME: options.homeDir ?? options.hooksDir,
+        XDG_CONFIG_HOME: options.homeDir ?? options.hooksDir,
         LC_ALL: 'C',
         LANGUAGE: '',
         GIT_TERMINAL_PROMPT: '0',
@@ -222,6 +373,7 @@ function gitRunner(options) {
             stdio: ['pipe', 'pipe', 'pipe'],
             timeout: runOptions.timeoutMs,
             killSignal: 'SIGKILL',
+            signal: options.signal,
         });
         const out = [];
         const err = [];
@@ -243,12 +395,18 @@ function gitRunner(options) {
         child.stderr.on('data', (chunk) => err.push(chunk));
         child.stdin.on('error', () => { }); // git may exit before reading all of its input; its exit code says why
         child.on('error', (error) => {
-            if (error.code === 'ENOENT')
+            if (error.name === 'AbortError')
+                reject(cancelled());
+            else if (error.code === 'ENOENT')
                 reject(new StoreError('no-git', 'git is not installed (or not on PATH); the data branch needs it'));
             else
                 reject(new StoreError('other', `could not run git: ${scrub(error.message)}`));
         });
         child.on('close', (code, signal) => {
+            if (options.signal?.aborted) {
+                reject(cancelled());
+                return;
+            }
             if (refused !== null) {
                 reject(refused);
                 return;
@@ -263,6 +421,9 @@ function gitRunner(options) {
         child.stdin.end(runOptions.input ?? '');
     });
     return { git, scrub };
+}
+function cancelled() {
+    return new StoreError('cancelled', 'stopped saving the history: the run was cancelled or reached its deadline');
 }
 /** The last line of git's message that says something (git ends with the reason). */
 function lastLine(text) {
@@ -350,27 +511,63 @@ function oneLine(text) {
 const MAX_COMMITS = 288;
 const VIGIL_AUTHOR = { name: 'Vigil', email: 'vigil@users.noreply.github.com' };
 const NETWORK_TIMEOUT_MS = 120_000;
+/** Without a signal, how long refused pushes are tried again. */
+const DEFAULT_RETRY_MS = 120_000;
+const FETCH_TRIES = 5;
+/** Commits looked at, below a tip that is not Vigil's, for one that is (see `isOurs`). */
+const OWNERSHIP_DEPTH = 50;
+/** Files written to blobs at once: saving opens a bounded number of files, whatever their count. */
+const OPEN_FILES = 16;
 function gitStore(options) {
     return { update: (change, updateOptions) => update(options, change, updateOptions ?? {}) };
 }
+/**
+ * Waits before reading the branch again after a refused push: "full jitter", a random time up to
+ * a bound that doubles with each refusal (0.25 s, 0.5 s, … up to 2 s). Runs that collided spread
+ * out instead of colliding again in step, and the wait stays short next to a fetch and a push
+ * (about 1.5 s on GitHub). What keeps collisions rare besides: between reading the tip and
+ * pushing, a run only judges (milliseconds) and writes the few files that changed; the fetch takes
+ * one commit (depth 1) and the push a small pack, so the window in which another run can move the
+ * branch is a single round trip each way. Measured on the test git server with GitHub-like latency
+ * (0.5 s a fetch, 1 s a push): 20 runs started at once all landed in 38 s, 1.9 s a push, near the
+ * 1.5 s that a fetch and a push take one after the other (the most tries a run needed: 12).
+ */
+function backoffMs(attempt, random) {
+    return random() * Math.min(2000, 250 * 2 ** (attempt - 1));
+}
 async function update(options, change, updateOptions) {
     const now = options.now ?? (() => new Date());
-    const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const random = options.random ?? Math.random;
-    const maxAttempts = options.maxAttempts ?? 5;
+    const maxAttempts = options.maxAttempts ?? Infinity;
+    const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+    const { signal } = updateOptions;
     const remote = `${options.serverUrl.replace(/\/+$/, '')}/${options.repository}.git`;
     const { branch } = options;
+    // Real time (not `now`, which tests and the simulation move): how long refused pushes are retried.
+    const giveUpAt = signal ? Infinity : Date.now() + DEFAULT_RETRY_MS;
+    const sleep = (ms) => abortable(options.sleep ?? wait, ms, signal);
+    if (signal?.aborted)
+        throw cancelled();
     const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(options.workdir ?? external_node_os_default().tmpdir(), 'vigil-data-'));
     try {
         const hooksDir = external_node_path_default().join(dir, 'no-hooks');
+        const homeDir = external_node_path_default().join(dir, 'home');
         await (0,promises_.mkdir)(hooksDir);
-        const { git } = gitRunner({ gitDir: external_node_path_default().join(dir, 'repo.git'), token: options.token, env: options.env, hooksDir });
+        await (0,promises_.mkdir)(homeDir);
+        const { git } = gitRunner({
+            gitDir: external_node_path_default().join(dir, 'repo.git'),
+            token: options.token,
+            env: options.env,
+            hooksDir,
+            homeDir,
+            signal,
+        });
         await checkVersion(git);
         await git(['init', '--bare', '--quiet']).catch((error) => {
             throw classify(error, 'write', branch);
         });
-        const backoff = (attempt) => sleep(Math.min(8000, 500 * 2 ** (attempt - 1)) * (0.5 + random()));
         const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
+        let fetchFailures = 0;
         for (let attempt = 1;; attempt++) {
             let tip;
             try {
@@ -379,22 +576,31 @@ async function update(options, change, updateOptions) {
             catch (error) {
                 // Nothing is written yet, so reading again is safe. A push that fails on the way is not
                 // tried again: it may have landed, and pushing the change again would record it twice.
-                if (error instanceof StoreError && error.reason === 'network' && attempt < maxAttempts) {
-                    await backoff(attempt);
+                fetchFailures++;
+                if (error instanceof StoreError &&
+                    error.reason === 'network' &&
+                    attempt < maxAttempts &&
+                    fetchFailures < FETCH_TRIES &&
+                    Date.now() < giveUpAt) {
+                    await sleep(Math.min(8000, 500 * 2 ** (fetchFailures - 1)) * (0.5 + random()));
                     continue;
                 }
                 throw error;
             }
-            const files = tip ? await readFiles(git, tip.tree) : new Map();
+            if (tip)
+                await checkOwnership(git, remote, branch, tip);
+            const { files, entries, unreadable } = tip ? await readFiles(git, tip.tree, maxBytes) : emptyBranch();
             const changes = await change(new Map(files));
             const after = applyChanges(files, changes);
+            const kept = filesToKeep(unreadable, files, changes, (file) => entries.has(file));
             const at = now();
             const squashed = tip !== null && (tip.commits > MAX_COMMITS || utcDay(tip.time) < utcDay(at.getTime()));
-            const tree = await writeTree(git, dir, tip, files, changes).catch((error) => {
+            const tree = await writeTree(git, dir, tip, files, changes, entries, kept).catch((error) => {
                 throw classify(error, 'write', branch);
             });
+            const warnings = [...kept.map((file) => file.warning), ...unreadWarnings(unreadable, files, changes)];
             if (tip && tree === tip.tree && !squashed)
-                return { commit: null, files: after, attempts: attempt, squashed: false };
+                return { commit: null, files: after, attempts: attempt, squashed: false, warnings };
             const commits = tip && !squashed ? tip.commits + 1 : 1;
             const message = `Vigil: ${summary} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
             const parent = tip && !squashed ? tip.commit : null;
@@ -409,17 +615,47 @@ async function update(options, change, updateOptions) {
                     ? `--force-with-lease=refs/heads/${branch}:${tip.commit}`
                     : null;
             if (await push(git, remote, branch, commit, lease))
-                return { commit, files: after, attempts: attempt, squashed };
-            if (attempt >= maxAttempts) {
+                return { commit, files: after, attempts: attempt, squashed, warnings };
+            const delay = backoffMs(attempt, random);
+            if (attempt >= maxAttempts || Date.now() + delay >= giveUpAt) {
                 throw new StoreError('conflict', `could not push to ${branch}: other runs moved it ${attempt} times in a row; this run's checks were not saved`);
             }
-            await backoff(attempt);
+            // The change function runs again on what is read next: it is pure over the files it is
+            // given (the judge, and the outbox merge in state.json), so a retry judges afresh.
+            await sleep(delay);
         }
     }
     finally {
         // A temporary folder left behind must not hide whether the history was saved.
         await (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => { });
     }
+}
+function wait(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** A wait that ends with a `cancelled` error as soon as the signal aborts. */
+function abortable(sleep, ms, signal) {
+    if (!signal)
+        return sleep(ms);
+    if (signal.aborted)
+        return Promise.reject(cancelled());
+    return new Promise((resolve, reject) => {
+        const stop = () => reject(cancelled());
+        signal.addEventListener('abort', stop, { once: true });
+        sleep(ms).then(() => {
+            signal.removeEventListener('abort', stop);
+            if (signal.aborted)
+                reject(cancelled());
+            else
+                resolve();
+        }, (error) => {
+            signal.removeEventListener('abort', stop);
+            reject(error);
+        });
+    });
+}
+function emptyBranch() {
+    return { files: new Map(), entries: new Map(), unreadable: new Map() };
 }
 /** The settings above reach git as GIT_CONFIG_KEY_n variables, which git reads since 2.31
  * (March 2021); an older git would push without the token and be refused for a reason that
@@ -434,6 +670,38 @@ async function checkVersion(git) {
 function utcDay(ms) {
     return Math.floor(ms / 86_400_000);
 }
+const COMMIT_FORMAT = '%H%x00%T%x00%ct%x00%an%x00%ae%x00%cn%x00%ce%x00%B%x00%x01';
+function parseLog(text) {
+    return text
+        .split('\x01')
+        .map((record) => record.replace(/^\n/, ''))
+        .filter((record) => record.length > 0)
+        .map((record) => {
+        const [commit, tree, seconds, authorName, authorEmail, committerName, committerEmail, body = ''] = record.split('\0');
+        return {
+            commit,
+            tree,
+            seconds: Number(seconds),
+            ours: isOurs([authorName, authorEmail, committerName, committerEmail], body),
+            body,
+        };
+    });
+}
+/**
+ * Whether a commit is one Vigil made: authored and committed as Vigil, or carrying the commit
+ * count line that every commit of the store has had since the first version of the data branch.
+ * Either is enough, so the branches Vigil made before this check existed are still recognised
+ * (and so are commits copied from them by a tool that rewrote the identity); a site or a code
+ * branch has neither.
+ */
+function isOurs(identity, body) {
+    const [authorName, authorEmail, committerName, committerEmail] = identity;
+    const byVigil = authorName === VIGIL_AUTHOR.name &&
+        committerName === VIGIL_AUTHOR.name &&
+        authorEmail === VIGIL_AUTHOR.email &&
+        committerEmail === VIGIL_AUTHOR.email;
+    return byVigil || /^Vigil-Commits: \d+\s*$/m.test(body);
+}
 /** The branch's tip, fetched with its files (and nothing older); null when there is no branch. */
 async function fetchTip(git, remote, branch) {
     try {
@@ -447,37 +715,79 @@ async function fetchTip(git, remote, branch) {
         throw classify(error, 'read', branch);
     }
     try {
-        const { stdout } = await git(['log', '-1', '--format=%H%x00%T%x00%ct%x00%B', 'refs/vigil/tip']);
-        const [commit, tree, seconds, body] = stdout.toString('utf8').split('\0');
-        const counted = /^Vigil-Commits: (\d+)\s*$/m.exec(body ?? '');
-        return { commit, tree, time: Number(seconds) * 1000, commits: counted ? Number(counted[1]) : 1 };
+        const { stdout } = await git(['log', '-1', `--format=${COMMIT_FORMAT}`, 'refs/vigil/tip']);
+        const [tip] = parseLog(stdout.toString('utf8'));
+        const counted = /^Vigil-Commits: (\d+)\s*$/m.exec(tip.body);
+        return { commit: tip.commit, tree: tip.tree, time: tip.seconds * 1000, commits: counted ? Number(counted[1]) : 1 };
     }
     catch (error) {
         throw classify(error, 'read', branch);
     }
 }
-/** Every text file of the tree, by path. */
-async function readFiles(git, tree) {
+/**
+ * Vigil writes only a branch it created (README "What Vigil promises under faults"): one whose
+ * tip, or a commit a few below it on its first-parent line, Vigil made. Vigil creates the branch
+ * with no parent and replaces its history by one commit of its own every day, so on its branch a
+ * Vigil commit is never far below the tip, even when people add a commit or two by hand (a CNAME,
+ * a README). A branch that holds a site or code has none within reach and is refused, untouched.
+ * Looking at commits only (not at a marker file) accepts the branches that Vigil made before this
+ * check existed, and a person cannot remove the proof by deleting a file.
+ */
+async function checkOwnership(git, remote, branch, tip) {
+    const foreign = () => new StoreError('foreign', `${branch} was not made by Vigil (it holds other history), so Vigil leaves it untouched; choose another history-branch (the default is vigil-data), or delete ${branch} if it is an old data branch`);
+    try {
+        const { stdout } = await git(['log', '-1', `--format=${COMMIT_FORMAT}`, tip.commit]);
+        if (parseLog(stdout.toString('utf8'))[0]?.ours)
+            return;
+        // By name, not by commit (not every server gives a commit asked for by id); should the branch
+        // have moved meanwhile, its new tip is judged, and this run's push is refused and redone.
+        await git(['fetch', `--depth=${OWNERSHIP_DEPTH}`, '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/below`], {
+            timeoutMs: NETWORK_TIMEOUT_MS,
+        });
+        const below = await git(['log', '--first-parent', `-${OWNERSHIP_DEPTH}`, `--format=${COMMIT_FORMAT}`, 'refs/vigil/below']);
+        if (parseLog(below.stdout.toString('utf8')).some((commit) => commit.ours))
+            return;
+    }
+    catch (error) {
+        throw classify(error, 'read', branch);
+    }
+    throw foreign();
+}
+/** Every text file of the tree by path, every entry of the tree (to keep what is not shown), and
+ * why each file that is not plain UTF-8 text is not. Files over the size limit are never read. */
+async function readFiles(git, tree, maxBytes) {
     const files = new Map();
-    const listing = (await git(['ls-tree', '-r', '-z', '--full-tree', tree])).stdout.toString('utf8');
+    const entries = new Map();
+    const unreadable = new Map();
+    const listing = (await git(['ls-tree', '-r', '-z', '-l', '--full-tree', tree])).stdout.toString('utf8');
     const blobs = [];
     for (const entry of listing.split('\0')) {
-        const match = /^(100644|100755) blob ([0-9a-f]+)\t(.+)$/s.exec(entry);
-        if (match)
-            blobs.push({ oid: match[2], file: match[3] });
+        const match = /^(\d+) (\w+) ([0-9a-f]+) +(\S+)\t(.+)$/s.exec(entry);
+        if (!match)
+            continue;
+        const [, mode, type, oid, size, file] = match;
+        entries.set(file, { mode, oid });
+        if (type !== 'blob' || (mode !== '100644' && mode !== '100755') || !shown(file))
+            continue;
+        if (Number(size) > maxBytes)
+            unreadable.set(file, tooLarge(Number(size), maxBytes));
+        else
+            blobs.push({ oid, file });
     }
     if (blobs.length === 0)
-        return files;
+        return { files, entries, unreadable };
     const answers = batchReader((index, bytes) => {
         // Listed in the tree yet not in the fetched pack: judging without it would rewrite it from nothing.
         if (bytes === null)
             throw new StoreError('other', `the data branch's ${blobs[index].file} could not be read (its object is missing)`);
-        const text = textOf(bytes);
-        if (text !== null)
-            files.set(blobs[index].file, text);
+        const decoded = decodeFile(bytes, blobs[index].file, maxBytes);
+        if (decoded.text !== null)
+            files.set(blobs[index].file, decoded.text);
+        if (decoded.why !== null)
+            unreadable.set(blobs[index].file, decoded.why);
     });
     await git(['cat-file', '--batch'], { input: blobs.map((blob) => blob.oid).join('\n') + '\n', onStdout: answers });
-    return files;
+    return { files, entries, unreadable };
 }
 /**
  * Reads the answers of `git cat-file --batch` as they arrive: `<oid> blob <size>\n`, the bytes, a
@@ -526,22 +836,30 @@ function batchReader(onBlob) {
         }
     };
 }
-/** The tip's tree with the changes made; only changed files are hashed. */
-async function writeTree(git, dir, tip, files, changes) {
+/** The tip's tree with the changes made; only changed files are hashed. The old bytes of a file
+ * Vigil could not read are kept under `unreadable/` (the same blob, under its new path) before
+ * anything is written over them. */
+async function writeTree(git, dir, tip, files, changes, listed, kept) {
     const indexFile = external_node_path_default().join(dir, 'index');
     await (0,promises_.rm)(indexFile, { force: true });
     await git(tip ? ['read-tree', tip.tree] : ['read-tree', '--empty'], { indexFile });
-    const written = [...changes].filter((entry) => entry[1] !== null && files.get(entry[0]) !== entry[1]);
-    const deleted = [...changes.keys()].filter((file) => changes.get(file) === null && files.has(file));
+    const moved = new Set(kept.map((file) => file.file));
+    const written = [...changes].filter((entry) => entry[1] !== null && (files.get(entry[0]) !== entry[1] || moved.has(entry[0])));
+    const deleted = [...changes.keys()].filter((file) => changes.get(file) === null && listed.has(file));
     const entries = [];
+    for (const { file, keptAs } of kept) {
+        const old = listed.get(file);
+        if (old)
+            entries.push(`${old.mode} ${old.oid}\t${keptAs}`);
+    }
     if (written.length > 0) {
         const blobDir = external_node_path_default().join(dir, 'blobs');
         await (0,promises_.mkdir)(blobDir, { recursive: true });
-        const paths = await Promise.all(written.map(async ([, text], n) => {
-            const file = external_node_path_default().join(blobDir, String(n));
-            await (0,promises_.writeFile)(file, text, 'utf8');
-            return file;
-        }));
+        const paths = written.map((_, n) => external_node_path_default().join(blobDir, String(n)));
+        // A few files at a time, never all of them at once: 1,000 endpoints' badges are 3,000 files.
+        for (let from = 0; from < written.length; from += OPEN_FILES) {
+            await Promise.all(written.slice(from, from + OPEN_FILES).map(([, text], k) => (0,promises_.writeFile)(paths[from + k], text, 'utf8')));
+        }
         const oids = (await git(['hash-object', '-w', '--no-filters', '--stdin-paths'], { input: paths.join('\n') + '\n' })).stdout
             .toString('utf8')
             .trim()
