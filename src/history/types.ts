@@ -316,4 +316,7 @@ export interface Judgement {
   events: VigilEvent[];
   /** Every endpoint of `status.json`, in its order. */
   endpoints: EndpointView[];
+  /** What was wrong with the files read (entries dropped or repaired, rows dated in the future),
+   * one line per kind of problem, for the summary. */
+  warnings: string[];
 }

@@ -180,13 +180,33 @@ export interface ClientOptions {
   /** REST API root (GITHUB_API_URL). */
   apiUrl?: string;
   retry?: Partial<RetryPolicy>;
+  /** The run deadline or a cancellation: requests in flight are aborted, and no retry waits. */
+  signal?: AbortSignal;
 }
 
 export function octokitClient(options: ClientOptions): IncidentClient {
   const [owner, repo] = options.repository.split('/');
   if (!owner || !repo) throw new IssuesApiError(`GITHUB_REPOSITORY "${options.repository}" is not owner/name`, null);
   const policy: RetryPolicy = { ...defaultPolicy, ...options.retry };
-  const octokit = getOctokit(options.token, options.apiUrl ? { baseUrl: options.apiUrl } : {});
+  const { signal } = options;
+  const octokit = getOctokit(options.token, {
+    ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
+    ...(signal ? { request: { signal } } : {}),
+  });
+  if (signal) {
+    const sleep = policy.sleep;
+    policy.sleep = (ms) =>
+      signal.aborted
+        ? Promise.reject(new IssuesApiError(`stopped: ${String(signal.reason)}`, null))
+        : new Promise<void>((resolve, reject) => {
+            const stop = () => reject(new IssuesApiError(`stopped: ${String(signal.reason)}`, null));
+            signal.addEventListener('abort', stop, { once: true });
+            sleep(ms).then(() => {
+              signal.removeEventListener('abort', stop);
+              resolve();
+            }, reject);
+          });
+  }
 
   // Transient failures are retried here, around every request (paging included), except the
   // two writes that are not idempotent: creating an issue or a comment twice leaves two. Those

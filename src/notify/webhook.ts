@@ -48,5 +48,5 @@ export function webhookRequest(target: WebhookTarget, event: VigilEvent, context
 }
 
 export async function sendWebhook(target: WebhookTarget, event: VigilEvent, context: NotifyContext): Promise<void> {
-  expectSuccess(await postJson(webhookRequest(target, event, context), context.timeoutMs));
+  expectSuccess(await postJson(webhookRequest(target, event, context), context.timeoutMs, context.signal));
 }

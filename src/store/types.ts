@@ -12,6 +12,8 @@ export type ChangeFunction = (files: BranchFiles) => FileChanges | Promise<FileC
 export interface UpdateOptions {
   /** What the commit records, e.g. `20 checks`: the message reads `Vigil: 20 checks (2026-11-26T10:05Z)`. */
   summary?: string;
+  /** Stops the update: git is ended and the update rejects with a StoreError ('cancelled'). */
+  signal?: AbortSignal;
 }
 
 export interface StoreResult {
@@ -23,13 +25,15 @@ export interface StoreResult {
   attempts: number;
   /** Whether the history was replaced by one commit holding the same files. */
   squashed: boolean;
+  /** What the store had to say about the branch as read (files kept or moved aside), one line each. */
+  warnings?: string[];
 }
 
 export interface DataStore {
   update(change: ChangeFunction, options?: UpdateOptions): Promise<StoreResult>;
 }
 
-export type StoreErrorReason = 'permission' | 'auth' | 'protected' | 'no-git' | 'network' | 'conflict' | 'other';
+export type StoreErrorReason = 'permission' | 'auth' | 'protected' | 'no-git' | 'network' | 'conflict' | 'cancelled' | 'other';
 
 /** Why the files could not be saved. `message` is one line and never holds the token. */
 export class StoreError extends Error {
