@@ -83,6 +83,9 @@ export function pageInputOf(judgement: Judgement, daily: string | undefined, set
     ),
     outages: judgement.endpoints.flatMap((view) => view.outages.map((outage) => ({ id: view.id, ...outage }))),
     showUrls: settings.showUrls,
+    reasons: Object.fromEntries(
+      judgement.endpoints.filter((view) => view.reason).map((view) => [view.id, view.reason as string]),
+    ),
     links: settings.links,
   };
 }

@@ -292,6 +292,7 @@ export function judge(input: JudgeInput): Judgement {
       days: daysOf(id, daily, dateOf),
       outages: outagesFrom(spans, windows.d30, now),
       checked: check !== undefined,
+      reason: check ? errorOf(check) || null : null,
     });
   }
 

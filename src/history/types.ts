@@ -305,6 +305,8 @@ export interface EndpointView {
   outages: Outage[];
   /** Whether this run checked it (false: kept from another shard or workflow). */
   checked: boolean;
+  /** This run's error or first failed check, as recorded (redacted); null when up or not checked. */
+  reason?: string | null;
 }
 
 export interface Judgement {
