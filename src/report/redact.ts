@@ -126,8 +126,9 @@ export function maskCutPrefixes(text: string, forms: readonly string[]): string 
   const candidates = forms.filter((form) => form.length >= CUT_SECRET);
   if (candidates.length === 0 || text.length < CUT_PREFIX) return text;
   const points: number[] = [];
-  // `…` is ours; `...` is how V8 shortens the text it quotes (`"ab12..." is not valid JSON`).
-  for (const mark of ['…', '...']) for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) points.push(at);
+  // `…` is ours; `...` is how V8 shortens the text it quotes (`"ab12"... is not valid JSON`).
+  for (const mark of ['…', '...', '"...'])
+    for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) points.push(at);
   points.push(text.length);
   points.sort((a, b) => a - b);
   let result = text;
