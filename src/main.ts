@@ -453,12 +453,14 @@ async function checkAndAct(
       // A titled list already (empty when every send went out).
       const lines = failedSendsMarkdown(result.failed);
       if (lines.length > 0) sections.push(lines.join('\n'));
-      // One annotation per failed send, up to a few; a long outbox given up at once is one line.
-      const shown = result.failed.slice(0, FAILED_SENDS_ANNOTATED);
-      for (const failed of shown) runner.warning(`Could not notify ${failed.target}: ${failed.error}`, 'Vigil: notification');
-      if (result.failed.length > shown.length) {
+      // One annotation per failed send when they are few; many (a long outbox given up at once)
+      // are one summarised line.
+      if (result.failed.length <= FAILED_SENDS_ANNOTATED) {
+        for (const failed of result.failed)
+          runner.warning(`Could not notify ${failed.target}: ${failed.error}`, 'Vigil: notification');
+      } else {
         runner.warning(
-          `Could not notify ${result.failed.length - shown.length} more: ${summariseFailures(result.failed.slice(shown.length))}.`,
+          `Could not notify ${result.failed.length} times: ${summariseFailures(result.failed)}. The summary lists the first of them.`,
           'Vigil: notification',
         );
       }

@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getOctokit } from '@actions/github';
+import { redactText } from '../report/redact.js';
 import { markersOf, withMarkers } from './text.js';
 
 export interface IncidentIssue {
@@ -128,9 +129,10 @@ export function retryDelay(failure: RequestFailure, attempt: number, policy: Ret
   return Math.min(policy.maxDelay, backoff);
 }
 
-function explain(failure: RequestFailure, action: string, repository: string): IssuesApiError {
+function explain(failure: RequestFailure, action: string, repository: string, token = ''): IssuesApiError {
   const status = failure.status ?? null;
-  const said = (failure.message ?? 'no answer').split('\n')[0].slice(0, 200);
+  // Masked before it is cut: an answer that echoes the token leaves no start of it behind.
+  const said = redactText((failure.message ?? 'no answer').split('\n')[0], token ? [token] : []).slice(0, 200);
   if (status === 401) {
     return new IssuesApiError(
       `GitHub rejected the token while trying to ${action} (401 ${said}). Check the github-token input.`,
@@ -250,7 +252,7 @@ export function octokitClient(options: ClientOptions): IncidentClient {
     try {
       return await fn();
     } catch (error) {
-      throw explain(error as RequestFailure, action, options.repository);
+      throw explain(error as RequestFailure, action, options.repository, options.token);
     }
   };
 
