@@ -223,3 +223,37 @@ describe("the run's signal ends a send in flight", () => {
     expect(result.failed[0].error).toBe('not tried: run cancelled (SIGINT)');
   });
 });
+
+describe('the CLI keeps the same promises in a folder', () => {
+  test('a state.json and status.json of garbage: the run goes on, says what it dropped, and writes them anew', async () => {
+    const { main } = await import('../src/cli.js');
+    const { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const service = await startServer((_req, res) => res.end('ok'));
+    opened.push(service);
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'vigil-cli-trust-'));
+    const dir = path.join(cwd, 'data');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'status.json'), JSON.stringify({ endpoints: [{ id: 'ghost' }, null, 'x'] }));
+    writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ endpoints: { a: 1 }, outbox: [null, 4] }));
+    const out = { stdout: '', stderr: '' };
+    try {
+      const code = await main(['check', '--history-dir', dir, '--retries', '0', `${service.url}/ok`], {
+        stdout: (text: string) => void (out.stdout += text),
+        stderr: (text: string) => void (out.stderr += text),
+        env: {},
+        cwd,
+        colour: false,
+      });
+      expect(code).toBe(0);
+      expect(out.stderr).toBe('');
+      expect(out.stdout).toMatch(/warning: status\.json: 3 entries of an unknown shape were dropped/);
+      expect(out.stdout).toMatch(/warning: state\.json: 2 entries of the notification outbox could not be read/);
+      const status = JSON.parse(readFileSync(path.join(dir, 'status.json'), 'utf8')) as { endpoints: Array<{ id: string }> };
+      expect(status.endpoints.map((entry) => entry.id)).toEqual([expect.stringContaining('127-0-0-1')]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});

@@ -381,7 +381,7 @@ async function checkAndAct(
       // Events are judged against the branch: without it, nothing can say what changed.
       const line =
         `Notifications could not be judged, so none was sent: ${notifyTargetsText(config)}. ` +
-        `${unread ?? 'The data branch could not be read.'}`;
+        `${unread ?? (runEnd.aborted ? `The data branch was not read in time (${String(runEnd.reason)}).` : 'The data branch could not be read.')}`;
       failures.push(line);
       if (!notices.includes(line)) notices.push(line);
       runner.error(line, 'Vigil: notifications not judged');
