@@ -77,6 +77,13 @@ describe('a message cut to the channel limit keeps the endpoint, what happened a
     if (_name !== 'slack') expect(sent.length).toBeLessThanOrEqual(limit);
   });
 
+  test('a webhook carries the note as a field of its own', async () => {
+    const service = await channel();
+    const note = 'This run could not save its history, so a later run may send this again until it can.';
+    await sendNotice(target(`- webhook: { url: "${service.url}/hook" }`), sampleEvent(), { ...context, note });
+    expect(service.json()[0]).toMatchObject({ event: 'down', note });
+  });
+
   test("the run's note survives the cut", async () => {
     const service = await channel();
     const note = 'This run could not save its history, so a later run may send this again until it can.';

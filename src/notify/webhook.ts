@@ -27,6 +27,8 @@ export function webhookBody(event: VigilEvent, context: NotifyContext) {
     incident: event.incident ? { number: event.incident.number, url: redact(event.incident.url) } : null,
     runUrl: context.runUrl === null ? null : redact(context.runUrl),
     pageUrl: context.pageUrl === null ? null : redact(context.pageUrl),
+    // Only from a run that could not save its history: why this event may come again.
+    ...(context.note ? { note: redact(context.note) } : {}),
   };
 }
 
