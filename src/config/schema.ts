@@ -202,15 +202,17 @@ const jsonExpectations: Parser<JsonExpectation[]> = (value) => {
 
 export const url: Parser<string> = (value) => {
   if (typeof value !== 'string' || value.trim() === '') throw new Invalid(`expected a URL, got ${show(value)}`);
+  // `127.0.0.1:8080/` or `example.com/health`: a browser would guess the scheme; say what is missing.
+  const hostLike = /^[\w-]+(\.[\w-]+)*(:\d+)?(\/\S*)?$/.test(value.trim()) && /[.:]/.test(value);
   let parsed: URL;
   try {
     parsed = new URL(value.trim());
   } catch {
-    // `127.0.0.1:8080/` or `example.com/health`: a browser would guess the scheme; say what is missing.
-    const hostLike = /^[\w-]+(\.[\w-]+)*(:\d+)?(\/\S*)?$/.test(value.trim()) && /[.:]/.test(value);
-    const hint = hostLike ? '; add http:// or https://' : '';
-    throw new Invalid(`${show(value)} is not a valid URL${hint}`);
+    throw new Invalid(`${show(value)} is not a valid URL${hostLike ? '; add http:// or https://' : ''}`);
   }
+  // `localhost:8080/health` parses, with `localhost` as its scheme: it is a host and port too.
+  if (hostLike && /:\d+(\/|$)/.test(value.trim()))
+    throw new Invalid(`${show(value)} is not a valid URL; add http:// or https://`);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new Invalid(`scheme "${parsed.protocol.replace(/:$/, '')}" is not supported (use http or https)`);
   }
