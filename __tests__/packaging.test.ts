@@ -131,7 +131,9 @@ describe('the release workflow', () => {
 
   test('publishing v1.x.y moves v1 to that release', () => {
     expect(flow.on).toEqual({ release: { types: ['published'] } });
-    expect(flow.permissions).toEqual({ contents: 'write' });
+    // Only the job that moves the tag may write, and nothing else.
+    expect(flow.permissions).toEqual({});
+    expect(flow.jobs['major-tag'].permissions).toEqual({ contents: 'write' });
     const { sha, remoteV1 } = release('v1.2.3');
     expect(remoteV1).toBe(sha);
   });
