@@ -325,6 +325,19 @@ describe('the bundle', () => {
     }
   });
 
+  test('every file outside src/ that the sources import is part of the hash that decides a rebuild', () => {
+    // src/cli.ts bundles the version from package.json: a new version alone must rebuild dist/.
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--sources'], { encoding: 'utf8' });
+    const hashed = run.stdout.trim().split('\n');
+    const srcFiles = hashed.filter((file) => file.startsWith('src/') && file.endsWith('.ts'));
+    expect(srcFiles.length).toBeGreaterThan(10);
+    for (const file of srcFiles)
+      for (const [, target] of read(file).matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const resolved = path.relative(ROOT, path.resolve(ROOT, path.dirname(file), target)).replace(/\.js$/, '.ts');
+        if (!resolved.startsWith('src/')) expect([file, resolved, hashed.includes(resolved)]).toEqual([file, resolved, true]);
+      }
+  });
+
   test('dist/index.js runs the action and exports run, as src/main.ts does', async () => {
     const service = await startServer(behaviours);
     try {
