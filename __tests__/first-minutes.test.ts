@@ -75,6 +75,13 @@ describe('the command line', () => {
     expect(run.stderr).not.toContain('scheme');
   });
 
+  test('`vigil check` with nothing to check says what to give it, in flags', async () => {
+    const run = await cli('check');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no endpoints to check: give URLs as arguments, --endpoints or --config');
+    expect(run.stderr).not.toContain('"config"');
+  });
+
   test('--endpoints is named as the flag it is', async () => {
     const run = await cli('validate', '--endpoints', '- url: example.com/health');
     expect(run.code).toBe(1);
