@@ -236,4 +236,19 @@ describe('vigil check / validate', () => {
     const version = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'index.js'), '--version'], { encoding: 'utf8' });
     expect(version.stdout).toMatch(/^vigil \d+\.\d+\.\d+\n$/);
   });
+
+  test('a reader that stops early (`| head`) gets no stack trace, and the exit status still says what was found', async () => {
+    const cli = path.join(ROOT, 'dist', 'cli', 'index.js');
+    const runClosed = async (...args: string[]) => {
+      const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+      // Closed before the command writes its first line, as `head -1` would after reading one.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const status = await new Promise((resolve) => child.on('close', resolve));
+      return { status, stderr };
+    };
+    expect(await runClosed('validate', '--config', 'examples/demo.yml')).toEqual({ status: 0, stderr: '' });
+    expect(await runClosed('check', '--retries', '0', 'http://127.0.0.1:9/')).toEqual({ status: 1, stderr: '' });
+  });
 });

@@ -66,6 +66,22 @@ describe('the command line', () => {
     expect(run.stderr).not.toContain('input ');
   });
 
+  test('a host and port without a scheme is told to add one, not that "localhost" is a scheme', async () => {
+    // `localhost:8080/health` parses as a URL whose scheme is `localhost`.
+    const run = await cli('check', 'localhost:8080/health', 'my-app.example:443');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('"localhost:8080/health" is not a valid URL; add http:// or https://');
+    expect(run.stderr).toContain('"my-app.example:443" is not a valid URL; add http:// or https://');
+    expect(run.stderr).not.toContain('scheme');
+  });
+
+  test('`vigil check` with nothing to check says what to give it, in flags', async () => {
+    const run = await cli('check');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no endpoints to check: give URLs as arguments, --endpoints or --config');
+    expect(run.stderr).not.toContain('"config"');
+  });
+
   test('--endpoints is named as the flag it is', async () => {
     const run = await cli('validate', '--endpoints', '- url: example.com/health');
     expect(run.code).toBe(1);

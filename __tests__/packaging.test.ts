@@ -131,7 +131,9 @@ describe('the release workflow', () => {
 
   test('publishing v1.x.y moves v1 to that release', () => {
     expect(flow.on).toEqual({ release: { types: ['published'] } });
-    expect(flow.permissions).toEqual({ contents: 'write' });
+    // Only the job that moves the tag may write, and nothing else.
+    expect(flow.permissions).toEqual({});
+    expect(flow.jobs['major-tag'].permissions).toEqual({ contents: 'write' });
     const { sha, remoteV1 } = release('v1.2.3');
     expect(remoteV1).toBe(sha);
   });
@@ -319,6 +321,19 @@ describe('the bundle', () => {
     } finally {
       utimesSync(bundle, atime, mtime);
     }
+  });
+
+  test('every file outside src/ that the sources import is part of the hash that decides a rebuild', () => {
+    // src/cli.ts bundles the version from package.json: a new version alone must rebuild dist/.
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--sources'], { encoding: 'utf8' });
+    const hashed = run.stdout.trim().split('\n');
+    const srcFiles = hashed.filter((file) => file.startsWith('src/') && file.endsWith('.ts'));
+    expect(srcFiles.length).toBeGreaterThan(10);
+    for (const file of srcFiles)
+      for (const [, target] of read(file).matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const resolved = path.relative(ROOT, path.resolve(ROOT, path.dirname(file), target)).replace(/\.js$/, '.ts');
+        if (!resolved.startsWith('src/')) expect([file, resolved, hashed.includes(resolved)]).toEqual([file, resolved, true]);
+      }
   });
 
   test('dist/index.js runs the action and exports run, as src/main.ts does', async () => {

@@ -1,6 +1,7 @@
 // Bundles the action (src/index.ts → dist/index.js) and the CLI (src/cli-entry.ts →
 // dist/cli/index.js) with ncc, and writes dist/build-hash.txt: a hash of everything the bundles
-// are made from (src/, package-lock.json, tsconfig.json and this script).
+// are made from (src/, package.json for the version the CLI prints, package-lock.json,
+// tsconfig.json and this script). `--sources` prints that list of files.
 //
 // `--if-needed` skips the build when that hash still matches the sources. It compares content,
 // not file times: a fresh clone writes dist/ and src/ in whatever order git checks them out, so
@@ -28,15 +29,23 @@ function filesUnder(dir) {
   return found.sort();
 }
 
+/** What the bundles are built from: package.json too, for the version the CLI prints. */
+const sources = () => [...filesUnder('src'), 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
+
 /** The hash of what the bundles are built from: each file's path and its bytes. */
 function sourceHash() {
   const hash = createHash('sha256');
-  for (const file of [...filesUnder('src'), 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs']) {
+  for (const file of sources()) {
     // Line endings are normalised, so a checkout with core.autocrlf gets the same hash.
     const text = readFileSync(path.join(root, file), 'utf8').replace(/\r\n/g, '\n');
     hash.update(`${file}\0${text.length}\0${text}\0`);
   }
   return hash.digest('hex');
+}
+
+if (process.argv.includes('--sources')) {
+  console.log(sources().join('\n'));
+  process.exit(0);
 }
 
 const wanted = sourceHash();

@@ -240,6 +240,9 @@ function asFlags(error: ConfigError, args: ParsedArgs): ConfigError {
   const listed = args.urls.map((url) => `- ${JSON.stringify(url)}`).join('\n');
   const urlsOnly = args.urls.length > 0 && args.inputs.endpoints === listed;
   const problems = error.problems.map((problem) => {
+    // The action's words (`set "endpoints" or "config"`) name inputs a terminal does not have.
+    if (problem.where === 'input endpoints' && problem.message.startsWith('no endpoints to check'))
+      return { where: 'vigil check', message: 'no endpoints to check: give URLs as arguments, --endpoints or --config' };
     let where = problem.where;
     if (urlsOnly)
       where = where.replace(/input endpoints, line (\d+)/, 'URL argument $1').replace('input endpoints', 'the URL arguments');

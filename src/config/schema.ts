@@ -238,15 +238,17 @@ const SCHEME_LIST = `${URL_SCHEMES.join(', ')}; or ${Object.values(KINDS)
 /** A URL of any kind: its scheme picks the kind (probe/kinds/index.ts), which says what it needs. */
 export const url: Parser<string> = (value) => {
   if (typeof value !== 'string' || value.trim() === '') throw new Invalid(`expected a URL, got ${show(value)}`);
+  // `127.0.0.1:8080/` or `example.com/health`: a browser would guess the scheme; say what is missing.
+  const hostLike = /^[\w-]+(\.[\w-]+)*(:\d+)?(\/\S*)?$/.test(value.trim()) && /[.:]/.test(value);
   let parsed: URL;
   try {
     parsed = new URL(value.trim());
   } catch {
-    // `127.0.0.1:8080/` or `example.com/health`: a browser would guess the scheme; say what is missing.
-    const hostLike = /^[\w-]+(\.[\w-]+)*(:\d+)?(\/\S*)?$/.test(value.trim()) && /[.:]/.test(value);
-    const hint = hostLike ? '; add http:// or https://' : '';
-    throw new Invalid(`${show(value)} is not a valid URL${hint}`);
+    throw new Invalid(`${show(value)} is not a valid URL${hostLike ? '; add http:// or https://' : ''}`);
   }
+  // `localhost:8080/health` parses, with `localhost` as its scheme: it is a host and port too.
+  if (hostLike && !value.includes('://') && /:\d+(\/|$)/.test(value.trim()))
+    throw new Invalid(`${show(value)} is not a valid URL; add http:// or https://`);
   const scheme = parsed.protocol.replace(/:$/, '');
   const spec = schemeSpec(parsed.href);
   if (spec === null) throw new Invalid(`scheme "${scheme}" is not supported (use ${SCHEME_LIST})`);
