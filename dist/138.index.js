@@ -40,16 +40,33 @@ async function keepAlive(input) {
         socketTimeout: input.timeoutMs ?? 10_000,
     });
     const attempted = input.now.toISOString();
+    let forget = () => undefined;
+    const stopped = new Promise((_, reject) => {
+        const { signal } = input;
+        if (!signal)
+            return;
+        const stop = () => reject(Object.assign(new Error('stopped'), { code: `stopped: ${String(signal.reason ?? 'the run was stopped')}` }));
+        if (signal.aborted)
+            stop();
+        else {
+            signal.addEventListener('abort', stop, { once: true });
+            forget = () => signal.removeEventListener('abort', stop);
+        }
+    });
     try {
-        const response = await client.request('PUT', url, '', {
-            accept: 'application/vnd.github+json',
-            authorization: `Bearer ${input.api.token}`,
-            'x-github-api-version': '2022-11-28',
-            'content-length': '0',
-        });
-        const status = response.message.statusCode ?? 0;
-        const headers = response.message.headers;
-        await response.readBody();
+        const { status, headers } = await Promise.race([
+            (async () => {
+                const response = await client.request('PUT', url, '', {
+                    accept: 'application/vnd.github+json',
+                    authorization: `Bearer ${input.api.token}`,
+                    'x-github-api-version': '2022-11-28',
+                    'content-length': '0',
+                });
+                await response.readBody();
+                return { status: response.message.statusCode ?? 0, headers: response.message.headers };
+            })(),
+            stopped,
+        ]);
         if (status >= 200 && status < 300)
             return { outcome: 'enabled', lastDone: attempted, message: null };
         const rateLimited = status === 429 || (status === 403 && headers['x-ratelimit-remaining'] === '0');
@@ -77,6 +94,7 @@ async function keepAlive(input) {
         };
     }
     finally {
+        forget();
         client.dispose();
     }
 }

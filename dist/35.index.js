@@ -18,6 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(92413);
+// EXTERNAL MODULE: ./src/report/redact.ts
+var redact = __webpack_require__(20649);
 // EXTERNAL MODULE: ./src/incidents/text.ts
 var incidents_text = __webpack_require__(78964);
 ;// CONCATENATED MODULE: ./src/incidents/client.ts
@@ -35,6 +37,7 @@ var incidents_text = __webpack_require__(78964);
  * The loop below is short, honours both headers, and never repeats a write without first
  * looking whether it went through.
  */
+
 
 
 
@@ -87,9 +90,10 @@ function retryDelay(failure, attempt, policy) {
     }
     return Math.min(policy.maxDelay, backoff);
 }
-function explain(failure, action, repository) {
+function explain(failure, action, repository, token = '') {
     const status = failure.status ?? null;
-    const said = (failure.message ?? 'no answer').split('\n')[0].slice(0, 200);
+    // Masked before it is cut: an answer that echoes the token leaves no start of it behind.
+    const said = (0,redact/* redactText */.Rd)((failure.message ?? 'no answer').split('\n')[0], token ? [token] : []).slice(0, 200);
     if (status === 401) {
         return new IssuesApiError(`GitHub rejected the token while trying to ${action} (401 ${said}). Check the github-token input.`, status);
     }
@@ -117,7 +121,24 @@ function octokitClient(options) {
     if (!owner || !repo)
         throw new IssuesApiError(`GITHUB_REPOSITORY "${options.repository}" is not owner/name`, null);
     const policy = { ...defaultPolicy, ...options.retry };
-    const octokit = (0,github/* getOctokit */.Q)(options.token, options.apiUrl ? { baseUrl: options.apiUrl } : {});
+    const { signal } = options;
+    const octokit = (0,github/* getOctokit */.Q)(options.token, {
+        ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
+        ...(signal ? { request: { signal } } : {}),
+    });
+    if (signal) {
+        const sleep = policy.sleep;
+        policy.sleep = (ms) => signal.aborted
+            ? Promise.reject(new IssuesApiError(`stopped: ${String(signal.reason)}`, null))
+            : new Promise((resolve, reject) => {
+                const stop = () => reject(new IssuesApiError(`stopped: ${String(signal.reason)}`, null));
+                signal.addEventListener('abort', stop, { once: true });
+                sleep(ms).then(() => {
+                    signal.removeEventListener('abort', stop);
+                    resolve();
+                }, reject);
+            });
+    }
     // Transient failures are retried here, around every request (paging included), except the
     // two writes that are not idempotent: creating an issue or a comment twice leaves two. Those
     // are repeated by `writeOnce`, which looks first.
@@ -164,7 +185,7 @@ function octokitClient(options) {
             return await fn();
         }
         catch (error) {
-            throw explain(error, action, options.repository);
+            throw explain(error, action, options.repository, options.token);
         }
     };
     const createIssue = async (issue) => {
@@ -500,8 +521,9 @@ function outageStartOf(starts, id) {
 
 
 /** The client for the repository the workflow runs in, on the API the runner names. */
-function incidentClient(token, env) {
+function incidentClient(token, env, signal) {
     return octokitClient({
+        signal,
         token,
         repository: env.GITHUB_REPOSITORY ?? '',
         apiUrl: env.GITHUB_API_URL || undefined,

@@ -19,6 +19,95 @@ __webpack_require__.d(__webpack_exports__, {
 var config = __webpack_require__(1000);
 // EXTERNAL MODULE: ./src/report/redact.ts
 var redact = __webpack_require__(20649);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js
+var lib = __webpack_require__(22779);
+;// CONCATENATED MODULE: ./src/notify/http.ts
+/**
+ * The one way the HTTP channels send: a JSON POST over @actions/http-client (which honours the
+ * runner's proxy settings), no redirects followed (a webhook that moves is a failure to fix, not
+ * a reason to post the message elsewhere), no retries here (the outbox retries on later runs),
+ * and a deadline for the whole exchange.
+ */
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+class SendError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SendError';
+    }
+}
+/** Why a send was stopped by the run's signal: the run deadline, or a cancellation. */
+function stoppedBecause(signal) {
+    const reason = signal.reason;
+    return typeof reason === 'string' && reason !== '' ? reason : 'the run was stopped';
+}
+/** Rejects with a SendError when the signal fires; the returned function stops listening. */
+function onAbort(signal, stop) {
+    if (!signal)
+        return () => undefined;
+    const listener = () => stop(new SendError(`not finished: ${stoppedBecause(signal)}`));
+    if (signal.aborted) {
+        listener();
+        return () => undefined;
+    }
+    signal.addEventListener('abort', listener, { once: true });
+    return () => signal.removeEventListener('abort', listener);
+}
+async function postJson(request, timeoutMs = DEFAULT_TIMEOUT_MS, signal) {
+    const client = new lib/* HttpClient */.Qq('vigil', undefined, {
+        allowRedirects: false,
+        allowRetries: false,
+        keepAlive: false,
+        // Our own deadline below ends the exchange first; the socket's idle timeout is a backstop
+        // (its message would name the request's path, which may hold a token).
+        socketTimeout: timeoutMs + 1000,
+    });
+    let timer;
+    let forget = () => undefined;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new SendError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        // The run's deadline or a cancellation ends the exchange too (the socket is closed below).
+        forget = onAbort(signal, reject);
+    });
+    try {
+        const exchange = (async () => {
+            const response = await client.post(request.url, request.body, {
+                'content-type': 'application/json; charset=utf-8',
+                ...request.headers,
+            });
+            return { status: response.message.statusCode ?? 0, body: await response.readBody() };
+        })();
+        return await Promise.race([exchange, deadline]);
+    }
+    catch (error) {
+        if (error instanceof SendError)
+            throw error;
+        // Node's messages name the address, never the path; a message that names the path (which
+        // may hold a token) has it taken out.
+        const code = error.code;
+        const { pathname, search } = new URL(request.url);
+        const message = error.message.split(`${pathname}${search}`).join('(path)');
+        throw new SendError(code && !message.includes(code) ? `${code}: ${message}` : message);
+    }
+    finally {
+        clearTimeout(timer);
+        forget();
+        client.dispose();
+    }
+}
+/** How much of an answer an error keeps before it is masked: far more than is shown, so a secret
+ * the service echoed is still whole when it is masked; `sendNotice` masks, then cuts to
+ * SHOWN_ERROR. A secret that straddles this first cut is masked by its prefix (see redactText). */
+const KEPT_ANSWER = 4096;
+const SHOWN_ERROR = 200;
+/** A 2xx answer, or a SendError saying what the service answered (one line, not yet cut). */
+function expectSuccess(answer, detail = answer.body) {
+    if (answer.status >= 200 && answer.status < 300)
+        return;
+    const said = detail.slice(0, KEPT_ANSWER).replace(/\s+/g, ' ').trim();
+    throw new SendError(`HTTP ${answer.status}${said ? `: ${said}` : ''}`);
+}
+
 // EXTERNAL MODULE: ./src/maintenance/windows.ts
 var windows = __webpack_require__(15338);
 // EXTERNAL MODULE: ./src/report/format.ts
@@ -44,6 +133,11 @@ function buildMessage(event, context) {
     const name = redact(event.name);
     const facts = [];
     const fact = (label, text, untrusted = false) => facts.push({ label, text, untrusted });
+    // What happened and since when: the first fact of every kind of event.
+    const essential = () => {
+        if (facts.length > 0)
+            facts[0].essential = true;
+    };
     let title;
     switch (event.kind) {
         case 'down':
@@ -80,11 +174,12 @@ function buildMessage(event, context) {
             break;
         }
     }
+    essential();
     fact('URL', redact(event.url));
     if (event.error)
         fact('Error', redact(event.error), true);
     for (const failure of event.failures)
-        fact('Failed check', redact(failure), true);
+        fact(FAILED_CHECK, redact(failure), true);
     const measured = [];
     if (event.httpStatus !== null)
         measured.push(`HTTP ${event.httpStatus}`);
@@ -94,6 +189,8 @@ function buildMessage(event, context) {
         measured.push(`${(0,format/* formatMs */._V)(event.responseTime)}`);
     if (measured.length > 0)
         fact('Response', measured.join(' · '));
+    if (context.note)
+        facts.push({ label: 'Note', text: redact(context.note), untrusted: false, essential: true });
     const links = [];
     if (event.incident)
         links.push({ label: `Incident #${event.incident.number}`, url: context.redact(event.incident.url) });
@@ -115,51 +212,93 @@ function cut(text, max) {
         end -= 1;
     return `${text.slice(0, end)}…`;
 }
+const FAILED_CHECK = 'Failed check';
+/** How much of each failed check a message keeps when there are too many to show whole. */
+const FAILURE_LINE = 160;
 /**
- * Renders a message within a channel's limit by shortening the untrusted facts (the error and
- * failed checks: the only parts that can be long), longest first, then the other facts, then the
- * title. Each is kept as long as still fits (a binary search over its length: escaping makes the
- * rendered length grow unevenly, e.g. `<` becomes `&lt;`).
+ * Renders a message within a channel's limit. What is cut, in order: the untrusted facts (the
+ * error and failed checks: the only parts that can be long), longest first; then the list of
+ * failed checks, from its end, with a line saying how many more there were; then the other facts
+ * that are not essential. The title (the endpoint and what happened) and the essential facts
+ * (since when, the run's note) are cut only when nothing else is left to cut. Each text is kept
+ * as long as still fits (a binary search over its length: escaping makes the rendered length
+ * grow unevenly, e.g. `<` becomes `&lt;`).
  */
 function renderWithin(message, limit, render) {
+    const fits = (candidate) => render(candidate).length <= limit;
     let current = message;
-    const withFact = (index, length) => {
-        const facts = [...current.facts];
-        facts[index] = { ...facts[index], text: cut(message.facts[index].text, length) };
-        return { ...current, facts };
-    };
-    const withTitle = (length) => ({ ...current, title: cut(message.title, length) });
-    const order = current.facts
-        .map((fact, index) => ({ fact, index }))
-        .sort((a, b) => Number(b.fact.untrusted) - Number(a.fact.untrusted) || b.fact.text.length - a.fact.text.length);
-    const shorteners = [
-        ...order.map(({ fact, index }) => ({ length: fact.text.length, apply: (length) => withFact(index, length) })),
-        { length: message.title.length, apply: withTitle },
-    ];
-    for (const { length, apply } of shorteners) {
-        if (render(current).length <= limit)
-            break;
-        if (length <= 1)
-            continue;
-        if (render(apply(1)).length > limit) {
-            current = apply(1);
-            continue;
+    if (fits(current))
+        return render(current);
+    /** Finds the largest n in [low, high] for which `make(n)` fits (low when none does), and keeps it. */
+    const largest = (low, high, make) => {
+        if (fits(make(high))) {
+            current = make(high);
+            return;
         }
-        let fits = 1;
-        let tooLong = length;
-        while (tooLong - fits > 1) {
-            const middle = Math.floor((fits + tooLong) / 2);
-            if (render(apply(middle)).length <= limit)
-                fits = middle;
+        let good = low;
+        let bad = high;
+        while (bad - good > 1) {
+            const middle = Math.floor((good + bad) / 2);
+            if (fits(make(middle)))
+                good = middle;
             else
-                tooLong = middle;
+                bad = middle;
         }
-        current = apply(fits);
+        current = make(good);
+    };
+    const shortenFacts = (pick) => {
+        const order = current.facts
+            .map((fact, index) => ({ fact, index }))
+            .filter(({ fact }) => pick(fact))
+            .sort((a, b) => b.fact.text.length - a.fact.text.length);
+        for (const { fact, index } of order) {
+            if (fits(current))
+                return;
+            if (fact.text.length <= 1)
+                continue;
+            const base = current;
+            largest(1, fact.text.length, (length) => {
+                const facts = [...base.facts];
+                facts[index] = { ...fact, text: cut(fact.text, length) };
+                return { ...base, facts };
+            });
+        }
+    };
+    const failureCount = current.facts.filter((fact) => fact.label === FAILED_CHECK).length;
+    if (failureCount > 1) {
+        // Many failed checks: each one short first, so that dropping the last ones keeps readable lines.
+        current = {
+            ...current,
+            facts: current.facts.map((fact) => (fact.label === FAILED_CHECK ? { ...fact, text: cut(fact.text, FAILURE_LINE) } : fact)),
+        };
     }
+    if (!fits(current) && failureCount > 1) {
+        // Too many failed checks to show even shortened: keep the first ones and count the others.
+        const failures = current.facts.filter((fact) => fact.label === FAILED_CHECK);
+        if (failures.length > 0) {
+            const others = current.facts.filter((fact) => fact.label !== FAILED_CHECK);
+            const at = current.facts.findIndex((fact) => fact.label === FAILED_CHECK);
+            const base = current;
+            largest(0, failures.length - 1, (kept) => {
+                const more = { label: 'Failed checks', text: `… and ${failures.length - kept} more`, untrusted: false };
+                const facts = [...others];
+                facts.splice(at, 0, ...failures.slice(0, kept), more);
+                return { ...base, facts };
+            });
+        }
+    }
+    shortenFacts((fact) => fact.untrusted && !fact.essential);
+    shortenFacts((fact) => !fact.essential);
+    if (!fits(current)) {
+        const base = current;
+        largest(1, base.title.length, (length) => ({ ...base, title: cut(message.title, length) }));
+    }
+    shortenFacts(() => true);
     return cut(render(current), limit);
 }
 
 ;// CONCATENATED MODULE: ./src/notify/deliver.ts
+
 
 
 /** How long a failed notice is retried by later runs, counted from its first try. */
@@ -230,6 +369,13 @@ async function deliver(input) {
         for (const { event, previous } of queue) {
             const base = { event: event.key, target: target.key, channel: target.channel };
             const firstTried = previous?.firstTried ?? input.now.toISOString();
+            if (input.signal?.aborted) {
+                const attempts = previous?.attempts ?? 0;
+                const error = `not tried: ${stoppedBecause(input.signal)}`;
+                outbox.push({ event, target: target.key, firstTried, attempts, lastError: previous?.lastError ?? error });
+                failed.push({ ...base, error, attempts, retryUntil: new Date(Date.parse(firstTried) + RETRY_WINDOW_MS).toISOString() });
+                continue;
+            }
             if (failuresInARow >= GIVE_TARGET_A_REST_AFTER) {
                 // A target that is down (or limiting us) would cost a timeout per notice: the rest wait
                 // for the next run, in order, without an attempt counted against them.
@@ -295,69 +441,6 @@ function escapeDiscord(text) {
     return text.replace(/[\\*_~`|>#\-[\]()<:!@]/g, (c) => `\\${c}`);
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js
-var lib = __webpack_require__(22779);
-;// CONCATENATED MODULE: ./src/notify/http.ts
-/**
- * The one way the HTTP channels send: a JSON POST over @actions/http-client (which honours the
- * runner's proxy settings), no redirects followed (a webhook that moves is a failure to fix, not
- * a reason to post the message elsewhere), no retries here (the outbox retries on later runs),
- * and a deadline for the whole exchange.
- */
-
-const DEFAULT_TIMEOUT_MS = 10_000;
-class SendError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'SendError';
-    }
-}
-async function postJson(request, timeoutMs = DEFAULT_TIMEOUT_MS) {
-    const client = new lib/* HttpClient */.Qq('vigil', undefined, {
-        allowRedirects: false,
-        allowRetries: false,
-        keepAlive: false,
-        // Our own deadline below ends the exchange first; the socket's idle timeout is a backstop
-        // (its message would name the request's path, which may hold a token).
-        socketTimeout: timeoutMs + 1000,
-    });
-    let timer;
-    const deadline = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new SendError(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-        const exchange = (async () => {
-            const response = await client.post(request.url, request.body, {
-                'content-type': 'application/json; charset=utf-8',
-                ...request.headers,
-            });
-            return { status: response.message.statusCode ?? 0, body: await response.readBody() };
-        })();
-        return await Promise.race([exchange, deadline]);
-    }
-    catch (error) {
-        if (error instanceof SendError)
-            throw error;
-        // Node's messages name the address, never the path; a message that names the path (which
-        // may hold a token) has it taken out.
-        const code = error.code;
-        const { pathname, search } = new URL(request.url);
-        const message = error.message.split(`${pathname}${search}`).join('(path)');
-        throw new SendError(code && !message.includes(code) ? `${code}: ${message}` : message);
-    }
-    finally {
-        clearTimeout(timer);
-        client.dispose();
-    }
-}
-/** A 2xx answer, or a SendError saying what the service answered (one line, short). */
-function expectSuccess(answer, detail = answer.body) {
-    if (answer.status >= 200 && answer.status < 300)
-        return;
-    const said = detail.replace(/\s+/g, ' ').trim().slice(0, 200);
-    throw new SendError(`HTTP ${answer.status}${said ? `: ${said}` : ''}`);
-}
-
 ;// CONCATENATED MODULE: ./src/notify/discord.ts
 
 
@@ -386,7 +469,7 @@ function discordRequest(target, event, context) {
     };
 }
 async function sendDiscord(target, event, context) {
-    expectSuccess(await postJson(discordRequest(target, event, context), context.timeoutMs));
+    expectSuccess(await postJson(discordRequest(target, event, context), context.timeoutMs, context.signal));
 }
 
 // EXTERNAL MODULE: ./node_modules/nodemailer/dist/esm/nodemailer.js + 38 modules
@@ -451,15 +534,23 @@ async function sendEmail(target, event, context) {
         socketTimeout: timeout,
         tls: { ...context.smtpTls },
     });
+    let forget = () => undefined;
+    // The run deadline or a cancellation ends the conversation: the connection is closed below.
+    const stopped = new Promise((_, reject) => {
+        forget = onAbort(context.signal, reject);
+    });
     try {
-        await transport.sendMail(emailContent(target, event, context));
+        await Promise.race([transport.sendMail(emailContent(target, event, context)), stopped]);
     }
     catch (error) {
+        if (error instanceof SendError)
+            throw error;
         const failure = error;
         const detail = [failure.code, failure.responseCode].filter((part) => part !== undefined).join(' ');
         throw new SendError(`${detail ? `${detail}: ` : ''}${oneLine(failure.message)}`);
     }
     finally {
+        forget();
         transport.close();
     }
 }
@@ -499,7 +590,7 @@ function slackRequest(target, event, context) {
     };
 }
 async function sendSlack(target, event, context) {
-    expectSuccess(await postJson(slackRequest(target, event, context), context.timeoutMs));
+    expectSuccess(await postJson(slackRequest(target, event, context), context.timeoutMs, context.signal));
 }
 
 ;// CONCATENATED MODULE: ./src/notify/telegram.ts
@@ -533,7 +624,7 @@ function telegramRequest(target, event, context) {
     };
 }
 async function sendTelegram(target, event, context) {
-    const answer = await postJson(telegramRequest(target, event, context), context.timeoutMs);
+    const answer = await postJson(telegramRequest(target, event, context), context.timeoutMs, context.signal);
     let reply = {};
     try {
         reply = JSON.parse(answer.body);
@@ -572,6 +663,8 @@ function webhookBody(event, context) {
         incident: event.incident ? { number: event.incident.number, url: redact(event.incident.url) } : null,
         runUrl: context.runUrl === null ? null : redact(context.runUrl),
         pageUrl: context.pageUrl === null ? null : redact(context.pageUrl),
+        // Only from a run that could not save its history: why this event may come again.
+        ...(context.note ? { note: redact(context.note) } : {}),
     };
 }
 function signature(body, secret) {
@@ -590,7 +683,7 @@ function webhookRequest(target, event, context) {
     };
 }
 async function sendWebhook(target, event, context) {
-    expectSuccess(await postJson(webhookRequest(target, event, context), context.timeoutMs));
+    expectSuccess(await postJson(webhookRequest(target, event, context), context.timeoutMs, context.signal));
 }
 
 ;// CONCATENATED MODULE: ./src/notify/send.ts
@@ -608,7 +701,8 @@ async function sendNotice(target, event, context) {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new SendError(oneLine((0,redact/* redactText */.Rd)(context.redact(message), [...target.secrets, ...pathsOf(target)])).replace(/\s+/g, ' '));
+        // Masked first, then cut: a secret the service echoed near the cut leaves no prefix behind.
+        throw new SendError(cut(oneLine((0,redact/* redactText */.Rd)(context.redact(message), [...target.secrets, ...pathsOf(target)])).replace(/\s+/g, ' '), SHOWN_ERROR + 100));
     }
 }
 /** The path (with and without the query) of a target's URL: a service's error page may quote it
@@ -642,15 +736,23 @@ var markdown = __webpack_require__(54285);
  * they are shown only inside code spans.
  */
 
-/** Markdown lines, one per failed send (empty when every send went out). */
+/** Failed sends listed one by one; the others are counted (a long outbox given up at once). */
+const LISTED = 20;
+/** Markdown lines, one per failed send up to LISTED, then one counting the rest (empty when every
+ * send went out). */
 function failedSendsMarkdown(failed) {
     if (failed.length === 0)
         return [];
     const lines = ['**Notifications that could not be sent**', ''];
-    for (const failure of failed) {
+    for (const failure of failed.slice(0, LISTED)) {
         const endpointAndKind = failure.event.split(':').slice(0, 2).join(' ');
         const fate = failure.retryUntil ? `retried by the next runs until ${failure.retryUntil.slice(11, 16)} UTC` : 'given up';
         lines.push(`- ${failure.channel} (${(0,markdown/* codeSpan */.SS)(failure.target)}), ${(0,markdown/* codeSpan */.SS)(endpointAndKind)}: ${(0,markdown/* codeSpan */.SS)(failure.error)} — ${fate}`);
+    }
+    if (failed.length > LISTED) {
+        const givenUp = failed.slice(LISTED).filter((failure) => failure.retryUntil === null).length;
+        const rest = failed.length - LISTED;
+        lines.push(`- … and ${rest} more (${givenUp} given up, ${rest - givenUp} retried by the next runs)`);
     }
     return lines;
 }

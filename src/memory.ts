@@ -156,7 +156,12 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
     if (lastFiles === null || !(reason === 'permission' || reason === 'protected' || reason === 'auth')) throw error;
     const once = input.endpoints.map((settings) => ({ ...settings, failureThreshold: 1, successThreshold: 1 }));
     const { recorded } = attempt(judgeWith(lastFiles, once), lastFiles);
-    return { ...recorded, commit: null, warnings: [], unsaved: { reason: reason as UnsavedReason, message: (error as Error).message } };
+    return {
+      ...recorded,
+      commit: null,
+      warnings: [],
+      unsaved: { reason: reason as UnsavedReason, message: (error as Error).message },
+    };
   }
   // The change function ran at least once; `last` is the attempt whose push went through.
   if (last === null) throw new Error('the store returned without reading the branch');

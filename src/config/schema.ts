@@ -247,7 +247,7 @@ export const url: Parser<string> = (value) => {
     throw new Invalid(`${show(value)} is not a valid URL${hostLike ? '; add http:// or https://' : ''}`);
   }
   // `localhost:8080/health` parses, with `localhost` as its scheme: it is a host and port too.
-  if (hostLike && !value.includes('://') && /:\d+(\/|$)/.test(value.trim()))
+  if (hostLike && !value.includes('://') && /:\d+(\/|$)/.test(value.trim()) && schemeSpec(parsed.href) === null)
     throw new Invalid(`${show(value)} is not a valid URL; add http:// or https://`);
   const scheme = parsed.protocol.replace(/:$/, '');
   const spec = schemeSpec(parsed.href);
