@@ -1,0 +1,224 @@
+export const id = 282;
+export const ids = [282];
+export const modules = {
+
+/***/ 98929:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HM: () => (/* binding */ portOf),
+/* harmony export */   JY: () => (/* binding */ openConnection),
+/* harmony export */   Tm: () => (/* binding */ runAttempt),
+/* harmony export */   fs: () => (/* binding */ upgradeToTls),
+/* harmony export */   w4: () => (/* binding */ hostOf)
+/* harmony export */ });
+/* unused harmony export emptyResult */
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(643);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74412);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(80835);
+/* harmony import */ var _phases_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92308);
+
+
+
+
+const WHILE = {
+    dns: 'during the DNS lookup',
+    connect: 'while connecting',
+    tls: 'during the TLS handshake',
+    wait: 'waiting for an answer',
+    download: 'while reading the answer',
+};
+function emptyResult(url, startedAt) {
+    return {
+        httpStatus: null,
+        statusText: null,
+        headers: {},
+        body: Buffer.alloc(0),
+        bodyTruncated: false,
+        bodyError: null,
+        timings: { dns: 0, connect: 0, tls: 0, wait: 0, download: 0, total: 0 },
+        error: null,
+        errorCode: null,
+        redirects: 0,
+        finalUrl: url,
+        certValidTo: null,
+        startedAt,
+    };
+}
+/**
+ * Runs one attempt of a kind: `work` speaks the protocol; the deadline (the request's `timeout`,
+ * a total one) destroys every socket it opened and ends the attempt with words naming the phase
+ * it was in. Whatever `work` throws becomes `error` in words; the phases always add up to total.
+ */
+async function runAttempt(request, options, work, waiting = {}, initial = 'connect') {
+    const clock = new _phases_js__WEBPACK_IMPORTED_MODULE_3__/* .PhaseClock */ .w(options.now ?? (() => node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now()), initial);
+    const result = emptyResult(request.url, new Date());
+    const url = new URL(request.url);
+    const sockets = new Set();
+    const controller = new AbortController();
+    let expired = null;
+    const cancel = {
+        track(socket) {
+            sockets.add(socket);
+            // Whoever uses the socket reports its errors; a second error from a socket being torn
+            // down must not become an uncaught exception.
+            socket.on('error', () => undefined);
+            if (expired)
+                socket.destroy(expired);
+        },
+    };
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            const phase = clock.phase;
+            expired = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProbeError */ .B2(`timed out after ${request.timeout} ms ${waiting[phase] ?? WHILE[phase]}`, 'TIMEOUT');
+            controller.abort(expired);
+            for (const socket of sockets)
+                socket.destroy(expired);
+            reject(expired);
+        }, request.timeout);
+    });
+    deadline.catch(() => undefined);
+    const attempt = {
+        request,
+        url,
+        clock,
+        cancel,
+        lookup: options.lookup ?? _connection_js__WEBPACK_IMPORTED_MODULE_1__/* .systemLookup */ .Of,
+        result,
+        signal: controller.signal,
+    };
+    try {
+        await Promise.race([work(attempt), deadline]);
+    }
+    catch (error) {
+        const described = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(expired ?? error, { phase: clock.phase, host: hostOf(url), gotHeaders: false });
+        result.error = described.message;
+        result.errorCode = described.code ?? null;
+        const certValidTo = error?.certValidTo;
+        if (certValidTo && result.certValidTo === null)
+            result.certValidTo = certValidTo;
+    }
+    finally {
+        clearTimeout(timer);
+        // The outermost layer first: destroying the TCP socket under a live TLS socket first
+        // crashed Node 20 (a segmentation fault) once a handshake had completed.
+        for (const socket of [...sockets].reverse())
+            socket.destroy();
+    }
+    result.timings = clock.finish();
+    return result;
+}
+/** The host of a URL without the brackets of an IPv6 address. */
+const hostOf = (url) => url.hostname.replace(/^\[|\]$/g, '');
+/**
+ * DNS and TCP to the URL's host and port, then TLS when `tls` (SNI = the host; verified unless
+ * `insecure`; the chain's expiry recorded). Leaves the clock in `wait`.
+ */
+async function openConnection(attempt, port, tls, alpn) {
+    const { url, clock, cancel, lookup } = attempt;
+    const socket = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .openTcp */ .UD)(url.hostname, port, clock, cancel, lookup, { keep: true });
+    if (!tls) {
+        clock.enter('wait');
+        return socket;
+    }
+    return upgradeToTls(attempt, socket, alpn);
+}
+/** A TLS handshake on an open connection (implicit TLS, or after STARTTLS). Leaves the clock in `wait`. */
+async function upgradeToTls(attempt, socket, alpn) {
+    attempt.clock.enter('tls');
+    const secured = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .secureSocket */ .Jm)(socket, attempt.url.hostname, attempt.request.insecure, attempt.cancel, alpn);
+    attempt.result.certValidTo = secured.certValidTo;
+    attempt.clock.enter('wait');
+    return secured.socket;
+}
+/** The port of a URL, or the kind's default when it names none. */
+const portOf = (url, fallback) => (url.port ? Number(url.port) : fallback);
+
+
+/***/ }),
+
+/***/ 13282:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   probeWs: () => (/* binding */ probeWs)
+/* harmony export */ });
+/* harmony import */ var ws__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(52977);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80835);
+/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65396);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(98929);
+
+
+
+
+/** A message longer than this ends the check (down): far beyond any body check's 1 MiB. */
+const MAX_MESSAGE = 16 * 1024 * 1024;
+function probeWs(request, options = {}) {
+    return (0,_common_js__WEBPACK_IMPORTED_MODULE_3__/* .runAttempt */ .Tm)(request, options, converse, {
+        wait: 'waiting for the 101 Switching Protocols response',
+        download: 'waiting for the first message',
+    });
+}
+async function converse(attempt) {
+    const { url, clock, result, request } = attempt;
+    const secure = url.protocol === 'wss:';
+    const socket = await (0,_common_js__WEBPACK_IMPORTED_MODULE_3__/* .openConnection */ .JY)(attempt, (0,_common_js__WEBPACK_IMPORTED_MODULE_3__/* .portOf */ .HM)(url, secure ? 443 : 80), secure);
+    const send = request.kind?.send;
+    const awaitMessage = send !== undefined || request.kind?.readBody === true;
+    const headers = { 'User-Agent': _probe_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._O, ...request.headers };
+    const ws = new ws__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .Ay(url.href, {
+        createConnection: () => socket,
+        headers,
+        perMessageDeflate: false,
+        followRedirects: false,
+        maxPayload: MAX_MESSAGE,
+    });
+    // Errors after the attempt has ended (the deadline tearing the socket down) are nobody's.
+    ws.on('error', () => undefined);
+    try {
+        await new Promise((resolve, reject) => {
+            // The 101 ends the wait; from it to the first message is the download (0 without one).
+            ws.once('upgrade', () => {
+                if (awaitMessage)
+                    clock.enter('download');
+            });
+            ws.once('unexpected-response', (_req, res) => {
+                const status = `${res.statusCode} ${res.statusMessage ?? ''}`.trim();
+                res.resume();
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ProbeError */ .B2(`the server answered ${status}, not 101 Switching Protocols`, 'NOT_UPGRADED'));
+            });
+            ws.once('error', reject);
+            ws.once('close', (code, reason) => {
+                const why = reason.length > 0 ? `: ${reason.toString('utf8')}` : '';
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ProbeError */ .B2(`the connection closed (code ${code}${why}) before the first message`, 'ECONNRESET'));
+            });
+            ws.once('open', () => {
+                if (!awaitMessage)
+                    return resolve();
+                if (send !== undefined)
+                    ws.send(send);
+            });
+            ws.once('message', (data) => {
+                const message = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+                const limit = request.bodyLimit ?? _probe_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_BODY_LIMIT */ .$u;
+                result.bodyTruncated = message.length > limit;
+                result.body = message.subarray(0, limit);
+                resolve();
+            });
+        });
+    }
+    finally {
+        // Only the error listener stays: the close that terminate() causes is no news.
+        ws.removeAllListeners();
+        ws.on('error', () => undefined);
+        ws.terminate();
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,326 @@
+export const id = 496;
+export const ids = [496];
+export const modules = {
+
+/***/ 98929:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HM: () => (/* binding */ portOf),
+/* harmony export */   JY: () => (/* binding */ openConnection),
+/* harmony export */   Tm: () => (/* binding */ runAttempt),
+/* harmony export */   fs: () => (/* binding */ upgradeToTls),
+/* harmony export */   w4: () => (/* binding */ hostOf)
+/* harmony export */ });
+/* unused harmony export emptyResult */
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(643);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74412);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(80835);
+/* harmony import */ var _phases_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92308);
+
+
+
+
+const WHILE = {
+    dns: 'during the DNS lookup',
+    connect: 'while connecting',
+    tls: 'during the TLS handshake',
+    wait: 'waiting for an answer',
+    download: 'while reading the answer',
+};
+function emptyResult(url, startedAt) {
+    return {
+        httpStatus: null,
+        statusText: null,
+        headers: {},
+        body: Buffer.alloc(0),
+        bodyTruncated: false,
+        bodyError: null,
+        timings: { dns: 0, connect: 0, tls: 0, wait: 0, download: 0, total: 0 },
+        error: null,
+        errorCode: null,
+        redirects: 0,
+        finalUrl: url,
+        certValidTo: null,
+        startedAt,
+    };
+}
+/**
+ * Runs one attempt of a kind: `work` speaks the protocol; the deadline (the request's `timeout`,
+ * a total one) destroys every socket it opened and ends the attempt with words naming the phase
+ * it was in. Whatever `work` throws becomes `error` in words; the phases always add up to total.
+ */
+async function runAttempt(request, options, work, waiting = {}, initial = 'connect') {
+    const clock = new _phases_js__WEBPACK_IMPORTED_MODULE_3__/* .PhaseClock */ .w(options.now ?? (() => node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now()), initial);
+    const result = emptyResult(request.url, new Date());
+    const url = new URL(request.url);
+    const sockets = new Set();
+    const controller = new AbortController();
+    let expired = null;
+    const cancel = {
+        track(socket) {
+            sockets.add(socket);
+            // Whoever uses the socket reports its errors; a second error from a socket being torn
+            // down must not become an uncaught exception.
+            socket.on('error', () => undefined);
+            if (expired)
+                socket.destroy(expired);
+        },
+    };
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            const phase = clock.phase;
+            expired = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProbeError */ .B2(`timed out after ${request.timeout} ms ${waiting[phase] ?? WHILE[phase]}`, 'TIMEOUT');
+            controller.abort(expired);
+            for (const socket of sockets)
+                socket.destroy(expired);
+            reject(expired);
+        }, request.timeout);
+    });
+    deadline.catch(() => undefined);
+    const attempt = {
+        request,
+        url,
+        clock,
+        cancel,
+        lookup: options.lookup ?? _connection_js__WEBPACK_IMPORTED_MODULE_1__/* .systemLookup */ .Of,
+        result,
+        signal: controller.signal,
+    };
+    try {
+        await Promise.race([work(attempt), deadline]);
+    }
+    catch (error) {
+        const described = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(expired ?? error, { phase: clock.phase, host: hostOf(url), gotHeaders: false });
+        result.error = described.message;
+        result.errorCode = described.code ?? null;
+        const certValidTo = error?.certValidTo;
+        if (certValidTo && result.certValidTo === null)
+            result.certValidTo = certValidTo;
+    }
+    finally {
+        clearTimeout(timer);
+        // The outermost layer first: destroying the TCP socket under a live TLS socket first
+        // crashed Node 20 (a segmentation fault) once a handshake had completed.
+        for (const socket of [...sockets].reverse())
+            socket.destroy();
+    }
+    result.timings = clock.finish();
+    return result;
+}
+/** The host of a URL without the brackets of an IPv6 address. */
+const hostOf = (url) => url.hostname.replace(/^\[|\]$/g, '');
+/**
+ * DNS and TCP to the URL's host and port, then TLS when `tls` (SNI = the host; verified unless
+ * `insecure`; the chain's expiry recorded). Leaves the clock in `wait`.
+ */
+async function openConnection(attempt, port, tls, alpn) {
+    const { url, clock, cancel, lookup } = attempt;
+    const socket = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .openTcp */ .UD)(url.hostname, port, clock, cancel, lookup, { keep: true });
+    if (!tls) {
+        clock.enter('wait');
+        return socket;
+    }
+    return upgradeToTls(attempt, socket, alpn);
+}
+/** A TLS handshake on an open connection (implicit TLS, or after STARTTLS). Leaves the clock in `wait`. */
+async function upgradeToTls(attempt, socket, alpn) {
+    attempt.clock.enter('tls');
+    const secured = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .secureSocket */ .Jm)(socket, attempt.url.hostname, attempt.request.insecure, attempt.cancel, alpn);
+    attempt.result.certValidTo = secured.certValidTo;
+    attempt.clock.enter('wait');
+    return secured.socket;
+}
+/** The port of a URL, or the kind's default when it names none. */
+const portOf = (url, fallback) => (url.port ? Number(url.port) : fallback);
+
+
+/***/ }),
+
+/***/ 93496:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   healthRequestFrame: () => (/* binding */ healthRequestFrame),
+/* harmony export */   probeGrpc: () => (/* binding */ probeGrpc),
+/* harmony export */   servingStatus: () => (/* binding */ servingStatus)
+/* harmony export */ });
+/* harmony import */ var node_http2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32467);
+/* harmony import */ var node_http2__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http2__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(54285);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80835);
+/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65396);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(98929);
+/**
+ * `grpc://host:port[/SERVICE]` and `grpcs://`: one `grpc.health.v1.Health/Check` call for SERVICE
+ * (default "", the whole server), up when the answer is `SERVING`.
+ *
+ * The call is made with Node's own HTTP/2 client on the connection this attempt opened, and the
+ * two tiny messages of the health protocol are encoded by hand below. A gRPC library
+ * (@grpc/grpc-js) owns its connections — pooled, reconnecting, with no event for DNS, connect or
+ * the TLS handshake — so it could measure none of the phases, nor promise a fresh connection per
+ * attempt; the protocol of one unary call is a POST with a 5-byte frame header and trailers.
+ */
+
+
+
+
+
+/** grpc.health.v1.HealthCheckResponse.ServingStatus */
+const SERVING_STATUS = ['UNKNOWN', 'SERVING', 'NOT_SERVING', 'SERVICE_UNKNOWN'];
+/** gRPC status codes, by number, as the spec names them. */
+const GRPC_CODES = [
+    'OK',
+    'CANCELLED',
+    'UNKNOWN',
+    'INVALID_ARGUMENT',
+    'DEADLINE_EXCEEDED',
+    'NOT_FOUND',
+    'ALREADY_EXISTS',
+    'PERMISSION_DENIED',
+    'RESOURCE_EXHAUSTED',
+    'FAILED_PRECONDITION',
+    'ABORTED',
+    'OUT_OF_RANGE',
+    'UNIMPLEMENTED',
+    'INTERNAL',
+    'UNAVAILABLE',
+    'DATA_LOSS',
+    'UNAUTHENTICATED',
+];
+/** Percent-decoded text (gRPC's grpc-message, a URL path), or the text as it is when malformed. */
+function decoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/** A protobuf varint. */
+function varint(value) {
+    const bytes = [];
+    while (value > 0x7f) {
+        bytes.push((value & 0x7f) | 0x80);
+        value = Math.floor(value / 128);
+    }
+    bytes.push(value);
+    return Buffer.from(bytes);
+}
+/** HealthCheckRequest { string service = 1; } in one gRPC frame (not compressed). */
+function healthRequestFrame(service) {
+    const name = Buffer.from(service, 'utf8');
+    const message = name.length === 0 ? Buffer.alloc(0) : Buffer.concat([Buffer.from([0x0a]), varint(name.length), name]);
+    const header = Buffer.alloc(5);
+    header.writeUInt32BE(message.length, 1);
+    return Buffer.concat([header, message]);
+}
+/** The `status` (field 1, a varint) of a HealthCheckResponse; 0 (UNKNOWN) when absent. */
+function servingStatus(message) {
+    let offset = 0;
+    const readVarint = () => {
+        let value = 0;
+        let shift = 0;
+        for (;;) {
+            if (offset >= message.length)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ProbeError */ .B2('the health answer is cut short', 'EPROTO');
+            const byte = message[offset++];
+            value += (byte & 0x7f) * 2 ** shift;
+            if ((byte & 0x80) === 0)
+                return value;
+            shift += 7;
+        }
+    };
+    let status = 0;
+    while (offset < message.length) {
+        const tag = readVarint();
+        const field = Math.floor(tag / 8);
+        const wire = tag & 7;
+        if (wire === 0) {
+            const value = readVarint();
+            if (field === 1)
+                status = value;
+        }
+        else if (wire === 2)
+            offset += readVarint();
+        else if (wire === 1)
+            offset += 8;
+        else if (wire === 5)
+            offset += 4;
+        else
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ProbeError */ .B2('the health answer is not a HealthCheckResponse', 'EPROTO');
+    }
+    return status;
+}
+function probeGrpc(request, options = {}) {
+    return (0,_common_js__WEBPACK_IMPORTED_MODULE_3__/* .runAttempt */ .Tm)(request, options, call, { wait: 'waiting for the health answer' });
+}
+async function call(attempt) {
+    const { url } = attempt;
+    const secure = url.protocol === 'grpcs:';
+    const socket = await (0,_common_js__WEBPACK_IMPORTED_MODULE_3__/* .openConnection */ .JY)(attempt, (0,_common_js__WEBPACK_IMPORTED_MODULE_3__/* .portOf */ .HM)(url, 443), secure, ['h2']);
+    const service = decoded(url.pathname.replace(/^\//, ''));
+    const authority = url.host;
+    const session = node_http2__WEBPACK_IMPORTED_MODULE_0___default().connect(`${secure ? 'https' : 'http'}://${authority}`, { createConnection: () => socket });
+    session.on('error', () => undefined);
+    try {
+        const { headers, trailers, body } = await new Promise((resolve, reject) => {
+            session.once('error', reject);
+            const stream = session.request({
+                ':method': 'POST',
+                ':path': '/grpc.health.v1.Health/Check',
+                ':authority': authority,
+                'content-type': 'application/grpc',
+                te: 'trailers',
+                'user-agent': _probe_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._O,
+            });
+            let headers = {};
+            let trailers = {};
+            const chunks = [];
+            stream.on('response', (received) => (headers = received));
+            stream.on('trailers', (received) => (trailers = received));
+            stream.on('data', (chunk) => chunks.push(chunk));
+            stream.on('error', reject);
+            stream.on('end', () => resolve({ headers, trailers, body: Buffer.concat(chunks) }));
+            stream.end(healthRequestFrame(service));
+        });
+        const httpStatus = Number(headers[':status']);
+        if (httpStatus !== 200)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ProbeError */ .B2(`the server answered HTTP ${httpStatus}, not a gRPC response`, 'NOT_GRPC');
+        // A call that fails at once sends its status in the headers ("trailers-only").
+        const written = trailers['grpc-status'] ?? headers['grpc-status'];
+        if (written === undefined)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ProbeError */ .B2('the server did not answer as gRPC (no grpc-status)', 'NOT_GRPC');
+        const grpcStatus = Number(written);
+        if (grpcStatus !== 0) {
+            const message = String(trailers['grpc-message'] ?? headers['grpc-message'] ?? '');
+            const name = GRPC_CODES[grpcStatus] ?? `status ${grpcStatus}`;
+            const what = grpcStatus === 5
+                ? `the health service does not know the service "${service}" (NOT_FOUND)`
+                : grpcStatus === 12
+                    ? 'the server has no health service (UNIMPLEMENTED)'
+                    : `the health check failed with ${name}`;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ProbeError */ .B2(`${what}${message ? `: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)((0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(decoded(message)), 200)}` : ''}`, `GRPC_${name}`);
+        }
+        if (body.length < 5)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ProbeError */ .B2('the health answer is empty', 'EPROTO');
+        if (body[0] !== 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ProbeError */ .B2('the health answer is compressed, which this check did not ask for', 'EPROTO');
+        const status = servingStatus(body.subarray(5, 5 + body.readUInt32BE(1)));
+        const word = SERVING_STATUS[status] ?? `status ${status}`;
+        if (status !== 1) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ProbeError */ .B2(`${service === '' ? 'the server' : `service "${service}"`} is ${word}`, word);
+        }
+    }
+    finally {
+        session.destroy();
+    }
+}
+
+
+/***/ })
+
+};
