@@ -125,6 +125,11 @@ export function redactUrl(href: string, secrets: readonly string[] = []): string
   } catch {
     return redactText(href, secrets);
   }
+  // A URL without an authority (`telegram-bot:123456789`) is shown as it is written, not with a
+  // `//` it never had.
+  if (!href.slice(url.protocol.length).startsWith('//') && url.host === '') {
+    return redactText(`${url.protocol}${url.pathname}`, secrets);
+  }
   const hadUser = url.username !== '';
   const hadPassword = url.password !== '';
   url.username = '';
