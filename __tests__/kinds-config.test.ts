@@ -151,7 +151,8 @@ describe('the scheme of url picks the kind', () => {
       ].join('\n'),
       env,
     );
-    const keys = 'name, id, timeout, retries, retry-delay, max-response-time, uptime-target, failure-threshold, success-threshold';
+    const keys =
+      'name, id, timeout, retries, retry-delay, max-response-time, uptime-target, failure-threshold, success-threshold';
     expect(found).toEqual([
       `endpoints[0].json (input endpoints, line 2): "json" does not apply to a postgres check (\`postgres://user:pass@host:port/db\`, \`postgresql://\`); keys for it: ${keys}, cert-expiry-days, insecure`,
       `endpoints[1].body-contains (input endpoints, line 4): "body-contains" does not apply to a mysql check (\`mysql://user:pass@host:port/db\`); keys for it: ${keys}, cert-expiry-days, insecure`,

@@ -25,7 +25,7 @@ import {
   type DbServer,
 } from './support/db-servers.js';
 import { startDnsmasq, type Dnsmasq } from './support/dnsmasq.js';
-import { startFakeGitHub, type FakeGitHub } from './support/fake-github.js';
+import { startFakeGitHub } from './support/fake-github.js';
 import { git, startGitServer, type GitServer } from './support/git-server.js';
 import { listen } from './support/kinds.js';
 import { startServer, type Service } from './support/servers.js';
