@@ -132,6 +132,42 @@ describe('the scheme of url picks the kind', () => {
     ]);
   });
 
+  test('the database kinds: a key that does not apply, a URL without user or host, named before any request', () => {
+    const env = { PG_PASSWORD: 'pg-S3cret-Passw0rd', REDIS_PASSWORD: 'r3dis-S3cret-Passw0rd' };
+    const found = problems(
+      [
+        '- url: postgres://vigil:${PG_PASSWORD}@db.internal:5432/app',
+        '  json: { status: ok }',
+        '- url: mysql://vigil:${PG_PASSWORD}@db.internal/app',
+        '  body-contains: "1"',
+        '- url: redis://:${REDIS_PASSWORD}@cache.internal:6379',
+        '  send: PING',
+        '- postgres://db.internal:5432/app',
+        '- postgresql://vigil:${PG_PASSWORD}@/app',
+        '- mysql://db.internal/app',
+        '- postgres:///app',
+        '- redis://:${REDIS_PASSWORD}@',
+        '- rediss://',
+      ].join('\n'),
+      env,
+    );
+    const keys =
+      'name, id, timeout, retries, retry-delay, max-response-time, uptime-target, failure-threshold, success-threshold';
+    expect(found).toEqual([
+      `endpoints[0].json (input endpoints, line 2): "json" does not apply to a postgres check (\`postgres://user:pass@host:port/db\`, \`postgresql://\`); keys for it: ${keys}, cert-expiry-days, insecure`,
+      `endpoints[1].body-contains (input endpoints, line 4): "body-contains" does not apply to a mysql check (\`mysql://user:pass@host:port/db\`); keys for it: ${keys}, cert-expiry-days, insecure`,
+      `endpoints[2].send (input endpoints, line 6): "send" does not apply to a redis check (\`redis://[:pass@]host:port\`, \`rediss://\`); keys for it: ${keys}`,
+      'endpoints[3] (input endpoints, line 7): postgres:// needs a user (postgres://USER:PASSWORD@HOST:PORT/DATABASE)',
+      // User info without a host is no URL at all; the password stays masked in the message.
+      'endpoints[4] (input endpoints, line 8): "postgresql://vigil:***@/app" is not a valid URL',
+      'endpoints[5] (input endpoints, line 9): mysql:// needs a user (mysql://USER:PASSWORD@HOST:PORT/DATABASE)',
+      'endpoints[6] (input endpoints, line 10): postgres:// needs a user and a host (postgres://USER:PASSWORD@HOST:PORT/DATABASE)',
+      'endpoints[7] (input endpoints, line 11): "redis://:***@" is not a valid URL',
+      'endpoints[8] (input endpoints, line 12): rediss:// needs a host',
+    ]);
+    expect(found.join('\n')).not.toMatch(/S3cret/);
+  });
+
   test('credentials in a URL of any kind are secrets: never in the name, id or shown URL', () => {
     const config = load('- postgres://vigil:s3cret-Passw0rd@db.internal:5432/app\n- redis://:r3dis-Passw0rd@cache.internal:6379');
     const [pg, redis] = config.endpoints;

@@ -8,6 +8,7 @@ import { probeTelegramBot } from '../src/probe/kinds/telegram-bot.js';
 import type { ProbeRequest, ProbeResult } from '../src/probe/probe.js';
 import { HOSTILE } from './support/channels.js';
 import { makeCerts } from './support/certs.js';
+import { check, endpointsOf } from './support/kinds.js';
 import { closedPort, hostsLookup, startServer, type Service } from './support/servers.js';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
@@ -203,5 +204,36 @@ describe('telegram bot', () => {
     expect(pathy.finalUrl).toBe('telegram-bot:123');
     expect(JSON.stringify(pathy)).not.toContain('s3cr3t');
     expect(api.requests.length).toBe(before);
+  });
+
+  test("the endpoint's name is the bot's @username when none is given; the id never changes", async () => {
+    webhook = {};
+    const env = { BOT_TOKEN: TOKEN, WRONG_TOKEN: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDzzz' };
+    const [unnamed, named] = endpointsOf(
+      [
+        `- telegram-bot: \${BOT_TOKEN}\n  api-url: ${api.url}`,
+        `- name: Shop bot\n  id: shop-bot\n  telegram-bot: \${BOT_TOKEN}\n  api-url: ${api.url}`,
+      ].join('\n'),
+      {},
+      env,
+    );
+    const [failing] = endpointsOf(`- telegram-bot: \${WRONG_TOKEN}\n  api-url: ${api.url}\n  retries: 0`, {}, env);
+    // Before any check, the name is the numeric id: the token's public part.
+    expect([unnamed.id, unnamed.name]).toEqual(['telegram-123456789', '123456789']);
+
+    const up = await check(unnamed);
+    expect(up).toMatchObject({ id: 'telegram-123456789', name: '@shop_bot', url: 'telegram-bot:123456789', status: 'up' });
+    // A name given is kept.
+    expect(await check(named)).toMatchObject({ id: 'shop-bot', name: 'Shop bot', status: 'up' });
+    // getMe failed: the numeric id names it, as before it was known.
+    const down = await check(failing);
+    expect(down).toMatchObject({ id: 'telegram-123456789', name: '123456789', status: 'down' });
+    expect(down.error).toBe('getMe failed: Telegram says "Unauthorized" (HTTP 401)');
+
+    // getMe answered but the bot is down (updates pile up): it is named by its @username.
+    webhook = { pending_update_count: 250 };
+    const piling = await check({ ...unnamed, retries: 0 });
+    expect(piling).toMatchObject({ name: '@shop_bot', status: 'down', error: '250 updates waiting (max-pending 100)' });
+    for (const result of [up, down, piling]) expect(JSON.stringify(result)).not.toContain(SECRET.slice(0, 12));
   });
 });

@@ -67,3 +67,16 @@ describe('every form a credential travels in', () => {
     expect(secretsOfHeader('Basic not-base64!')).toEqual(expect.not.arrayContaining(['']));
   });
 });
+
+describe('URLs of other kinds', () => {
+  test('the scheme is never masked, also when the user is named like it; the rest is', () => {
+    const href = 'postgres://postgres:Pw-0f-the-DB@db.internal:5432/postgres';
+    expect(redactUrl(href, secretsOfUrl(href))).toBe('postgres://***:***@db.internal:5432/***');
+    // A whole URL given as a secret is still masked whole.
+    expect(redactUrl('https://hooks.example/T0/s3cr3t', ['https://hooks.example/T0/s3cr3t'])).toBe('***');
+  });
+
+  test('a URL without an authority is shown as written, without a //', () => {
+    expect(redactUrl('telegram-bot:123456789')).toBe('telegram-bot:123456789');
+  });
+});

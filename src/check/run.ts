@@ -153,6 +153,14 @@ async function checkBeforeDeadline(endpoint: Endpoint, options: RunOptions): Pro
   }
 }
 
+/** A bot's `@username`, once `getMe` told it, names an endpoint that was given no name; the
+ * name stays the numeric id when it failed (the id of the endpoint never changes). */
+function nameOf(endpoint: Endpoint, attempt: ProbeResult): string {
+  const told = attempt.statusText;
+  if (!endpoint.nameFromCheck || told === null || !/^@\w{1,64}$/.test(told)) return endpoint.name;
+  return redactText(told, endpoint.secrets) === told ? told : endpoint.name;
+}
+
 function reported(
   endpoint: Endpoint,
   attempt: ProbeResult,
@@ -170,7 +178,7 @@ function reported(
   if (notRetried) note = note ? `${note}; ${notRetried}` : notRetried;
   return {
     id: endpoint.id,
-    name: endpoint.name,
+    name: nameOf(endpoint, attempt),
     url: redactUrl(endpoint.url, endpoint.secrets),
     status: verdict.status,
     httpStatus: attempt.httpStatus,

@@ -557,6 +557,7 @@ function resolveEndpoint(
     body: body?.text ?? null,
     secrets: allSecrets,
     ...(kind === 'http' ? {} : { kind: kindOptionsOf(parsed, content) }),
+    ...(kind === 'telegram-bot' && parsed.name === undefined ? { nameFromCheck: true } : {}),
   } as Endpoint;
 }
 

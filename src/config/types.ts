@@ -88,6 +88,9 @@ export interface Endpoint extends CheckSettings, TrackingSettings, ContentChecks
   /** The keys only the endpoint's kind of check reads (`send`, `starttls`, the bot's token …);
    * absent for HTTP. The kind itself is the scheme of `url` (kindOf in probe/kinds/index.ts). */
   kind?: KindOptions;
+  /** The name is the default one and the check may report a better one: a bot's `@username`
+   * from `getMe` (docs/check-kinds.md, "Telegram bots"). Until it does, `name` is the numeric id. */
+  nameFromCheck?: boolean;
 }
 
 export type FailOn = 'down' | 'degraded' | 'never';

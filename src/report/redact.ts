@@ -164,11 +164,16 @@ export function redactUrl(href: string, secrets: readonly string[] = []): string
   } catch {
     return redactText(href, secrets);
   }
+  // A URL without an authority (`telegram-bot:123456789`) is shown as it is written, not with a
+  // `//` it never had.
+  if (!href.slice(url.protocol.length).startsWith('//') && url.host === '') {
+    return withScheme(url.protocol, url.pathname, secrets);
+  }
   const hadUser = url.username !== '';
   const hadPassword = url.password !== '';
   url.username = '';
   url.password = '';
-  let shown = `${url.protocol}//`;
+  let shown = '';
   if (hadUser || hadPassword) shown += `${hadUser ? MASK : ''}${hadPassword ? `:${MASK}` : ''}@`;
   shown += url.host + url.pathname;
   if (url.search.length > 1) {
@@ -177,7 +182,15 @@ export function redactUrl(href: string, secrets: readonly string[] = []): string
     const parts = url.search.slice(1).split('&');
     shown += `?${parts.map((part) => maskParameter(part)).join('&')}`;
   }
-  return redactText(shown, secrets);
+  return withScheme(`${url.protocol}//`, shown, secrets);
+}
+
+/** `scheme + rest` with the secrets masked, but never the scheme: it says the kind of check, and
+ * a database user named like it (`postgres://postgres:…`) is masked everywhere else. */
+function withScheme(scheme: string, rest: string, secrets: readonly string[]): string {
+  const whole = redactText(scheme + rest, secrets);
+  if (whole.startsWith(scheme) || redactText(scheme, secrets) === scheme) return whole;
+  return scheme + redactText(rest, secrets);
 }
 
 function maskParameter(part: string): string {

@@ -108,6 +108,14 @@ const needsHostAndPort = (url: URL, scheme: SchemeSpec) => {
   return null;
 };
 
+/** A database URL must name its user: without one, a client library logs in as the user running
+ * Vigil, a check of something other than what was meant. */
+const needsUserAndHost = (url: URL) => {
+  const name = url.protocol.replace(/:$/, '');
+  const missing = [...(url.username === '' ? ['a user'] : []), ...(url.hostname === '' ? ['a host'] : [])];
+  return missing.length === 0 ? null : `${name}:// needs ${missing.join(' and ')} (${name}://USER:PASSWORD@HOST:PORT/DATABASE)`;
+};
+
 export const KINDS: Readonly<Record<KindName, KindSpec>> = {
   http: {
     kind: 'http',
@@ -213,7 +221,7 @@ export const KINDS: Readonly<Record<KindName, KindSpec>> = {
     body: null,
     keys: [],
     tlsOptional: true,
-    problem: needsHost,
+    problem: needsUserAndHost,
     load: async () => (await import('./postgres.js')).probePostgres,
   },
   mysql: {
@@ -225,7 +233,7 @@ export const KINDS: Readonly<Record<KindName, KindSpec>> = {
     body: null,
     keys: [],
     tlsOptional: true,
-    problem: needsHost,
+    problem: needsUserAndHost,
     load: async () => (await import('./mysql.js')).probeMysql,
   },
   redis: {
