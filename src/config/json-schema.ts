@@ -11,8 +11,8 @@
 import { parse } from 'yaml';
 import { CHANNELS, EVENT_KINDS } from '../notify/types.js';
 import { INPUT_DEFAULTS } from './inputs.js';
-import { DEFAULTS_KEYS, ENDPOINT_KEYS, INHERITED_KEYS, type EndpointKey } from './schema.js';
-import { KINDS, URL_SCHEMES } from '../probe/kinds/index.js';
+import { DEFAULTS_KEYS, ENDPOINT_KEYS, INHERITED_KEYS, KIND_KEYS, type EndpointKey } from './schema.js';
+import { KINDS, SCHEMES, URL_SCHEMES, keysFor } from '../probe/kinds/index.js';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -434,11 +434,50 @@ export function configJsonSchema(inputDescriptions: Readonly<Record<string, stri
         ],
         additionalProperties: false,
         properties: pick(endpointKeys, inputDescriptions),
+        allOf: kindConditions(endpointKeys),
       },
       notifyTarget: NOTIFY_TARGET,
       maintenanceWindow: MAINTENANCE_WINDOW,
     },
   };
+}
+
+/**
+ * A key that applies to some kinds only (`send` to ws, `json` to http and ws) is allowed where the
+ * endpoint's kind takes it, as the loader judges it: by the scheme of `url`, or the key written in
+ * its place. A `url` that starts with `${VAR}` has no kind before it runs, so it takes any key.
+ */
+function kindConditions(endpointKeys: readonly string[]): JsonSchema[] {
+  const conditions: JsonSchema[] = [];
+  const schemes = Object.entries(SCHEMES);
+  for (const key of endpointKeys) {
+    if (key === 'url' || Object.values(KINDS).some((kind) => kind.key === key)) continue;
+    const takers = schemes.filter(([, scheme]) => {
+      const applies = keysFor(scheme);
+      return applies === null ? !(key in KIND_KEYS) : applies.includes(key);
+    });
+    if (takers.length === schemes.length) continue;
+    const byUrl = takers.filter(([, scheme]) => KINDS[scheme.kind].key === undefined).map(([name]) => name);
+    const byKey = takers.flatMap(([, scheme]) => KINDS[scheme.kind].key ?? []);
+    conditions.push({
+      if: { required: [key], properties: { [key]: true } },
+      then: {
+        anyOf: [
+          { required: ['url'], properties: { url: { type: 'string', pattern: '^\\s*\\$\\{' } } },
+          ...(byUrl.length > 0
+            ? [
+                {
+                  required: ['url'],
+                  properties: { url: { type: 'string', pattern: `^\\s*(${byUrl.map(anyCaseWord).join('|')}):` } },
+                },
+              ]
+            : []),
+          ...byKey.map((name) => ({ required: [name], properties: { [name]: true } })),
+        ],
+      },
+    });
+  }
+  return conditions;
 }
 
 /** The file's text: stable key order and a final newline, so regenerating it changes nothing. */
