@@ -313,6 +313,11 @@ export function describeEndpoint(endpoint: Endpoint): string {
     );
   }
   for (const [name, value] of Object.entries(endpoint.responseHeaders)) checks.push(`header ${name}: ${JSON.stringify(value)}`);
-  const url = redactUrl(endpoint.url, endpoint.secrets);
+  if (kind === 'workflow') {
+    checks.push(`max-age ${formatDuration(endpoint.kind?.maxAge ?? 25 * 3600_000)}`);
+    if (endpoint.kind?.branch) checks.push(`on branch ${endpoint.kind.branch}`);
+  }
+  // A workflow's "URL" is its file's path, not a URL to redact.
+  const url = kind === 'workflow' ? (endpoint.kind?.workflow ?? '') : redactUrl(endpoint.url, endpoint.secrets);
   return `  ${endpoint.id}: ${kind === 'http' ? endpoint.method : kind} ${url} — ${checks.join('; ')}`;
 }

@@ -158,6 +158,7 @@ export function loadConfig(read: InputReader, environment: ConfigEnvironment): C
       workspace: environment.workspace,
       env: environment.env,
       base: base as unknown as InheritedSettings,
+      githubToken: run.githubToken,
     },
     findings,
   );

@@ -277,6 +277,19 @@ const botToken: Parser<string> = (value) => {
   return token;
 };
 
+/** A workflow file: `backup.yml` (of this repository) or `OWNER/REPO/.github/workflows/backup.yml`.
+ * The file name goes into an API path, so only a file name's characters pass. */
+const workflowFile: Parser<string> = (value) => {
+  const written = typeof value === 'string' ? value.trim() : '';
+  const file = '[A-Za-z0-9_.-]+\\.ya?ml';
+  if (new RegExp(`^${file}$`).test(written) || new RegExp(`^[\\w.-]+/[\\w.-]+/\\.github/workflows/${file}$`).test(written)) {
+    return written;
+  }
+  throw new Invalid(
+    `${show(value)} is not a workflow file (backup.yml in this repository, or OWNER/REPO/.github/workflows/backup.yml)`,
+  );
+};
+
 const httpUrl: Parser<string> = (value) => {
   const written = url(value);
   if (!/^https?:/.test(written)) throw new Invalid(`${show(value)} is not an http or https URL`);
@@ -356,6 +369,9 @@ export const KIND_KEYS = {
   'telegram-bot': { field: 'token', parse: botToken },
   'api-url': { field: 'apiUrl', parse: httpUrl },
   'max-pending': { field: 'maxPending', parse: integer(0, 1_000_000) },
+  workflow: { field: 'workflow', parse: workflowFile },
+  'max-age': { field: 'maxAge', parse: duration(1, 366 * 24 * 3600_000) },
+  branch: { field: 'branch', parse: branchName },
 } as const;
 
 export const ENDPOINT_KEYS = { ...REQUEST_KEYS, ...INHERITED_KEYS, ...CONTENT_KEYS, ...KIND_KEYS };
@@ -363,7 +379,7 @@ export type EndpointKey = keyof typeof ENDPOINT_KEYS;
 
 /** `defaults:` may set everything an endpoint can, except what identifies one endpoint. */
 export const DEFAULTS_KEYS = Object.keys(ENDPOINT_KEYS).filter(
-  (key) => !['url', 'name', 'id', 'telegram-bot'].includes(key),
+  (key) => !['url', 'name', 'id', 'telegram-bot', 'workflow'].includes(key),
 ) as EndpointKey[];
 
 export const SUBSTITUTED_KEYS = new Set<string>(['url', 'headers', 'body', 'send', 'telegram-bot', 'api-url']);
