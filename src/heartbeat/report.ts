@@ -50,8 +50,7 @@ function parse(argv: string[]): HeartbeatArgs | 'help' {
     }
   }
   if (id === null || id === '') throw new Usage('a heartbeat id is needed: vigil heartbeat ID --repo OWNER/REPO');
-  if (/\p{Cc}/u.test(id) || id.length > 200)
-    throw new Usage('the heartbeat id must be one line of at most 200 characters');
+  if (/\p{Cc}/u.test(id) || id.length > 200) throw new Usage('the heartbeat id must be one line of at most 200 characters');
   if (repo === null) throw new Usage('--repo OWNER/REPO is needed: the repository whose monitor listens');
   if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new Usage(`--repo "${repo}" is not OWNER/REPO`);
   if (status !== 'ok' && status !== 'fail') throw new Usage(`--status "${status}" is not ok or fail`);

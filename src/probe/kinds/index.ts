@@ -258,7 +258,8 @@ export const KINDS: Readonly<Record<KindName, KindSpec>> = {
   workflow: {
     kind: 'workflow',
     written: '`workflow: backup.yml` or `workflow: OWNER/REPO/.github/workflows/backup.yml` (in place of `url`)',
-    checks: "the latest completed run of that workflow (on `branch` when given), through GitHub's API with `github-token` (`actions: read`); cancelled and skipped runs are passed over",
+    checks:
+      "the latest completed run of that workflow (on `branch` when given), through GitHub's API with `github-token` (`actions: read`); cancelled and skipped runs are passed over",
     upWhen: 'that run concluded `success` and started within `max-age` (default 25h)',
     phases: ['dns', 'connect', 'tls', 'wait', 'download'],
     body: null,
