@@ -232,8 +232,8 @@ const jsonExpectations: Parser<JsonExpectation[]> = (value) => {
 /** The schemes listed in the message about an unknown one: every kind, and the key-only ones. */
 const SCHEME_LIST = `${URL_SCHEMES.join(', ')}; or ${Object.values(KINDS)
   .filter((kind) => kind.key)
-  .map((kind) => `${kind.key}: in place of url`)
-  .join(', ')}`;
+  .map((kind) => `${kind.key}:`)
+  .join(' or ')} in place of url`;
 
 /** A URL of any kind: its scheme picks the kind (probe/kinds/index.ts), which says what it needs. */
 export const url: Parser<string> = (value) => {
