@@ -68,7 +68,8 @@ describe('the reusable workflow', () => {
   });
 
   test('offers every input of the action, the token as a secret that falls back to the job token', () => {
-    const offered = [...Object.keys(call.inputs), 'github-token'];
+    // The token and the heartbeat URLs are passed as secrets (masked), the rest as inputs.
+    const offered = [...Object.keys(call.inputs), 'github-token', 'heartbeat-url', 'heartbeat-fail-url'];
     expect(Object.keys(actionYml.inputs).filter((name) => !offered.includes(name))).toEqual([]);
     expect(call.secrets.token.required).toBe(false);
     expect(vigil.with?.['github-token']).toBe('${{ secrets.token || github.token }}');
@@ -85,7 +86,11 @@ describe('the reusable workflow', () => {
       expect(input.required ?? false).toBe(false);
     }
     // Nothing reaches the action that the caller could not set.
-    for (const name of passed) expect([...Object.keys(call.inputs), 'github-token']).toContain(name);
+    for (const name of passed)
+      expect([...Object.keys(call.inputs), 'github-token', 'heartbeat-url', 'heartbeat-fail-url']).toContain(name);
+    // The heartbeat URLs come from secrets of the same meaning (secret names cannot hold `-`).
+    expect(vigil.with?.['heartbeat-url']).toBe('${{ secrets.heartbeat_url }}');
+    expect(vigil.with?.['heartbeat-fail-url']).toBe('${{ secrets.heartbeat_fail_url }}');
     // The inputs that matter most are all there.
     for (const name of ['endpoints', 'config', 'create-issues', 'notify', 'maintenance', 'shard', 'history', 'pages'])
       expect(Object.keys(call.inputs)).toContain(name);

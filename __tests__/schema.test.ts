@@ -56,6 +56,7 @@ describe('the committed schema', () => {
     expect(schema.definitions.endpoint.oneOf.map((branch: { required: string[] }) => branch.required)).toEqual([
       ['url'],
       ['telegram-bot'],
+      ['workflow'],
     ]);
   });
 

@@ -31,6 +31,8 @@ const USAGE = `Usage:
                                      (or a file asked for cannot be written)
   vigil validate --config FILE       check a configuration without making any request; exit 0 or 1
                                      (a \${VAR} that is not set here is a note: secrets live where checks run)
+  vigil heartbeat ID --repo OWNER/REPO [--status ok|fail]
+                                     report that job ID ran (a repository_dispatch; token from GITHUB_TOKEN)
 
 Options (the action's inputs, same names and defaults):
   --config FILE            YAML or JSON file with defaults and endpoints
@@ -67,7 +69,7 @@ const CLI_INPUTS = new Set<InputName>(
   ),
 );
 
-const COMMANDS = ['check', 'validate', 'help', 'version'];
+const COMMANDS = ['check', 'validate', 'heartbeat', 'help', 'version'];
 /** Every flag, without its dashes: the inputs, and the CLI's own. */
 const FLAGS = [...CLI_INPUTS, 'summary-file', 'history-dir', 'json', 'help', 'version'];
 
@@ -156,6 +158,8 @@ export interface CliIO {
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
+  // A command of its own (docs/cli.md, "Heartbeats"): it reads no configuration.
+  if (argv[0] === 'heartbeat') return (await import('./heartbeat/report.js')).heartbeatCommand(argv.slice(1), io);
   // No command is a usage error like a wrong one (exit 2), so a script that forgot it fails.
   if (argv.length === 0) {
     io.stderr(`vigil: a command is needed: check or validate\n\n${USAGE}`);
@@ -313,6 +317,11 @@ export function describeEndpoint(endpoint: Endpoint): string {
     );
   }
   for (const [name, value] of Object.entries(endpoint.responseHeaders)) checks.push(`header ${name}: ${JSON.stringify(value)}`);
-  const url = redactUrl(endpoint.url, endpoint.secrets);
+  if (kind === 'workflow') {
+    checks.push(`max-age ${formatDuration(endpoint.kind?.maxAge ?? 25 * 3600_000)}`);
+    if (endpoint.kind?.branch) checks.push(`on branch ${endpoint.kind.branch}`);
+  }
+  // A workflow's "URL" is its file's path, not a URL to redact.
+  const url = kind === 'workflow' ? (endpoint.kind?.workflow ?? '') : redactUrl(endpoint.url, endpoint.secrets);
   return `  ${endpoint.id}: ${kind === 'http' ? endpoint.method : kind} ${url} — ${checks.join('; ')}`;
 }

@@ -8,6 +8,7 @@
  */
 import { checkAll, sleep, type RunDeadline } from './check/run.js';
 import { worstStatus, type Report, type ReportedEndpoint, type Status } from './check/types.js';
+import { heartbeatSecrets, readHeartbeat, sendHeartbeat } from './heartbeat/ping.js';
 import { loadConfig } from './config/inputs.js';
 import { ConfigError, type Config, type Endpoint } from './config/types.js';
 import { formatDuration } from './config/duration.js';
@@ -91,15 +92,29 @@ export interface RunOptions {
 export async function run(env: NodeJS.ProcessEnv = process.env, given?: Runner, options: RunOptions = {}): Promise<void> {
   const runner = given ?? (await import('./runner-core.js')).coreRunner(env);
   const cancel = options.signal ? { signal: options.signal, dispose: () => undefined } : cancelOnSignals();
+  // Read before anything else, so that even a run whose configuration fails says so (README:
+  // "A dead man's switch"); the URLs are masked before anything is logged.
+  const heartbeat = readHeartbeat((name) => runner.getInput(name)).urls;
+  if (heartbeat) for (const secret of heartbeatSecrets(heartbeat)) runner.setSecret(secret);
   let stoppedWaiting = false;
+  const outcome = { checked: false };
   try {
-    stoppedWaiting = await checkAndReport(env, runner, cancel.signal);
+    stoppedWaiting = await checkAndReport(env, runner, cancel.signal, outcome);
   } catch (error) {
     // A bug of ours must still fail the step visibly, not end in an unhandled rejection.
     runner.setFailed(`Vigil failed unexpectedly: ${messageOf(error)}`);
     if (error instanceof Error && error.stack) runner.info(error.stack);
   } finally {
     cancel.dispose();
+  }
+  if (heartbeat && !cancel.signal.aborted) {
+    const problem = await sendHeartbeat(heartbeat, outcome.checked).catch((error: unknown) => messageOf(error));
+    if (problem !== null) {
+      // A notice, never a failure: the checks themselves went as they went.
+      const notice = `The heartbeat ping was not delivered (${oneLine(problem)}); the run is not failed for it.`;
+      runner.info(notice);
+      if (runner.getInput('summary').trim().toLowerCase() !== 'false') await runner.appendSummary(`\n> ${notice}\n`);
+    }
   }
   if ((cancel.signal.aborted || stoppedWaiting) && !options.signal) {
     // Everything is written; end now rather than wait for attempts, git or sends still in flight.
@@ -202,7 +217,12 @@ export async function checkUntilCancelled(
 
 /** One run: configuration, checks, memory, then every sink, each on its own. */
 /** Returns true when the run stopped waiting for work still in flight (the run deadline). */
-async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: AbortSignal): Promise<boolean> {
+async function checkAndReport(
+  env: NodeJS.ProcessEnv,
+  runner: Runner,
+  signal: AbortSignal,
+  outcome: { checked: boolean },
+): Promise<boolean> {
   let config: Config;
   try {
     config = loadConfig((name) => runner.getInput(name), { env, workspace: env.GITHUB_WORKSPACE || process.cwd() });
@@ -245,6 +265,7 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   else signal.addEventListener('abort', onCancel, { once: true });
   try {
     await checkAndAct(env, runner, signal, config, redact, endpoints, windows, runStart, deadline, runEnd.signal);
+    outcome.checked = true;
     return runEnd.signal.aborted;
   } finally {
     clearTimeout(deadlineTimer);

@@ -32,10 +32,33 @@ export interface Injected {
   afterWrite?: boolean;
 }
 
+/** A workflow run as `GET /repos/{owner}/{repo}/actions/workflows/{file}/runs` lists it (the
+ * fields Vigil reads, and a few it does not, as GitHub sends them). */
+export interface FakeRun {
+  id: number;
+  name: string;
+  head_branch: string;
+  status: 'completed' | 'in_progress' | 'queued';
+  conclusion: 'success' | 'failure' | 'cancelled' | 'skipped' | 'timed_out' | null;
+  html_url: string;
+  run_started_at: string | null;
+  created_at: string;
+  updated_at: string;
+  event: string;
+  run_number: number;
+  path: string;
+}
+
 export interface FakeGitHub {
   url: string;
   repository: string;
   issues: FakeIssue[];
+  /** Runs of each workflow file, newest first (GitHub's order). A file not here is a 404. */
+  workflowRuns: Record<string, FakeRun[]>;
+  /** Adds a run of a workflow file (newest first), filling in what is not given. */
+  addRun(file: string, run: Partial<FakeRun> & { conclusion: FakeRun['conclusion']; run_started_at: string }): FakeRun;
+  /** Bodies of `POST /repos/{owner}/{repo}/dispatches`, in order. */
+  dispatches: unknown[];
   /** Workflow files enabled through `PUT …/actions/workflows/{file}/enable`, in order. */
   enabledWorkflows: string[];
   requests: Array<{ method: string; path: string; body: unknown }>;
@@ -55,6 +78,9 @@ export interface FakeGitHub {
 
 export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGitHub> {
   const issues: FakeIssue[] = [];
+  const workflowRuns: Record<string, FakeRun[]> = {};
+  const dispatches: unknown[] = [];
+  let runIds = 9_000_000_000;
   const enabledWorkflows: string[] = [];
   const requests: FakeGitHub['requests'] = [];
   const injections: Injected[] = [];
@@ -128,6 +154,25 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
         return send(401, { message: 'Bad credentials' });
       }
 
+      const runsMatch = new RegExp(`^${base}/actions/workflows/([^/]+)/runs$`).exec(url.pathname);
+      if (runsMatch && method === 'GET') {
+        const runs = workflowRuns[decodeURIComponent(runsMatch[1])];
+        if (!runs) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
+        const status = url.searchParams.get('status');
+        const branch = url.searchParams.get('branch');
+        const perPage = Number(url.searchParams.get('per_page') ?? 30);
+        const listed = runs.filter((run) => (!status || run.status === status) && (!branch || run.head_branch === branch));
+        return send(200, { total_count: listed.length, workflow_runs: listed.slice(0, perPage) });
+      }
+      if (url.pathname === `${base}/dispatches` && method === 'POST') {
+        // GitHub refuses a dispatch without an event type, and answers 204 with no body.
+        if (typeof body?.event_type !== 'string' || body.event_type === '') {
+          return send(422, { message: 'Invalid request.\n\nNo event_type provided.' });
+        }
+        dispatches.push(body);
+        res.writeHead(204);
+        return void res.end();
+      }
       const workflowMatch = new RegExp(`^${base}/actions/workflows/([^/]+)/enable$`).exec(url.pathname);
       if (workflowMatch && method === 'PUT') {
         enabledWorkflows.push(decodeURIComponent(workflowMatch[1]));
@@ -242,6 +287,26 @@ export async function startFakeGitHub(repository = 'acme/shop'): Promise<FakeGit
     url: serverUrl,
     repository,
     issues,
+    workflowRuns,
+    dispatches,
+    addRun: (file, partial) => {
+      const id = (runIds += 1);
+      const run: FakeRun = {
+        id,
+        name: file.replace(/\.ya?ml$/, ''),
+        head_branch: 'main',
+        status: 'completed',
+        html_url: `https://github.example/${repository}/actions/runs/${id}`,
+        created_at: partial.run_started_at,
+        updated_at: partial.run_started_at,
+        event: 'schedule',
+        run_number: id - 9_000_000_000,
+        path: `.github/workflows/${file}`,
+        ...partial,
+      };
+      (workflowRuns[file] ??= []).unshift(run);
+      return run;
+    },
     enabledWorkflows,
     requests,
     fail: (injection) => injections.push(injection),

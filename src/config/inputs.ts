@@ -8,6 +8,7 @@ import { parseStatusRanges } from './status-ranges.js';
 import { loadEndpoints, type Findings } from './load.js';
 import { loadRunLists } from './run-lists.js';
 import { parseShard } from './shard.js';
+import { readHeartbeat } from '../heartbeat/ping.js';
 import { ConfigError, type Config, type InheritedSettings, type Problem, type RunSettings } from './types.js';
 
 export const INPUT_DEFAULTS = {
@@ -45,6 +46,8 @@ export const INPUT_DEFAULTS = {
   'page-title': '',
   'page-show-urls': 'false',
   shard: '',
+  'heartbeat-url': '',
+  'heartbeat-fail-url': '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -149,6 +152,9 @@ export function loadConfig(read: InputReader, environment: ConfigEnvironment): C
     });
   }
 
+  // Read again in main.ts before this, to ping even when the configuration fails.
+  problems.push(...readHeartbeat(read).problems);
+
   const findings: Findings = { problems, secrets: [], notes: environment.onNote ? [] : undefined };
   const before = problems.length;
   const { endpoints, lists } = loadEndpoints(
@@ -158,6 +164,7 @@ export function loadConfig(read: InputReader, environment: ConfigEnvironment): C
       workspace: environment.workspace,
       env: environment.env,
       base: base as unknown as InheritedSettings,
+      githubToken: run.githubToken,
     },
     findings,
   );

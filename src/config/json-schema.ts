@@ -241,6 +241,19 @@ export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
     ...integer(0, 1_000_000),
     description: 'telegram-bot only: updates waiting that are still fine (default 100).',
   },
+  workflow: {
+    type: 'string',
+    pattern: '^\\s*([\\w.-]+/[\\w.-]+/\\.github/workflows/)?[A-Za-z0-9_.-]+\\.ya?ml\\s*$',
+    examples: ['backup.yml', 'acme/shop/.github/workflows/backup.yml'],
+    description:
+      'In place of url: down when the latest completed run of this workflow (of this repository, or OWNER/REPO/.github/workflows/FILE) failed or started longer than max-age ago. Needs github-token with actions: read.',
+  },
+  'max-age': { ...DURATION, description: 'workflow only: how long ago its last successful run may have started (default 25h).' },
+  branch: {
+    type: 'string',
+    pattern: '^\\s*[^\\s~^:?*[\\\\]+\\s*$',
+    description: 'workflow only: judge only the runs on this branch.',
+  },
 };
 
 /** One item of `notify:`: exactly one channel, as parseNotify (notify/config.ts) reads it. */

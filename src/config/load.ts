@@ -291,6 +291,7 @@ export function defaultName(href: string, secrets: readonly string[]): string {
   const scheme = schemeOf(href);
   const spec = schemeSpec(href);
   if (spec?.kind === 'telegram-bot') return href.slice(href.indexOf(':') + 1);
+  if (spec?.kind === 'workflow') return `workflow ${href.slice(href.lastIndexOf('/') + 1)}`;
   if (spec?.kind === 'dns') {
     // `dns example.com MX`: what is asked matters more than the resolver asked.
     const url = new URL(href);
@@ -314,6 +315,8 @@ export interface LoadOptions {
   env: NodeJS.ProcessEnv;
   /** Inherited settings from the action inputs (already defaulted). */
   base: InheritedSettings;
+  /** `github-token`, for the checks that ask GitHub's API (`workflow:`). */
+  githubToken?: string;
 }
 
 export interface Loaded {
@@ -467,7 +470,23 @@ function resolveEndpoint(
     }
   }
   const keyed = KEYED_KINDS.find((key) => typeof parsed[key as EndpointKey] === 'string');
-  if (keyed !== undefined && parsed.url === undefined) {
+  if (keyed === 'workflow' && parsed.url === undefined) {
+    // `workflow: backup.yml` is a file of this repository; the URL shown names the repository too.
+    let path = parsed.workflow as string;
+    if (!path.includes('/')) {
+      const repository = options.env.GITHUB_REPOSITORY?.trim() ?? '';
+      if (/^[\w.-]+\/[\w.-]+$/.test(repository)) path = `${repository}/.github/workflows/${path}`;
+      else if (notes) path = `this-owner/this-repository/.github/workflows/${path}`;
+      else {
+        problems.push({
+          where: (item.workflow as Located).where,
+          message: `"${path}" is a workflow of this repository, but GITHUB_REPOSITORY is not set; write OWNER/REPO/.github/workflows/${path}`,
+        });
+      }
+    }
+    parsed.workflow = path;
+    parsed.url = `workflow:${path}`;
+  } else if (keyed !== undefined && parsed.url === undefined) {
     // `telegram-bot: TOKEN`: the URL shown is the kind and the bot's id, the digits before the
     // token's colon, which are public; the token itself travels in kindOptions, as a secret.
     const token = parsed[keyed as EndpointKey] as string;
@@ -524,7 +543,8 @@ function resolveEndpoint(
   }
 
   const name = (parsed.name as string | undefined) ?? defaultName(url, allSecrets);
-  const keyedId = keyed !== undefined ? `${kind.replace(/-bot$/, '')}-${url.slice(url.indexOf(':') + 1)}` : undefined;
+  const keyedId =
+    keyed !== undefined && keyed !== 'workflow' ? `${kind.replace(/-bot$/, '')}-${url.slice(url.indexOf(':') + 1)}` : undefined;
   const id = slug((parsed.id as string | undefined) ?? (parsed.name === undefined ? keyedId : undefined) ?? name);
   if (id === '') {
     const hint = parsed.name === undefined ? '; give the endpoint a name or an id' : '';
@@ -556,14 +576,23 @@ function resolveEndpoint(
     headers,
     body: body?.text ?? null,
     secrets: allSecrets,
-    ...(kind === 'http' ? {} : { kind: kindOptionsOf(parsed, content) }),
+    ...(kind === 'http' ? {} : { kind: kindOptionsOf(parsed, content, kind === 'workflow' ? options : null) }),
     ...(kind === 'telegram-bot' && parsed.name === undefined ? { nameFromCheck: true } : {}),
   } as Endpoint;
 }
 
 /** The keys a kind's prober reads, from the parsed endpoint keys. */
-function kindOptionsOf(parsed: Partial<Record<EndpointKey, unknown>>, content: Record<string, unknown>): KindOptions {
+function kindOptionsOf(
+  parsed: Partial<Record<EndpointKey, unknown>>,
+  content: Record<string, unknown>,
+  github: LoadOptions | null,
+): KindOptions {
   const options: Record<string, unknown> = {};
+  if (github) {
+    // A workflow check asks GitHub's API, with the run's token (masked as the run's own secret).
+    options.githubToken = github.githubToken ?? '';
+    options.githubApiUrl = github.env.GITHUB_API_URL || 'https://api.github.com';
+  }
   const { bodyContains, bodyNotContains, bodyMatches, json } = content as unknown as ContentChecks;
   if (bodyContains.length + bodyNotContains.length + json.length > 0 || bodyMatches !== null) options.readBody = true;
   for (const [key, spec] of Object.entries(KIND_KEYS)) {

@@ -232,8 +232,8 @@ const jsonExpectations: Parser<JsonExpectation[]> = (value) => {
 /** The schemes listed in the message about an unknown one: every kind, and the key-only ones. */
 const SCHEME_LIST = `${URL_SCHEMES.join(', ')}; or ${Object.values(KINDS)
   .filter((kind) => kind.key)
-  .map((kind) => `${kind.key}: in place of url`)
-  .join(', ')}`;
+  .map((kind) => `${kind.key}:`)
+  .join(' or ')} in place of url`;
 
 /** A URL of any kind: its scheme picks the kind (probe/kinds/index.ts), which says what it needs. */
 export const url: Parser<string> = (value) => {
@@ -275,6 +275,19 @@ const botToken: Parser<string> = (value) => {
   if (!/^\d+:[A-Za-z0-9_-]{20,}$/.test(token))
     throw new Invalid('is not a bot token (digits, a colon, then the secret, as BotFather gives it)');
   return token;
+};
+
+/** A workflow file: `backup.yml` (of this repository) or `OWNER/REPO/.github/workflows/backup.yml`.
+ * The file name goes into an API path, so only a file name's characters pass. */
+const workflowFile: Parser<string> = (value) => {
+  const written = typeof value === 'string' ? value.trim() : '';
+  const file = '[A-Za-z0-9_.-]+\\.ya?ml';
+  if (new RegExp(`^${file}$`).test(written) || new RegExp(`^[\\w.-]+/[\\w.-]+/\\.github/workflows/${file}$`).test(written)) {
+    return written;
+  }
+  throw new Invalid(
+    `${show(value)} is not a workflow file (backup.yml in this repository, or OWNER/REPO/.github/workflows/backup.yml)`,
+  );
 };
 
 const httpUrl: Parser<string> = (value) => {
@@ -356,6 +369,9 @@ export const KIND_KEYS = {
   'telegram-bot': { field: 'token', parse: botToken },
   'api-url': { field: 'apiUrl', parse: httpUrl },
   'max-pending': { field: 'maxPending', parse: integer(0, 1_000_000) },
+  workflow: { field: 'workflow', parse: workflowFile },
+  'max-age': { field: 'maxAge', parse: duration(1, 366 * 24 * 3600_000) },
+  branch: { field: 'branch', parse: branchName },
 } as const;
 
 export const ENDPOINT_KEYS = { ...REQUEST_KEYS, ...INHERITED_KEYS, ...CONTENT_KEYS, ...KIND_KEYS };
@@ -363,7 +379,7 @@ export type EndpointKey = keyof typeof ENDPOINT_KEYS;
 
 /** `defaults:` may set everything an endpoint can, except what identifies one endpoint. */
 export const DEFAULTS_KEYS = Object.keys(ENDPOINT_KEYS).filter(
-  (key) => !['url', 'name', 'id', 'telegram-bot'].includes(key),
+  (key) => !['url', 'name', 'id', 'telegram-bot', 'workflow'].includes(key),
 ) as EndpointKey[];
 
 export const SUBSTITUTED_KEYS = new Set<string>(['url', 'headers', 'body', 'send', 'telegram-bot', 'api-url']);

@@ -48,6 +48,16 @@ export interface KindOptions {
   apiUrl?: string;
   /** telegram-bot: updates waiting that are still fine. */
   maxPending?: number;
+  /** workflow: `OWNER/REPO/.github/workflows/FILE` (resolved from `FILE` with GITHUB_REPOSITORY). */
+  workflow?: string;
+  /** workflow: the oldest a successful run may have started, in ms. */
+  maxAge?: number;
+  /** workflow: only runs on this branch count. */
+  branch?: string;
+  /** workflow: the token for GitHub's API (`github-token`, a secret). */
+  githubToken?: string;
+  /** workflow: GitHub's API (GITHUB_API_URL). */
+  githubApiUrl?: string;
 }
 
 export interface ProbeResult {
@@ -75,6 +85,8 @@ export interface ProbeResult {
 export interface ProbeOptions {
   /** A monotonic clock in ms (injected by tests). */
   now?: () => number;
+  /** The wall clock in ms since the epoch, for ages of things dated by others (default Date.now). */
+  wallClock?: () => number;
   /** The proxy for a URL, or null for a direct connection. Defaults to the environment's
    * HTTPS_PROXY / HTTP_PROXY / NO_PROXY rules. */
   proxyFor?: (url: URL) => URL | null;

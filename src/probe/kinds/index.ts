@@ -26,6 +26,7 @@ export const KIND_NAMES = [
   'mysql',
   'redis',
   'telegram-bot',
+  'workflow',
 ] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
@@ -74,6 +75,7 @@ export const SCHEMES: Readonly<Record<string, SchemeSpec>> = {
   rediss: { kind: 'redis', tls: true, defaultPort: 6379 },
   // Written as its own key (`telegram-bot: TOKEN`), never as a `url`: see KindSpec.key.
   'telegram-bot': { kind: 'telegram-bot', tls: true, defaultPort: 443 },
+  workflow: { kind: 'workflow', tls: false, defaultPort: null },
 };
 
 export interface KindSpec {
@@ -260,6 +262,20 @@ export const KINDS: Readonly<Record<KindName, KindSpec>> = {
     key: 'telegram-bot',
     problem: () => null,
     load: async () => (await import('./telegram-bot.js')).probeTelegramBot,
+  },
+  workflow: {
+    kind: 'workflow',
+    written: '`workflow: backup.yml` or `workflow: OWNER/REPO/.github/workflows/backup.yml` (in place of `url`)',
+    checks:
+      "the latest completed run of that workflow (on `branch` when given), through GitHub's API with `github-token` (`actions: read`); cancelled and skipped runs are passed over",
+    upWhen: 'that run concluded `success` and started within `max-age` (default 25h)',
+    phases: ['dns', 'connect', 'tls', 'wait', 'download'],
+    body: null,
+    keys: ['workflow', 'max-age', 'branch'],
+    tlsOptional: false,
+    key: 'workflow',
+    problem: () => null,
+    load: async () => (await import('./workflow.js')).probeWorkflow,
   },
 };
 

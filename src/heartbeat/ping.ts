@@ -1,0 +1,96 @@
+/**
+ * The dead man's switch (`heartbeat-url`, `heartbeat-fail-url`): after a run that checked, one
+ * GET to the heartbeat URL; after a run that could not check (a configuration error, a crash),
+ * one GET to the fail URL, or to the heartbeat URL with `/fail` appended (Healthchecks.io's
+ * form). A service outside GitHub then notices when runs stop, which no run can report itself.
+ *
+ * The URLs are secrets (their paths are the service's keys): they are masked before anything is
+ * logged, and no message says them. A ping that fails is a notice, never a failure of the run.
+ */
+import { probe, type ProbeOptions } from '../probe/probe.js';
+import { redactText } from '../report/redact.js';
+
+/** Short, so that a ping service that does not answer holds the step for little time. */
+export const PING_TIMEOUT_MS = 10_000;
+
+export interface HeartbeatUrls {
+  url: string;
+  failUrl: string;
+}
+
+/** Reads the two inputs; null when `heartbeat-url` is not set, a problem when either is not a URL. */
+export function readHeartbeat(read: (name: 'heartbeat-url' | 'heartbeat-fail-url') => string): {
+  urls: HeartbeatUrls | null;
+  problems: Array<{ where: string; message: string }>;
+} {
+  const problems: Array<{ where: string; message: string }> = [];
+  const valid = (name: 'heartbeat-url' | 'heartbeat-fail-url'): string => {
+    const value = read(name).trim();
+    if (value === '') return '';
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(value);
+    } catch {
+      // Said below.
+    }
+    // The value is a secret: the message never quotes it.
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.hostname === '') {
+      problems.push({ where: `input ${name}`, message: 'is not an http or https URL' });
+      return '';
+    }
+    return value;
+  };
+  const url = valid('heartbeat-url');
+  const failUrl = valid('heartbeat-fail-url');
+  if (failUrl !== '' && url === '' && problems.length === 0) {
+    problems.push({ where: 'input heartbeat-fail-url', message: 'needs heartbeat-url as well' });
+  }
+  if (url === '' || problems.length > 0) return { urls: null, problems };
+  return { urls: { url, failUrl: failUrl || withFail(url) }, problems };
+}
+
+/** Healthchecks.io's fail URL: the path with `/fail` appended, the query kept. */
+export function withFail(href: string): string {
+  const url = new URL(href);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/fail`;
+  return url.toString();
+}
+
+/** Every form of the URLs that must not be shown: whole, and their paths and queries. */
+export function heartbeatSecrets(urls: HeartbeatUrls): string[] {
+  const forms = new Set<string>();
+  for (const href of [urls.url, urls.failUrl]) {
+    const url = new URL(href);
+    forms.add(href);
+    if (url.pathname.length > 1) forms.add(url.pathname);
+    if (url.search.length > 1) forms.add(url.search.slice(1));
+    if (url.password) forms.add(url.password);
+  }
+  // A path of a character or two (`/p`) is no key, and masking it would garble every log line.
+  return [...forms].filter((form) => form.length >= 4);
+}
+
+/** Sends the ping; returns null when it was answered with a 2xx, else what went wrong, masked. */
+export async function sendHeartbeat(
+  urls: HeartbeatUrls,
+  checked: boolean,
+  options: ProbeOptions & { timeout?: number } = {},
+): Promise<string | null> {
+  const result = await probe(
+    {
+      url: checked ? urls.url : urls.failUrl,
+      method: 'GET',
+      headers: {},
+      body: null,
+      timeout: options.timeout ?? PING_TIMEOUT_MS,
+      followRedirects: 3,
+      insecure: false,
+      bodyLimit: 1024,
+    },
+    options,
+  );
+  const problem =
+    result.error ??
+    (result.httpStatus !== null && (result.httpStatus < 200 || result.httpStatus > 299) ? `HTTP ${result.httpStatus}` : null);
+  return problem === null ? null : redactText(problem, heartbeatSecrets(urls));
+}
