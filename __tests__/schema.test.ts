@@ -204,6 +204,7 @@ describe('the schema and the validation agree, key by key', () => {
     starttls: { url: 'smtp://a.example:25' },
     'api-url': { 'telegram-bot': '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11' },
     'max-pending': { 'telegram-bot': '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11' },
+    'max-age': { workflow: 'backup.yml' },
   };
   const keys = Object.keys(ENDPOINT_KEYS) as EndpointKey[];
   test.each(keys)('%s', (key) => {
