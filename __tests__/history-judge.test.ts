@@ -409,7 +409,30 @@ describe('endpoints on a shared branch', () => {
     const state = {
       version: 1,
       endpoints: {},
-      outbox: [{ target: 'slack#0', firstTried: 'x', attempts: 1, lastError: 'e', event: {} }],
+      outbox: [
+        {
+          event: {
+            key: 'api:down:2026-11-26T11:00:00.000Z',
+            kind: 'down',
+            id: 'api',
+            name: 'api',
+            url: 'https://api.example/',
+            at: '2026-11-26T11:00:00.000Z',
+            since: '2026-11-26T11:00:00.000Z',
+            status: 'down',
+            error: 'connection refused',
+            failures: [],
+            httpStatus: null,
+            responseTime: 3,
+            downtime: null,
+            incident: null,
+          },
+          target: 'slack#0',
+          firstTried: '2026-11-26T11:00:01.000Z',
+          attempts: 1,
+          lastError: 'e',
+        },
+      ],
       keepAlive: { [WORKFLOW]: '2026-11-26T00:00:00.000Z' },
     };
     const judgement = judgeAt(new Map([['state.json', JSON.stringify(state)]]), NOON, [check('api', 'up', NOON - 1000)]);

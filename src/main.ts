@@ -25,7 +25,7 @@ import { workflowPathOf } from './incidents/text.js';
 import { maintenanceText, windowAt, type ActiveWindow } from './maintenance/index.js';
 // The data branch's judge, page and badges are loaded when history is on (import() below): a
 // run without it should not pay for parsing them at start-up.
-import type { FollowUp, PageSettings, Recorded } from './memory.js';
+import type { FollowUp, PageSettings, Recorded, UnsavedReason } from './memory.js';
 import { rememberedOf } from './report/outputs.js';
 import { redactText } from './report/redact.js';
 import type { DataStore } from './store/types.js';
@@ -55,13 +55,14 @@ async function handleIncidents(
   config: Config,
   report: Report,
   env: NodeJS.ProcessEnv,
-  history?: Pick<IncidentOptions, 'outageStarts' | 'outageLengths' | 'uptimes'>,
+  history: Pick<IncidentOptions, 'outageStarts' | 'outageLengths' | 'uptimes'> | undefined,
+  signal: AbortSignal,
 ): Promise<IncidentOutcome> {
   // Loaded only when create-issues is on: the GitHub client (Octokit and undici) is most of the
   // bundle, and a run without incident issues should not pay for loading it.
   const { reconcileIncidents, incidentClient } = await import('./incidents/index.js');
   try {
-    const client = incidentClient(config.run.githubToken, env);
+    const client = incidentClient(config.run.githubToken, env, signal);
     return await reconcileIncidents(report, client, {
       labels: config.run.issueLabels,
       assignees: config.run.issueAssignees,
@@ -90,8 +91,9 @@ export interface RunOptions {
 export async function run(env: NodeJS.ProcessEnv = process.env, given?: Runner, options: RunOptions = {}): Promise<void> {
   const runner = given ?? (await import('./runner-core.js')).coreRunner(env);
   const cancel = options.signal ? { signal: options.signal, dispose: () => undefined } : cancelOnSignals();
+  let stoppedWaiting = false;
   try {
-    await checkAndReport(env, runner, cancel.signal);
+    stoppedWaiting = await checkAndReport(env, runner, cancel.signal);
   } catch (error) {
     // A bug of ours must still fail the step visibly, not end in an unhandled rejection.
     runner.setFailed(`Vigil failed unexpectedly: ${messageOf(error)}`);
@@ -99,8 +101,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, given?: Runner, 
   } finally {
     cancel.dispose();
   }
-  if (cancel.signal.aborted && !options.signal) {
-    // Everything is written; end now rather than wait for attempts still in flight.
+  if ((cancel.signal.aborted || stoppedWaiting) && !options.signal) {
+    // Everything is written; end now rather than wait for attempts, git or sends still in flight.
     process.stdout.write('', () => process.exit());
   }
 }
@@ -199,7 +201,8 @@ export async function checkUntilCancelled(
 }
 
 /** One run: configuration, checks, memory, then every sink, each on its own. */
-async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: AbortSignal): Promise<void> {
+/** Returns true when the run stopped waiting for work still in flight (the run deadline). */
+async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: AbortSignal): Promise<boolean> {
   let config: Config;
   try {
     config = loadConfig((name) => runner.getInput(name), { env, workspace: env.GITHUB_WORKSPACE || process.cwd() });
@@ -208,7 +211,7 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
     for (const secret of error.secrets) runner.setSecret(secret);
     for (const problem of error.problems) runner.error(`${problem.where}: ${problem.message}`, 'Vigil configuration');
     runner.setFailed(`${error.message}\nNothing was checked.`);
-    return;
+    return false;
   }
 
   if (config.run.githubToken) runner.setSecret(config.run.githubToken);
@@ -228,11 +231,42 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
     if (window) windows.set(endpoint.id, window);
   }
 
+  const shard = config.run.shard ? ` (shard ${config.run.shard.index} of ${config.run.shard.count})` : '';
+  const checking = endpoints.length;
+  runner.info(`Checking ${checking} ${checking === 1 ? 'endpoint' : 'endpoints'}${shard}, ${config.run.concurrency} at a time`);
+  const deadline: RunDeadline = { at: performance.now() + config.run.deadline, label: formatDuration(config.run.deadline) };
+  // Everything after the checks (git, issues, notifications, keep-alive) ends at the same run
+  // deadline, or at once on cancellation; only the summary and outputs are written after it.
+  const runEnd = new AbortController();
+  const deadlineTimer = setTimeout(() => runEnd.abort(`run deadline (${deadline.label}) reached`), config.run.deadline);
+  deadlineTimer.unref();
+  const onCancel = () => runEnd.abort(`run cancelled (${String(signal.reason)})`);
+  if (signal.aborted) onCancel();
+  else signal.addEventListener('abort', onCancel, { once: true });
+  try {
+    await checkAndAct(env, runner, signal, config, redact, endpoints, windows, runStart, deadline, runEnd.signal);
+    return runEnd.signal.aborted;
+  } finally {
+    clearTimeout(deadlineTimer);
+    signal.removeEventListener('abort', onCancel);
+  }
+}
+
+/** The checks, then every stage and sink of the run. */
+async function checkAndAct(
+  env: NodeJS.ProcessEnv,
+  runner: Runner,
+  signal: AbortSignal,
+  config: Config,
+  redact: (text: string) => string,
+  endpoints: readonly Endpoint[],
+  windows: ReadonlyMap<string, ActiveWindow>,
+  runStart: Date,
+  deadline: RunDeadline,
+  runEnd: AbortSignal,
+): Promise<void> {
   const colour = useColour(process.stdout, env);
   const count = endpoints.length;
-  const shard = config.run.shard ? ` (shard ${config.run.shard.index} of ${config.run.shard.count})` : '';
-  runner.info(`Checking ${count} ${count === 1 ? 'endpoint' : 'endpoints'}${shard}, ${config.run.concurrency} at a time`);
-  const deadline: RunDeadline = { at: performance.now() + config.run.deadline, label: formatDuration(config.run.deadline) };
   const { report, cancellation } = await checkUntilCancelled(
     endpoints,
     config.run.concurrency,
@@ -257,6 +291,37 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
       } catch {
         // The annotations are what failed; the line is still in the step's failure below.
       }
+    }
+  };
+
+  /** Runs one stage that waits on others (git, the issues API, channels) within the run's end:
+   * when the deadline or a cancellation comes first, the run stops waiting for it and says so. */
+  const stage = async (what: string, work: () => Promise<void>) => {
+    if (runEnd.aborted) {
+      const line = `${capitalised(what)} ${what.endsWith('s') ? 'were' : 'was'} not started: ${String(runEnd.reason)}.`;
+      failures.push(line);
+      notices.push(line);
+      runner.warning(line, 'Vigil: cut short');
+      return;
+    }
+    let stopped: (() => void) | undefined;
+    const cut = new Promise<'cut'>((resolve) => {
+      if (runEnd.aborted) resolve('cut');
+      else {
+        stopped = () => resolve('cut');
+        runEnd.addEventListener('abort', stopped, { once: true });
+      }
+    });
+    try {
+      const outcome = await Promise.race([sink(what, work).then(() => 'done' as const), cut]);
+      if (outcome === 'cut') {
+        const line = `${capitalised(what)} did not finish: ${String(runEnd.reason)}; the run stopped waiting for it.`;
+        failures.push(line);
+        notices.push(line);
+        runner.warning(line, 'Vigil: cut short');
+      }
+    } finally {
+      if (stopped) runEnd.removeEventListener('abort', stopped);
     }
   };
 
@@ -287,18 +352,43 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   // Memory: one push records every check, the figures, the state, the page and the badges.
   // Typed by `as` so the assignment inside the sink's callback is not narrowed away.
   let memory = null as Memory | null;
+  /** Why the branch could not be read at all (null when it was, or history is off). */
+  let unread = null as string | null;
   if (config.run.history && !cancellation) {
-    await sink('the history', async () => {
-      const saved = await remember(config, report, windows, env, runStart, workflow, runUrl);
+    await stage('the history', async () => {
+      const saved = await remember(config, report, windows, env, runStart, workflow, runUrl, runEnd);
+      // Finished after the run stopped waiting for it: the stages after it have moved on.
+      if (runEnd.aborted) return;
       if (typeof saved === 'string') {
+        unread = saved;
         notices.push(saved);
         runner.warning(saved, 'Vigil: history not saved');
       } else {
         memory = saved;
+        for (const warning of [...(saved.recorded.warnings ?? []), ...saved.recorded.judgement.warnings]) {
+          const line = redact(warning);
+          notices.push(line);
+          runner.warning(line, 'Vigil: data branch');
+        }
+        if (saved.recorded.unsaved) {
+          const line = unsavedLine(config.run.historyBranch, saved.recorded, config.run.notify.length > 0);
+          notices.push(line);
+          runner.warning(line, 'Vigil: history not saved');
+        }
       }
     });
+    if (memory === null && config.run.notify.length > 0) {
+      // Events are judged against the branch: without it, nothing can say what changed.
+      const line =
+        `Notifications could not be judged, so none was sent: ${notifyTargetsText(config)}. ` +
+        `${unread ?? (runEnd.aborted ? `The data branch was not read in time (${String(runEnd.reason)}).` : 'The data branch could not be read.')}`;
+      failures.push(line);
+      if (!notices.includes(line)) notices.push(line);
+      runner.error(line, 'Vigil: notifications not judged');
+    }
   }
   const recorded = memory?.recorded ?? null;
+  const unsaved = recorded?.unsaved ?? null;
   const views = new Map((recorded?.judgement.endpoints ?? []).map((view) => [view.id, view]));
   /** The status that counts (after the thresholds, and maintenance): what issues, notifications
    * and `fail-on` follow. Without history, thresholds are 1. */
@@ -308,7 +398,7 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
   let incidents: IncidentOutcome = { opened: [], closed: [], links: new Map(), failure: null };
   // A cancelled run knows too little to open or close issues.
   if (config.run.createIssues && !cancellation) {
-    await sink('the incident issues', async () => {
+    await stage('the incident issues', async () => {
       const watched = report.endpoints
         .filter((endpoint) => counted(endpoint) !== 'maintenance')
         .map((endpoint) => ({ ...endpoint, status: counted(endpoint) as Status }));
@@ -317,6 +407,7 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
         { ...report, endpoints: watched },
         env,
         recorded ? incidentFacts(recorded) : undefined,
+        runEnd,
       );
     });
   }
@@ -336,7 +427,7 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
 
   // Notifications: the events this run's push recorded, and what waited in the outbox.
   if (recorded && (recorded.judgement.events.length > 0 || recorded.claimed.length > 0)) {
-    await sink('the notifications', async () => {
+    await stage('the notifications', async () => {
       const { deliver, sendNotice, failedSendsMarkdown } = await import('./notify/index.js');
       const events = recorded.judgement.events.map((event) =>
         event.incident ? event : { ...event, incident: incidents.links.get(event.id) ?? null },
@@ -346,16 +437,37 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
         outbox: recorded.claimed,
         targets: config.run.notify,
         now: new Date(),
-        send: (target, event) => sendNotice(target, event, { redact, runUrl, pageUrl: pagesUrl }),
+        send: (target, event) =>
+          sendNotice(target, event, {
+            redact,
+            runUrl,
+            pageUrl: pagesUrl,
+            signal: runEnd,
+            note: unsaved ? repeatNote(config, unsaved.reason) : null,
+          }),
         redact,
+        signal: runEnd,
       });
       followUp.outbox = result.outbox;
       for (const sent of result.sent) runner.info(`Sent ${sent.event} to ${sent.target}`);
       // A titled list already (empty when every send went out).
       const lines = failedSendsMarkdown(result.failed);
       if (lines.length > 0) sections.push(lines.join('\n'));
-      for (const failed of result.failed)
-        runner.warning(`Could not notify ${failed.target}: ${failed.error}`, 'Vigil: notification');
+      // One annotation per failed send when they are few; many (a long outbox given up at once)
+      // are one summarised line.
+      if (result.failed.length <= FAILED_SENDS_ANNOTATED) {
+        for (const failed of result.failed)
+          runner.warning(`Could not notify ${failed.target}: ${failed.error}`, 'Vigil: notification');
+      } else {
+        runner.warning(
+          `Could not notify ${result.failed.length} times: ${summariseFailures(result.failed)}. The summary lists the first of them.`,
+          'Vigil: notification',
+        );
+      }
+      if (unsaved && result.outbox.length > 0)
+        notices.push(
+          `${result.outbox.length} ${result.outbox.length === 1 ? 'notification' : 'notifications'} could not be sent and cannot be kept for a later run (the history could not be saved).`,
+        );
     });
   }
 
@@ -365,7 +477,7 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
     const lastDone = recorded ? (recorded.judgement.state.keepAlive[workflow] ?? null) : null;
     const due = recorded !== null || (runStart.getUTCHours() === 0 && runStart.getUTCMinutes() < 10);
     if (due) {
-      await sink('the keep-alive', async () => {
+      await stage('the keep-alive', async () => {
         const { keepAlive } = await import('./keepalive/index.js');
         const result = await keepAlive({
           api: { baseUrl: env.GITHUB_API_URL || 'https://api.github.com', token: config.run.githubToken },
@@ -373,6 +485,7 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
           workflow: env.GITHUB_WORKFLOW_REF as string,
           lastDone,
           now: new Date(),
+          signal: runEnd,
         });
         if (result.message) notices.push(redact(result.message));
         if (recorded && result.lastDone && result.lastDone !== lastDone) followUp.keepAlive.set(workflow, result.lastDone);
@@ -382,12 +495,13 @@ async function checkAndReport(env: NodeJS.ProcessEnv, runner: Runner, signal: Ab
 
   let historyCommit = recorded?.commit ?? null;
   const saved = memory;
-  if (saved && (followUp.incidents.size > 0 || followUp.outbox.length > 0 || followUp.keepAlive.size > 0)) {
-    await sink('the history (incident links and notices)', async () => {
+  if (saved && !unsaved && (followUp.incidents.size > 0 || followUp.outbox.length > 0 || followUp.keepAlive.size > 0)) {
+    await stage('the history (incident links and notices)', async () => {
       const { followUpChanges } = await import('./memory.js');
       const page = saved.page && saved.recorded.pageInput ? { input: saved.recorded.pageInput, settings: saved.page } : null;
       const result = await saved.store.update((files) => followUpChanges(files, followUp, page), {
         summary: 'incidents and notices',
+        signal: runEnd,
       });
       historyCommit = result.commit ?? historyCommit;
     });
@@ -498,6 +612,7 @@ async function remember(
   now: Date,
   workflow: string | null,
   runUrl: string | null,
+  signal: AbortSignal,
 ): Promise<Memory | string> {
   const branch = config.run.historyBranch;
   if (!env.GITHUB_REPOSITORY)
@@ -520,11 +635,68 @@ async function remember(
     run: runUrl,
   });
   try {
-    const recorded = await recordRun({ store, checks: checksOf(report, windows), workflow, now, ...settings });
+    const recorded = await recordRun({ store, checks: checksOf(report, windows), workflow, now, signal, ...settings });
     return { store, recorded, page: settings.page };
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
     const reason = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
     return `History was not saved to branch \`${branch}\`: ${reason} Checks, outputs and issues go on; thresholds count as 1 this run.`;
   }
+}
+
+/** Failed sends annotated one by one; the rest are counted in one line. */
+const FAILED_SENDS_ANNOTATED = 10;
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** `3 given up (the target is no longer configured), 2 not tried (…)`: failures grouped by the
+ * start of their error. */
+function summariseFailures(failed: ReadonlyArray<{ error: string }>): string {
+  const groups = new Map<string, number>();
+  for (const { error } of failed) {
+    const kind = /^[^:(]*/.exec(error)?.[0].trim() || 'failed';
+    groups.set(kind, (groups.get(kind) ?? 0) + 1);
+  }
+  return [...groups]
+    .slice(0, 5)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
+}
+
+/** The notification targets, as people name them: `telegram (down, recovered), webhook (down) for api`. */
+function notifyTargetsText(config: Config): string {
+  return config.run.notify
+    .map((target) => {
+      const endpoints = target.endpoints === null ? '' : ` for ${target.endpoints.join(', ')}`;
+      return `${target.channel} (${target.on.join(', ')})${endpoints}`;
+    })
+    .join('; ');
+}
+
+const FIX: Record<UnsavedReason, (branch: string) => string> = {
+  permission: () => "add `contents: write` to the workflow's `permissions:`",
+  protected: (branch) =>
+    `let the workflow push (and force-push) to the protected branch \`${branch}\`, or choose another \`history-branch\``,
+  auth: () => 'give `github-token` a token that may write to the repository',
+};
+
+/** Said in every notification of a run that could not save its history. */
+function repeatNote(config: Config, reason: UnsavedReason): string {
+  return (
+    `This run could not save its history, so a later run may send this again until it can. ` +
+    `To fix it, ${FIX[reason](config.run.historyBranch).replace(/`/g, '')}.`
+  );
+}
+
+/** The summary's line for a branch that was read but not written. */
+function unsavedLine(branch: string, recorded: Recorded, notifying: boolean): string {
+  const unsaved = recorded.unsaved!;
+  const reason = /[.!?]$/.test(unsaved.message) ? unsaved.message : `${unsaved.message}.`;
+  const events = recorded.judgement.events.length + recorded.claimed.length;
+  const sent = notifying
+    ? ` The notifications judged from what was read are sent anyway (${events} this run); while the branch cannot be written, a later run may send them again. To fix it, ${FIX[unsaved.reason](branch)}.`
+    : '';
+  return `History was not saved to branch \`${branch}\`: ${reason}${sent} Checks, outputs and issues go on; thresholds count as 1 this run.`;
 }

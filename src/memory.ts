@@ -9,6 +9,7 @@
  * something to keep: most runs push once.
  */
 import { DAILY_FILE, STATE_FILE, STATUS_FILE, judge, readDailyRows } from './history/index.js';
+import { readStateFile, readStatusFile } from './history/read-json.js';
 import type {
   BranchFiles,
   CheckedEndpoint,
@@ -57,18 +58,14 @@ export interface Recorded {
   pageInput: PageInput | null;
   /** The store's warnings (files it could not read, kept under `unreadable/`), for the summary. */
   warnings: string[];
+  /** Set when the branch was read but could not be written: why, in one line. The judgement is
+   * of what was read, with thresholds of 1. */
+  unsaved?: { reason: UnsavedReason; message: string };
 }
+
+export type UnsavedReason = 'permission' | 'protected' | 'auth';
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
-
-function parseJson<T>(text: string | undefined): T | null {
-  if (text === undefined) return null;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return null;
-  }
-}
 
 /** The page's view of a judgement: the figures, the days of `daily.csv`, the last 24 hours and
  * the outages the judge found. */
@@ -86,6 +83,9 @@ export function pageInputOf(judgement: Judgement, daily: string | undefined, set
     ),
     outages: judgement.endpoints.flatMap((view) => view.outages.map((outage) => ({ id: view.id, ...outage }))),
     showUrls: settings.showUrls,
+    reasons: Object.fromEntries(
+      judgement.endpoints.filter((view) => view.reason).map((view) => [view.id, view.reason as string]),
+    ),
     links: settings.links,
   };
 }
@@ -105,41 +105,62 @@ export function pageFiles(input: PageInput, maxResponseTime: ReadonlyMap<string,
   return files;
 }
 
-/** Reads the branch, judges this run, writes rows, figures, state, page and badges: one push. */
+/** Reads the branch, judges this run, writes rows, figures, state, page and badges: one push.
+ *
+ * When the branch was read but the push was refused for good (no `contents: write`, a protected
+ * branch), the run is judged again from what was read with thresholds of 1 (README "When it
+ * cannot be saved") and returned with `unsaved` set: the events it finds are still sent. Any
+ * other failure of the store (nothing could be read) is thrown. */
 export async function recordRun(input: RecordInput): Promise<Recorded> {
   // Typed by `as` so the assignment inside the change function is not narrowed away.
   let last = null as Omit<Recorded, 'commit' | 'warnings'> | null;
-  const result = await input.store.update(
-    (files) => {
-      const judgement = judge({
-        files,
-        checks: input.checks,
-        endpoints: input.endpoints,
-        workflow: input.workflow,
-        configuredIds: input.configuredIds,
-        historyDays: input.historyDays,
-        now: input.now,
-      });
-      const changes: FileChanges = new Map(judgement.changes);
-      // This run takes what waits in the outbox: recorded by the same push, so no overlapping run
-      // retries the same notice. Whatever fails again goes back in the follow-up push.
-      const claimed = judgement.state.outbox;
-      if (claimed.length > 0) changes.set(STATE_FILE, json({ ...judgement.state, outbox: [] } satisfies StateFile));
-      let pageInput: PageInput | null = null;
-      if (input.page) {
-        const daily = changes.has(DAILY_FILE) ? (changes.get(DAILY_FILE) ?? undefined) : files.get(DAILY_FILE);
-        pageInput = pageInputOf(judgement, daily, input.page, input.now);
-        for (const [path, text] of pageFiles(pageInput, input.page.maxResponseTime)) changes.set(path, text);
-        removeStaleBadges(files, judgement.status, changes);
-      }
-      last = { judgement, claimed, pageInput };
-      return changes;
-    },
-    { summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}`, signal: input.signal },
-  );
+  let lastFiles = null as BranchFiles | null;
+  const judgeWith = (files: BranchFiles, endpoints: RecordInput['endpoints']) =>
+    judge({
+      files,
+      checks: input.checks,
+      endpoints,
+      workflow: input.workflow,
+      configuredIds: input.configuredIds,
+      historyDays: input.historyDays,
+      now: input.now,
+    });
+  const attempt = (judgement: Judgement, files: BranchFiles) => {
+    const changes: FileChanges = new Map(judgement.changes);
+    // This run takes what waits in the outbox: recorded by the same push, so no overlapping run
+    // retries the same notice. Whatever fails again goes back in the follow-up push.
+    const claimed = judgement.state.outbox;
+    if (claimed.length > 0) changes.set(STATE_FILE, json({ ...judgement.state, outbox: [] } satisfies StateFile));
+    let pageInput: PageInput | null = null;
+    if (input.page) {
+      const daily = changes.has(DAILY_FILE) ? (changes.get(DAILY_FILE) ?? undefined) : files.get(DAILY_FILE);
+      pageInput = pageInputOf(judgement, daily, input.page, input.now);
+      for (const [path, text] of pageFiles(pageInput, input.page.maxResponseTime)) changes.set(path, text);
+      removeStaleBadges(files, judgement.status, changes);
+    }
+    return { changes, recorded: { judgement, claimed, pageInput } };
+  };
+  let result;
+  try {
+    result = await input.store.update(
+      (files) => {
+        lastFiles = new Map(files);
+        const { changes, recorded } = attempt(judgeWith(files, input.endpoints), files);
+        last = recorded;
+        return changes;
+      },
+      { summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}`, signal: input.signal },
+    );
+  } catch (error) {
+    const reason = (error as { reason?: unknown }).reason;
+    if (lastFiles === null || !(reason === 'permission' || reason === 'protected' || reason === 'auth')) throw error;
+    const once = input.endpoints.map((settings) => ({ ...settings, failureThreshold: 1, successThreshold: 1 }));
+    const { recorded } = attempt(judgeWith(lastFiles, once), lastFiles);
+    return { ...recorded, commit: null, warnings: [], unsaved: { reason: reason as UnsavedReason, message: (error as Error).message } };
+  }
   // The change function ran at least once; `last` is the attempt whose push went through.
   if (last === null) throw new Error('the store returned without reading the branch');
-  return { ...last, commit: result.commit, warnings: result.warnings };
+  return { ...(last as Omit<Recorded, 'commit' | 'warnings'>), commit: result.commit, warnings: result.warnings };
 }
 
 /** Badges of endpoints that are no longer in `status.json` are removed with them. */
@@ -171,7 +192,8 @@ export function followUpChanges(
   page: { input: PageInput; settings: PageSettings } | null,
 ): FileChanges {
   const changes: FileChanges = new Map();
-  const state = parseJson<StateFile>(files.get(STATE_FILE));
+  // Read as tolerantly as the judge reads them: a hand-edited entry must not stop the follow-up.
+  const state = files.has(STATE_FILE) ? readStateFile(files.get(STATE_FILE)).value : null;
   if (state) {
     const key = (notice: PendingNotice) => `${notice.event.key}\n${notice.target}`;
     const waiting = new Map(state.outbox.map((notice) => [key(notice), notice]));
@@ -179,10 +201,14 @@ export function followUpChanges(
     const keepAlive = { ...state.keepAlive, ...Object.fromEntries(followUp.keepAlive) };
     changes.set(STATE_FILE, json({ ...state, outbox: [...waiting.values()], keepAlive }));
   }
-  const status = parseJson<StatusFile>(files.get(STATUS_FILE));
+  const raw = files.get(STATUS_FILE);
+  const status = raw === undefined ? null : readStatusFile(raw).value;
   if (status && followUp.incidents.size > 0) {
+    const previous = parseStatus(raw);
     const updated: StatusFile = {
-      ...status,
+      version: 1,
+      updatedAt: typeof previous?.updatedAt === 'string' ? previous.updatedAt : new Date(0).toISOString(),
+      status: worstOf(status.endpoints),
       endpoints: status.endpoints.map((endpoint) =>
         followUp.incidents.has(endpoint.id) ? { ...endpoint, incident: followUp.incidents.get(endpoint.id) ?? null } : endpoint,
       ),
@@ -194,6 +220,21 @@ export function followUpChanges(
     }
   }
   return changes;
+}
+
+function parseStatus(text: string | undefined): { updatedAt?: unknown } | null {
+  try {
+    const value: unknown = JSON.parse(text ?? '');
+    return typeof value === 'object' && value !== null ? (value as { updatedAt?: unknown }) : null;
+  } catch {
+    return null;
+  }
+}
+
+const RANK = { up: 0, maintenance: 1, degraded: 2, down: 3 } as const;
+
+function worstOf(endpoints: StatusFile['endpoints']): StatusFile['status'] {
+  return endpoints.reduce<StatusFile['status']>((worst, e) => (RANK[e.status] > RANK[worst] ? e.status : worst), 'up');
 }
 
 /** What the judge and the page take from the configuration: every configured endpoint (a shard

@@ -37,6 +37,8 @@ export interface RunOptions {
 
 /** How much of a down endpoint's body is kept to show people what it said. */
 const EXCERPT_BYTES = 2048;
+/** Read past the excerpt before masking, so a secret that straddles its end is seen whole. */
+const EXCERPT_SLACK = 4096;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -183,9 +185,17 @@ function reported(
     note,
     bodyExcerpt:
       verdict.status === 'down' && attempt.httpStatus !== null && attempt.body.length > 0
-        ? redact(attempt.body.subarray(0, EXCERPT_BYTES).toString('utf8'))
+        ? excerptOf(attempt.body, redact)
         : null,
   };
+}
+
+/** The start of a body, masked before it is cut: a secret the server echoed across the cut is
+ * masked whole, not left as a prefix. */
+function excerptOf(body: Buffer, redact: (text: string) => string): string {
+  const masked = redact(body.subarray(0, EXCERPT_BYTES + EXCERPT_SLACK).toString('utf8'));
+  const bytes = Buffer.from(masked, 'utf8');
+  return bytes.length <= EXCERPT_BYTES ? masked : bytes.subarray(0, EXCERPT_BYTES).toString('utf8');
 }
 
 /** Checks all endpoints, `concurrency` at a time; results come back in configuration order.

@@ -22,6 +22,11 @@ const DURATION: JsonSchema = {
   examples: ['250ms', '30s', '2m'],
 };
 
+/** A duration that may be nothing at all: `0` needs no unit (the loader reads a bare 0 as 0 ms). */
+const DURATION_FROM_ZERO: JsonSchema = {
+  anyOf: [{ ...DURATION, pattern: '^\\s*(\\d+(\\.\\d+)?\\s*(ms|s|m|h)|0+(\\.0+)?)\\s*$' }, { const: 0 }],
+};
+
 const integer = (minimum: number, maximum: number): JsonSchema => ({ type: 'integer', minimum, maximum });
 
 /** A header name as HTTP defines a token. */
@@ -123,7 +128,7 @@ export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
   },
   timeout: DURATION,
   retries: integer(0, 10),
-  'retry-delay': DURATION,
+  'retry-delay': DURATION_FROM_ZERO,
   'max-response-time': DURATION,
   'expected-status': {
     anyOf: [
@@ -356,7 +361,8 @@ export function configJsonSchema(inputDescriptions: Readonly<Record<string, stri
       notify: {
         description:
           'Where to send a message when an endpoint starts to count as down, recovers, and (if asked) degrades or enters maintenance: one item per target. Added to the `notify` input. Needs history.',
-        anyOf: [{ type: 'array', items: { $ref: '#/definitions/notifyTarget' } }, { type: 'null' }],
+        // Empty text is no target, as in the `notify` input.
+        anyOf: [{ type: 'array', items: { $ref: '#/definitions/notifyTarget' } }, { type: 'null' }, { const: '' }],
       },
       maintenance: {
         description:

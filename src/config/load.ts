@@ -226,10 +226,12 @@ function readConfigFile(text: string, source: Source, problems: Problem[]): File
   const result = { ...empty };
   for (const { key, keyNode, valueNode: written } of entriesOf(root, source, '(top level)', problems)) {
     const valueNode = resolveAlias(written, source);
+    // A key left empty (`defaults:`) holds a null scalar: nothing to read, as the schema allows.
+    const empty = valueNode === null || (isScalar(valueNode) && valueNode.value === null);
     if (key === 'endpoints') {
-      if (valueNode !== null) result.endpoints = readEndpointList(valueNode, source, problems);
+      if (!empty) result.endpoints = readEndpointList(valueNode, source, problems);
     } else if (key === 'defaults') {
-      if (valueNode === null) continue;
+      if (empty) continue;
       if (!isMap(valueNode)) {
         problems.push({ where: describe(source, valueNode, 'defaults'), message: 'expected a map of settings' });
         continue;

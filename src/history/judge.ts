@@ -59,6 +59,11 @@ import type {
   VigilEvent,
   Window,
 } from './types.js';
+import { readStateFile, readStatusFile } from './read-json.js';
+
+/** How far past the run's start (and its own checks) a read row may be dated before it counts as
+ * dated in the future: overlapping runs and shards stamp their checks a few minutes apart. */
+const FUTURE_TOLERANCE_MS = 15 * 60_000;
 
 const WINDOW_DAYS: Record<Exclude<Window, '24h'>, number> = { '7d': 7, '30d': 30, '90d': 90 };
 const COUNTED_RANK: Record<CountedStatus, number> = { up: 0, maintenance: 1, degraded: 2, down: 3 };
@@ -74,8 +79,11 @@ export function judge(input: JudgeInput): Judgement {
   const keepFrom = dateOf(historyDays - 1);
   const { files } = input;
 
-  const previousStatus = readStatus(files.get(STATUS_FILE));
-  const previousState = readState(files.get(STATE_FILE));
+  const readStatus = readStatusFile(files.get(STATUS_FILE));
+  const readState = readStateFile(files.get(STATE_FILE));
+  const warnings = [...readStatus.warnings, ...readState.warnings];
+  const previousStatus = readStatus.value;
+  const previousState = readState.value;
   const settingsById = new Map(input.endpoints.map((settings) => [settings.id, settings]));
 
   // ------------------------------------------------------------ this run's checks as rows
@@ -132,14 +140,33 @@ export function judge(input: JudgeInput): Judgement {
     if (ids.size > 0) partDays.set(date, ids);
   });
 
-  // Rows of the days read, by endpoint, oldest first.
+  // Rows of the days read, by endpoint, oldest first. A row dated in the future (a clock that was
+  // wrong when it was written) counts in no figure and draws no outage; it stays on the branch.
+  const latestCheck = input.checks.reduce((latest, check) => Math.max(latest, Date.parse(check.checkedAt) || 0), now);
+  const futureAfter = latestCheck + FUTURE_TOLERANCE_MS;
+  let futureRows = 0;
+  let firstFuture = Infinity;
   const rowsById = new Map<string, Point[]>();
   for (const date of [...wholeDays, ...partDays.keys()].sort()) {
     const text = files.get(dayFilePath(date)) ?? '';
     const ids = partDays.get(date);
     const recompute = !ids && (newRowsByDay.has(date) || !daily.has(date));
     const path = dayFilePath(date);
-    const read = ids ? readPartOfDay(path, text, ids, input.readCache) : readWholeDay(path, text, input.readCache);
+    let read = ids ? readPartOfDay(path, text, ids, input.readCache) : readWholeDay(path, text, input.readCache);
+    if (date >= utcDate(futureAfter - DAY)) {
+      let dated = 0;
+      for (const rows of read.values()) for (const row of rows) if (row.at > futureAfter) dated++;
+      if (dated > 0) {
+        const kept = new Map<string, Point[]>();
+        for (const [id, rows] of read) {
+          for (const row of rows) if (row.at > futureAfter) firstFuture = Math.min(firstFuture, row.at);
+          const present = rows.filter((row) => row.at <= futureAfter);
+          if (present.length > 0) kept.set(id, present);
+        }
+        futureRows += dated;
+        read = kept;
+      }
+    }
     const added = newRowsByDay.get(date);
     let dayRowsById = read;
     if (added) {
@@ -157,6 +184,13 @@ export function judge(input: JudgeInput): Judgement {
     if (recompute) daily.set(date, recomputed);
   }
   for (const date of expired) changes.set(dayFilePath(date), null);
+  if (futureRows > 0) {
+    warnings.push(
+      `${futureRows} ${futureRows === 1 ? 'row' : 'rows'} of the history ${futureRows === 1 ? 'is' : 'are'} dated in the future ` +
+        `(from ${new Date(firstFuture).toISOString()}, while this run started at ${new Date(now).toISOString()}): ` +
+        'a clock was wrong when they were written. They count in no figure and show no outage.',
+    );
+  }
   if (input.readCache) {
     for (const key of input.readCache.keys()) {
       const date = dayOfPath(key.split('#')[0]);
@@ -179,7 +213,11 @@ export function judge(input: JudgeInput): Judgement {
   };
   for (const check of input.checks) {
     const settings = settingsById.get(check.id) ?? DEFAULT_SETTINGS;
-    const counted = countCheck(working.get(check.id), check, settings, input.workflow);
+    const previous = working.get(check.id);
+    const counted = countCheck(previous, check, settings, input.workflow);
+    // A branch without state.json (seeded by hand, or its state lost): since when comes from the
+    // rows already recorded, not from this run.
+    if (!previous && !check.inMaintenance) sinceFromRows(counted, rowsById.get(check.id));
     working.set(check.id, counted.state);
     pendingById.set(check.id, counted.pending);
     checkedIds.add(check.id);
@@ -254,6 +292,7 @@ export function judge(input: JudgeInput): Judgement {
       days: daysOf(id, daily, dateOf),
       outages: outagesFrom(spans, windows.d30, now),
       checked: check !== undefined,
+      reason: check ? errorOf(check) || null : null,
     });
   }
 
@@ -275,7 +314,25 @@ export function judge(input: JudgeInput): Judgement {
   if (dailyText !== files.get(DAILY_FILE)) changes.set(DAILY_FILE, dailyText);
   changes.set(STATUS_FILE, JSON.stringify(status, null, 2) + '\n');
   changes.set(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
-  return { changes, status, state, events, endpoints: views };
+  return { changes, status, state, events, endpoints: views, warnings };
+}
+
+/** Dates a new state by the recorded rows: a down one at the first check of the trailing run of
+ * down rows (the outage's first down check), an up or degraded one at the first check of the
+ * trailing run of that status. */
+function sinceFromRows(counted: ReturnType<typeof countCheck>, rows: readonly Point[] | undefined): void {
+  const { state } = counted;
+  if (!rows || rows.length < 2 || (state.counted !== 'down' && state.counted !== 'up' && state.counted !== 'degraded')) return;
+  let first = rows.length - 1;
+  if (rows[first].status !== state.counted) return;
+  while (first > 0 && rows[first - 1].status === state.counted) first--;
+  const since = new Date(rows[first].at).toISOString();
+  if (state.since === null || Date.parse(since) >= Date.parse(state.since)) return;
+  state.since = since;
+  if (state.counted === 'down') {
+    state.outageStart = since;
+    for (const event of counted.events) if (event.kind === 'down') event.since = since;
+  } else if (state.upStreak > 0) state.notDownSince = since;
 }
 
 type RowsById = ReadonlyMap<string, readonly Point[]>;
@@ -446,54 +503,4 @@ function outagesFrom(spans: readonly Span[], from: number, now: number): Outage[
     });
   }
   return outages;
-}
-
-// ------------------------------------------------------------ tolerant reading of the JSON files
-
-function parseJson(text: string | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function readStatus(text: string | undefined): { endpoints: EndpointFigures[] } {
-  const value = parseJson(text);
-  if (!isObject(value) || !Array.isArray(value.endpoints)) return { endpoints: [] };
-  return {
-    endpoints: value.endpoints.filter((entry): entry is EndpointFigures => isObject(entry) && typeof entry.id === 'string'),
-  };
-}
-
-const COUNTED = new Set<string>(['up', 'degraded', 'down', 'maintenance']);
-
-function readState(text: string | undefined): StateFile {
-  const value = parseJson(text);
-  const state: StateFile = { version: 1, endpoints: {}, outbox: [], keepAlive: {} };
-  if (!isObject(value)) return state;
-  if (Array.isArray(value.outbox)) state.outbox = value.outbox as StateFile['outbox'];
-  if (isObject(value.keepAlive)) state.keepAlive = value.keepAlive as StateFile['keepAlive'];
-  if (isObject(value.endpoints)) {
-    for (const [id, entry] of Object.entries(value.endpoints)) {
-      if (!isObject(entry) || !COUNTED.has(String(entry.counted))) continue;
-      const count = (key: string) => (typeof entry[key] === 'number' && entry[key] >= 0 ? (entry[key] as number) : 0);
-      const text = (key: string) => (typeof entry[key] === 'string' ? (entry[key] as string) : null);
-      state.endpoints[id] = {
-        ...(entry as unknown as EndpointState),
-        id,
-        workflow: text('workflow'),
-        since: text('since'),
-        downStreak: count('downStreak'),
-        upStreak: count('upStreak'),
-        outageStart: text('outageStart'),
-        lastCheck: text('lastCheck'),
-      };
-    }
-  }
-  return state;
 }

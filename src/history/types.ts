@@ -305,6 +305,8 @@ export interface EndpointView {
   outages: Outage[];
   /** Whether this run checked it (false: kept from another shard or workflow). */
   checked: boolean;
+  /** This run's error or first failed check, as recorded (redacted); null when up or not checked. */
+  reason?: string | null;
 }
 
 export interface Judgement {
@@ -316,4 +318,7 @@ export interface Judgement {
   events: VigilEvent[];
   /** Every endpoint of `status.json`, in its order. */
   endpoints: EndpointView[];
+  /** What was wrong with the files read (entries dropped or repaired, rows dated in the future),
+   * one line per kind of problem, for the summary. */
+  warnings: string[];
 }

@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getOctokit } from '@actions/github';
+import { redactText } from '../report/redact.js';
 import { markersOf, withMarkers } from './text.js';
 
 export interface IncidentIssue {
@@ -128,9 +129,10 @@ export function retryDelay(failure: RequestFailure, attempt: number, policy: Ret
   return Math.min(policy.maxDelay, backoff);
 }
 
-function explain(failure: RequestFailure, action: string, repository: string): IssuesApiError {
+function explain(failure: RequestFailure, action: string, repository: string, token = ''): IssuesApiError {
   const status = failure.status ?? null;
-  const said = (failure.message ?? 'no answer').split('\n')[0].slice(0, 200);
+  // Masked before it is cut: an answer that echoes the token leaves no start of it behind.
+  const said = redactText((failure.message ?? 'no answer').split('\n')[0], token ? [token] : []).slice(0, 200);
   if (status === 401) {
     return new IssuesApiError(
       `GitHub rejected the token while trying to ${action} (401 ${said}). Check the github-token input.`,
@@ -180,13 +182,33 @@ export interface ClientOptions {
   /** REST API root (GITHUB_API_URL). */
   apiUrl?: string;
   retry?: Partial<RetryPolicy>;
+  /** The run deadline or a cancellation: requests in flight are aborted, and no retry waits. */
+  signal?: AbortSignal;
 }
 
 export function octokitClient(options: ClientOptions): IncidentClient {
   const [owner, repo] = options.repository.split('/');
   if (!owner || !repo) throw new IssuesApiError(`GITHUB_REPOSITORY "${options.repository}" is not owner/name`, null);
   const policy: RetryPolicy = { ...defaultPolicy, ...options.retry };
-  const octokit = getOctokit(options.token, options.apiUrl ? { baseUrl: options.apiUrl } : {});
+  const { signal } = options;
+  const octokit = getOctokit(options.token, {
+    ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
+    ...(signal ? { request: { signal } } : {}),
+  });
+  if (signal) {
+    const sleep = policy.sleep;
+    policy.sleep = (ms) =>
+      signal.aborted
+        ? Promise.reject(new IssuesApiError(`stopped: ${String(signal.reason)}`, null))
+        : new Promise<void>((resolve, reject) => {
+            const stop = () => reject(new IssuesApiError(`stopped: ${String(signal.reason)}`, null));
+            signal.addEventListener('abort', stop, { once: true });
+            sleep(ms).then(() => {
+              signal.removeEventListener('abort', stop);
+              resolve();
+            }, reject);
+          });
+  }
 
   // Transient failures are retried here, around every request (paging included), except the
   // two writes that are not idempotent: creating an issue or a comment twice leaves two. Those
@@ -230,7 +252,7 @@ export function octokitClient(options: ClientOptions): IncidentClient {
     try {
       return await fn();
     } catch (error) {
-      throw explain(error as RequestFailure, action, options.repository);
+      throw explain(error as RequestFailure, action, options.repository, options.token);
     }
   };
 

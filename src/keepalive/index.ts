@@ -21,6 +21,8 @@ export interface KeepAliveInput {
   lastDone: string | null;
   now: Date;
   timeoutMs?: number;
+  /** The run deadline or a cancellation: the request is abandoned and tried again next run. */
+  signal?: AbortSignal;
 }
 
 export interface KeepAliveResult {
@@ -57,16 +59,32 @@ export async function keepAlive(input: KeepAliveInput): Promise<KeepAliveResult>
     socketTimeout: input.timeoutMs ?? 10_000,
   });
   const attempted = input.now.toISOString();
+  let forget: () => void = () => undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    const { signal } = input;
+    if (!signal) return;
+    const stop = () =>
+      reject(Object.assign(new Error('stopped'), { code: `stopped: ${String(signal.reason ?? 'the run was stopped')}` }));
+    if (signal.aborted) stop();
+    else {
+      signal.addEventListener('abort', stop, { once: true });
+      forget = () => signal.removeEventListener('abort', stop);
+    }
+  });
   try {
-    const response = await client.request('PUT', url, '', {
-      accept: 'application/vnd.github+json',
-      authorization: `Bearer ${input.api.token}`,
-      'x-github-api-version': '2022-11-28',
-      'content-length': '0',
-    });
-    const status = response.message.statusCode ?? 0;
-    const headers = response.message.headers;
-    await response.readBody();
+    const { status, headers } = await Promise.race([
+      (async () => {
+        const response = await client.request('PUT', url, '', {
+          accept: 'application/vnd.github+json',
+          authorization: `Bearer ${input.api.token}`,
+          'x-github-api-version': '2022-11-28',
+          'content-length': '0',
+        });
+        await response.readBody();
+        return { status: response.message.statusCode ?? 0, headers: response.message.headers };
+      })(),
+      stopped,
+    ]);
     if (status >= 200 && status < 300) return { outcome: 'enabled', lastDone: attempted, message: null };
     const rateLimited = status === 429 || (status === 403 && headers['x-ratelimit-remaining'] === '0');
     if (status === 403 && !rateLimited) return { outcome: 'notice', lastDone: attempted, message: PERMISSION_NOTICE };
@@ -90,6 +108,7 @@ export async function keepAlive(input: KeepAliveInput): Promise<KeepAliveResult>
       message: `Re-enabling the workflow failed (${reason}); the next run tries again.`,
     };
   } finally {
+    forget();
     client.dispose();
   }
 }

@@ -191,13 +191,14 @@ export function parseNotify(value: unknown, substitute: Substitute, base = 'noti
       case 'email': {
         const smtpText = field('smtp', { required: true, secret: false });
         const smtp = smtpText === null || unresolved(smtpText) ? null : parseSmtp(smtpText, `${where}.smtp`, problem);
-        if (smtp?.password) secrets.push(smtp.password);
+        const smtpSecrets = smtp?.password ? smtpCredentialForms(smtp.user ?? '', smtp.password) : [];
+        secrets.push(...smtpSecrets);
         const from = field('from', { required: true, secret: false });
         if (from !== null && !unresolved(from) && !EMAIL_ADDRESS.test(addressOf(from))) {
           problem(`${where}.from`, `"${from}" is not an e-mail address (vigil@example.com or "Vigil <vigil@example.com>")`);
         }
         const to = parseRecipients(fields.to, `${where}.to`, substitute, problem);
-        if (smtp && from && to) target = { ...common, channel, smtp, from, to, secrets: smtp.password ? [smtp.password] : [] };
+        if (smtp && from && to) target = { ...common, channel, smtp, from, to, secrets: smtpSecrets };
         break;
       }
     }
@@ -337,4 +338,19 @@ export function checkNotifyEndpoints(targets: readonly NotifyTarget[], ids: read
     }
   }
   return problems;
+}
+
+/**
+ * The SMTP password and the forms it crosses the wire in, which a mail server may echo in an
+ * error: AUTH PLAIN sends the Base64 of `\0user\0password` (some clients put the user before the
+ * first NUL too), AUTH LOGIN the Base64 of the user and of the password, one at a time. Each with
+ * and without its `=` padding.
+ */
+export function smtpCredentialForms(user: string, password: string): string[] {
+  const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  const encoded = [base64(`\0${user}\0${password}`), base64(`${user}\0${user}\0${password}`), base64(password)];
+  if (user !== '') encoded.push(base64(user));
+  const forms = [password];
+  for (const form of encoded) forms.push(form, form.replace(/=+$/, ''));
+  return [...new Set(forms)].filter((form) => form.length >= 3);
 }

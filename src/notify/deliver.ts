@@ -5,6 +5,7 @@
  */
 import type { PendingNotice, VigilEvent } from '../history/types.js';
 import { redactText } from '../report/redact.js';
+import { stoppedBecause } from './http.js';
 import { oneLine } from './message.js';
 import type { NotifyTarget } from './types.js';
 
@@ -22,6 +23,9 @@ export interface DeliveryInput {
   send: (target: NotifyTarget, event: VigilEvent) => Promise<void>;
   /** The run's redaction, applied (with each target's own secrets) to every error kept or shown. */
   redact?: (text: string) => string;
+  /** The run deadline or a cancellation: no send starts after it fires (those left wait in the
+   * outbox), and a send in flight is ended by the channel. */
+  signal?: AbortSignal;
 }
 
 export interface Delivery {
@@ -115,6 +119,13 @@ export async function deliver(input: DeliveryInput): Promise<DeliveryResult> {
       for (const { event, previous } of queue) {
         const base = { event: event.key, target: target.key, channel: target.channel };
         const firstTried = previous?.firstTried ?? input.now.toISOString();
+        if (input.signal?.aborted) {
+          const attempts = previous?.attempts ?? 0;
+          const error = `not tried: ${stoppedBecause(input.signal)}`;
+          outbox.push({ event, target: target.key, firstTried, attempts, lastError: previous?.lastError ?? error });
+          failed.push({ ...base, error, attempts, retryUntil: new Date(Date.parse(firstTried) + RETRY_WINDOW_MS).toISOString() });
+          continue;
+        }
         if (failuresInARow >= GIVE_TARGET_A_REST_AFTER) {
           // A target that is down (or limiting us) would cost a timeout per notice: the rest wait
           // for the next run, in order, without an attempt counted against them.

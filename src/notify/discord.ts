@@ -38,5 +38,5 @@ export function discordRequest(target: DiscordTarget, event: VigilEvent, context
 }
 
 export async function sendDiscord(target: DiscordTarget, event: VigilEvent, context: NotifyContext): Promise<void> {
-  expectSuccess(await postJson(discordRequest(target, event, context), context.timeoutMs));
+  expectSuccess(await postJson(discordRequest(target, event, context), context.timeoutMs, context.signal));
 }

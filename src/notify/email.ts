@@ -7,7 +7,7 @@
 import { createTransport } from 'nodemailer';
 import type { VigilEvent } from '../history/types.js';
 import { defuse, escapeHtml } from './escape.js';
-import { DEFAULT_TIMEOUT_MS, SendError } from './http.js';
+import { DEFAULT_TIMEOUT_MS, SendError, onAbort } from './http.js';
 import { buildMessage, oneLine } from './message.js';
 import type { Message, NotifyContext } from './message.js';
 import type { EmailTarget } from './types.js';
@@ -71,13 +71,20 @@ export async function sendEmail(target: EmailTarget, event: VigilEvent, context:
     socketTimeout: timeout,
     tls: { ...context.smtpTls },
   });
+  let forget: () => void = () => undefined;
+  // The run deadline or a cancellation ends the conversation: the connection is closed below.
+  const stopped = new Promise<never>((_, reject) => {
+    forget = onAbort(context.signal, reject);
+  });
   try {
-    await transport.sendMail(emailContent(target, event, context));
+    await Promise.race([transport.sendMail(emailContent(target, event, context)), stopped]);
   } catch (error) {
+    if (error instanceof SendError) throw error;
     const failure = error as Error & { responseCode?: number; code?: string };
     const detail = [failure.code, failure.responseCode].filter((part) => part !== undefined).join(' ');
     throw new SendError(`${detail ? `${detail}: ` : ''}${oneLine(failure.message)}`);
   } finally {
+    forget();
     transport.close();
   }
 }

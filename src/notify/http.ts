@@ -27,7 +27,25 @@ export class SendError extends Error {
   }
 }
 
-export async function postJson(request: HttpRequest, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<HttpAnswer> {
+/** Why a send was stopped by the run's signal: the run deadline, or a cancellation. */
+export function stoppedBecause(signal: AbortSignal): string {
+  const reason = signal.reason as unknown;
+  return typeof reason === 'string' && reason !== '' ? reason : 'the run was stopped';
+}
+
+/** Rejects with a SendError when the signal fires; the returned function stops listening. */
+export function onAbort(signal: AbortSignal | undefined, stop: (error: SendError) => void): () => void {
+  if (!signal) return () => undefined;
+  const listener = () => stop(new SendError(`not finished: ${stoppedBecause(signal)}`));
+  if (signal.aborted) {
+    listener();
+    return () => undefined;
+  }
+  signal.addEventListener('abort', listener, { once: true });
+  return () => signal.removeEventListener('abort', listener);
+}
+
+export async function postJson(request: HttpRequest, timeoutMs = DEFAULT_TIMEOUT_MS, signal?: AbortSignal): Promise<HttpAnswer> {
   const client = new HttpClient('vigil', undefined, {
     allowRedirects: false,
     allowRetries: false,
@@ -37,8 +55,11 @@ export async function postJson(request: HttpRequest, timeoutMs = DEFAULT_TIMEOUT
     socketTimeout: timeoutMs + 1000,
   });
   let timer: NodeJS.Timeout | undefined;
+  let forget: () => void = () => undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new SendError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    // The run's deadline or a cancellation ends the exchange too (the socket is closed below).
+    forget = onAbort(signal, reject);
   });
   try {
     const exchange = (async () => {
@@ -59,13 +80,20 @@ export async function postJson(request: HttpRequest, timeoutMs = DEFAULT_TIMEOUT
     throw new SendError(code && !message.includes(code) ? `${code}: ${message}` : message);
   } finally {
     clearTimeout(timer);
+    forget();
     client.dispose();
   }
 }
 
-/** A 2xx answer, or a SendError saying what the service answered (one line, short). */
+/** How much of an answer an error keeps before it is masked: far more than is shown, so a secret
+ * the service echoed is still whole when it is masked; `sendNotice` masks, then cuts to
+ * SHOWN_ERROR. A secret that straddles this first cut is masked by its prefix (see redactText). */
+const KEPT_ANSWER = 4096;
+export const SHOWN_ERROR = 200;
+
+/** A 2xx answer, or a SendError saying what the service answered (one line, not yet cut). */
 export function expectSuccess(answer: HttpAnswer, detail = answer.body): void {
   if (answer.status >= 200 && answer.status < 300) return;
-  const said = detail.replace(/\s+/g, ' ').trim().slice(0, 200);
+  const said = detail.slice(0, KEPT_ANSWER).replace(/\s+/g, ' ').trim();
   throw new SendError(`HTTP ${answer.status}${said ? `: ${said}` : ''}`);
 }

@@ -20,6 +20,10 @@ export interface NotifyContext {
   timeoutMs?: number;
   /** Extra TLS options for SMTP connections (a private CA, a server name). */
   smtpTls?: { ca?: string | string[]; servername?: string; rejectUnauthorized?: boolean };
+  /** Ends a send in flight: the run deadline, or a cancellation. */
+  signal?: AbortSignal;
+  /** Said in every message of this run (e.g. why it may come again); kept whole when a message is cut. */
+  note?: string | null;
 }
 
 export interface Fact {
@@ -27,6 +31,8 @@ export interface Fact {
   text: string;
   /** Came from the monitored service (error, failed checks): shown as inert code. */
   untrusted: boolean;
+  /** Kept whole when the message must be cut: since when, and the run's note. */
+  essential?: boolean;
 }
 
 export interface Link {
@@ -61,6 +67,10 @@ export function buildMessage(event: VigilEvent, context: NotifyContext): Message
   const name = redact(event.name);
   const facts: Fact[] = [];
   const fact = (label: string, text: string, untrusted = false) => facts.push({ label, text, untrusted });
+  // What happened and since when: the first fact of every kind of event.
+  const essential = () => {
+    if (facts.length > 0) facts[0].essential = true;
+  };
 
   let title: string;
   switch (event.kind) {
@@ -94,15 +104,17 @@ export function buildMessage(event: VigilEvent, context: NotifyContext): Message
       break;
     }
   }
+  essential();
 
   fact('URL', redact(event.url));
   if (event.error) fact('Error', redact(event.error), true);
-  for (const failure of event.failures) fact('Failed check', redact(failure), true);
+  for (const failure of event.failures) fact(FAILED_CHECK, redact(failure), true);
   const measured: string[] = [];
   if (event.httpStatus !== null) measured.push(`HTTP ${event.httpStatus}`);
   else if (event.kind === 'down') measured.push('no HTTP response');
   if (event.responseTime !== null) measured.push(`${formatMs(event.responseTime)}`);
   if (measured.length > 0) fact('Response', measured.join(' · '));
+  if (context.note) facts.push({ label: 'Note', text: redact(context.note), untrusted: false, essential: true });
 
   const links: Link[] = [];
   if (event.incident) links.push({ label: `Incident #${event.incident.number}`, url: context.redact(event.incident.url) });
@@ -121,42 +133,85 @@ export function cut(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
+export const FAILED_CHECK = 'Failed check';
+/** How much of each failed check a message keeps when there are too many to show whole. */
+const FAILURE_LINE = 160;
+
 /**
- * Renders a message within a channel's limit by shortening the untrusted facts (the error and
- * failed checks: the only parts that can be long), longest first, then the other facts, then the
- * title. Each is kept as long as still fits (a binary search over its length: escaping makes the
- * rendered length grow unevenly, e.g. `<` becomes `&lt;`).
+ * Renders a message within a channel's limit. What is cut, in order: the untrusted facts (the
+ * error and failed checks: the only parts that can be long), longest first; then the list of
+ * failed checks, from its end, with a line saying how many more there were; then the other facts
+ * that are not essential. The title (the endpoint and what happened) and the essential facts
+ * (since when, the run's note) are cut only when nothing else is left to cut. Each text is kept
+ * as long as still fits (a binary search over its length: escaping makes the rendered length
+ * grow unevenly, e.g. `<` becomes `&lt;`).
  */
 export function renderWithin(message: Message, limit: number, render: (message: Message) => string): string {
+  const fits = (candidate: Message) => render(candidate).length <= limit;
   let current = message;
-  const withFact = (index: number, length: number): Message => {
-    const facts = [...current.facts];
-    facts[index] = { ...facts[index], text: cut(message.facts[index].text, length) };
-    return { ...current, facts };
+  if (fits(current)) return render(current);
+
+  /** Finds the largest n in [low, high] for which `make(n)` fits (low when none does), and keeps it. */
+  const largest = (low: number, high: number, make: (n: number) => Message): void => {
+    if (fits(make(high))) {
+      current = make(high);
+      return;
+    }
+    let good = low;
+    let bad = high;
+    while (bad - good > 1) {
+      const middle = Math.floor((good + bad) / 2);
+      if (fits(make(middle))) good = middle;
+      else bad = middle;
+    }
+    current = make(good);
   };
-  const withTitle = (length: number): Message => ({ ...current, title: cut(message.title, length) });
-  const order = current.facts
-    .map((fact, index) => ({ fact, index }))
-    .sort((a, b) => Number(b.fact.untrusted) - Number(a.fact.untrusted) || b.fact.text.length - a.fact.text.length);
-  const shorteners: Array<{ length: number; apply: (length: number) => Message }> = [
-    ...order.map(({ fact, index }) => ({ length: fact.text.length, apply: (length: number) => withFact(index, length) })),
-    { length: message.title.length, apply: withTitle },
-  ];
-  for (const { length, apply } of shorteners) {
-    if (render(current).length <= limit) break;
-    if (length <= 1) continue;
-    if (render(apply(1)).length > limit) {
-      current = apply(1);
-      continue;
+  const shortenFacts = (pick: (fact: Fact) => boolean) => {
+    const order = current.facts
+      .map((fact, index) => ({ fact, index }))
+      .filter(({ fact }) => pick(fact))
+      .sort((a, b) => b.fact.text.length - a.fact.text.length);
+    for (const { fact, index } of order) {
+      if (fits(current)) return;
+      if (fact.text.length <= 1) continue;
+      const base = current;
+      largest(1, fact.text.length, (length) => {
+        const facts = [...base.facts];
+        facts[index] = { ...fact, text: cut(fact.text, length) };
+        return { ...base, facts };
+      });
     }
-    let fits = 1;
-    let tooLong = length;
-    while (tooLong - fits > 1) {
-      const middle = Math.floor((fits + tooLong) / 2);
-      if (render(apply(middle)).length <= limit) fits = middle;
-      else tooLong = middle;
-    }
-    current = apply(fits);
+  };
+
+  const failureCount = current.facts.filter((fact) => fact.label === FAILED_CHECK).length;
+  if (failureCount > 1) {
+    // Many failed checks: each one short first, so that dropping the last ones keeps readable lines.
+    current = {
+      ...current,
+      facts: current.facts.map((fact) => (fact.label === FAILED_CHECK ? { ...fact, text: cut(fact.text, FAILURE_LINE) } : fact)),
+    };
   }
+  if (!fits(current) && failureCount > 1) {
+    // Too many failed checks to show even shortened: keep the first ones and count the others.
+    const failures = current.facts.filter((fact) => fact.label === FAILED_CHECK);
+    if (failures.length > 0) {
+      const others = current.facts.filter((fact) => fact.label !== FAILED_CHECK);
+      const at = current.facts.findIndex((fact) => fact.label === FAILED_CHECK);
+      const base = current;
+      largest(0, failures.length - 1, (kept) => {
+        const more: Fact = { label: 'Failed checks', text: `… and ${failures.length - kept} more`, untrusted: false };
+        const facts = [...others];
+        facts.splice(at, 0, ...failures.slice(0, kept), more);
+        return { ...base, facts };
+      });
+    }
+  }
+  shortenFacts((fact) => fact.untrusted && !fact.essential);
+  shortenFacts((fact) => !fact.essential);
+  if (!fits(current)) {
+    const base = current;
+    largest(1, base.title.length, (length) => ({ ...base, title: cut(message.title, length) }));
+  }
+  shortenFacts(() => true);
   return cut(render(current), limit);
 }

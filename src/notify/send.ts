@@ -4,8 +4,8 @@ import type { VigilEvent } from '../history/types.js';
 import { redactText } from '../report/redact.js';
 import { sendDiscord } from './discord.js';
 import { sendEmail } from './email.js';
-import { SendError } from './http.js';
-import { oneLine } from './message.js';
+import { SHOWN_ERROR, SendError } from './http.js';
+import { cut, oneLine } from './message.js';
 import type { NotifyContext } from './message.js';
 import { sendSlack } from './slack.js';
 import { sendTelegram } from './telegram.js';
@@ -17,8 +17,12 @@ export async function sendNotice(target: NotifyTarget, event: VigilEvent, contex
     await sendBy(target, event, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // Masked first, then cut: a secret the service echoed near the cut leaves no prefix behind.
     throw new SendError(
-      oneLine(redactText(context.redact(message), [...target.secrets, ...pathsOf(target)])).replace(/\s+/g, ' '),
+      cut(
+        oneLine(redactText(context.redact(message), [...target.secrets, ...pathsOf(target)])).replace(/\s+/g, ' '),
+        SHOWN_ERROR + 100,
+      ),
     );
   }
 }

@@ -47,5 +47,5 @@ export function slackRequest(target: SlackTarget, event: VigilEvent, context: No
 }
 
 export async function sendSlack(target: SlackTarget, event: VigilEvent, context: NotifyContext): Promise<void> {
-  expectSuccess(await postJson(slackRequest(target, event, context), context.timeoutMs));
+  expectSuccess(await postJson(slackRequest(target, event, context), context.timeoutMs, context.signal));
 }

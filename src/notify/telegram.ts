@@ -41,7 +41,7 @@ export function telegramRequest(target: TelegramTarget, event: VigilEvent, conte
 }
 
 export async function sendTelegram(target: TelegramTarget, event: VigilEvent, context: NotifyContext): Promise<void> {
-  const answer = await postJson(telegramRequest(target, event, context), context.timeoutMs);
+  const answer = await postJson(telegramRequest(target, event, context), context.timeoutMs, context.signal);
   let reply: { ok?: unknown; description?: unknown } = {};
   try {
     reply = JSON.parse(answer.body) as typeof reply;

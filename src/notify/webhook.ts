@@ -27,6 +27,8 @@ export function webhookBody(event: VigilEvent, context: NotifyContext) {
     incident: event.incident ? { number: event.incident.number, url: redact(event.incident.url) } : null,
     runUrl: context.runUrl === null ? null : redact(context.runUrl),
     pageUrl: context.pageUrl === null ? null : redact(context.pageUrl),
+    // Only from a run that could not save its history: why this event may come again.
+    ...(context.note ? { note: redact(context.note) } : {}),
   };
 }
 
@@ -48,5 +50,5 @@ export function webhookRequest(target: WebhookTarget, event: VigilEvent, context
 }
 
 export async function sendWebhook(target: WebhookTarget, event: VigilEvent, context: NotifyContext): Promise<void> {
-  expectSuccess(await postJson(webhookRequest(target, event, context), context.timeoutMs));
+  expectSuccess(await postJson(webhookRequest(target, event, context), context.timeoutMs, context.signal));
 }

@@ -78,6 +78,14 @@ function uptimeFigures(endpoint: EndpointFigures): SafeHtml {
   return markup`<dl class="fig">${items}</dl>`;
 }
 
+/** The reason is masked where it is made; only then is it cut, to one readable line. */
+function cutReason(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= REASON_CHARS ? line : `${line.slice(0, REASON_CHARS - 1)}…`;
+}
+
+const REASON_CHARS = 200;
+
 function issueLink(endpoint: EndpointFigures, text: string): HtmlValue {
   if (!endpoint.incident) return null;
   const href = safeHref(endpoint.incident.url);
@@ -97,10 +105,13 @@ function endpointCard(
   const p = endpoint.responseTime['24h'];
   const incident = endpoint.incident ? markup` · ${issueLink(endpoint, 'issue')}` : null;
   const url = input.showUrls && endpoint.url ? markup`<p class="url">${endpoint.url}</p>` : null;
+  // Why it is down, as the service said it: escaped text, in code, so it cannot act as markup.
+  const reason = endpoint.status === 'down' ? input.reasons?.[endpoint.id] : undefined;
+  const why = reason ? markup`<p class="why">Why: <code>${cutReason(reason)}</code></p>` : null;
   const keys = markup`<span class="key">p50 ${p.p50 === null ? '–' : formatResponse(p.p50)}</span> <span class="key k95">p95 ${p.p95 === null ? '–' : formatResponse(p.p95)}</span>`;
   return markup`<article class="card ep" aria-labelledby="ep-${endpoint.id}">
 <div class="ep-head"><h3 id="ep-${endpoint.id}">${endpoint.name}</h3>${statusBadge(endpoint.status)}</div>
-<p class="meta">${STATUS_WORD[endpoint.status]} ${since(endpoint.since, now)}${incident}${lastCheck(endpoint)}</p>${url}
+<p class="meta">${STATUS_WORD[endpoint.status]} ${since(endpoint.since, now)}${incident}${lastCheck(endpoint)}</p>${why}${url}
 ${uptimeFigures(endpoint)}
 <div class="sec"><p class="sec-t"><span>Uptime by day</span><span class="muted">target ${endpoint.target}%</span></p>${days}
 <div class="sub" aria-hidden="true"><span>${period} ago</span><span>${formatUptime(endpoint.uptime['90d'])} uptime</span><span>today</span></div></div>

@@ -44,6 +44,7 @@ ul.plain{list-style:none;margin:0;padding:0}
 .ep{content-visibility:auto;contain-intrinsic-block-size:auto 31rem}
 .ep-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.25rem .75rem}
 .ep .meta{margin:.125rem 0 0}
+.why{font-size:.875rem;margin:.25rem 0 0;overflow-wrap:anywhere}
 .url{font:.8125rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);overflow-wrap:anywhere;margin:.25rem 0 0}
 dl.fig{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:.5rem;margin:1rem 0 0}
 dl.fig div{min-width:0}

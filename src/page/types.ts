@@ -33,5 +33,8 @@ export interface PageInput {
   outages: readonly OutageRecord[];
   /** `page-show-urls`: show each endpoint's (redacted) URL. */
   showUrls: boolean;
+  /** Per endpoint id: why it is down (its error, or its first failed check), already redacted.
+   * Known for the endpoints this run checked. */
+  reasons?: Readonly<Record<string, string>>;
   links?: { repository?: string | null; run?: string | null };
 }

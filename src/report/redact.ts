@@ -103,17 +103,56 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Replaces every occurrence of each secret, in every form it travels in, with ***. */
+/** Replaces every occurrence of each secret, in every form it travels in, with ***; and a
+ * secret's start left where a text was cut (at its end, or before a `…`), so a text that was cut
+ * before it was masked shows no prefix of a secret either. */
 export function redactText(text: string, secrets: readonly string[]): string {
   const forms = new Set<string>();
   for (const secret of secrets) for (const form of secretForms(secret)) forms.add(form);
   let redacted = text;
   // Longest first, so a secret that contains another is masked whole.
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    if (form.length < 3) continue;
-    redacted = redacted.split(form).join(MASK);
+  const sorted = [...forms].filter((form) => form.length >= 3).sort((a, b) => b.length - a.length);
+  for (const form of sorted) redacted = redacted.split(form).join(MASK);
+  return maskCutPrefixes(redacted, sorted);
+}
+
+/** The shortest start of a secret masked where a text was cut: shorter ones are common words. */
+const CUT_PREFIX = 4;
+/** Secrets shorter than this are not looked for in part. */
+const CUT_SECRET = 8;
+
+/** Masks the start of a secret that ends the text, or ends right before a `…` or `...` (where a cut left it). */
+export function maskCutPrefixes(text: string, forms: readonly string[]): string {
+  const candidates = forms.filter((form) => form.length >= CUT_SECRET);
+  if (candidates.length === 0 || text.length < CUT_PREFIX) return text;
+  const points: number[] = [];
+  // `…` is ours; `...` is how V8 shortens the text it quotes (`"ab12"... is not valid JSON`).
+  for (const mark of ['…', '...', '"...'])
+    for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) points.push(at);
+  points.push(text.length);
+  points.sort((a, b) => a - b);
+  let result = text;
+  // From the end, so the positions before each point stay valid.
+  for (const point of points.reverse()) {
+    let longest = 0;
+    for (const form of candidates) {
+      for (let length = Math.min(form.length - 1, point); length >= Math.max(CUT_PREFIX, longest + 1); length--) {
+        if (result.startsWith(form.slice(0, length), point - length)) {
+          longest = length;
+          break;
+        }
+      }
+    }
+    if (longest > 0) result = `${result.slice(0, point - longest)}${MASK}${result.slice(point)}`;
   }
-  return redacted;
+  return result;
+}
+
+/** Masks, then cuts to `max` characters (ending with `…` when cut): the order every sink keeps. */
+export function maskThenCut(text: string, secrets: readonly string[], max: number): string {
+  const masked = redactText(text, secrets);
+  if (masked.length <= max) return masked;
+  return `${masked.slice(0, Math.max(0, max - 1))}…`;
 }
 
 /** The URL as it may be shown: user info and secret-looking query values masked, and any other
