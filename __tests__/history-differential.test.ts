@@ -165,7 +165,7 @@ describe('the judge over aggregates gives the figures of the judge over raw days
       const checks = ids.map((id, n) => checkOf(id, statusAt(id, now), now - 1000 + n, random));
       const input = { checks, endpoints, workflow: WORKFLOW, configuredIds: ids, historyDays, now: new Date(now) };
       const before = judgeV2({ ...input, files: oldFiles });
-      const read = filesToRead(newFiles.keys(), new Date(now));
+      const read = filesToRead(newFiles.keys(), new Date(now), historyDays);
       const after = judge({ ...input, files: new Map([...newFiles].filter(([path]) => read.has(path))), paths: newFiles.keys() });
       expect(seen(after)).toEqual(seen(before));
       apply(oldFiles, before);

@@ -150,7 +150,8 @@ export function judge(input: JudgeInput): Judgement {
   // aggregates (docs/history.md, "Aggregates").
   const recentDays = sortedRawDays.filter((date) => date >= yesterday || newRowsByDay.has(date));
   const converted = sortedRawDays.filter(
-    (date) => date < yesterday && date >= keepFrom && !aggregated.has(date) && !newRowsByDay.has(date),
+    (date) =>
+      date < yesterday && date >= keepFrom && !aggregated.has(date) && !newRowsByDay.has(date) && files.has(dayFilePath(date)),
   );
   const outageRows = new Map<string, OutageRow>();
   for (const row of readOutages(files.get(OUTAGES_FILE) ?? '')) outageRows.set(`${row.date},${row.id}`, row);
@@ -583,16 +584,18 @@ function outagesFrom(spans: readonly Span[], from: number, now: number): Outage[
 
 /**
  * Which of the branch's files a run reads (README "Memory that scales", docs/history.md): every
- * file outside the history (state, status, the page's own files are few), `daily.csv`,
- * `outages.csv`, the raw days from yesterday on, each raw day not yet aggregated (read once, to
- * convert it), and the aggregates of the 7-day window's older days. The other raw days and
- * aggregates stay on the branch, unread.
+ * file outside `history/` and `aggregates/` (state, status, daily.csv, outages.csv, the page and
+ * badges it may write over), the raw days from yesterday on, each raw day not yet aggregated
+ * (read once, to convert it), the aggregates of the 7-day window's older days, and the raw days
+ * and aggregates that expire now (so bytes Vigil cannot read are kept before they are removed).
+ * The other raw days and aggregates stay on the branch, unread.
  */
-export function filesToRead(paths: Iterable<string>, now: Date): Set<string> {
+export function filesToRead(paths: Iterable<string>, now: Date, historyDays: number): Set<string> {
   const today = startOfUtcDay(now.getTime());
   const yesterday = utcDate(today - DAY);
-  const window = new Set<string>();
-  for (let ago = 2; ago < 7; ago++) window.add(utcDate(today - ago * DAY));
+  const keepFrom = utcDate(today - (Math.max(7, Math.floor(historyDays)) - 1) * DAY);
+  const week = new Set<string>();
+  for (let ago = 2; ago < 7; ago++) week.add(utcDate(today - ago * DAY));
   const all = [...paths];
   const aggregated = new Set<string>();
   for (const path of all) {
@@ -604,10 +607,10 @@ export function filesToRead(paths: Iterable<string>, now: Date): Set<string> {
     const raw = dayOfPath(path);
     const aggregate = dayOfAggregatePath(path);
     if (raw !== null) {
-      if (raw >= yesterday || !aggregated.has(raw)) wanted.add(path);
+      if (raw >= yesterday || raw < keepFrom || !aggregated.has(raw)) wanted.add(path);
     } else if (aggregate !== null) {
-      if (window.has(aggregate)) wanted.add(path);
-    } else if (!path.startsWith('badges/') && path !== 'index.html') {
+      if (week.has(aggregate) || aggregate < keepFrom) wanted.add(path);
+    } else {
       wanted.add(path);
     }
   }

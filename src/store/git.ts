@@ -130,13 +130,15 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
     await git(['init', '--bare', '--quiet']).catch((error: unknown) => {
       throw classify(error, 'write', branch);
     });
+    const partial = updateOptions.read !== undefined;
+    if (partial) await partialClone(git, remote);
 
     const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
     let fetchFailures = 0;
     for (let attempt = 1; ; attempt++) {
       let tip: Tip | null;
       try {
-        tip = await fetchTip(git, remote, branch);
+        tip = await fetchTip(git, partial ? PROMISOR : remote, branch, partial);
       } catch (error) {
         // Nothing is written yet, so reading again is safe. A push that fails on the way is not
         // tried again: it may have landed, and pushing the change again would record it twice.
@@ -154,8 +156,10 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
         throw error;
       }
       if (tip) await checkOwnership(git, remote, branch, tip);
-      const { files, entries, unreadable } = tip ? await readFiles(git, tip.tree, maxBytes) : emptyBranch();
-      const changes = await change(new Map(files));
+      const { files, entries, unreadable } = tip
+        ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch)
+        : emptyBranch();
+      const changes = await change(new Map(files), new Set(entries.keys()));
       const after = applyChanges(files, changes);
       const kept = filesToKeep(unreadable, files, changes, (file) => entries.has(file));
       const at = now();
@@ -290,10 +294,39 @@ function isOurs(identity: string[], body: string): boolean {
   return byVigil || /^Vigil-Commits: \d+\s*$/m.test(body);
 }
 
-/** The branch's tip, fetched with its files (and nothing older); null when there is no branch. */
-async function fetchTip(git: Git, remote: string, branch: string): Promise<Tip | null> {
+/**
+ * Why a run reads only some files, and how (README "Memory that scales"). The branch keeps every
+ * raw day for `history-days`, but a run's judgement needs yesterday's and today's raw rows, the
+ * aggregates of the week, and a few small files. Three ways were measured (`npm run bench`, the
+ * 200-endpoint branch of docs/BENCHMARKS.md, 30 raw days of 1 MiB each and 60 older days): the
+ * whole tip at depth 1 (what earlier versions did) fetched 13.4 MiB; a different layout (one
+ * file per endpoint and month) would still fetch the month's raw rows every run and would change
+ * the branch's public format; a partial fetch — the tip's commit and trees without blobs
+ * (`--filter=blob:none`), then the blobs the run reads in one more request — fetches what is read
+ * and nothing else, with the format unchanged. It costs one more round trip (about 5 ms on
+ * loopback, one HTTPS request on GitHub) and is what is used. A server that ignores the filter
+ * (it is an option of `git upload-pack`, which GitHub enables) sends every blob in the first
+ * fetch, and the second is skipped: slower, never wrong.
+ */
+const PROMISOR = 'vigil';
+
+async function partialClone(git: Git, remote: string): Promise<void> {
+  for (const [key, value] of [
+    ['core.repositoryformatversion', '1'],
+    ['extensions.partialClone', PROMISOR],
+    [`remote.${PROMISOR}.url`, remote],
+    [`remote.${PROMISOR}.promisor`, 'true'],
+    [`remote.${PROMISOR}.partialclonefilter`, 'blob:none'],
+  ])
+    await git(['config', key, value]);
+}
+
+/** The branch's tip, fetched with its files (and nothing older); null when there is no branch.
+ * With `partial`, its commit and trees only: the files read are fetched by `fetchBlobs`. */
+async function fetchTip(git: Git, remote: string, branch: string, partial = false): Promise<Tip | null> {
   try {
-    await git(['fetch', '--depth=1', '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/tip`], {
+    const filter = partial ? ['--filter=blob:none'] : [];
+    await git(['fetch', '--depth=1', ...filter, '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/tip`], {
       timeoutMs: NETWORK_TIMEOUT_MS,
     });
   } catch (error) {
@@ -347,20 +380,44 @@ async function readFiles(
   git: Git,
   tree: string,
   maxBytes: number,
+  select: ((paths: readonly string[]) => ReadonlySet<string>) | undefined,
+  branch: string,
 ): Promise<{ files: BranchFiles; entries: Map<string, Entry>; unreadable: Map<string, string> }> {
   const files: BranchFiles = new Map();
   const entries = new Map<string, Entry>();
   const unreadable = new Map<string, string>();
-  const listing = (await git(['ls-tree', '-r', '-z', '-l', '--full-tree', tree])).stdout.toString('utf8');
+  // Sizes (`-l`) are listed only when every blob is here: for a blob left on the server, git would
+  // fetch it to tell its size. The sizes of the blobs read are asked for once they are fetched.
+  const long = select ? [] : ['-l'];
+  const listing = (await git(['ls-tree', '-r', '-z', ...long, '--full-tree', tree])).stdout.toString('utf8');
   const blobs: Array<{ oid: string; file: string }> = [];
+  const listed: Array<{ mode: string; type: string; oid: string; size: string; file: string }> = [];
   for (const entry of listing.split('\0')) {
-    const match = /^(\d+) (\w+) ([0-9a-f]+) +(\S+)\t(.+)$/s.exec(entry);
+    const match = /^(\d+) (\w+) ([0-9a-f]+)(?: +(\S+))?\t(.+)$/s.exec(entry);
     if (!match) continue;
-    const [, mode, type, oid, size, file] = match;
+    const [, mode, type, oid, size = '', file] = match;
     entries.set(file, { mode, oid });
+    listed.push({ mode, type, oid, size, file });
+  }
+  const wanted = select?.([...entries.keys()]);
+  for (const { mode, type, oid, size, file } of listed) {
     if (type !== 'blob' || (mode !== '100644' && mode !== '100755') || !shown(file)) continue;
+    if (wanted && !wanted.has(file)) continue;
     if (Number(size) > maxBytes) unreadable.set(file, tooLarge(Number(size), maxBytes));
     else blobs.push({ oid, file });
+  }
+  if (wanted && blobs.length > 0) {
+    const oids = blobs.map((blob) => blob.oid);
+    await fetchBlobs(git, oids, branch);
+    const sizes = (await git(['cat-file', '--batch-check=%(objectsize)'], { input: oids.join('\n') + '\n' })).stdout
+      .toString('utf8')
+      .split('\n');
+    const small = blobs.filter((blob, n) => {
+      const size = Number(sizes[n]);
+      if (size > maxBytes) unreadable.set(blob.file, tooLarge(size, maxBytes));
+      return !(size > maxBytes);
+    });
+    blobs.splice(0, blobs.length, ...small);
   }
   if (blobs.length === 0) return { files, entries, unreadable };
   const answers = batchReader((index, bytes) => {
@@ -373,6 +430,23 @@ async function readFiles(
   });
   await git(['cat-file', '--batch'], { input: blobs.map((blob) => blob.oid).join('\n') + '\n', onStdout: answers });
   return { files, entries, unreadable };
+}
+
+/** Fetches the blobs not yet here, in one request (a server that ignored the filter sent them all). */
+async function fetchBlobs(git: Git, oids: readonly string[], branch: string): Promise<void> {
+  const here = new Set(
+    (await git(['cat-file', '--batch-all-objects', '--batch-check=%(objectname)'])).stdout.toString('utf8').split('\n'),
+  );
+  const missing = [...new Set(oids)].filter((oid) => !here.has(oid));
+  if (missing.length === 0) return;
+  try {
+    await git(
+      ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-tags', '--no-write-fetch-head', '--quiet', '--stdin', PROMISOR],
+      { timeoutMs: NETWORK_TIMEOUT_MS, input: missing.join('\n') + '\n' },
+    );
+  } catch (error) {
+    throw classify(error, 'read', branch);
+  }
 }
 
 /**
@@ -464,7 +538,8 @@ async function writeTree(
   }
   for (const file of deleted) entries.push(`0 ${'0'.repeat(40)}\t${file}`);
   if (entries.length > 0) await git(['update-index', '-z', '--index-info'], { indexFile, input: entries.join('\0') + '\0' });
-  return (await git(['write-tree'], { indexFile })).stdout.toString('utf8').trim();
+  // Files not read were not fetched either: their blobs are on the server, not here.
+  return (await git(['write-tree', '--missing-ok'], { indexFile })).stdout.toString('utf8').trim();
 }
 
 async function commitTree(git: Git, tree: string, parent: string | null, message: string, at: Date): Promise<string> {
