@@ -229,7 +229,37 @@ async function main() {
     ),
   ];
   console.log(lines.join('\n'));
+  if (process.argv.includes('--write')) writeSection(lines);
   if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
+}
+
+/** Puts the figures in docs/BENCHMARKS.md, in a section of their own (after what bench.mjs wrote). */
+function writeSection(lines) {
+  const file = path.join(root, 'docs', 'BENCHMARKS.md');
+  const start = '<!-- memory-that-scales -->';
+  const end = '<!-- /memory-that-scales -->';
+  const section = [
+    start,
+    '## Memory that scales: what a run with history costs',
+    '',
+    'Measured by `node scripts/bench-memory.mjs --before c4ef77c --write` (part of `npm run bench`): each',
+    'branch is built by git (a work tree, a commit, a push) on a loopback `git http-backend` server, 20 or',
+    "200 endpoints checked every five minutes, made with the project's own row format; the action checks",
+    'the same endpoints (answering at once) with `history: false`, then with `history: true`, turn about, in',
+    'fresh processes. "before" is the build of commit c4ef77c (every run fetched the whole branch and read',
+    'the last 7 raw days); "after" is this build (yesterday and today raw, older days from aggregates,',
+    "only the files read fetched). Bytes fetched are the bodies of the server's `git-upload-pack`",
+    "answers during one run; peak RSS is the action process's (GNU time). The first run on a branch git",
+    'made also converts it (reads every raw day once, writes the aggregates) and is shown on its own.',
+    '',
+    ...lines,
+    end,
+  ].join('\n');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const at = text.indexOf(start);
+  if (at >= 0) text = text.slice(0, at) + section + text.slice(text.indexOf(end) + end.length);
+  else text = `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, text);
 }
 
 try {

@@ -21,7 +21,7 @@
  * so a depth-1 fetch knows it without fetching history. A tip without that line (a commit made
  * by hand) counts as 1: the daily squash still bounds the branch.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BranchFiles } from '../history/types.js';
@@ -131,7 +131,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       throw classify(error, 'write', branch);
     });
     const partial = updateOptions.read !== undefined;
-    if (partial) await partialClone(git, remote);
+    if (partial) await partialClone(path.join(dir, 'repo.git'), remote);
 
     const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
     let fetchFailures = 0;
@@ -310,15 +310,16 @@ function isOurs(identity: string[], body: string): boolean {
  */
 const PROMISOR = 'vigil';
 
-async function partialClone(git: Git, remote: string): Promise<void> {
-  for (const [key, value] of [
-    ['core.repositoryformatversion', '1'],
-    ['extensions.partialClone', PROMISOR],
-    [`remote.${PROMISOR}.url`, remote],
-    [`remote.${PROMISOR}.promisor`, 'true'],
-    [`remote.${PROMISOR}.partialclonefilter`, 'blob:none'],
-  ])
-    await git(['config', key, value]);
+/** Makes the temporary repository a partial clone of `remote`. Written into its config file in
+ * one go: five `git config` commands cost five processes (about 30 ms on a runner). */
+async function partialClone(gitDir: string, remote: string): Promise<void> {
+  const quoted = `"${remote.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  await appendFile(
+    path.join(gitDir, 'config'),
+    '[core]\n\trepositoryformatversion = 1\n' +
+      `[extensions]\n\tpartialClone = ${PROMISOR}\n` +
+      `[remote "${PROMISOR}"]\n\turl = ${quoted}\n\tpromisor = true\n\tpartialclonefilter = blob:none\n`,
+  );
 }
 
 /** The branch's tip, fetched with its files (and nothing older); null when there is no branch.
