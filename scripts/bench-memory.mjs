@@ -134,7 +134,8 @@ function runAction(action, inputs, extra) {
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', report, process.execPath, action], {
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', report, process.execPath, ...nodeArgs, action], {
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
