@@ -8,10 +8,11 @@
  * support (its open issues #682, #1187); and git's thin packs send a grown day file as a delta
  * against the one fetched, where isomorphic-git packs whole objects.
  * Measured with `npm run bench:store`: on a branch with 30 days × 20 endpoints of raw checks
- * (11 MiB of CSV), one run fetches 1.2 MiB, pushes under 4 KiB, and spends about 0.1 s more
+ * (11 MiB of CSV), one run reading every file fetches 1.2 MiB, pushes under 4 KiB, and spends about 0.1 s more
  * CPU than on a branch with no history.
  *
- * One update: fetch the branch's tip (depth 1) into a temporary bare repository, read every file
+ * One update: fetch the branch's tip (depth 1; with `read`, without blobs, then the blobs of the
+ * files chosen — see PROMISOR below) into a temporary bare repository, read every file
  * (`ls-tree` + one `cat-file --batch`), call the change function, write the changed files as
  * blobs (one `hash-object --stdin-paths`) into a temporary index made from the tip's tree,
  * `write-tree`, `commit-tree`, push. No work tree is ever checked out. A push refused because
@@ -297,16 +298,18 @@ function isOurs(identity: string[], body: string): boolean {
 /**
  * Why a run reads only some files, and how (README "Memory that scales"). The branch keeps every
  * raw day for `history-days`, but a run's judgement needs yesterday's and today's raw rows, the
- * aggregates of the week, and a few small files. Three ways were measured (`npm run bench`, the
- * 200-endpoint branch of docs/BENCHMARKS.md, 30 raw days of 1 MiB each and 60 older days): the
- * whole tip at depth 1 (what earlier versions did) fetched 13.4 MiB; a different layout (one
- * file per endpoint and month) would still fetch the month's raw rows every run and would change
- * the branch's public format; a partial fetch — the tip's commit and trees without blobs
- * (`--filter=blob:none`), then the blobs the run reads in one more request — fetches what is read
- * and nothing else, with the format unchanged. It costs one more round trip (about 5 ms on
- * loopback, one HTTPS request on GitHub) and is what is used. A server that ignores the filter
- * (it is an option of `git upload-pack`, which GitHub enables) sends every blob in the first
- * fetch, and the second is skipped: slower, never wrong.
+ * aggregates of the week, and a few small files. Measured with `npm run bench` (docs/BENCHMARKS.md,
+ * "Memory that scales"; a branch built by git with 200 endpoints, 30 raw days of 3.6 MiB each and
+ * 60 older days in daily.csv): fetching the whole tip at depth 1, as earlier versions did, took
+ * 13.4 MiB a run; a partial fetch — the tip's commit and trees without blobs
+ * (`--filter=blob:none`), then the blobs of the files read in one more request — takes 850 KiB
+ * (on 20 endpoints: 1,195 KiB against 104 KiB), with the branch's public format unchanged. It
+ * costs one more request (a few ms on loopback, one HTTPS round trip on GitHub). Not measured,
+ * and worse by design: another layout (a file per endpoint and month, or per hour) would still
+ * fetch every raw row of the month, or split today's rows into files the page and people read,
+ * and it would change the branch's format. A server that ignores the filter (an option of
+ * `git upload-pack` that GitHub enables) sends every blob with the tip, and the second request
+ * is skipped: slower, never wrong.
  */
 const PROMISOR = 'vigil';
 
