@@ -182,6 +182,10 @@ async function main() {
           if (result.outputs['up-count'] !== String(branch.endpoints) || (history && !result.outputs['history-commit']))
             throw new Error(`${build.label}, ${branch.label}, history ${history}: the run failed:\n${result.stderr}`);
           result.fetched = gitServer.fetchBytes.slice(before).reduce((sum, n) => sum + n, 0);
+          if (process.env.BENCH_VERBOSE)
+            console.error(
+              `  history ${history}: ${result.ms.toFixed(0)} ms, fetches ${JSON.stringify(gitServer.fetchBytes.slice(before))}`,
+            );
           return result;
         };
         // The first run on a branch git made writes state.json and (for the new build) converts
