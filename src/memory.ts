@@ -194,6 +194,12 @@ export interface FollowUp {
   keepAlive: Map<string, string>;
 }
 
+/** What the follow-up reads: state, status, the page and badges it may write again; never the
+ * raw days or aggregates (README "Memory that scales"). */
+export function followUpReads(paths: readonly string[]): ReadonlySet<string> {
+  return new Set(paths.filter((path) => !path.startsWith('history/') && !path.startsWith('aggregates/')));
+}
+
 /**
  * The changes of the follow-up: incident links into `status.json`, failed notices back into the
  * outbox (once per event and target), the keep-alive date; and the page again when a link changed.
