@@ -519,3 +519,52 @@ describe('reading git cat-file --batch as it arrives', () => {
     }
   });
 });
+
+describe('reading only what a run needs', () => {
+  // Random bytes do not compress: a fetch that brought the old days would be megabytes.
+  const bulky = (seed: number) => {
+    let state = seed;
+    let text = HEADER;
+    while (text.length < 400_000) {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      text += `${state.toString(36)}\n`;
+    }
+    return text;
+  };
+
+  test('fetches the files chosen and no others, keeps the others as they are, and pushes the change', async () => {
+    const { gitDir, store } = setup();
+    const old = Object.fromEntries(Array.from({ length: 4 }, (_, n) => [`history/2026-11-2${n}.csv`, bulky(n + 1)]));
+    await store.update(() => new Map(Object.entries({ ...old, 'daily.csv': 'date,id\n' })));
+    const before = server.fetchBytes.length;
+    let seen: { files: string[]; paths: string[] } | null = null;
+    const result = await store.update(
+      (files, paths) => {
+        seen = { files: [...files.keys()].sort(), paths: [...paths].sort() };
+        return appendRows('history/2026-11-26.csv', [row('2026-11-26T10:05:00.000Z', 'a')])(files);
+      },
+      { read: (paths) => new Set(paths.filter((file) => !file.startsWith('history/2026-11-2') || file.endsWith('26.csv'))) },
+    );
+    const fetched = server.fetchBytes.slice(before).reduce((sum, n) => sum + n, 0);
+    expect(seen).toEqual({ files: ['daily.csv'], paths: ['daily.csv', ...Object.keys(old)].sort() });
+    // The four old days (1.6 MiB that does not compress) were not fetched.
+    expect(fetched).toBeLessThan(50_000);
+    expect(result.commit).not.toBeNull();
+    const after = branchFiles(gitDir);
+    for (const [file, text] of Object.entries(old)) expect(after.get(file)).toBe(text);
+    expect(after.get('history/2026-11-26.csv')).toBe(HEADER + row('2026-11-26T10:05:00.000Z', 'a'));
+  });
+
+  test('the new day’s squash keeps the files it did not read', async () => {
+    let now = new Date('2026-11-26T10:05:00Z');
+    const { gitDir, store } = setup({ now: () => now });
+    await store.update(() => new Map([['history/2026-11-20.csv', bulky(9)]]));
+    now = new Date('2026-11-27T00:05:00Z');
+    const result = await store.update(appendRows('history/2026-11-27.csv', [row('2026-11-27T00:05:00.000Z', 'a')]), {
+      read: (paths) => new Set(paths.filter((file) => file !== 'history/2026-11-20.csv')),
+    });
+    expect(result.squashed).toBe(true);
+    expect(commitCount(gitDir)).toBe(1);
+    expect(branchFiles(gitDir).get('history/2026-11-20.csv')).toBe(bulky(9));
+  });
+});

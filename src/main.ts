@@ -518,11 +518,12 @@ async function checkAndAct(
   const saved = memory;
   if (saved && !unsaved && (followUp.incidents.size > 0 || followUp.outbox.length > 0 || followUp.keepAlive.size > 0)) {
     await stage('the history (incident links and notices)', async () => {
-      const { followUpChanges } = await import('./memory.js');
+      const { followUpChanges, followUpReads } = await import('./memory.js');
       const page = saved.page && saved.recorded.pageInput ? { input: saved.recorded.pageInput, settings: saved.page } : null;
       const result = await saved.store.update((files) => followUpChanges(files, followUp, page), {
         summary: 'incidents and notices',
         signal: runEnd,
+        read: followUpReads,
       });
       historyCommit = result.commit ?? historyCommit;
     });

@@ -8,7 +8,7 @@
  * could not be sent, the day's keep-alive) goes in a small follow-up push, made only when there is
  * something to keep: most runs push once.
  */
-import { DAILY_FILE, STATE_FILE, STATUS_FILE, judge, readDailyRows } from './history/index.js';
+import { DAILY_FILE, STATE_FILE, STATUS_FILE, filesToRead, judge, readDailyRows } from './history/index.js';
 import { readStateFile, readStatusFile } from './history/read-json.js';
 import type {
   BranchFiles,
@@ -115,9 +115,11 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
   // Typed by `as` so the assignment inside the change function is not narrowed away.
   let last = null as Omit<Recorded, 'commit' | 'warnings'> | null;
   let lastFiles = null as BranchFiles | null;
-  const judgeWith = (files: BranchFiles, endpoints: RecordInput['endpoints']) =>
+  let lastPaths: ReadonlySet<string> | undefined;
+  const judgeWith = (files: BranchFiles, endpoints: RecordInput['endpoints'], paths?: ReadonlySet<string>) =>
     judge({
       files,
+      paths,
       checks: input.checks,
       endpoints,
       workflow: input.workflow,
@@ -143,19 +145,25 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
   let result;
   try {
     result = await input.store.update(
-      (files) => {
+      (files, paths) => {
         lastFiles = new Map(files);
-        const { changes, recorded } = attempt(judgeWith(files, input.endpoints), files);
+        lastPaths = paths;
+        const { changes, recorded } = attempt(judgeWith(files, input.endpoints, paths), files);
         last = recorded;
         return changes;
       },
-      { summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}`, signal: input.signal },
+      {
+        summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}`,
+        signal: input.signal,
+        // Only what the judgement needs is fetched (README "Memory that scales").
+        read: (paths) => filesToRead(paths, input.now, input.historyDays),
+      },
     );
   } catch (error) {
     const reason = (error as { reason?: unknown }).reason;
     if (lastFiles === null || !(reason === 'permission' || reason === 'protected' || reason === 'auth')) throw error;
     const once = input.endpoints.map((settings) => ({ ...settings, failureThreshold: 1, successThreshold: 1 }));
-    const { recorded } = attempt(judgeWith(lastFiles, once), lastFiles);
+    const { recorded } = attempt(judgeWith(lastFiles, once, lastPaths), lastFiles);
     return {
       ...recorded,
       commit: null,
@@ -184,6 +192,12 @@ export interface FollowUp {
   outbox: PendingNotice[];
   /** The day's keep-alive, by workflow path. */
   keepAlive: Map<string, string>;
+}
+
+/** What the follow-up reads: state, status, the page and badges it may write again; never the
+ * raw days or aggregates (README "Memory that scales"). */
+export function followUpReads(paths: readonly string[]): ReadonlySet<string> {
+  return new Set(paths.filter((path) => !path.startsWith('history/') && !path.startsWith('aggregates/')));
 }
 
 /**

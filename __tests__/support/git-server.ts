@@ -152,6 +152,8 @@ export async function startGitServer(token: string): Promise<GitServer> {
       const gitDir = path.join(root, `${repository}.git`);
       mkdirSync(gitDir, { recursive: true });
       execFileSync('git', ['init', '--bare', '--quiet', '--initial-branch=main', gitDir]);
+      // As GitHub: a fetch may leave out the blobs (`--filter=blob:none`) and ask for them later.
+      execFileSync('git', ['config', '--file', path.join(gitDir, 'config'), 'uploadpack.allowFilter', 'true']);
       return gitDir;
     },
     protectBranch(repository, branch, message = 'error: GH006: Protected branch update failed for $ref.') {

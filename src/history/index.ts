@@ -1,4 +1,4 @@
-export { judge } from './judge.js';
+export { judge, filesToRead } from './judge.js';
 export { countCheck, pendingOf } from './counting.js';
 export { parseCsv, formatRecord } from './csv.js';
 export {

@@ -19,7 +19,6 @@ import {
   formatCheckRow,
   formatDaily,
   readPoints,
-  readPointsOf,
   readDailyRows,
   type TimedRow,
 } from './rows.js';
@@ -60,6 +59,22 @@ import type {
   Window,
 } from './types.js';
 import { readStateFile, readStatusFile } from './read-json.js';
+import {
+  OUTAGES_FILE,
+  OUTAGES_HEADER,
+  addCounts,
+  aggregatePath,
+  dayOfAggregatePath,
+  formatAggregates,
+  formatOutages,
+  outagePointsOf,
+  percentilesOfCounts,
+  readAggregates,
+  readOutages,
+  timeCountsOf,
+  type OutageRow,
+  type TimeCounts,
+} from './aggregates.js';
 
 /** How far past the run's start (and its own checks) a read row may be dated before it counts as
  * dated in the future: overlapping runs and shards stamp their checks a few minutes apart. */
@@ -97,10 +112,16 @@ export function judge(input: JudgeInput): Judgement {
   }
 
   const changes: FileChanges = new Map();
+  // The branch's paths: with a store that fetches only what the judge reads (`filesToRead`),
+  // more files are on the branch than were read.
+  const paths = input.paths ?? files.keys();
   const rawDays = new Set<string>();
-  for (const path of files.keys()) {
+  const aggregated = new Set<string>();
+  for (const path of paths) {
     const date = dayOfPath(path);
     if (date) rawDays.add(date);
+    const aggregate = dayOfAggregatePath(path);
+    if (aggregate) aggregated.add(aggregate);
   }
   for (const [date, rows] of newRowsByDay) {
     const path = dayFilePath(date);
@@ -112,7 +133,7 @@ export function judge(input: JudgeInput): Judgement {
     rawDays.add(date);
   }
 
-  // ------------------------------------------------------------ which raw days to read
+  // ------------------------------------------------------------ which days to read
   const daily = new Map<string, Map<string, DailyRow>>();
   for (const row of readDailyRows(files.get(DAILY_FILE) ?? '')) {
     const byId = daily.get(row.date) ?? new Map<string, DailyRow>();
@@ -121,24 +142,20 @@ export function judge(input: JudgeInput): Judgement {
   }
   const sortedRawDays = [...rawDays].sort();
   const expired = sortedRawDays.filter((date) => date < keepFrom);
-  // Whole days read: the last 7 (24 h and 7 d windows), days with new rows, days missing from
-  // daily.csv. The daily rows of the days that changed (or were missing) are recomputed; the
-  // others were written when their day last changed.
-  const wholeDays = new Set<string>();
-  for (let ago = 0; ago < 7; ago++) if (rawDays.has(dateOf(ago))) wholeDays.add(dateOf(ago));
-  for (const date of newRowsByDay.keys()) wholeDays.add(date);
-  for (const date of sortedRawDays) if (!daily.has(date)) wholeDays.add(date);
-  // Older kept days, within 90 days, are read only for the endpoints that were down on them (or
-  // the day before, for an outage still open at midnight): for the length of their outages.
-  const partDays = new Map<string, Set<string>>();
-  const downIds = (date: string | undefined) =>
-    [...(date === undefined ? [] : (daily.get(date)?.values() ?? []))].filter((row) => row.down > 0).map((row) => row.id);
+  const yesterday = dateOf(1);
   const oldest = dateOf(89);
-  sortedRawDays.forEach((date, index) => {
-    if (wholeDays.has(date) || date < keepFrom || date < oldest) return;
-    const ids = new Set([...downIds(date), ...downIds(sortedRawDays[index - 1])]);
-    if (ids.size > 0) partDays.set(date, ids);
-  });
+  // Raw days read: yesterday and today (the 24 h window and the hours), any later one, and each
+  // older kept day that has no aggregates yet (converted now: a branch of an earlier Vigil, or
+  // the day that has just become the day before yesterday). Older days come from their
+  // aggregates (docs/history.md, "Aggregates").
+  const recentDays = sortedRawDays.filter((date) => date >= yesterday || newRowsByDay.has(date));
+  const converted = sortedRawDays.filter(
+    (date) =>
+      date < yesterday && date >= keepFrom && !aggregated.has(date) && !newRowsByDay.has(date) && files.has(dayFilePath(date)),
+  );
+  const outageRows = new Map<string, OutageRow>();
+  for (const row of readOutages(files.get(OUTAGES_FILE) ?? '')) outageRows.set(`${row.date},${row.id}`, row);
+  let outagesChanged = false;
 
   // Rows of the days read, by endpoint, oldest first. A row dated in the future (a clock that was
   // wrong when it was written) counts in no figure and draws no outage; it stays on the branch.
@@ -147,12 +164,31 @@ export function judge(input: JudgeInput): Judgement {
   let futureRows = 0;
   let firstFuture = Infinity;
   const rowsById = new Map<string, Point[]>();
-  for (const date of [...wholeDays, ...partDays.keys()].sort()) {
-    const text = files.get(dayFilePath(date)) ?? '';
-    const ids = partDays.get(date);
-    const recompute = !ids && (newRowsByDay.has(date) || !daily.has(date));
+  /** Whether an endpoint's last check of a day converted now was down (`date,id`). */
+  const endedDown = new Map<string, boolean>();
+  /** Whether an outage of the endpoint was open at the end of the raw day before `date`. */
+  const openBefore = (date: string, id: string): boolean => {
+    const before = sortedRawDays[sortedRawDays.indexOf(date) - 1];
+    if (before === undefined) return false;
+    const known = endedDown.get(`${before},${id}`);
+    if (known !== undefined) return known;
+    return outageRows.get(`${before},${id}`)?.points.at(-1)?.status === 'down';
+  };
+  const sevenDayCounts = new Map<string, TimeCounts>();
+  const countsOf = (id: string) => {
+    let counts = sevenDayCounts.get(id);
+    if (!counts) sevenDayCounts.set(id, (counts = new Map()));
+    return counts;
+  };
+  const d7Date = dateOf(6);
+  // A raw day daily.csv lacks is read too (its daily rows are written, also before it expires).
+  const convertedSet = new Set(converted);
+  const missingDaily = sortedRawDays.filter((date) => !daily.has(date) && files.has(dayFilePath(date)));
+  for (const date of [...new Set([...converted, ...recentDays, ...missingDaily])].sort()) {
     const path = dayFilePath(date);
-    let read = ids ? readPartOfDay(path, text, ids, input.readCache) : readWholeDay(path, text, input.readCache);
+    const text = files.get(path) ?? '';
+    const recompute = newRowsByDay.has(date) || !daily.has(date);
+    let read = readWholeDay(path, text, input.readCache);
     if (date >= utcDate(futureAfter - DAY)) {
       let dated = 0;
       for (const rows of read.values()) for (const row of rows) if (row.at > futureAfter) dated++;
@@ -175,15 +211,63 @@ export function judge(input: JudgeInput): Judgement {
       dayRowsById = merged;
     }
     const recomputed = new Map<string, DailyRow>();
+    const isConverted = convertedSet.has(date);
+    const counts = new Map<string, TimeCounts>();
     for (const [id, dayRows] of dayRowsById) {
       if (recompute) recomputed.set(id, dailyRowOf(date, id, dayRows));
-      const all = rowsById.get(id);
-      if (all) for (const row of dayRows) all.push(row);
-      else rowsById.set(id, dayRows.slice());
+      if (isConverted) {
+        counts.set(id, timeCountsOf(dayRows));
+        const points = outagePointsOf(dayRows, openBefore(date, id));
+        if (points.length > 0) outageRows.set(`${date},${id}`, { date, id, points });
+        endedDown.set(`${date},${id}`, dayRows.length > 0 && dayRows[dayRows.length - 1].status === 'down');
+        if (date >= d7Date) addCounts(countsOf(id), counts.get(id)!);
+      } else if (date >= yesterday || newRowsByDay.has(date)) {
+        const all = rowsById.get(id);
+        if (all) for (const row of dayRows) all.push(row);
+        else rowsById.set(id, dayRows.slice());
+      }
+    }
+    if (isConverted) {
+      changes.set(aggregatePath(date), formatAggregates(counts));
+      aggregated.add(date);
+      outagesChanged = true;
     }
     if (recompute) daily.set(date, recomputed);
   }
+  // The 7-day window's days before yesterday, from their aggregates.
+  for (let ago = 2; ago < 7; ago++) {
+    const date = dateOf(ago);
+    if (convertedSet.has(date) || !rawDays.has(date)) continue;
+    const text = files.get(aggregatePath(date));
+    if (text === undefined) continue;
+    for (const [id, counts] of readAggregates(text)) addCounts(countsOf(id), counts);
+  }
   for (const date of expired) changes.set(dayFilePath(date), null);
+  for (const date of aggregated) if (date < keepFrom) changes.set(aggregatePath(date), null);
+  for (const [key, row] of outageRows) {
+    if (row.date < keepFrom || !rawDays.has(row.date) || expired.includes(row.date)) {
+      outageRows.delete(key);
+      outagesChanged = true;
+    }
+  }
+  // The outage points of the aggregated days, for the outages of the 30 and 90 days.
+  const spanRowsById = new Map<string, Point[]>();
+  for (const row of outageRows.values()) {
+    if (row.date < oldest || row.date >= yesterday) continue;
+    const list = spanRowsById.get(row.id);
+    if (list) list.push(...row.points);
+    else spanRowsById.set(row.id, row.points.slice());
+  }
+  for (const [id, rows] of rowsById) {
+    const list = spanRowsById.get(id);
+    if (list) list.push(...rows);
+    else spanRowsById.set(id, rows);
+  }
+  for (const rows of spanRowsById.values()) sortByTime(rows);
+  if (outagesChanged) {
+    const text = formatOutages([...outageRows.values()]);
+    if (text !== (files.get(OUTAGES_FILE) ?? OUTAGES_HEADER)) changes.set(OUTAGES_FILE, text);
+  }
   if (futureRows > 0) {
     warnings.push(
       `${futureRows} ${futureRows === 1 ? 'row' : 'rows'} of the history ${futureRows === 1 ? 'is' : 'are'} dated in the future ` +
@@ -194,7 +278,7 @@ export function judge(input: JudgeInput): Judgement {
   if (input.readCache) {
     for (const key of input.readCache.keys()) {
       const date = dayOfPath(key.split('#')[0]);
-      if (date && date < keepFrom) input.readCache.delete(key);
+      if (date && date < yesterday) input.readCache.delete(key);
     }
   }
   const rawKept = new Set(sortedRawDays.filter((date) => date >= keepFrom));
@@ -217,7 +301,7 @@ export function judge(input: JudgeInput): Judgement {
     const counted = countCheck(previous, check, settings, input.workflow);
     // A branch without state.json (seeded by hand, or its state lost): since when comes from the
     // rows already recorded, not from this run.
-    if (!previous && !check.inMaintenance) sinceFromRows(counted, rowsById.get(check.id));
+    if (!previous && !check.inMaintenance) sinceFromRows(counted, spanRowsById.get(check.id));
     working.set(check.id, counted.state);
     pendingById.set(check.id, counted.pending);
     checkedIds.add(check.id);
@@ -258,7 +342,7 @@ export function judge(input: JudgeInput): Judgement {
     if (state) stateEndpoints[id] = state;
     const rows = rowsById.get(id) ?? [];
     sortByTime(rows);
-    const spans = outagesOf(rows);
+    const spans = outagesOf(spanRowsById.get(id) ?? rows);
     const check = lastCheckById.get(id);
     let figures: EndpointFigures | undefined = entry;
     if (check && state) {
@@ -272,7 +356,7 @@ export function judge(input: JudgeInput): Judgement {
         incident: incidentOf(id, state.counted),
         last: { time: check.checkedAt, status: rowStatusOf(check), http: check.httpStatus, total: check.timings.total },
         target: settings.target,
-        ...figuresOf(id, rows, spans, daily, rawKept, windows, now, dateOf, settings.target),
+        ...figuresOf(id, rows, sevenDayCounts.get(id), spans, daily, rawKept, windows, now, dateOf, settings.target),
       };
     } else if (figures && input.incidents?.has(id)) {
       figures = { ...figures, incident: input.incidents.get(id) ?? null };
@@ -367,15 +451,6 @@ function readWholeDay(path: string, text: string, cache: JudgeInput['readCache']
   return byId;
 }
 
-function readPartOfDay(path: string, text: string, ids: ReadonlySet<string>, cache: JudgeInput['readCache']): RowsById {
-  const key = `${path}#${[...ids].sort().join(',')}`;
-  const cached = cache?.get(key);
-  if (cached && cached.text === text) return cached.byId;
-  const byId = groupById(readPointsOf(text, ids));
-  cache?.set(key, { text, byId });
-  return byId;
-}
-
 function rowOf(check: CheckedEndpoint): TimedRow {
   const at = Date.parse(check.checkedAt);
   if (Number.isNaN(at)) throw new Error(`check of ${check.id} has no valid checkedAt: ${check.checkedAt}`);
@@ -402,6 +477,7 @@ type Windows = { h24: number; d7: number; d30: number; d90: number };
 function figuresOf(
   id: string,
   rows: readonly Point[],
+  olderCounts: ReadonlyMap<number, number> | undefined,
   spans: readonly Span[],
   daily: Map<string, Map<string, DailyRow>>,
   rawKept: ReadonlySet<string>,
@@ -413,10 +489,11 @@ function figuresOf(
   let checks24 = 0;
   let down24 = 0;
   const totals24: number[] = [];
-  const totals7: number[] = [];
+  // The 7 days' times: the raw rows read, and the counts of the days before yesterday.
+  const totals7: TimeCounts = new Map(olderCounts);
   for (const row of rows) {
     if (row.at < windows.d7) continue;
-    if (timed(row)) totals7.push(row.total);
+    if (timed(row)) totals7.set(row.total, (totals7.get(row.total) ?? 0) + 1);
     if (row.at <= windows.h24) continue;
     if (row.status !== 'maintenance') checks24++;
     if (row.status === 'down') down24++;
@@ -450,7 +527,7 @@ function figuresOf(
   return {
     checks,
     uptime,
-    responseTime: { '24h': percentiles(totals24), '7d': percentiles(totals7) },
+    responseTime: { '24h': percentiles(totals24), '7d': percentilesOfCounts(totals7) },
     downtime,
     errorBudget: { allowed, used, left },
   };
@@ -503,4 +580,39 @@ function outagesFrom(spans: readonly Span[], from: number, now: number): Outage[
     });
   }
   return outages;
+}
+
+/**
+ * Which of the branch's files a run reads (README "Memory that scales", docs/history.md): every
+ * file outside `history/` and `aggregates/` (state, status, daily.csv, outages.csv, the page and
+ * badges it may write over), the raw days from yesterday on, each raw day not yet aggregated
+ * (read once, to convert it), the aggregates of the 7-day window's older days, and the raw days
+ * and aggregates that expire now (so bytes Vigil cannot read are kept before they are removed).
+ * The other raw days and aggregates stay on the branch, unread.
+ */
+export function filesToRead(paths: Iterable<string>, now: Date, historyDays: number): Set<string> {
+  const today = startOfUtcDay(now.getTime());
+  const yesterday = utcDate(today - DAY);
+  const keepFrom = utcDate(today - (Math.max(7, Math.floor(historyDays)) - 1) * DAY);
+  const week = new Set<string>();
+  for (let ago = 2; ago < 7; ago++) week.add(utcDate(today - ago * DAY));
+  const all = [...paths];
+  const aggregated = new Set<string>();
+  for (const path of all) {
+    const date = dayOfAggregatePath(path);
+    if (date) aggregated.add(date);
+  }
+  const wanted = new Set<string>();
+  for (const path of all) {
+    const raw = dayOfPath(path);
+    const aggregate = dayOfAggregatePath(path);
+    if (raw !== null) {
+      if (raw >= yesterday || raw < keepFrom || !aggregated.has(raw)) wanted.add(path);
+    } else if (aggregate !== null) {
+      if (week.has(aggregate) || aggregate < keepFrom) wanted.add(path);
+    } else {
+      wanted.add(path);
+    }
+  }
+  return wanted;
 }

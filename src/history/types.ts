@@ -233,6 +233,9 @@ export interface EndpointSettings {
 export interface JudgeInput {
   /** The branch's files as read (may be empty: a new branch). */
   files: BranchFiles;
+  /** Every path on the branch, when only some files were read (those `filesToRead` names); by
+   * default the paths of `files`. */
+  paths?: Iterable<string>;
   /** This run's results (with sharding, only some of the configured endpoints). */
   checks: readonly CheckedEndpoint[];
   /** Settings of the endpoints of this workflow's configuration (at least those checked). */

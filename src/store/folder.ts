@@ -23,7 +23,7 @@ export function folderStore(dir: string, options: FolderStoreOptions = {}): Data
     async update(change: ChangeFunction): Promise<StoreResult> {
       try {
         const { files, unreadable, all } = await readFolder(dir, options.maxFileBytes ?? MAX_FILE_BYTES);
-        const changes = await change(new Map(files));
+        const changes = await change(new Map(files), new Set(files.keys()));
         const after = applyChanges(files, changes);
         const warnings: string[] = unreadWarnings(unreadable, files, changes);
         const moved = new Set<string>();

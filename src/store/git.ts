@@ -8,10 +8,11 @@
  * support (its open issues #682, #1187); and git's thin packs send a grown day file as a delta
  * against the one fetched, where isomorphic-git packs whole objects.
  * Measured with `npm run bench:store`: on a branch with 30 days × 20 endpoints of raw checks
- * (11 MiB of CSV), one run fetches 1.2 MiB, pushes under 4 KiB, and spends about 0.1 s more
+ * (11 MiB of CSV), one run reading every file fetches 1.2 MiB, pushes under 4 KiB, and spends about 0.1 s more
  * CPU than on a branch with no history.
  *
- * One update: fetch the branch's tip (depth 1) into a temporary bare repository, read every file
+ * One update: fetch the branch's tip (depth 1; with `read`, without blobs, then the blobs of the
+ * files chosen — see PROMISOR below) into a temporary bare repository, read every file
  * (`ls-tree` + one `cat-file --batch`), call the change function, write the changed files as
  * blobs (one `hash-object --stdin-paths`) into a temporary index made from the tip's tree,
  * `write-tree`, `commit-tree`, push. No work tree is ever checked out. A push refused because
@@ -21,7 +22,7 @@
  * so a depth-1 fetch knows it without fetching history. A tip without that line (a commit made
  * by hand) counts as 1: the daily squash still bounds the branch.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BranchFiles } from '../history/types.js';
@@ -76,6 +77,8 @@ interface Tip {
   /** Committer time, ms. */
   time: number;
   commits: number;
+  /** Whether Vigil made the tip commit (see `isOurs`). */
+  ours: boolean;
 }
 
 /** A file of the tip's tree, as listed. */
@@ -130,13 +133,15 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
     await git(['init', '--bare', '--quiet']).catch((error: unknown) => {
       throw classify(error, 'write', branch);
     });
+    const partial = updateOptions.read !== undefined;
+    if (partial) await partialClone(path.join(dir, 'repo.git'), remote);
 
     const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
     let fetchFailures = 0;
     for (let attempt = 1; ; attempt++) {
       let tip: Tip | null;
       try {
-        tip = await fetchTip(git, remote, branch);
+        tip = await fetchTip(git, partial ? PROMISOR : remote, branch, partial);
       } catch (error) {
         // Nothing is written yet, so reading again is safe. A push that fails on the way is not
         // tried again: it may have landed, and pushing the change again would record it twice.
@@ -154,8 +159,10 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
         throw error;
       }
       if (tip) await checkOwnership(git, remote, branch, tip);
-      const { files, entries, unreadable } = tip ? await readFiles(git, tip.tree, maxBytes) : emptyBranch();
-      const changes = await change(new Map(files));
+      const { files, entries, unreadable } = tip
+        ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch)
+        : emptyBranch();
+      const changes = await change(new Map(files), new Set(entries.keys()));
       const after = applyChanges(files, changes);
       const kept = filesToKeep(unreadable, files, changes, (file) => entries.has(file));
       const at = now();
@@ -290,10 +297,42 @@ function isOurs(identity: string[], body: string): boolean {
   return byVigil || /^Vigil-Commits: \d+\s*$/m.test(body);
 }
 
-/** The branch's tip, fetched with its files (and nothing older); null when there is no branch. */
-async function fetchTip(git: Git, remote: string, branch: string): Promise<Tip | null> {
+/**
+ * Why a run reads only some files, and how (README "Memory that scales"). The branch keeps every
+ * raw day for `history-days`, but a run's judgement needs yesterday's and today's raw rows, the
+ * aggregates of the week, and a few small files. Measured with `npm run bench` (docs/BENCHMARKS.md,
+ * "Memory that scales"; a branch built by git with 200 endpoints, 30 raw days of 3.6 MiB each and
+ * 60 older days in daily.csv): fetching the whole tip at depth 1, as earlier versions did, took
+ * 13.4 MiB a run; a partial fetch — the tip's commit and trees without blobs
+ * (`--filter=blob:none`), then the blobs of the files read in one more request — takes 850 KiB
+ * (on 20 endpoints: 1,195 KiB against 104 KiB), with the branch's public format unchanged. It
+ * costs one more request (a few ms on loopback, one HTTPS round trip on GitHub). Not measured,
+ * and worse by design: another layout (a file per endpoint and month, or per hour) would still
+ * fetch every raw row of the month, or split today's rows into files the page and people read,
+ * and it would change the branch's format. A server that ignores the filter (an option of
+ * `git upload-pack` that GitHub enables) sends every blob with the tip, and the second request
+ * is skipped: slower, never wrong.
+ */
+const PROMISOR = 'vigil';
+
+/** Makes the temporary repository a partial clone of `remote`. Written into its config file in
+ * one go: five `git config` commands cost five processes (about 30 ms on a runner). */
+async function partialClone(gitDir: string, remote: string): Promise<void> {
+  const quoted = `"${remote.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  await appendFile(
+    path.join(gitDir, 'config'),
+    '[core]\n\trepositoryformatversion = 1\n' +
+      `[extensions]\n\tpartialClone = ${PROMISOR}\n` +
+      `[remote "${PROMISOR}"]\n\turl = ${quoted}\n\tpromisor = true\n\tpartialclonefilter = blob:none\n`,
+  );
+}
+
+/** The branch's tip, fetched with its files (and nothing older); null when there is no branch.
+ * With `partial`, its commit and trees only: the files read are fetched by `fetchBlobs`. */
+async function fetchTip(git: Git, remote: string, branch: string, partial = false): Promise<Tip | null> {
   try {
-    await git(['fetch', '--depth=1', '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/tip`], {
+    const filter = partial ? ['--filter=blob:none'] : [];
+    await git(['fetch', '--depth=1', ...filter, '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/tip`], {
       timeoutMs: NETWORK_TIMEOUT_MS,
     });
   } catch (error) {
@@ -304,7 +343,13 @@ async function fetchTip(git: Git, remote: string, branch: string): Promise<Tip |
     const { stdout } = await git(['log', '-1', `--format=${COMMIT_FORMAT}`, 'refs/vigil/tip']);
     const [tip] = parseLog(stdout.toString('utf8'));
     const counted = /^Vigil-Commits: (\d+)\s*$/m.exec(tip.body);
-    return { commit: tip.commit, tree: tip.tree, time: tip.seconds * 1000, commits: counted ? Number(counted[1]) : 1 };
+    return {
+      commit: tip.commit,
+      tree: tip.tree,
+      time: tip.seconds * 1000,
+      commits: counted ? Number(counted[1]) : 1,
+      ours: tip.ours,
+    };
   } catch (error) {
     throw classify(error, 'read', branch);
   }
@@ -325,9 +370,9 @@ async function checkOwnership(git: Git, remote: string, branch: string, tip: Tip
       'foreign',
       `${branch} was not made by Vigil (it holds other history), so Vigil leaves it untouched; choose another history-branch (the default is vigil-data), or delete ${branch} if it is an old data branch`,
     );
+  // The tip was read as it was fetched: one git process less for every run on Vigil's own branch.
+  if (tip.ours) return;
   try {
-    const { stdout } = await git(['log', '-1', `--format=${COMMIT_FORMAT}`, tip.commit]);
-    if (parseLog(stdout.toString('utf8'))[0]?.ours) return;
     // By name, not by commit (not every server gives a commit asked for by id); should the branch
     // have moved meanwhile, its new tip is judged, and this run's push is refused and redone.
     await git(['fetch', `--depth=${OWNERSHIP_DEPTH}`, '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/below`], {
@@ -347,20 +392,44 @@ async function readFiles(
   git: Git,
   tree: string,
   maxBytes: number,
+  select: ((paths: readonly string[]) => ReadonlySet<string>) | undefined,
+  branch: string,
 ): Promise<{ files: BranchFiles; entries: Map<string, Entry>; unreadable: Map<string, string> }> {
   const files: BranchFiles = new Map();
   const entries = new Map<string, Entry>();
   const unreadable = new Map<string, string>();
-  const listing = (await git(['ls-tree', '-r', '-z', '-l', '--full-tree', tree])).stdout.toString('utf8');
+  // Sizes (`-l`) are listed only when every blob is here: for a blob left on the server, git would
+  // fetch it to tell its size. The sizes of the blobs read are asked for once they are fetched.
+  const long = select ? [] : ['-l'];
+  const listing = (await git(['ls-tree', '-r', '-z', ...long, '--full-tree', tree])).stdout.toString('utf8');
   const blobs: Array<{ oid: string; file: string }> = [];
+  const listed: Array<{ mode: string; type: string; oid: string; size: string; file: string }> = [];
   for (const entry of listing.split('\0')) {
-    const match = /^(\d+) (\w+) ([0-9a-f]+) +(\S+)\t(.+)$/s.exec(entry);
+    const match = /^(\d+) (\w+) ([0-9a-f]+)(?: +(\S+))?\t(.+)$/s.exec(entry);
     if (!match) continue;
-    const [, mode, type, oid, size, file] = match;
+    const [, mode, type, oid, size = '', file] = match;
     entries.set(file, { mode, oid });
+    listed.push({ mode, type, oid, size, file });
+  }
+  const wanted = select?.([...entries.keys()]);
+  for (const { mode, type, oid, size, file } of listed) {
     if (type !== 'blob' || (mode !== '100644' && mode !== '100755') || !shown(file)) continue;
+    if (wanted && !wanted.has(file)) continue;
     if (Number(size) > maxBytes) unreadable.set(file, tooLarge(Number(size), maxBytes));
     else blobs.push({ oid, file });
+  }
+  if (wanted && blobs.length > 0) {
+    const oids = blobs.map((blob) => blob.oid);
+    await fetchBlobs(git, oids, branch);
+    const sizes = (await git(['cat-file', '--batch-check=%(objectsize)'], { input: oids.join('\n') + '\n' })).stdout
+      .toString('utf8')
+      .split('\n');
+    const small = blobs.filter((blob, n) => {
+      const size = Number(sizes[n]);
+      if (size > maxBytes) unreadable.set(blob.file, tooLarge(size, maxBytes));
+      return !(size > maxBytes);
+    });
+    blobs.splice(0, blobs.length, ...small);
   }
   if (blobs.length === 0) return { files, entries, unreadable };
   const answers = batchReader((index, bytes) => {
@@ -373,6 +442,23 @@ async function readFiles(
   });
   await git(['cat-file', '--batch'], { input: blobs.map((blob) => blob.oid).join('\n') + '\n', onStdout: answers });
   return { files, entries, unreadable };
+}
+
+/** Fetches the blobs not yet here, in one request (a server that ignored the filter sent them all). */
+async function fetchBlobs(git: Git, oids: readonly string[], branch: string): Promise<void> {
+  const here = new Set(
+    (await git(['cat-file', '--batch-all-objects', '--batch-check=%(objectname)'])).stdout.toString('utf8').split('\n'),
+  );
+  const missing = [...new Set(oids)].filter((oid) => !here.has(oid));
+  if (missing.length === 0) return;
+  try {
+    await git(
+      ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-tags', '--no-write-fetch-head', '--quiet', '--stdin', PROMISOR],
+      { timeoutMs: NETWORK_TIMEOUT_MS, input: missing.join('\n') + '\n' },
+    );
+  } catch (error) {
+    throw classify(error, 'read', branch);
+  }
 }
 
 /**
@@ -464,7 +550,8 @@ async function writeTree(
   }
   for (const file of deleted) entries.push(`0 ${'0'.repeat(40)}\t${file}`);
   if (entries.length > 0) await git(['update-index', '-z', '--index-info'], { indexFile, input: entries.join('\0') + '\0' });
-  return (await git(['write-tree'], { indexFile })).stdout.toString('utf8').trim();
+  // Files not read were not fetched either: their blobs are on the server, not here.
+  return (await git(['write-tree', '--missing-ok'], { indexFile })).stdout.toString('utf8').trim();
 }
 
 async function commitTree(git: Git, tree: string, parent: string | null, message: string, at: Date): Promise<string> {

@@ -5,9 +5,10 @@
  */
 import type { BranchFiles, FileChanges } from '../history/types.js';
 
-/** Says what to write, given the files as read. It must be pure over those files: when a push
+/** Says what to write, given the files as read (and every path on the branch: with `read`, more
+ * than were read). It must be pure over those files: when a push
  * is refused because another run moved the branch, the store reads again and calls it again. */
-export type ChangeFunction = (files: BranchFiles) => FileChanges | Promise<FileChanges>;
+export type ChangeFunction = (files: BranchFiles, paths: ReadonlySet<string>) => FileChanges | Promise<FileChanges>;
 
 export interface UpdateOptions {
   /** What the commit records, e.g. `20 checks`: the message reads `Vigil: 20 checks (2026-11-26T10:05Z)`. */
@@ -17,6 +18,9 @@ export interface UpdateOptions {
    * killed at once and the update fails with reason `cancelled`. Without it, the store stops
    * trying after two minutes. */
   signal?: AbortSignal;
+  /** Which files the change function needs, given every path on the branch; the others stay on
+   * the branch unread (the git store does not even fetch them). All of them without it. */
+  read?: (paths: readonly string[]) => ReadonlySet<string>;
 }
 
 export interface StoreResult {

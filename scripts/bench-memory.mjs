@@ -1,0 +1,275 @@
+// `node scripts/bench-memory.mjs` (run by `npm run bench`): what a data branch's history costs a
+// run, for two branches a schedule of a check every five minutes leaves behind (README "Memory
+// that scales" in docs/history.md):
+//   small: 20 endpoints, 30 raw days;
+//   large: 200 endpoints, 30 raw days, and 60 older days only in daily.csv.
+// Each branch is built by git itself (a work tree, `git commit`, `git push`) on the tests' loopback
+// git server (`git http-backend`), then the built action runs against it in fresh processes, turn
+// about with history on and off. Figures: the wall time a run with history adds over one without,
+// the bytes the run's fetches receive (the server's upload-pack answers), and the run's peak RSS
+// (GNU time). The build before (`--before <commit>`, the committed dist/ of that commit; default:
+// none) and the build of this work tree (dist/) are measured side by side in one run.
+// CI does not run this.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { historyFiles } from './history-fixture.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const work = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-memory-'));
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const TOKEN = 'bench-token';
+const argument = (name) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const only = argument('--only'); // small | large
+
+const BRANCHES = [
+  {
+    key: 'small',
+    label: '20 endpoints, 30 raw days',
+    endpoints: 20,
+    rawDays: 30,
+    allDays: 30,
+    time: 300,
+    fetched: 200 * 1024,
+    rss: 100,
+  },
+  {
+    key: 'large',
+    label: '200 endpoints, 30 raw days + 60 days in daily.csv',
+    endpoints: 200,
+    rawDays: 30,
+    allDays: 90,
+    time: 1000,
+    fetched: 2 * 1024 * 1024,
+    rss: 128,
+  },
+].filter((branch) => !only || branch.key === only);
+
+/** The builds to compare: `before` from a commit's committed dist/, `after` from this work tree. */
+const builds = [];
+const beforeCommit = argument('--before');
+if (beforeCommit) {
+  const dir = path.join(work, 'before');
+  mkdirSync(dir);
+  execFileSync('sh', ['-c', `git -C "${root}" archive ${beforeCommit} dist | tar -x -C "${dir}"`]);
+  builds.push({ label: `before (${beforeCommit})`, action: path.join(dir, 'dist', 'index.js') });
+}
+if (!process.argv.includes('--before-only'))
+  builds.push({ label: 'after (this build)', action: path.join(root, 'dist', 'index.js') });
+
+async function startGitServer() {
+  const source = readFileSync(path.join(root, '__tests__', 'support', 'git-server.ts'), 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  const file = path.join(work, 'git-server.mjs');
+  writeFileSync(file, outputText);
+  return (await import(pathToFileURL(file).href)).startGitServer(TOKEN);
+}
+
+/** The branch as git makes it: files in a work tree, one commit by Vigil's identity, pushed. */
+function seedBranch(gitDir, files) {
+  const tree = mkdtempSync(path.join(work, 'seed-'));
+  for (const [file, text] of files) {
+    mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
+    writeFileSync(path.join(tree, file), text);
+  }
+  const identity = {
+    GIT_AUTHOR_NAME: 'Vigil',
+    GIT_AUTHOR_EMAIL: 'vigil@users.noreply.github.com',
+    GIT_COMMITTER_NAME: 'Vigil',
+    GIT_COMMITTER_EMAIL: 'vigil@users.noreply.github.com',
+    GIT_CONFIG_NOSYSTEM: '1',
+  };
+  const git = (args) => execFileSync('git', args, { cwd: tree, stdio: 'ignore', env: { ...process.env, ...identity } });
+  git(['init', '--quiet']);
+  git(['add', '-A']);
+  git(['commit', '--quiet', '-m', 'History so far\n\nVigil-Commits: 1']);
+  git(['push', '--quiet', gitDir, 'HEAD:refs/heads/vigil-data']);
+  // GitHub serves repositories from packs; serving loose objects would charge every fetch below
+  // for compressing them again.
+  execFileSync('git', ['repack', '-a', '-d', '--quiet'], { env: { ...process.env, GIT_DIR: gitDir }, stdio: 'ignore' });
+  rmSync(tree, { recursive: true, force: true });
+}
+
+function readOutputs(file) {
+  const outputs = {};
+  const lines = readFileSync(file, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i]);
+    if (!match) continue;
+    const value = [];
+    for (i++; lines[i] !== match[2]; i++) value.push(lines[i]);
+    outputs[match[1]] = value.join('\n');
+  }
+  return outputs;
+}
+
+/** One run of `action` in a fresh process under GNU time: wall ms, peak RSS (MiB), outputs. */
+function runAction(action, inputs, extra) {
+  const outputFile = path.join(work, 'output.txt');
+  const summary = path.join(work, 'summary.md');
+  const report = path.join(work, 'usage.txt');
+  writeFileSync(outputFile, '');
+  writeFileSync(summary, '');
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_WORKSPACE: work,
+    RUNNER_TEMP: work,
+    INPUT_RETRIES: '0',
+    INPUT_SUMMARY: 'false',
+    ...extra,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', report, process.execPath, ...nodeArgs, action], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', () => {
+      const ms = performance.now() - started;
+      const rss = Number(readFileSync(report, 'utf8').trim().split('\n').pop()) / 1024;
+      resolve({ ms, rss, stderr, outputs: readOutputs(outputFile) });
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+async function main() {
+  const service = http.createServer((req, res) => res.end('ok'));
+  await new Promise((resolve) => service.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${service.address().port}`;
+  const gitServer = await startGitServer();
+  const results = [];
+  try {
+    for (const branch of BRANCHES) {
+      const ids = Array.from({ length: branch.endpoints }, (_, i) => `endpoint-${i + 1}`);
+      const { files, rawRows } = await historyFiles({ ids, now: Date.now(), rawDays: branch.rawDays, allDays: branch.allDays });
+      const branchBytes = [...files.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+      const endpoints = ids.map((id) => `- { id: ${id}, url: "${base}/${id}" }`).join('\n');
+      const common = { endpoints, concurrency: '50', 'keep-alive': 'false' };
+      for (const build of builds) {
+        // Each build gets its own copy of the branch, so neither reads what the other wrote.
+        const repository = `bench/${branch.key}-${builds.indexOf(build)}`;
+        const gitDir = gitServer.createRepo(repository);
+        seedBranch(gitDir, files);
+        const extra = { GITHUB_SERVER_URL: gitServer.url, GITHUB_REPOSITORY: repository, GITHUB_API_URL: 'http://127.0.0.1:9' };
+        const run = async (history) => {
+          const before = gitServer.fetchBytes.length;
+          const inputs = history ? { ...common, history: 'true', 'github-token': TOKEN } : { ...common, history: 'false' };
+          const result = await runAction(build.action, inputs, extra);
+          if (result.outputs['up-count'] !== String(branch.endpoints) || (history && !result.outputs['history-commit']))
+            throw new Error(`${build.label}, ${branch.label}, history ${history}: the run failed:\n${result.stderr}`);
+          result.fetched = gitServer.fetchBytes.slice(before).reduce((sum, n) => sum + n, 0);
+          if (process.env.BENCH_VERBOSE)
+            console.error(
+              `  history ${history}: ${result.ms.toFixed(0)} ms, fetches ${JSON.stringify(gitServer.fetchBytes.slice(before))}`,
+            );
+          return result;
+        };
+        // The first run on a branch git made writes state.json and (for the new build) converts
+        // the branch; it is shown on its own, the runs after it are those every schedule makes.
+        const first = await run(true);
+        const on = [];
+        const off = [];
+        for (let n = 0; n < RUNS; n++) {
+          off.push(await run(false));
+          on.push(await run(true));
+        }
+        const figures = {
+          build: build.label,
+          branch: branch.label,
+          key: branch.key,
+          rawRows,
+          branchBytes,
+          first: { ms: first.ms, fetched: first.fetched, rss: first.rss },
+          added: median(on.map((r, n) => r.ms - off[n].ms)),
+          fetched: median(on.map((r) => r.fetched)),
+          rss: Math.max(...on.map((r) => r.rss)),
+          target: branch,
+        };
+        results.push(figures);
+        console.error(
+          `${figures.build} · ${figures.branch}: +${figures.added.toFixed(0)} ms, ${(figures.fetched / 1024).toFixed(0)} KiB, ${figures.rss.toFixed(0)} MiB`,
+        );
+      }
+    }
+  } finally {
+    service.close();
+    await gitServer.close?.();
+  }
+  const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+  const ok = (pass) => (pass ? 'meets' : '**misses**');
+  const lines = [
+    `Node ${process.version}, git ${execFileSync('git', ['version'], { encoding: 'utf8' }).trim().replace('git version ', '')}; median of ${RUNS} runs with history against the run without it just before (peak RSS: the largest)`,
+    '',
+    '| branch | build | time a run with history adds | bytes fetched per run | peak RSS | first run on the branch (time, fetched) |',
+    '|---|---|---:|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.branch} (${(r.branchBytes / 2 ** 20).toFixed(1)} MiB) | ${r.build} | ${r.added.toFixed(0)} ms (≤ ${r.target.time} ms: ${ok(r.added <= r.target.time)}) | ` +
+        `${kib(r.fetched)} (≤ ${kib(r.target.fetched)}: ${ok(r.fetched <= r.target.fetched)}) | ${r.rss.toFixed(0)} MiB (≤ ${r.target.rss} MiB: ${ok(r.rss <= r.target.rss)}) | ` +
+        `${r.first.ms.toFixed(0)} ms, ${kib(r.first.fetched)} |`,
+    ),
+  ];
+  console.log(lines.join('\n'));
+  if (process.argv.includes('--write')) writeSection(lines);
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
+}
+
+/** Puts the figures in docs/BENCHMARKS.md, in a section of their own (after what bench.mjs wrote). */
+function writeSection(lines) {
+  const file = path.join(root, 'docs', 'BENCHMARKS.md');
+  const start = '<!-- memory-that-scales -->';
+  const end = '<!-- /memory-that-scales -->';
+  const section = [
+    start,
+    '## Memory that scales: what a run with history costs',
+    '',
+    'Measured by `node scripts/bench-memory.mjs --before c4ef77c --write` (part of `npm run bench`): each',
+    'branch is built by git (a work tree, a commit, a push) on a loopback `git http-backend` server, 20 or',
+    "200 endpoints checked every five minutes, made with the project's own row format; the action checks",
+    'the same endpoints (answering at once) with `history: false`, then with `history: true`, turn about, in',
+    'fresh processes. "before" is the build of commit c4ef77c (every run fetched the whole branch and read',
+    'the last 7 raw days); "after" is this build (yesterday and today raw, older days from aggregates,',
+    "only the files read fetched). Bytes fetched are the bodies of the server's `git-upload-pack`",
+    "answers during one run; peak RSS is the action process's (GNU time). The first run on a branch git",
+    'made also converts it (reads every raw day once, writes the aggregates) and is shown on its own.',
+    '',
+    ...lines,
+    end,
+  ].join('\n');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const at = text.indexOf(start);
+  if (at >= 0) text = text.slice(0, at) + section + text.slice(text.indexOf(end) + end.length);
+  else text = `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, text);
+}
+
+try {
+  await main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(0);

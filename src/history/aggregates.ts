@@ -1,0 +1,158 @@
+/**
+ * Per-day aggregates (docs/history.md, "Aggregates"): what the figures need of a day that is no
+ * longer read raw, so a run reads the last two raw days, these, and `daily.csv`, whatever the
+ * number of days kept.
+ *
+ * - `aggregates/YYYY-MM-DD.csv` (`id,times`): for each endpoint, how many of the day's checks
+ *   that were neither down nor in maintenance took each whole number of milliseconds
+ *   (`312:2 318:1 …`, ascending). Merged across days, these give the 7-day percentiles exactly
+ *   (nearest rank) with no raw row. A raw day older than yesterday that has none is converted by
+ *   the next run (a branch written by an earlier Vigil is converted by its first run).
+ * - `outages.csv` (`date,id,points`): for each endpoint and aggregated day that has a down check
+ *   (or whose first check ends an outage open from the day before), the checks where the outage
+ *   state changes: milliseconds after the day's midnight, then `d` (down) or `u` (not down). The
+ *   outages drawn from these are those drawn from every raw row, to the millisecond.
+ */
+import { formatRecord, recordAt } from './csv.js';
+import type { Percentiles, Point } from './types.js';
+import { timed } from './stats.js';
+
+export const OUTAGES_FILE = 'outages.csv';
+export const AGGREGATES_HEADER = formatRecord(['id', 'times']);
+export const OUTAGES_HEADER = formatRecord(['date', 'id', 'points']);
+const AGGREGATE_FILE = /^aggregates\/(\d{4}-\d{2}-\d{2})\.csv$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = 86_400_000;
+
+export function aggregatePath(date: string): string {
+  return `aggregates/${date}.csv`;
+}
+
+export function dayOfAggregatePath(path: string): string | null {
+  return AGGREGATE_FILE.exec(path)?.[1] ?? null;
+}
+
+/** Count of each response time (ms), by endpoint. */
+export type TimeCounts = Map<number, number>;
+
+/** A day's raw rows of one endpoint (oldest first) as its response-time counts. */
+export function timeCountsOf(rows: readonly Point[]): TimeCounts {
+  const counts: TimeCounts = new Map();
+  for (const row of rows) if (timed(row)) counts.set(row.total, (counts.get(row.total) ?? 0) + 1);
+  return counts;
+}
+
+export function formatAggregates(byId: ReadonlyMap<string, TimeCounts>): string {
+  let text = AGGREGATES_HEADER;
+  for (const id of [...byId.keys()].sort()) {
+    const counts = byId.get(id)!;
+    const times = [...counts.keys()].sort((a, b) => a - b).map((ms) => `${ms}:${counts.get(ms)}`);
+    text += formatRecord([id, times.join(' ')]);
+  }
+  return text;
+}
+
+/** Reads an aggregates file; a line that does not parse is skipped (a person's edit costs that
+ * line only). */
+export function readAggregates(text: string): Map<string, TimeCounts> {
+  const byId = new Map<string, TimeCounts>();
+  const lines = text.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const record = recordAt(lines, i);
+    if (record === null || record.last !== i) continue;
+    const [id, times = ''] = record.fields;
+    if (!id) continue;
+    const counts: TimeCounts = byId.get(id) ?? new Map();
+    for (const pair of times.split(' ')) {
+      const match = /^(\d+):(\d+)$/.exec(pair);
+      if (match) counts.set(Number(match[1]), (counts.get(Number(match[1])) ?? 0) + Number(match[2]));
+    }
+    byId.set(id, counts);
+  }
+  return byId;
+}
+
+/** Merges `from` into `into`. */
+export function addCounts(into: TimeCounts, from: ReadonlyMap<number, number>): void {
+  for (const [ms, count] of from) into.set(ms, (into.get(ms) ?? 0) + count);
+}
+
+/** Nearest-rank percentiles of the counted times: the same as `percentiles` over every value. */
+export function percentilesOfCounts(counts: ReadonlyMap<number, number>): Percentiles {
+  let total = 0;
+  for (const count of counts.values()) total += count;
+  if (total === 0) return { p50: null, p95: null, p99: null };
+  const sorted = [...counts.keys()].sort((a, b) => a - b);
+  const ranks = [50, 95, 99].map((p) => Math.max(1, Math.ceil((p / 100) * total)));
+  const found: number[] = [];
+  let seen = 0;
+  let next = 0;
+  for (const ms of sorted) {
+    seen += counts.get(ms)!;
+    while (next < ranks.length && ranks[next] <= seen) {
+      found.push(ms);
+      next++;
+    }
+    if (next === ranks.length) break;
+  }
+  return { p50: found[0], p95: found[1], p99: found[2] };
+}
+
+/** An aggregated day's outage points of one endpoint. */
+export interface OutageRow {
+  date: string;
+  id: string;
+  /** Points as rows (status `down` or `up`, total 0): all the figures use of them is when the
+   * outage state changes. */
+  points: Point[];
+}
+
+/**
+ * The points of one endpoint's day (rows oldest first): its first check when the day has a down
+ * check or `openBefore` (an outage open at the end of the endpoint's previous day), and every
+ * check whose down-ness differs from the check before it. Empty when the day has neither.
+ */
+export function outagePointsOf(rows: readonly Point[], openBefore: boolean): Point[] {
+  if (rows.length === 0) return [];
+  if (!openBefore && !rows.some((row) => row.status === 'down')) return [];
+  const points: Point[] = [];
+  let previous: boolean | null = null;
+  for (const row of rows) {
+    const down = row.status === 'down';
+    if (down !== previous) points.push({ at: row.at, id: row.id, status: down ? 'down' : 'up', total: 0 });
+    previous = down;
+  }
+  return points;
+}
+
+export function formatOutages(rows: readonly OutageRow[]): string {
+  const sorted = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let text = OUTAGES_HEADER;
+  for (const row of sorted) {
+    const midnight = Date.parse(`${row.date}T00:00:00.000Z`);
+    const points = row.points.map((point) => `${point.at - midnight}${point.status === 'down' ? 'd' : 'u'}`);
+    text += formatRecord([row.date, row.id, points.join(' ')]);
+  }
+  return text;
+}
+
+export function readOutages(text: string): OutageRow[] {
+  const byKey = new Map<string, OutageRow>();
+  const lines = text.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const record = recordAt(lines, i);
+    if (record === null || record.last !== i) continue;
+    const [date, id, points = ''] = record.fields;
+    if (!date || !DATE.test(date) || !id) continue;
+    const midnight = Date.parse(`${date}T00:00:00.000Z`);
+    if (Number.isNaN(midnight)) continue;
+    const read: Point[] = [];
+    for (const point of points.split(' ')) {
+      const match = /^(\d+)([du])$/.exec(point);
+      if (match && Number(match[1]) < DAY)
+        read.push({ at: midnight + Number(match[1]), id, status: match[2] === 'd' ? 'down' : 'up', total: 0 });
+    }
+    byKey.set(`${date},${id}`, { date, id, points: read });
+  }
+  return [...byKey.values()];
+}
