@@ -201,7 +201,7 @@ function folderStore(dir, options = {}) {
         async update(change) {
             try {
                 const { files, unreadable, all } = await readFolder(dir, options.maxFileBytes ?? MAX_FILE_BYTES);
-                const changes = await change(new Map(files));
+                const changes = await change(new Map(files), new Set(files.keys()));
                 const after = applyChanges(files, changes);
                 const warnings = unreadWarnings(unreadable, files, changes);
                 const moved = new Set();
@@ -487,10 +487,11 @@ function oneLine(text) {
  * support (its open issues #682, #1187); and git's thin packs send a grown day file as a delta
  * against the one fetched, where isomorphic-git packs whole objects.
  * Measured with `npm run bench:store`: on a branch with 30 days × 20 endpoints of raw checks
- * (11 MiB of CSV), one run fetches 1.2 MiB, pushes under 4 KiB, and spends about 0.1 s more
+ * (11 MiB of CSV), one run reading every file fetches 1.2 MiB, pushes under 4 KiB, and spends about 0.1 s more
  * CPU than on a branch with no history.
  *
- * One update: fetch the branch's tip (depth 1) into a temporary bare repository, read every file
+ * One update: fetch the branch's tip (depth 1; with `read`, without blobs, then the blobs of the
+ * files chosen — see PROMISOR below) into a temporary bare repository, read every file
  * (`ls-tree` + one `cat-file --batch`), call the change function, write the changed files as
  * blobs (one `hash-object --stdin-paths`) into a temporary index made from the tip's tree,
  * `write-tree`, `commit-tree`, push. No work tree is ever checked out. A push refused because
@@ -566,12 +567,15 @@ async function update(options, change, updateOptions) {
         await git(['init', '--bare', '--quiet']).catch((error) => {
             throw classify(error, 'write', branch);
         });
+        const partial = updateOptions.read !== undefined;
+        if (partial)
+            await partialClone(external_node_path_default().join(dir, 'repo.git'), remote);
         const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
         let fetchFailures = 0;
         for (let attempt = 1;; attempt++) {
             let tip;
             try {
-                tip = await fetchTip(git, remote, branch);
+                tip = await fetchTip(git, partial ? PROMISOR : remote, branch, partial);
             }
             catch (error) {
                 // Nothing is written yet, so reading again is safe. A push that fails on the way is not
@@ -589,8 +593,10 @@ async function update(options, change, updateOptions) {
             }
             if (tip)
                 await checkOwnership(git, remote, branch, tip);
-            const { files, entries, unreadable } = tip ? await readFiles(git, tip.tree, maxBytes) : emptyBranch();
-            const changes = await change(new Map(files));
+            const { files, entries, unreadable } = tip
+                ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch)
+                : emptyBranch();
+            const changes = await change(new Map(files), new Set(entries.keys()));
             const after = applyChanges(files, changes);
             const kept = filesToKeep(unreadable, files, changes, (file) => entries.has(file));
             const at = now();
@@ -702,10 +708,37 @@ function isOurs(identity, body) {
         committerEmail === VIGIL_AUTHOR.email;
     return byVigil || /^Vigil-Commits: \d+\s*$/m.test(body);
 }
-/** The branch's tip, fetched with its files (and nothing older); null when there is no branch. */
-async function fetchTip(git, remote, branch) {
+/**
+ * Why a run reads only some files, and how (README "Memory that scales"). The branch keeps every
+ * raw day for `history-days`, but a run's judgement needs yesterday's and today's raw rows, the
+ * aggregates of the week, and a few small files. Measured with `npm run bench` (docs/BENCHMARKS.md,
+ * "Memory that scales"; a branch built by git with 200 endpoints, 30 raw days of 3.6 MiB each and
+ * 60 older days in daily.csv): fetching the whole tip at depth 1, as earlier versions did, took
+ * 13.4 MiB a run; a partial fetch — the tip's commit and trees without blobs
+ * (`--filter=blob:none`), then the blobs of the files read in one more request — takes 850 KiB
+ * (on 20 endpoints: 1,195 KiB against 104 KiB), with the branch's public format unchanged. It
+ * costs one more request (a few ms on loopback, one HTTPS round trip on GitHub). Not measured,
+ * and worse by design: another layout (a file per endpoint and month, or per hour) would still
+ * fetch every raw row of the month, or split today's rows into files the page and people read,
+ * and it would change the branch's format. A server that ignores the filter (an option of
+ * `git upload-pack` that GitHub enables) sends every blob with the tip, and the second request
+ * is skipped: slower, never wrong.
+ */
+const PROMISOR = 'vigil';
+/** Makes the temporary repository a partial clone of `remote`. Written into its config file in
+ * one go: five `git config` commands cost five processes (about 30 ms on a runner). */
+async function partialClone(gitDir, remote) {
+    const quoted = `"${remote.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    await (0,promises_.appendFile)(external_node_path_default().join(gitDir, 'config'), '[core]\n\trepositoryformatversion = 1\n' +
+        `[extensions]\n\tpartialClone = ${PROMISOR}\n` +
+        `[remote "${PROMISOR}"]\n\turl = ${quoted}\n\tpromisor = true\n\tpartialclonefilter = blob:none\n`);
+}
+/** The branch's tip, fetched with its files (and nothing older); null when there is no branch.
+ * With `partial`, its commit and trees only: the files read are fetched by `fetchBlobs`. */
+async function fetchTip(git, remote, branch, partial = false) {
     try {
-        await git(['fetch', '--depth=1', '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/tip`], {
+        const filter = partial ? ['--filter=blob:none'] : [];
+        await git(['fetch', '--depth=1', ...filter, '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/tip`], {
             timeoutMs: NETWORK_TIMEOUT_MS,
         });
     }
@@ -718,7 +751,13 @@ async function fetchTip(git, remote, branch) {
         const { stdout } = await git(['log', '-1', `--format=${COMMIT_FORMAT}`, 'refs/vigil/tip']);
         const [tip] = parseLog(stdout.toString('utf8'));
         const counted = /^Vigil-Commits: (\d+)\s*$/m.exec(tip.body);
-        return { commit: tip.commit, tree: tip.tree, time: tip.seconds * 1000, commits: counted ? Number(counted[1]) : 1 };
+        return {
+            commit: tip.commit,
+            tree: tip.tree,
+            time: tip.seconds * 1000,
+            commits: counted ? Number(counted[1]) : 1,
+            ours: tip.ours,
+        };
     }
     catch (error) {
         throw classify(error, 'read', branch);
@@ -735,10 +774,10 @@ async function fetchTip(git, remote, branch) {
  */
 async function checkOwnership(git, remote, branch, tip) {
     const foreign = () => new StoreError('foreign', `${branch} was not made by Vigil (it holds other history), so Vigil leaves it untouched; choose another history-branch (the default is vigil-data), or delete ${branch} if it is an old data branch`);
+    // The tip was read as it was fetched: one git process less for every run on Vigil's own branch.
+    if (tip.ours)
+        return;
     try {
-        const { stdout } = await git(['log', '-1', `--format=${COMMIT_FORMAT}`, tip.commit]);
-        if (parseLog(stdout.toString('utf8'))[0]?.ours)
-            return;
         // By name, not by commit (not every server gives a commit asked for by id); should the branch
         // have moved meanwhile, its new tip is judged, and this run's push is refused and redone.
         await git(['fetch', `--depth=${OWNERSHIP_DEPTH}`, '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/below`], {
@@ -755,24 +794,48 @@ async function checkOwnership(git, remote, branch, tip) {
 }
 /** Every text file of the tree by path, every entry of the tree (to keep what is not shown), and
  * why each file that is not plain UTF-8 text is not. Files over the size limit are never read. */
-async function readFiles(git, tree, maxBytes) {
+async function readFiles(git, tree, maxBytes, select, branch) {
     const files = new Map();
     const entries = new Map();
     const unreadable = new Map();
-    const listing = (await git(['ls-tree', '-r', '-z', '-l', '--full-tree', tree])).stdout.toString('utf8');
+    // Sizes (`-l`) are listed only when every blob is here: for a blob left on the server, git would
+    // fetch it to tell its size. The sizes of the blobs read are asked for once they are fetched.
+    const long = select ? [] : ['-l'];
+    const listing = (await git(['ls-tree', '-r', '-z', ...long, '--full-tree', tree])).stdout.toString('utf8');
     const blobs = [];
+    const listed = [];
     for (const entry of listing.split('\0')) {
-        const match = /^(\d+) (\w+) ([0-9a-f]+) +(\S+)\t(.+)$/s.exec(entry);
+        const match = /^(\d+) (\w+) ([0-9a-f]+)(?: +(\S+))?\t(.+)$/s.exec(entry);
         if (!match)
             continue;
-        const [, mode, type, oid, size, file] = match;
+        const [, mode, type, oid, size = '', file] = match;
         entries.set(file, { mode, oid });
+        listed.push({ mode, type, oid, size, file });
+    }
+    const wanted = select?.([...entries.keys()]);
+    for (const { mode, type, oid, size, file } of listed) {
         if (type !== 'blob' || (mode !== '100644' && mode !== '100755') || !shown(file))
+            continue;
+        if (wanted && !wanted.has(file))
             continue;
         if (Number(size) > maxBytes)
             unreadable.set(file, tooLarge(Number(size), maxBytes));
         else
             blobs.push({ oid, file });
+    }
+    if (wanted && blobs.length > 0) {
+        const oids = blobs.map((blob) => blob.oid);
+        await fetchBlobs(git, oids, branch);
+        const sizes = (await git(['cat-file', '--batch-check=%(objectsize)'], { input: oids.join('\n') + '\n' })).stdout
+            .toString('utf8')
+            .split('\n');
+        const small = blobs.filter((blob, n) => {
+            const size = Number(sizes[n]);
+            if (size > maxBytes)
+                unreadable.set(blob.file, tooLarge(size, maxBytes));
+            return !(size > maxBytes);
+        });
+        blobs.splice(0, blobs.length, ...small);
     }
     if (blobs.length === 0)
         return { files, entries, unreadable };
@@ -788,6 +851,19 @@ async function readFiles(git, tree, maxBytes) {
     });
     await git(['cat-file', '--batch'], { input: blobs.map((blob) => blob.oid).join('\n') + '\n', onStdout: answers });
     return { files, entries, unreadable };
+}
+/** Fetches the blobs not yet here, in one request (a server that ignored the filter sent them all). */
+async function fetchBlobs(git, oids, branch) {
+    const here = new Set((await git(['cat-file', '--batch-all-objects', '--batch-check=%(objectname)'])).stdout.toString('utf8').split('\n'));
+    const missing = [...new Set(oids)].filter((oid) => !here.has(oid));
+    if (missing.length === 0)
+        return;
+    try {
+        await git(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-tags', '--no-write-fetch-head', '--quiet', '--stdin', PROMISOR], { timeoutMs: NETWORK_TIMEOUT_MS, input: missing.join('\n') + '\n' });
+    }
+    catch (error) {
+        throw classify(error, 'read', branch);
+    }
 }
 /**
  * Reads the answers of `git cat-file --batch` as they arrive: `<oid> blob <size>\n`, the bytes, a
@@ -871,7 +947,8 @@ async function writeTree(git, dir, tip, files, changes, listed, kept) {
         entries.push(`0 ${'0'.repeat(40)}\t${file}`);
     if (entries.length > 0)
         await git(['update-index', '-z', '--index-info'], { indexFile, input: entries.join('\0') + '\0' });
-    return (await git(['write-tree'], { indexFile })).stdout.toString('utf8').trim();
+    // Files not read were not fetched either: their blobs are on the server, not here.
+    return (await git(['write-tree', '--missing-ok'], { indexFile })).stdout.toString('utf8').trim();
 }
 async function commitTree(git, tree, parent, message, at) {
     const date = `@${Math.floor(at.getTime() / 1000)} +0000`;
