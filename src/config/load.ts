@@ -491,8 +491,17 @@ function resolveEndpoint(
     // token's colon, which are public; the token itself travels in kindOptions, as a secret.
     const token = parsed[keyed as EndpointKey] as string;
     parsed.url = `${keyed}:${token.split(':')[0]}`;
-    secrets.push(token, token.slice(token.indexOf(':') + 1));
-    findings.secrets.push(...secretForms(token));
+    // Only the part after the colon is secret. The whole token is not registered as one, or a text
+    // that ends in the bot's public id would be masked as the cut start of the token; the secret
+    // part masks every text that holds the token.
+    const secretPart = token.slice(token.indexOf(':') + 1);
+    if (secretPart !== token) {
+      const whole = new Set([token, ...secretForms(token)]);
+      for (const list of [secrets, findings.secrets])
+        for (let at = list.length - 1; at >= 0; at--) if (whole.has(list[at])) list.splice(at, 1);
+    }
+    secrets.push(secretPart);
+    findings.secrets.push(...secretForms(secretPart));
   }
   if (problems.length > before || unresolved || typeof parsed.url !== 'string') return null;
   const url = parsed.url;

@@ -186,11 +186,19 @@ export function redactUrl(href: string, secrets: readonly string[] = []): string
 }
 
 /** `scheme + rest` with the secrets masked, but never the scheme: it says the kind of check, and
- * a database user named like it (`postgres://postgres:…`) is masked everywhere else. */
+ * a database user named like it (`postgres://postgres:…`) is masked everywhere else. A secret that
+ * begins in the scheme and goes on past it (a whole URL given as a secret) masks the whole. */
 function withScheme(scheme: string, rest: string, secrets: readonly string[]): string {
-  const whole = redactText(scheme + rest, secrets);
-  if (whole.startsWith(scheme) || redactText(scheme, secrets) === scheme) return whole;
-  return scheme + redactText(rest, secrets);
+  const text = scheme + rest;
+  const spansScheme = secrets
+    .flatMap(secretForms)
+    .filter((form) => form.length >= 3)
+    .some((form) => {
+      for (let at = text.indexOf(form); at >= 0 && at < scheme.length; at = text.indexOf(form, at + 1))
+        if (at + form.length > scheme.length) return true;
+      return false;
+    });
+  return spansScheme ? redactText(text, secrets) : scheme + redactText(rest, secrets);
 }
 
 function maskParameter(part: string): string {
