@@ -182,14 +182,17 @@ describe('the scheme of url picks the kind', () => {
 describe('telegram-bot: in place of url', () => {
   const TOKEN = '123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ms';
 
-  test('the token is a secret; the id and name come from the bot id', () => {
+  test('the token after its colon is a secret; the id and name come from the bot id', () => {
     const config = load(['- telegram-bot: ${BOT_TOKEN}', '  max-pending: 5'].join('\n'), { BOT_TOKEN: TOKEN });
     const [bot] = config.endpoints;
     expect(bot.url).toBe('telegram-bot:123456789');
     expect(bot.id).toBe('telegram-123456789');
     expect(bot.name).toBe('123456789');
     expect(bot.kind).toEqual({ token: TOKEN, maxPending: 5 });
-    expect(bot.secrets).toContain(TOKEN);
+    // The digits before the colon are the bot's public id: the secret is what follows them, and
+    // masking it hides the token wherever it appears.
+    expect(bot.secrets).toContain('AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ms');
+    expect(bot.secrets).not.toContain('123456789');
   });
 
   test('a bad token is refused without quoting it; url and telegram-bot together are refused', () => {
