@@ -188,7 +188,7 @@ function tunnel(socket: net.Socket, target: URL, proxy: URL): Promise<void> {
 }
 
 /** The earliest `valid_to` in the chain the server presented. */
-function earliestExpiry(socket: tls.TLSSocket): Date | null {
+export function earliestExpiry(socket: tls.TLSSocket): Date | null {
   let certificate: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
   let earliest: Date | null = null;
   const seen = new Set<tls.DetailedPeerCertificate>();

@@ -135,12 +135,9 @@ interface Attempt {
 
 type HopOutcome = { kind: 'final' } | { kind: 'redirect'; location: string; status: number };
 
-export async function probe(request: ProbeRequest, options: ProbeOptions = {}): Promise<ProbeResult> {
-  const now = options.now ?? (() => performance.now());
-  const startedAt = new Date();
-  const clock = new PhaseClock(now);
-
-  const result: ProbeResult = {
+/** A result before anything happened: no status, headers or body yet, all phases zero. */
+export function emptyResult(url: string, startedAt: Date): ProbeResult {
+  return {
     httpStatus: null,
     statusText: null,
     headers: {},
@@ -151,10 +148,18 @@ export async function probe(request: ProbeRequest, options: ProbeOptions = {}): 
     error: null,
     errorCode: null,
     redirects: 0,
-    finalUrl: request.url,
+    finalUrl: url,
     certValidTo: null,
     startedAt,
   };
+}
+
+export async function probe(request: ProbeRequest, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const now = options.now ?? (() => performance.now());
+  const startedAt = new Date();
+  const clock = new PhaseClock(now);
+
+  const result = emptyResult(request.url, startedAt);
 
   const sockets = new Set<net.Socket>();
   let expired: ProbeError | null = null;

@@ -8,7 +8,10 @@ import { performance } from 'node:perf_hooks';
 import { openTcp, secureSocket, systemLookup, type Cancellable, type Lookup } from '../connection.js';
 import { ProbeError, describeError } from '../errors.js';
 import { PhaseClock, type Phase } from '../phases.js';
-import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+import { emptyResult, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../probe.js';
+
+/** The result of an attempt before anything happened: no HTTP parts (status, headers, body). */
+export { emptyResult };
 
 /** What one attempt of a kind has at hand. */
 export interface Attempt {
@@ -20,6 +23,18 @@ export interface Attempt {
   result: ProbeResult;
   /** Aborted when the deadline strikes: for libraries that take a signal. */
   signal: AbortSignal;
+  /** Registers what must run, whatever happens, once the attempt is over (close a library's
+   * client), before its sockets are destroyed. */
+  onClose(close: () => void): void;
+}
+
+/** What a kind adds to the words of its errors. */
+export interface AttemptHooks {
+  /** The kind's own reading of a library or server error, or null to fall back to the network
+   * errors every kind shares. */
+  describe?(error: unknown): ProbeError | null;
+  /** Applied to the error's words before they reach the result (masks a secret, cuts). */
+  redact?(message: string): string;
 }
 
 /** How a kind words the phases of its conversation in a timeout (`timed out after 5000 ms …`). */
@@ -33,24 +48,6 @@ const WHILE: Record<Phase, string> = {
   download: 'while reading the answer',
 };
 
-export function emptyResult(url: string, startedAt: Date): ProbeResult {
-  return {
-    httpStatus: null,
-    statusText: null,
-    headers: {},
-    body: Buffer.alloc(0),
-    bodyTruncated: false,
-    bodyError: null,
-    timings: { dns: 0, connect: 0, tls: 0, wait: 0, download: 0, total: 0 },
-    error: null,
-    errorCode: null,
-    redirects: 0,
-    finalUrl: url,
-    certValidTo: null,
-    startedAt,
-  };
-}
-
 /**
  * Runs one attempt of a kind: `work` speaks the protocol; the deadline (the request's `timeout`,
  * a total one) destroys every socket it opened and ends the attempt with words naming the phase
@@ -62,11 +59,13 @@ export async function runAttempt(
   work: (attempt: Attempt) => Promise<void>,
   waiting: Waiting = {},
   initial: Phase = 'connect',
+  hooks: AttemptHooks = {},
 ): Promise<ProbeResult> {
   const clock = new PhaseClock(options.now ?? (() => performance.now()), initial);
   const result = emptyResult(request.url, new Date());
-  const url = new URL(request.url);
+  const url = URL.canParse(request.url) ? new URL(request.url) : null;
   const sockets = new Set<net.Socket>();
+  const closers: Array<() => void> = [];
   const controller = new AbortController();
   let expired: ProbeError | null = null;
   const cancel: Cancellable = {
@@ -89,25 +88,37 @@ export async function runAttempt(
     }, request.timeout);
   });
   deadline.catch(() => undefined);
-  const attempt: Attempt = {
-    request,
-    url,
-    clock,
-    cancel,
-    lookup: options.lookup ?? systemLookup,
-    result,
-    signal: controller.signal,
-  };
   try {
+    if (url === null) throw new ProbeError('the URL is not valid', 'BAD_URL');
+    const attempt: Attempt = {
+      request,
+      url,
+      clock,
+      cancel,
+      lookup: options.lookup ?? systemLookup,
+      result,
+      signal: controller.signal,
+      onClose: (close) => closers.push(close),
+    };
     await Promise.race([work(attempt), deadline]);
   } catch (error) {
-    const described = describeError(expired ?? error, { phase: clock.phase, host: hostOf(url), gotHeaders: false });
-    result.error = described.message;
+    const described =
+      expired ??
+      hooks.describe?.(error) ??
+      describeError(error, { phase: clock.phase, host: url ? hostOf(url) : '', gotHeaders: false });
+    result.error = hooks.redact ? hooks.redact(described.message) : described.message;
     result.errorCode = described.code ?? null;
     const certValidTo = (error as { certValidTo?: Date | null } | null)?.certValidTo;
     if (certValidTo && result.certValidTo === null) result.certValidTo = certValidTo;
   } finally {
     clearTimeout(timer);
+    for (const close of closers) {
+      try {
+        close();
+      } catch {
+        // Closing is best effort: the sockets are destroyed below in any case.
+      }
+    }
     // The outermost layer first: destroying the TCP socket under a live TLS socket first
     // crashed Node 20 (a segmentation fault) once a handshake had completed.
     for (const socket of [...sockets].reverse()) socket.destroy();

@@ -8,13 +8,13 @@
  */
 import type dns from 'node:dns';
 import net from 'node:net';
-import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
 import { redactText, redactUrl } from '../../report/redact.js';
-import { systemLookup, type Cancellable, type Lookup } from '../connection.js';
-import { ProbeError, describeError, tlsVerificationMessage } from '../errors.js';
-import { PhaseClock, type Phase } from '../phases.js';
+import { earliestExpiry, type Cancellable, type Lookup } from '../connection.js';
+import { ProbeError, tlsVerificationMessage } from '../errors.js';
+import type { PhaseClock } from '../phases.js';
 import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+import { runAttempt } from './common.js';
 
 /** The parts of a database URL, user info percent-decoded. */
 export interface DbTarget {
@@ -126,20 +126,6 @@ export async function openTcp(session: DbSession): Promise<net.Socket> {
   throw lastError;
 }
 
-/** The earliest `valid_to` in the chain the server presented. */
-export function earliestExpiry(socket: tls.TLSSocket): Date | null {
-  let certificate: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
-  let earliest: Date | null = null;
-  const seen = new Set<tls.DetailedPeerCertificate>();
-  while (certificate && certificate.valid_to && !seen.has(certificate)) {
-    seen.add(certificate);
-    const validTo = new Date(certificate.valid_to);
-    if (earliest === null || validTo < earliest) earliest = validTo;
-    certificate = certificate.issuerCertificate;
-  }
-  return earliest;
-}
-
 /**
  * A TLS handshake over a connected socket (timed as the tls phase), verified as an https check
  * is: the chain and the host name, unless `insecure`. The certificate's expiry is recorded even
@@ -177,14 +163,6 @@ export async function startTls(session: DbSession, socket: net.Socket, insecure:
 /** The longest error kept from a server's own words. */
 const MAX_ERROR = 500;
 
-const WHILE: Record<Phase, string> = {
-  dns: 'during the DNS lookup',
-  connect: 'while connecting',
-  tls: 'during the TLS handshake',
-  wait: 'while logging in and running',
-  download: 'while logging in and running',
-};
-
 /**
  * Runs one attempt of a database check: the result has no HTTP parts (no status, headers or
  * body), its finalUrl is the URL with its user info masked, and its phases add up to the total.
@@ -201,89 +179,33 @@ export async function probeDatabase<Library>(
   } catch (error) {
     unloadable = error;
   }
-  const now = options.now ?? (() => performance.now());
-  const startedAt = new Date();
-  const clock = new PhaseClock(now);
   let password = '';
-  const result: ProbeResult = {
-    httpStatus: null,
-    statusText: null,
-    headers: {},
-    body: Buffer.alloc(0),
-    bodyTruncated: false,
-    bodyError: null,
-    timings: { dns: 0, connect: 0, tls: 0, wait: 0, download: 0, total: 0 },
-    error: null,
-    errorCode: null,
-    redirects: 0,
-    finalUrl: '',
-    certValidTo: null,
-    startedAt,
-  };
-
-  const sockets = new Set<net.Socket>();
-  const closers: Array<() => void> = [];
-  let expired: ProbeError | null = null;
-  const cancel: Cancellable = {
-    track(socket) {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      if (expired) socket.destroy(expired);
-    },
-  };
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const what = WHILE[clock.phase];
-      expired = new ProbeError(
-        `timed out after ${request.timeout} ms ${what}${clock.phase === 'wait' ? ` ${kind.ping}` : ''}`,
-        'TIMEOUT',
-      );
-      for (const socket of sockets) socket.destroy(expired);
-      reject(expired);
-    }, request.timeout);
-  });
-  deadline.catch(() => undefined);
-
-  let host = '';
-  try {
-    const target = parseTarget(request.url, kind.defaultPort, kind.needsUser);
-    password = target.password;
-    host = target.host;
-    const session: DbSession = {
-      target,
-      clock,
-      cancel,
-      result,
-      lookup: options.lookup ?? systemLookup,
-      onClose: (close) => closers.push(close),
-    };
-    if (library === null) {
-      throw new ProbeError(
-        `the client library could not be loaded (${(unloadable as Error)?.message ?? unloadable})`,
-        'NO_LIBRARY',
-      );
-    }
-    await Promise.race([kind.run(session, library), deadline]);
-  } catch (error) {
-    const described = expired ?? kind.describe(error) ?? describeError(error, { phase: clock.phase, host, gotHeaders: false });
-    // A server or library may quote what it was sent; the password never leaves this function.
-    // Masked first, then cut: a server's message can be as long as it likes.
-    const masked = password ? redactText(described.message, [password]) : described.message;
-    result.error = masked.length > MAX_ERROR ? `${masked.slice(0, MAX_ERROR)}…` : masked;
-    result.errorCode = described.code ?? null;
-  } finally {
-    result.finalUrl = redactUrl(request.url, password ? [password] : []);
-    clearTimeout(timer);
-    for (const close of closers) {
-      try {
-        close();
-      } catch {
-        // Closing is best effort: the sockets are destroyed below in any case.
+  const result = await runAttempt(
+    request,
+    options,
+    async ({ clock, cancel, result, lookup, onClose }) => {
+      const target = parseTarget(request.url, kind.defaultPort, kind.needsUser);
+      password = target.password;
+      if (library === null) {
+        throw new ProbeError(
+          `the client library could not be loaded (${(unloadable as Error)?.message ?? unloadable})`,
+          'NO_LIBRARY',
+        );
       }
-    }
-    for (const socket of sockets) socket.destroy();
-  }
-  result.timings = clock.finish();
+      await kind.run({ target, clock, cancel, result, lookup, onClose }, library);
+    },
+    { wait: `while logging in and running ${kind.ping}`, download: 'while logging in and running' },
+    'connect',
+    {
+      describe: (error) => kind.describe(error),
+      // A server or library may quote what it was sent; the password never leaves this function.
+      // Masked first, then cut: a server's message can be as long as it likes.
+      redact(message) {
+        const masked = password ? redactText(message, [password]) : message;
+        return masked.length > MAX_ERROR ? `${masked.slice(0, MAX_ERROR)}…` : masked;
+      },
+    },
+  );
+  result.finalUrl = redactUrl(request.url, password ? [password] : []);
   return result;
 }

@@ -15,7 +15,8 @@ import type net from 'node:net';
 import tls from 'node:tls';
 import { ProbeError, tlsVerificationMessage } from '../errors.js';
 import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
-import { earliestExpiry, openTcp, probeDatabase, type DbKind, type DbSession } from './db-common.js';
+import { earliestExpiry } from '../connection.js';
+import { openTcp, probeDatabase, type DbKind, type DbSession } from './db-common.js';
 
 function wantsTls(url: URL): boolean {
   const mode = url.searchParams.get('ssl-mode') ?? url.searchParams.get('sslmode');

@@ -11,8 +11,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { redactText } from '../../report/redact.js';
-import { PHASES, type Timings } from '../phases.js';
+import { PHASES } from '../phases.js';
 import { probe, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../probe.js';
+import { emptyResult } from './common.js';
 
 export const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
 export const DEFAULT_MAX_PENDING = 100;
@@ -60,22 +61,8 @@ export async function probeTelegramBot(request: ProbeRequest, options: ProbeOpti
   const apiUrl = (request.kind?.apiUrl ?? DEFAULT_TELEGRAM_API).replace(/\/+$/, '');
   const maxPending = request.kind?.maxPending ?? DEFAULT_MAX_PENDING;
   const id = botId(token);
-  const timings: Timings = { dns: 0, connect: 0, tls: 0, wait: 0, download: 0, total: 0 };
-  const result: ProbeResult = {
-    httpStatus: null,
-    statusText: null,
-    headers: {},
-    body: Buffer.alloc(0),
-    bodyTruncated: false,
-    bodyError: null,
-    timings,
-    error: null,
-    errorCode: null,
-    redirects: 0,
-    finalUrl: `telegram-bot:${id ?? ''}`,
-    certValidTo: null,
-    startedAt: new Date(),
-  };
+  const result = emptyResult(`telegram-bot:${id ?? ''}`, new Date());
+  const timings = result.timings;
   const mask = (text: string) => (token ? redactText(text, [token]) : text);
 
   /** One Bot API method, as an HTTP check within what is left of the deadline. */
