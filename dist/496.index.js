@@ -6,21 +6,25 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* reexport safe */ _probe_js__WEBPACK_IMPORTED_MODULE_3__.$),
 /* harmony export */   HM: () => (/* binding */ portOf),
 /* harmony export */   JY: () => (/* binding */ openConnection),
 /* harmony export */   Tm: () => (/* binding */ runAttempt),
 /* harmony export */   fs: () => (/* binding */ upgradeToTls),
 /* harmony export */   w4: () => (/* binding */ hostOf)
 /* harmony export */ });
-/* unused harmony export emptyResult */
 /* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(643);
 /* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74412);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(80835);
-/* harmony import */ var _phases_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92308);
+/* harmony import */ var _phases_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92308);
+/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65396);
 
 
 
+
+
+/** The result of an attempt before anything happened: no HTTP parts (status, headers, body). */
 
 const WHILE = {
     dns: 'during the DNS lookup',
@@ -29,33 +33,17 @@ const WHILE = {
     wait: 'waiting for an answer',
     download: 'while reading the answer',
 };
-function emptyResult(url, startedAt) {
-    return {
-        httpStatus: null,
-        statusText: null,
-        headers: {},
-        body: Buffer.alloc(0),
-        bodyTruncated: false,
-        bodyError: null,
-        timings: { dns: 0, connect: 0, tls: 0, wait: 0, download: 0, total: 0 },
-        error: null,
-        errorCode: null,
-        redirects: 0,
-        finalUrl: url,
-        certValidTo: null,
-        startedAt,
-    };
-}
 /**
  * Runs one attempt of a kind: `work` speaks the protocol; the deadline (the request's `timeout`,
  * a total one) destroys every socket it opened and ends the attempt with words naming the phase
  * it was in. Whatever `work` throws becomes `error` in words; the phases always add up to total.
  */
-async function runAttempt(request, options, work, waiting = {}, initial = 'connect') {
-    const clock = new _phases_js__WEBPACK_IMPORTED_MODULE_3__/* .PhaseClock */ .w(options.now ?? (() => node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now()), initial);
-    const result = emptyResult(request.url, new Date());
-    const url = new URL(request.url);
+async function runAttempt(request, options, work, waiting = {}, initial = 'connect', hooks = {}) {
+    const clock = new _phases_js__WEBPACK_IMPORTED_MODULE_4__/* .PhaseClock */ .w(options.now ?? (() => node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now()), initial);
+    const result = (0,_probe_js__WEBPACK_IMPORTED_MODULE_3__/* .emptyResult */ .$)(request.url, new Date());
+    const url = URL.canParse(request.url) ? new URL(request.url) : null;
     const sockets = new Set();
+    const closers = [];
     const controller = new AbortController();
     let expired = null;
     const cancel = {
@@ -80,21 +68,26 @@ async function runAttempt(request, options, work, waiting = {}, initial = 'conne
         }, request.timeout);
     });
     deadline.catch(() => undefined);
-    const attempt = {
-        request,
-        url,
-        clock,
-        cancel,
-        lookup: options.lookup ?? _connection_js__WEBPACK_IMPORTED_MODULE_1__/* .systemLookup */ .Of,
-        result,
-        signal: controller.signal,
-    };
     try {
+        if (url === null)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProbeError */ .B2('the URL is not valid', 'BAD_URL');
+        const attempt = {
+            request,
+            url,
+            clock,
+            cancel,
+            lookup: options.lookup ?? _connection_js__WEBPACK_IMPORTED_MODULE_1__/* .systemLookup */ .Of,
+            result,
+            signal: controller.signal,
+            onClose: (close) => closers.push(close),
+        };
         await Promise.race([work(attempt), deadline]);
     }
     catch (error) {
-        const described = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(expired ?? error, { phase: clock.phase, host: hostOf(url), gotHeaders: false });
-        result.error = described.message;
+        const described = expired ??
+            hooks.describe?.(error) ??
+            (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error, { phase: clock.phase, host: url ? hostOf(url) : '', gotHeaders: false });
+        result.error = hooks.redact ? hooks.redact(described.message) : described.message;
         result.errorCode = described.code ?? null;
         const certValidTo = error?.certValidTo;
         if (certValidTo && result.certValidTo === null)
@@ -102,6 +95,14 @@ async function runAttempt(request, options, work, waiting = {}, initial = 'conne
     }
     finally {
         clearTimeout(timer);
+        for (const close of closers) {
+            try {
+                close();
+            }
+            catch {
+                // Closing is best effort: the sockets are destroyed below in any case.
+            }
+        }
         // The outermost layer first: destroying the TCP socket under a live TLS socket first
         // crashed Node 20 (a segmentation fault) once a handshake had completed.
         for (const socket of [...sockets].reverse())

@@ -2,27 +2,161 @@ export const id = 675;
 export const ids = [675];
 export const modules = {
 
+/***/ 8929:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* reexport safe */ _probe_js__WEBPACK_IMPORTED_MODULE_3__.$),
+/* harmony export */   HM: () => (/* binding */ portOf),
+/* harmony export */   JY: () => (/* binding */ openConnection),
+/* harmony export */   Tm: () => (/* binding */ runAttempt),
+/* harmony export */   fs: () => (/* binding */ upgradeToTls),
+/* harmony export */   w4: () => (/* binding */ hostOf)
+/* harmony export */ });
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(643);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4275);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(835);
+/* harmony import */ var _phases_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2308);
+/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4850);
+
+
+
+
+
+/** The result of an attempt before anything happened: no HTTP parts (status, headers, body). */
+
+const WHILE = {
+    dns: 'during the DNS lookup',
+    connect: 'while connecting',
+    tls: 'during the TLS handshake',
+    wait: 'waiting for an answer',
+    download: 'while reading the answer',
+};
+/**
+ * Runs one attempt of a kind: `work` speaks the protocol; the deadline (the request's `timeout`,
+ * a total one) destroys every socket it opened and ends the attempt with words naming the phase
+ * it was in. Whatever `work` throws becomes `error` in words; the phases always add up to total.
+ */
+async function runAttempt(request, options, work, waiting = {}, initial = 'connect', hooks = {}) {
+    const clock = new _phases_js__WEBPACK_IMPORTED_MODULE_4__/* .PhaseClock */ .w(options.now ?? (() => node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now()), initial);
+    const result = (0,_probe_js__WEBPACK_IMPORTED_MODULE_3__/* .emptyResult */ .$)(request.url, new Date());
+    const url = URL.canParse(request.url) ? new URL(request.url) : null;
+    const sockets = new Set();
+    const closers = [];
+    const controller = new AbortController();
+    let expired = null;
+    const cancel = {
+        track(socket) {
+            sockets.add(socket);
+            // Whoever uses the socket reports its errors; a second error from a socket being torn
+            // down must not become an uncaught exception.
+            socket.on('error', () => undefined);
+            if (expired)
+                socket.destroy(expired);
+        },
+    };
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            const phase = clock.phase;
+            expired = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProbeError */ .B2(`timed out after ${request.timeout} ms ${waiting[phase] ?? WHILE[phase]}`, 'TIMEOUT');
+            controller.abort(expired);
+            for (const socket of sockets)
+                socket.destroy(expired);
+            reject(expired);
+        }, request.timeout);
+    });
+    deadline.catch(() => undefined);
+    try {
+        if (url === null)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProbeError */ .B2('the URL is not valid', 'BAD_URL');
+        const attempt = {
+            request,
+            url,
+            clock,
+            cancel,
+            lookup: options.lookup ?? _connection_js__WEBPACK_IMPORTED_MODULE_1__/* .systemLookup */ .Of,
+            result,
+            signal: controller.signal,
+            onClose: (close) => closers.push(close),
+        };
+        await Promise.race([work(attempt), deadline]);
+    }
+    catch (error) {
+        const described = expired ??
+            hooks.describe?.(error) ??
+            (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error, { phase: clock.phase, host: url ? hostOf(url) : '', gotHeaders: false });
+        result.error = hooks.redact ? hooks.redact(described.message) : described.message;
+        result.errorCode = described.code ?? null;
+        const certValidTo = error?.certValidTo;
+        if (certValidTo && result.certValidTo === null)
+            result.certValidTo = certValidTo;
+    }
+    finally {
+        clearTimeout(timer);
+        for (const close of closers) {
+            try {
+                close();
+            }
+            catch {
+                // Closing is best effort: the sockets are destroyed below in any case.
+            }
+        }
+        // The outermost layer first: destroying the TCP socket under a live TLS socket first
+        // crashed Node 20 (a segmentation fault) once a handshake had completed.
+        for (const socket of [...sockets].reverse())
+            socket.destroy();
+    }
+    result.timings = clock.finish();
+    return result;
+}
+/** The host of a URL without the brackets of an IPv6 address. */
+const hostOf = (url) => url.hostname.replace(/^\[|\]$/g, '');
+/**
+ * DNS and TCP to the URL's host and port, then TLS when `tls` (SNI = the host; verified unless
+ * `insecure`; the chain's expiry recorded). Leaves the clock in `wait`.
+ */
+async function openConnection(attempt, port, tls, alpn) {
+    const { url, clock, cancel, lookup } = attempt;
+    const socket = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .openTcp */ .UD)(url.hostname, port, clock, cancel, lookup, { keep: true });
+    if (!tls) {
+        clock.enter('wait');
+        return socket;
+    }
+    return upgradeToTls(attempt, socket, alpn);
+}
+/** A TLS handshake on an open connection (implicit TLS, or after STARTTLS). Leaves the clock in `wait`. */
+async function upgradeToTls(attempt, socket, alpn) {
+    attempt.clock.enter('tls');
+    const secured = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .secureSocket */ .Jm)(socket, attempt.url.hostname, attempt.request.insecure, attempt.cancel, alpn);
+    attempt.result.certValidTo = secured.certValidTo;
+    attempt.clock.enter('wait');
+    return secured.socket;
+}
+/** The port of a URL, or the kind's default when it names none. */
+const portOf = (url, fallback) => (url.port ? Number(url.port) : fallback);
+
+
+/***/ }),
+
 /***/ 7054:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   UD: () => (/* binding */ openTcp),
 /* harmony export */   qw: () => (/* binding */ probeDatabase),
-/* harmony export */   tJ: () => (/* binding */ earliestExpiry),
 /* harmony export */   w1: () => (/* binding */ startTls)
 /* harmony export */ });
 /* unused harmony export parseTarget */
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(643);
-/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1692);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(649);
-/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4275);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(835);
-/* harmony import */ var _phases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2308);
-
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1692);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(649);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4275);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(835);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8929);
 
 
 
@@ -39,12 +173,12 @@ function safeDecode(text) {
 }
 function parseTarget(href, defaultPort, needsUser) {
     if (!URL.canParse(href))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ProbeError */ .B2('the URL is not valid', 'BAD_URL');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ProbeError */ .B2('the URL is not valid', 'BAD_URL');
     const url = new URL(href);
     if (!url.hostname)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ProbeError */ .B2('the URL names no host', 'BAD_URL');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ProbeError */ .B2('the URL names no host', 'BAD_URL');
     if (needsUser && !url.username)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ProbeError */ .B2(`the URL names no user (${url.protocol}//USER:PASSWORD@host/…)`, 'BAD_URL');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ProbeError */ .B2(`the URL names no user (${url.protocol}//USER:PASSWORD@host/…)`, 'BAD_URL');
     return {
         url,
         host: url.hostname.replace(/^\[|\]$/g, ''),
@@ -84,7 +218,7 @@ async function openTcp(session) {
         addresses = await lookup(target.host);
         clock.enter('connect');
     }
-    let lastError = new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ProbeError */ .B2(`host not found: ${target.host}`, 'ENOTFOUND');
+    let lastError = new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ProbeError */ .B2(`host not found: ${target.host}`, 'ENOTFOUND');
     for (const address of addresses) {
         try {
             const socket = await tcpConnect(address, target.port, cancel);
@@ -99,20 +233,6 @@ async function openTcp(session) {
     }
     throw lastError;
 }
-/** The earliest `valid_to` in the chain the server presented. */
-function earliestExpiry(socket) {
-    let certificate = socket.getPeerCertificate(true);
-    let earliest = null;
-    const seen = new Set();
-    while (certificate && certificate.valid_to && !seen.has(certificate)) {
-        seen.add(certificate);
-        const validTo = new Date(certificate.valid_to);
-        if (earliest === null || validTo < earliest)
-            earliest = validTo;
-        certificate = certificate.issuerCertificate;
-    }
-    return earliest;
-}
 /**
  * A TLS handshake over a connected socket (timed as the tls phase), verified as an https check
  * is: the chain and the host name, unless `insecure`. The certificate's expiry is recorded even
@@ -122,11 +242,11 @@ async function startTls(session, socket, insecure) {
     const { target, clock, cancel, result } = session;
     clock.enter('tls');
     const secure = await new Promise((resolve, reject) => {
-        const upgraded = node_tls__WEBPACK_IMPORTED_MODULE_2___default().connect({
+        const upgraded = node_tls__WEBPACK_IMPORTED_MODULE_1___default().connect({
             socket,
             rejectUnauthorized: false,
             servername: node_net__WEBPACK_IMPORTED_MODULE_0___default().isIP(target.host) ? undefined : target.host,
-            checkServerIdentity: (_host, certificate) => node_tls__WEBPACK_IMPORTED_MODULE_2___default().checkServerIdentity(target.host, certificate),
+            checkServerIdentity: (_host, certificate) => node_tls__WEBPACK_IMPORTED_MODULE_1___default().checkServerIdentity(target.host, certificate),
         });
         cancel.track(upgraded);
         upgraded.once('secureConnect', () => {
@@ -136,25 +256,18 @@ async function startTls(session, socket, insecure) {
         upgraded.once('error', reject);
     });
     clock.enter('wait');
-    const certValidTo = earliestExpiry(secure);
+    const certValidTo = (0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .earliestExpiry */ .tJ)(secure);
     result.certValidTo = certValidTo;
     if (!secure.authorized && !insecure) {
         const expired = certValidTo !== null && certValidTo.getTime() <= Date.now();
         const code = expired ? 'CERT_HAS_EXPIRED' : String(secure.authorizationError ?? 'UNKNOWN');
         secure.destroy();
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ProbeError */ .B2((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsVerificationMessage */ ._O)(code), code);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ProbeError */ .B2((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .tlsVerificationMessage */ ._O)(code), code);
     }
     return secure;
 }
 /** The longest error kept from a server's own words. */
 const MAX_ERROR = 500;
-const WHILE = {
-    dns: 'during the DNS lookup',
-    connect: 'while connecting',
-    tls: 'during the TLS handshake',
-    wait: 'while logging in and running',
-    download: 'while logging in and running',
-};
 /**
  * Runs one attempt of a database check: the result has no HTTP parts (no status, headers or
  * body), its finalUrl is the URL with its user info masked, and its phases add up to the total.
@@ -168,88 +281,24 @@ async function probeDatabase(kind, request, options) {
     catch (error) {
         unloadable = error;
     }
-    const now = options.now ?? (() => node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__.performance.now());
-    const startedAt = new Date();
-    const clock = new _phases_js__WEBPACK_IMPORTED_MODULE_6__/* .PhaseClock */ .w(now);
     let password = '';
-    const result = {
-        httpStatus: null,
-        statusText: null,
-        headers: {},
-        body: Buffer.alloc(0),
-        bodyTruncated: false,
-        bodyError: null,
-        timings: { dns: 0, connect: 0, tls: 0, wait: 0, download: 0, total: 0 },
-        error: null,
-        errorCode: null,
-        redirects: 0,
-        finalUrl: '',
-        certValidTo: null,
-        startedAt,
-    };
-    const sockets = new Set();
-    const closers = [];
-    let expired = null;
-    const cancel = {
-        track(socket) {
-            sockets.add(socket);
-            socket.on('error', () => undefined);
-            if (expired)
-                socket.destroy(expired);
-        },
-    };
-    let timer;
-    const deadline = new Promise((_, reject) => {
-        timer = setTimeout(() => {
-            const what = WHILE[clock.phase];
-            expired = new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ProbeError */ .B2(`timed out after ${request.timeout} ms ${what}${clock.phase === 'wait' ? ` ${kind.ping}` : ''}`, 'TIMEOUT');
-            for (const socket of sockets)
-                socket.destroy(expired);
-            reject(expired);
-        }, request.timeout);
-    });
-    deadline.catch(() => undefined);
-    let host = '';
-    try {
+    const result = await (0,_common_js__WEBPACK_IMPORTED_MODULE_5__/* .runAttempt */ .Tm)(request, options, async ({ clock, cancel, result, lookup, onClose }) => {
         const target = parseTarget(request.url, kind.defaultPort, kind.needsUser);
         password = target.password;
-        host = target.host;
-        const session = {
-            target,
-            clock,
-            cancel,
-            result,
-            lookup: options.lookup ?? _connection_js__WEBPACK_IMPORTED_MODULE_4__/* .systemLookup */ .Of,
-            onClose: (close) => closers.push(close),
-        };
         if (library === null) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ProbeError */ .B2(`the client library could not be loaded (${unloadable?.message ?? unloadable})`, 'NO_LIBRARY');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ProbeError */ .B2(`the client library could not be loaded (${unloadable?.message ?? unloadable})`, 'NO_LIBRARY');
         }
-        await Promise.race([kind.run(session, library), deadline]);
-    }
-    catch (error) {
-        const described = expired ?? kind.describe(error) ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeError */ .Uc)(error, { phase: clock.phase, host, gotHeaders: false });
+        await kind.run({ target, clock, cancel, result, lookup, onClose }, library);
+    }, { wait: `while logging in and running ${kind.ping}`, download: 'while logging in and running' }, 'connect', {
+        describe: (error) => kind.describe(error),
         // A server or library may quote what it was sent; the password never leaves this function.
         // Masked first, then cut: a server's message can be as long as it likes.
-        const masked = password ? (0,_report_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactText */ .Rd)(described.message, [password]) : described.message;
-        result.error = masked.length > MAX_ERROR ? `${masked.slice(0, MAX_ERROR)}…` : masked;
-        result.errorCode = described.code ?? null;
-    }
-    finally {
-        result.finalUrl = (0,_report_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrl */ .BO)(request.url, password ? [password] : []);
-        clearTimeout(timer);
-        for (const close of closers) {
-            try {
-                close();
-            }
-            catch {
-                // Closing is best effort: the sockets are destroyed below in any case.
-            }
-        }
-        for (const socket of sockets)
-            socket.destroy();
-    }
-    result.timings = clock.finish();
+        redact(message) {
+            const masked = password ? (0,_report_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactText */ .Rd)(message, [password]) : message;
+            return masked.length > MAX_ERROR ? `${masked.slice(0, MAX_ERROR)}…` : masked;
+        },
+    });
+    result.finalUrl = (0,_report_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(request.url, password ? [password] : []);
     return result;
 }
 
