@@ -283,8 +283,7 @@ async function recordInFolder(
     return `${oneLine(f.name)}: ${state} since ${f.since ?? '—'} · uptime 24 h ${percent(f.uptime['24h'])}, 7 d ${percent(f.uptime['7d'])}, 30 d ${percent(f.uptime['30d'])} (target ${f.target} %)`;
   });
   // What the tolerant readers repaired or left out, one line per kind of problem.
-  for (const warning of [...(recorded.warnings ?? []), ...recorded.judgement.warnings])
-    lines.push(`warning: ${oneLine(warning)}`);
+  for (const warning of [...recorded.warnings, ...recorded.judgement.warnings]) lines.push(`warning: ${oneLine(warning)}`);
   lines.push(
     `History kept in ${dir} (status.json has every figure${config.run.pages ? '; index.html is the status page' : ''}).`,
   );

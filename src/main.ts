@@ -386,7 +386,7 @@ async function checkAndAct(
         runner.warning(saved, 'Vigil: history not saved');
       } else {
         memory = saved;
-        for (const warning of [...(saved.recorded.warnings ?? []), ...saved.recorded.judgement.warnings]) {
+        for (const warning of [...saved.recorded.warnings, ...saved.recorded.judgement.warnings]) {
           const line = redact(warning);
           notices.push(line);
           runner.warning(line, 'Vigil: data branch');
