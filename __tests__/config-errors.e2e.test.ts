@@ -17,7 +17,9 @@ afterAll(async () => Promise.all([service.close(), github.close()]));
 
 const good = () => `- ${service.url}/ok`;
 
-const cases: Array<[string, () => { inputs: Record<string, string>; files?: Record<string, string> }, string]> = [
+type Case = { inputs: Record<string, string>; files?: Record<string, string>; env?: Record<string, string> };
+
+const cases: Array<[string, () => Case, string]> = [
   ['invalid YAML', () => ({ inputs: { endpoints: `${good()}\n- url: [unclosed` } }), 'input endpoints, line 2: invalid YAML'],
   [
     'unknown key',
@@ -97,15 +99,20 @@ const cases: Array<[string, () => { inputs: Record<string, string>; files?: Reco
     () => ({ inputs: { endpoints: good(), 'history-branch': 'vigil data' } }),
     'input history-branch: "vigil data" is not a valid branch name: it contains a space',
   ],
+  [
+    'a run clock that is not a time',
+    () => ({ inputs: { endpoints: good() }, env: { VIGIL_NOW: 'yesterday' } }),
+    'VIGIL_NOW is not a time in ISO 8601 (like 2026-01-31T12:00:00Z): "yesterday"',
+  ],
 ];
 
 test.each(cases)('%s', async (_name, make, message) => {
   const before = { endpoints: service.requests.length, github: github.requests.length };
-  const { inputs, files } = make();
+  const { inputs, files, env } = make();
   const run = await runAction({
     inputs: { ...inputs, 'create-issues': 'true', 'github-token': 'test-token' },
     files,
-    env: { GITHUB_API_URL: github.url },
+    env: { GITHUB_API_URL: github.url, ...env },
   });
   expect(run.code).toBe(1);
   expect(run.stdout).toContain(message);

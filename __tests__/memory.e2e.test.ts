@@ -37,12 +37,15 @@ afterEach(() => {
   gitServer.refusePushes = false;
 });
 
-/** Waits for the next hour when this one ends within 20 s: a seeded check `n` hours ago must fall
- * in the square and the UTC day the test expects, also when the run starts a few seconds later. */
-async function awayFromHourEnd(): Promise<void> {
-  const left = HOUR - (Date.now() % HOUR);
-  if (left < 20_000) await new Promise((resolve) => setTimeout(resolve, left + 1000));
+/** A moment in the middle of the last hour, for a run given it as its clock (`VIGIL_NOW`): a
+ * seeded check `n` hours before it falls in the square and the UTC day the test expects, however
+ * long the run takes to start, and no test waits for the wall clock. */
+function midHour(): number {
+  const now = Date.now();
+  return now - (now % HOUR) - HOUR / 2;
 }
+
+const clockAt = (ms: number) => ({ VIGIL_NOW: new Date(ms).toISOString() });
 
 /** A fresh repository on the git server: its name and its git dir (to seed and read back). */
 function newRepo() {
@@ -170,9 +173,8 @@ describe('the data branch, through the built action', () => {
   });
 
   test('windows over seeded days: status.json and the summary give the figures computed by hand', async () => {
-    await awayFromHourEnd();
     const { repository, gitDir } = newRepo();
-    const now = Date.now();
+    const now = midHour();
     const anchor = startOfHour(now);
     const today = now - (now % DAY);
     // Raw checks of api, at whole hours before this hour (so each falls in a known square).
@@ -198,7 +200,11 @@ describe('the data branch, through the built action', () => {
     const daily = `${DAILY_HEADER}\n${dateOf(today - 60 * DAY)},api,100,100,0,0,0,50,60,70\n${dateOf(today - 20 * DAY)},api,91,91,0,0,0,50,60,70\n`;
     seedCommits(gitDir, [{ at: now - HOUR, message: 'seed\n\nVigil-Commits: 1\n', files: { ...dayFiles, 'daily.csv': daily } }]);
 
-    const run = await runOn(repository, { endpoints: `- { id: api, name: API, url: "${service.url}/ok" }`, 'history-days': '7' });
+    const run = await runOn(
+      repository,
+      { endpoints: `- { id: api, name: API, url: "${service.url}/ok" }`, 'history-days': '7' },
+      clockAt(now),
+    );
 
     expect(run.code).toBe(0);
     const [api] = results(run);
@@ -232,7 +238,7 @@ describe('the data branch, through the built action', () => {
 
   test('raw days past history-days become daily.csv rows, and their files are removed', async () => {
     const { repository, gitDir } = newRepo();
-    const now = Date.now();
+    const now = midHour();
     const today = now - (now % DAY);
     const old = today - 10 * DAY + 12 * HOUR;
     const kept = today - 6 * DAY + 12 * HOUR;
@@ -248,7 +254,11 @@ describe('the data branch, through the built action', () => {
       },
     ]);
 
-    const run = await runOn(repository, { endpoints: `- { id: api, url: "${service.url}/ok" }`, 'history-days': '7' });
+    const run = await runOn(
+      repository,
+      { endpoints: `- { id: api, url: "${service.url}/ok" }`, 'history-days': '7' },
+      clockAt(now),
+    );
 
     expect(run.code).toBe(0);
     const files = branchFiles(gitDir);
@@ -337,21 +347,21 @@ describe('the data branch, through the built action', () => {
   });
 
   describe('the branch stays small', () => {
-    // A tip of "today" must still be of today when the run starts.
-    beforeEach(awayFromHourEnd);
+    // The run's clock is set: a tip of "today" is still of today when the run starts.
+    const now = midHour();
     // A function: `service` is started in beforeAll, after this describe's body has run.
     const endpoints = () => `- { id: api, url: "${service.url}/ok" }`;
     const seededRow = (at: number) => `${new Date(at).toISOString()},api,up,200,77,0,0,0,0,0,1,\n`;
 
     async function seedAndRun(tipAt: number, count: number) {
       const { repository, gitDir } = newRepo();
-      const at = Date.now() - 1000;
+      const at = now - 1000;
       const day = `history/${dateOf(at)}.csv`;
       seedCommits(gitDir, [
         { at: tipAt, message: `Vigil: run\n\nVigil-Commits: ${count - 1}\n`, files: { 'notes.txt': 'first\n' } },
         { at: tipAt, message: `Vigil: run\n\nVigil-Commits: ${count}\n`, files: { [day]: `${HEADER}\n${seededRow(at)}` } },
       ]);
-      const run = await runOn(repository, { endpoints: endpoints() });
+      const run = await runOn(repository, { endpoints: endpoints() }, clockAt(now));
       expect(run.code).toBe(0);
       const files = branchFiles(gitDir);
       // The squash keeps every file: the seeded ones and this run's row.
@@ -362,18 +372,18 @@ describe('the data branch, through the built action', () => {
     }
 
     test('a branch of 300 commits becomes one commit', async () => {
-      const gitDir = await seedAndRun(Date.now() - 1000, 300);
+      const gitDir = await seedAndRun(now - 1000, 300);
       expect(commitCount(gitDir)).toBe(1);
       expect(git(gitDir, ['log', '-1', '--format=%B', BRANCH])).toContain('Vigil-Commits: 1');
     });
 
     test('the first run of a new UTC day squashes the branch', async () => {
-      const gitDir = await seedAndRun(Date.now() - DAY, 2);
+      const gitDir = await seedAndRun(now - DAY, 2);
       expect(commitCount(gitDir)).toBe(1);
     });
 
     test('a small branch of today just grows by one commit', async () => {
-      const gitDir = await seedAndRun(Date.now() - 1000, 2);
+      const gitDir = await seedAndRun(now - 1000, 2);
       expect(commitCount(gitDir)).toBe(3);
       expect(git(gitDir, ['log', '-1', '--format=%B', BRANCH])).toContain('Vigil-Commits: 3');
     });

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 // Only `version` ends up in the bundle: the bundler drops the rest of package.json.
 import packageJson from '../package.json' with { type: 'json' };
 import { checkAll } from './check/run.js';
-import { failsOn } from './check/types.js';
+import { failsOn, reachesFailOn } from './check/types.js';
 import { INPUT_DEFAULTS, loadConfig, type InputName } from './config/inputs.js';
 import { didYouMean } from './config/schema.js';
 import { ConfigError, type Config, type Endpoint, type Problem } from './config/types.js';
@@ -287,13 +287,10 @@ async function recordInFolder(
   lines.push(
     `History kept in ${dir} (status.json has every figure${config.run.pages ? '; index.html is the status page' : ''}).`,
   );
-  const failOn = config.run.failOn;
-  const fails = views.some(
-    (view) => view.figures.status === 'down' || (failOn === 'degraded' && view.figures.status === 'degraded'),
-  );
+  const fails = views.some((view) => reachesFailOn(view.figures.status, config.run.failOn));
   const maintenance = new Map([...windows].map(([id, window]) => [id, maintenanceText(window, now)]));
   const summary = historyMarkdown({ views, maintenance, badges: null });
-  return { lines, fails: failOn !== 'never' && fails, summary };
+  return { lines, fails, summary };
 }
 
 /** One line per endpoint for `validate`: what will be requested and every check that will judge it,

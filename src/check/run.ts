@@ -109,18 +109,20 @@ async function checkBeforeDeadline(endpoint: Endpoint, options: RunOptions): Pro
   let waitedForDescriptors = 0;
   let descriptorWaits = 0;
   /** The last attempt that reached the endpoint, and its verdict. */
-  let last: { attempt: ProbeResult; verdict: Verdict } | null = null;
+  let last: { attempt: ProbeResult; verdict: Verdict; at: Date } | null = null;
   for (;;) {
     const left = timeLeft();
     if (last === null && left < Math.min(endpoint.timeout, MIN_ATTEMPT_MS)) return null;
     // Only after waiting for descriptors: the retry itself was judged to fit before its delay.
-    if (last !== null && left <= 0) return reported(endpoint, last.attempt, last.verdict, attempts, null);
+    if (last !== null && left <= 0) return reported(endpoint, last, attempts, null);
     // The attempt ends at the run deadline at the latest.
     const cut = left < endpoint.timeout;
     const timeout = cut ? Math.max(1, Math.floor(left)) : endpoint.timeout;
     attempts += 1;
     // A worker for a body-matches that might backtrack starts while the request is in flight.
     if (endpoint.bodyMatches && !cannotBacktrack(endpoint.bodyMatches)) warmRegexWorker();
+    // When the check was made, on the run's clock (which a test may set).
+    const at = now();
     let attempt = await doProbe({ ...request, timeout });
     if (OUT_OF_DESCRIPTORS.has(attempt.errorCode ?? '') && waitedForDescriptors < DESCRIPTOR_PATIENCE_MS) {
       // Not an attempt at the endpoint: this process could not open a socket. Other checks
@@ -136,7 +138,7 @@ async function checkBeforeDeadline(endpoint: Endpoint, options: RunOptions): Pro
     }
     // The content checks (a body-matches) get no more time than the attempt had.
     const verdict = await evaluate(cut ? { ...endpoint, timeout } : endpoint, attempt, now());
-    last = { attempt, verdict };
+    last = { attempt, verdict, at };
     let notRetried: string | null = null;
     if (verdict.status === 'down' && attempts <= endpoint.retries) {
       const delay = endpoint.retryDelay * 2 ** (attempts - 1);
@@ -149,7 +151,7 @@ async function checkBeforeDeadline(endpoint: Endpoint, options: RunOptions): Pro
       }
       if (attempt.errorCode !== 'RUN_DEADLINE') notRetried = `not retried: the run deadline (${deadline?.label}) was too near`;
     }
-    return reported(endpoint, attempt, verdict, attempts, notRetried);
+    return reported(endpoint, last, attempts, notRetried);
   }
 }
 
@@ -163,8 +165,7 @@ function nameOf(endpoint: Endpoint, attempt: ProbeResult): string {
 
 function reported(
   endpoint: Endpoint,
-  attempt: ProbeResult,
-  verdict: Verdict,
+  { attempt, verdict, at }: { attempt: ProbeResult; verdict: Verdict; at: Date },
   attempts: number,
   notRetried: string | null,
 ): ReportedEndpoint {
@@ -189,7 +190,7 @@ function reported(
     failures: verdict.failures.map(redact),
     certExpiresInDays: verdict.certExpiresInDays,
     redirects: attempt.redirects,
-    checkedAt: attempt.startedAt.toISOString(),
+    checkedAt: at.toISOString(),
     method: endpoint.method,
     maxResponseTime: endpoint.maxResponseTime,
     statusText: attempt.statusText === null ? null : redact(attempt.statusText),

@@ -58,9 +58,13 @@ export interface Report {
   durationMs: number;
 }
 
+/** Whether a status reaches the `fail-on` level (maintenance never does). The one rule the
+ * action and the command line both follow. */
+export function reachesFailOn(status: Status | 'maintenance', failOn: FailOn): boolean {
+  return failOn !== 'never' && (status === 'down' || (failOn === 'degraded' && status === 'degraded'));
+}
+
 /** Whether the run's overall status reaches the `fail-on` level. */
 export function failsOn(report: Pick<Report, 'status'>, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  if (failOn === 'degraded') return report.status !== 'up';
-  return report.status === 'down';
+  return reachesFailOn(report.status, failOn);
 }

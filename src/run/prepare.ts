@@ -1,0 +1,54 @@
+/**
+ * The run's first stage: the configuration read and checked (a bad one fails the step before
+ * any request), every secret masked, this run's shard chosen and the maintenance windows open at
+ * its start found.
+ */
+import { formatDuration } from '../config/duration.js';
+import { loadConfig } from '../config/inputs.js';
+import { selectShard } from '../config/shard.js';
+import { ConfigError } from '../config/types.js';
+import { windowAt, type ActiveWindow } from '../maintenance/index.js';
+import { redactText } from '../report/redact.js';
+import type { RunContext } from './context.js';
+import type { Plan } from './state.js';
+
+/** The run's plan, or null when the configuration failed (said, and the step failed). */
+export function prepare(ctx: RunContext): Plan | null {
+  const { runner } = ctx;
+  let config;
+  try {
+    config = loadConfig((name) => runner.getInput(name), { env: ctx.env, workspace: ctx.workspace });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const secret of error.secrets) runner.setSecret(secret);
+    for (const problem of error.problems) runner.error(`${problem.where}: ${problem.message}`, 'Vigil configuration');
+    runner.setFailed(`${error.message}\nNothing was checked.`);
+    return null;
+  }
+
+  const secrets = [config.run.githubToken, ...config.secrets, ...config.endpoints.flatMap((endpoint) => endpoint.secrets)].filter(
+    (secret) => secret !== '',
+  );
+  for (const secret of secrets) runner.setSecret(secret);
+
+  const endpoints = selectShard(config.endpoints, config.run.shard);
+  const runStart = ctx.clock.now();
+  // Windows are judged at the start of the run: a check is in maintenance or it is not.
+  const windows = new Map<string, ActiveWindow>();
+  for (const endpoint of endpoints) {
+    const window = windowAt(config.run.maintenance, endpoint.id, runStart);
+    if (window) windows.set(endpoint.id, window);
+  }
+
+  const shard = config.run.shard ? ` (shard ${config.run.shard.index} of ${config.run.shard.count})` : '';
+  const count = endpoints.length;
+  runner.info(`Checking ${count} ${count === 1 ? 'endpoint' : 'endpoints'}${shard}, ${config.run.concurrency} at a time`);
+  return {
+    config,
+    redact: (text: string) => redactText(text, secrets),
+    endpoints,
+    windows,
+    runStart,
+    deadline: { at: performance.now() + config.run.deadline, label: formatDuration(config.run.deadline) },
+  };
+}
