@@ -292,7 +292,7 @@ async function recordInFolder(
     (view) => view.figures.status === 'down' || (failOn === 'degraded' && view.figures.status === 'degraded'),
   );
   const maintenance = new Map([...windows].map(([id, window]) => [id, maintenanceText(window, now)]));
-  const summary = historyMarkdown({ views, maintenance, badges: null });
+  const summary = historyMarkdown({ views, maintenance, badges: null, monitor: recorded.judgement.status.monitor });
   return { lines, fails: failOn !== 'never' && fails, summary };
 }
 

@@ -539,7 +539,7 @@ async function checkAndAct(
     const badges = pagesUrl
       ? report.endpoints.map((endpoint) => badgeMarkdown(pagesUrl, endpoint.id, endpoint.name)).join('\n')
       : null;
-    sections.unshift(historyMarkdown({ views: checkedViews, maintenance, badges }));
+    sections.unshift(historyMarkdown({ views: checkedViews, maintenance, badges, monitor: recorded.judgement.status.monitor }));
   }
 
   await sink('the log table', () => {
