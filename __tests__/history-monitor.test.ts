@@ -1,9 +1,9 @@
 // The watcher itself: the monitor's own runs read from the times of its rows (status.json's
 // `monitor`, docs/history.md), and what the judge writes of them.
 import { describe, expect, test } from '@jest/globals';
-import { monitorOf, runStarts } from '../src/history/monitor.js';
+import { monitorOf, rowTimes, runStarts } from '../src/history/monitor.js';
 import { judge } from '../src/history/judge.js';
-import type { CheckedEndpoint } from '../src/history/types.js';
+import type { CheckedEndpoint, Point } from '../src/history/types.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -29,6 +29,23 @@ describe('runs from row times', () => {
     const starts = runStarts([t + 100 * SECOND, t, t + 50 * SECOND, t + 161 * SECOND, t + 40 * SECOND, t + 221 * SECOND]);
     // t, t+40, t+50, t+100 are chained within 60 s; t+161 is 61 s after t+100; t+221 is 60 s after it.
     expect(starts).toEqual([t, t + 161 * SECOND]);
+  });
+
+  test("the times kept of many endpoints' rows give the same runs as every row sorted", () => {
+    // Endpoints checked a few seconds apart in runs of irregular length, some runs 50–70 s apart.
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const lists: Point[][] = Array.from({ length: 30 }, () => []);
+    for (let at = NOW - 2 * 24 * HOUR; at < NOW; at += 40 * SECOND + Math.floor(random() * 10 * MINUTE)) {
+      lists.forEach((rows, n) => {
+        if (random() < 0.8) rows.push({ at: at + Math.floor(random() * 20 * SECOND) + n, id: `e${n}`, status: 'up', total: 1 });
+      });
+    }
+    const every = lists.flat().map((row) => row.at);
+    const kept = rowTimes(lists);
+    expect(kept.length).toBeLessThan(every.length / 5);
+    expect(runStarts(kept)).toEqual(runStarts(every));
+    expect(monitorOf(kept, NOW)).toEqual(monitorOf(every, NOW));
   });
 
   test('no rows: nothing known', () => {

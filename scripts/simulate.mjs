@@ -172,9 +172,9 @@ out('started since it began. An outage needs at least `failure-threshold` runs i
 out('runs every 5 minutes a threshold of 3 can miss an outage of 7 minutes by design.');
 out();
 out('"Checks on time" is `status.json`\'s `monitor.coverage24h` (README "Is the monitor itself running?"): the share of');
-out('the last 24 h within 1.5 intervals after a run, which Vigil measures from nothing but its rows\' times (the');
+out("the last 24 h within 1.5 intervals after a run, which Vigil measures from nothing but its rows' times (the");
 out('interval is their median). The truth is the same share from the times GitHub really started the runs, against');
-out('the schedule\'s own 5 minutes: the simulator knows which runs were late and which were skipped. They differ');
+out("the schedule's own 5 minutes: the simulator knows which runs were late and which were skipped. They differ");
 out('because a row is written when its check ends (seconds after the run starts, 25 s on a cold start) and the');
 out('median interval of late runs is not exactly 5 minutes. Each day is measured by its first run. A run that starts');
 out('less than 60 s after another (a straggler landing on the next run) writes rows that read as the same run.');

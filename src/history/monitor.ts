@@ -88,21 +88,51 @@ export function runStarts(times: ArrayLike<number>): number[] {
 }
 
 /**
- * The times of the rows read, for `monitorOf`: one per second in which some row was written (its
- * earliest), since a run stamps every endpoint's check within a few seconds and a branch holds
- * hundreds of endpoints.
+ * The times of the rows read, for `monitorOf`, oldest first: of each 30 s in which rows were
+ * written, the earliest and the latest. A run stamps every endpoint's check within seconds and a
+ * branch may hold a hundred thousand rows; runs are told apart by gaps of more than 60 s, which
+ * these keep exactly, without sorting every row.
  */
 export function rowTimes(rowLists: Iterable<readonly Point[]>): number[] {
-  const bySecond = new Map<number, number>();
-  for (const rows of rowLists) {
+  const lists = [...rowLists];
+  let first = Infinity;
+  let last = -Infinity;
+  for (const rows of lists) {
+    // Each endpoint's rows are oldest first, but a caller need not promise it.
     for (const row of rows) {
-      const second = Math.floor(row.at / 1000);
-      const known = bySecond.get(second);
-      if (known === undefined || row.at < known) bySecond.set(second, row.at);
+      if (row.at < first) first = row.at;
+      if (row.at > last) last = row.at;
     }
   }
-  return [...bySecond.values()];
+  if (!(first <= last)) return [];
+  const count = Math.floor((last - first) / SLOT_MS) + 1;
+  if (count > MAX_SLOTS) {
+    const all: number[] = [];
+    for (const rows of lists) for (const row of rows) all.push(row.at);
+    return all.sort((a, b) => a - b);
+  }
+  const earliest = new Float64Array(count).fill(Infinity);
+  const latest = new Float64Array(count).fill(-Infinity);
+  for (const rows of lists) {
+    for (const row of rows) {
+      const slot = Math.floor((row.at - first) / SLOT_MS);
+      if (row.at < earliest[slot]) earliest[slot] = row.at;
+      if (row.at > latest[slot]) latest[slot] = row.at;
+    }
+  }
+  const times: number[] = [];
+  for (let slot = 0; slot < count; slot++) {
+    if (earliest[slot] === Infinity) continue;
+    times.push(earliest[slot]);
+    if (latest[slot] !== earliest[slot]) times.push(latest[slot]);
+  }
+  return times;
 }
+
+/** Under `RUN_GAP_MS`, so the gaps between slots that tell runs apart are kept exactly. */
+const SLOT_MS = 30_000;
+/** Slots `rowTimes` uses at most (four days; the judge reads two): beyond, it sorts the rows. */
+const MAX_SLOTS = (4 * DAY_MS) / SLOT_MS;
 
 function median(values: number[]): number {
   const sorted = values.slice().sort((a, b) => a - b);
