@@ -80,3 +80,42 @@ describe('two simulated days with the real judge', () => {
     expect(result.branchBytes).toBeLessThan(100 * 1024);
   });
 });
+
+describe('the monitor measured against the truth of the schedule', () => {
+  const month = (skipped: number) =>
+    simulateMonth({
+      seed: 11,
+      days: 2,
+      start: T0,
+      historyDays: 30,
+      failureThreshold: 1,
+      successThreshold: 1,
+      service: { outages: [], idleBeforeColdStart: 15 * MINUTE, coldStart: 25_000, blip: 0 },
+      schedule: { skipped, straggler: 0.05, delay: { min: 3 * MINUTE, max: 15 * MINUTE } },
+      check: DEFAULTS,
+    });
+
+  it('status.json monitor.coverage24h, read from the rows alone, is within a point of the true coverage each day', () => {
+    const result = month(0.02);
+    expect(result.coverage.map((sample) => new Date(sample.at).toISOString().slice(0, 10))).toEqual(['2026-11-02']);
+    for (const sample of result.coverage) {
+      expect(sample.measured).not.toBeNull();
+      expect(Math.abs(sample.measured! - sample.truth)).toBeLessThan(1);
+      // A row is dated when its check ends, seconds after its run started: one run may fall on
+      // the other side of the window's start.
+      expect(Math.abs(sample.runs - sample.trueRunsApart)).toBeLessThanOrEqual(1);
+    }
+    expect(result.status.monitor!.every).toBeGreaterThanOrEqual(270);
+    expect(result.status.monitor!.every).toBeLessThanOrEqual(330);
+  });
+
+  it('a schedule that skips a fifth of its runs is measured as such, not as 100 %', () => {
+    const result = month(0.2);
+    expect(result.coverage).toHaveLength(1);
+    for (const sample of result.coverage) {
+      expect(sample.truth).toBeLessThan(97);
+      expect(sample.measured!).toBeLessThan(97);
+      expect(Math.abs(sample.measured! - sample.truth)).toBeLessThan(2);
+    }
+  });
+});

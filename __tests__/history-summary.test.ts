@@ -173,3 +173,23 @@ describe('results with history', () => {
     expect(JSON.parse(outputsOf(report).results)[0]).not.toHaveProperty('state');
   });
 });
+
+describe('the summary says how regularly the monitor ran', () => {
+  test('"checks ran on time 93 % of the last 24 h; longest gap 47 min", in the page\'s words for lengths', () => {
+    const monitor = { every: 300, lastRun: NOW.toISOString(), runs24h: 270, coverage24h: 93, longestGap24h: 47 * 60 + 20 };
+    const markdown = historyMarkdown({ views: views(), maintenance: new Map(), badges: null, monitor });
+    expect(markdown).toContain('🕒 Monitor: checks ran on time 93 % of the last 24 h; longest gap 47 min.');
+    // Said once, right under the heading, before the tables.
+    expect(markdown.indexOf('🕒 Monitor')).toBeLessThan(markdown.indexOf('| Endpoint'));
+  });
+
+  test('with one run there is nothing to be on time against, and it says so', () => {
+    const monitor = { every: null, lastRun: NOW.toISOString(), runs24h: 1, coverage24h: null, longestGap24h: 0 };
+    const markdown = historyMarkdown({ views: views(), maintenance: new Map(), badges: null, monitor });
+    expect(markdown).toContain('🕒 Monitor: checks ran once in the last 24 h, too few to tell how regularly; longest gap 0 s.');
+  });
+
+  test('without monitor figures (no history) the line is left out', () => {
+    expect(historyMarkdown({ views: views(), maintenance: new Map(), badges: null })).not.toContain('Monitor');
+  });
+});

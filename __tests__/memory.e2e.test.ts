@@ -234,6 +234,14 @@ describe('the data branch, through the built action', () => {
     expect(cells[8]).toBe('4.2 of 7.2\u00a0h |');
     // 24 squares, oldest first, ending with this hour: −5 h up, −3 h down, −2 h and −1 h up, now up.
     expect(hours).toBe(`| API | ${'⬜'.repeat(18)}🟩⬜🟥🟩🟩🟩 |`);
+
+    // The monitor's own runs (README "Is the monitor itself running?"): the seeded rows of the last
+    // 24 h and this run are 5 runs; the longest stretch without one is from the window's start
+    // (24 h before this run) to the run 5 h before this hour.
+    const { monitor } = JSON.parse(branchFiles(gitDir).get('status.json')!);
+    expect(monitor).toMatchObject({ lastRun: api.checkedAt, runs24h: 5 });
+    expect(monitor.longestGap24h).toBe(Math.round((anchor - 5 * HOUR - (Date.parse(api.checkedAt) - DAY)) / 1000));
+    expect(run.summary).toMatch(/🕒 Monitor: checks ran on time [\d.]+ % of the last 24 h; longest gap 1\d h( \d+ min)?\./);
   });
 
   test('raw days past history-days become daily.csv rows, and their files are removed', async () => {

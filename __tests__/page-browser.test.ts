@@ -156,3 +156,89 @@ describeInBrowser('status page in Chromium', () => {
     }
   });
 });
+
+describeInBrowser('the page knows when it is stale', () => {
+  let browser: Browser;
+  const MINUTE = 60_000;
+
+  beforeAll(async () => {
+    if (missing) throw new Error(`${missing}; CI must run the browser tests`);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** A page updated `ago` ms before the visit, by a monitor that runs every `every` seconds. */
+  function pageUpdated(ago: number, every: number | null): string {
+    const input = pageFixture({ endpoints: 2, now: new Date(Date.now() - ago).toISOString() });
+    input.status.monitor = { every, lastRun: input.updatedAt, runs24h: 200, coverage24h: 93, longestGap24h: 47 * 60 };
+    return renderPage(input);
+  }
+
+  test('with JavaScript, a fresh page says how long ago it was updated and shows no banner (under its own CSP)', async () => {
+    const opened = await openPage(browser, pageUpdated(12 * MINUTE, 300), { width: 800, colorScheme: 'light', enforceCsp: true });
+    try {
+      await expect(opened.page.locator('header .meta').innerText()).resolves.toBe(
+        'Updated 12 min ago · checks ran on time 93 % of the last 24 h; longest gap 47 min',
+      );
+      await expect(opened.page.locator('#stale').isVisible()).resolves.toBe(false);
+      expect(opened.errors).toEqual([]);
+      expect(opened.outside).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test('with JavaScript, a page older than three intervals (at least 30 min) says monitoring has stopped and since when', async () => {
+    const html = pageUpdated(2 * 60 * MINUTE + 5 * MINUTE, 300);
+    const absolute = /<time id="updated"[^>]*>([^<]+)<\/time>/.exec(html)![1];
+    const opened = await openPage(browser, html, { width: 375, colorScheme: 'dark', enforceCsp: true });
+    try {
+      const banner = opened.page.locator('#stale');
+      await expect(banner.isVisible()).resolves.toBe(true);
+      await expect(banner.innerText()).resolves.toBe(
+        `Monitoring has stopped: nothing has been checked since ${absolute} (2 h 5 min ago), so what this page shows may be out of date.`,
+      );
+      await expect(opened.page.locator('#updated').innerText()).resolves.toBe('2 h 5 min ago');
+      // The overall status is still there below it, and nothing is cut off at a phone's width.
+      await expect(opened.page.locator('.banner').count()).resolves.toBe(1);
+      const overflow = await opened.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test('the limit follows the interval: 40 min is stale for a 5-minute monitor, not for a 15-minute one', async () => {
+    for (const [every, stale] of [
+      [300, true],
+      [900, false],
+      [null, true],
+    ] as const) {
+      const opened = await openPage(browser, pageUpdated(40 * MINUTE, every), { width: 800, colorScheme: 'light' });
+      try {
+        await expect(opened.page.locator('#stale').isVisible()).resolves.toBe(stale);
+      } finally {
+        await opened.close();
+      }
+    }
+  });
+
+  test('without JavaScript, the absolute time shows and no banner, however old the page', async () => {
+    const html = pageUpdated(3 * 24 * 60 * MINUTE, 300);
+    const absolute = /<time id="updated"[^>]*>([^<]+)<\/time>/.exec(html)![1];
+    const opened = await openPage(browser, html, { width: 800, colorScheme: 'light', javaScript: false });
+    try {
+      await expect(opened.page.locator('#updated').innerText()).resolves.toBe(absolute);
+      expect(absolute).toMatch(/^\d+ \w{3} \d{4}, \d\d:\d\d UTC$/);
+      await expect(opened.page.locator('#stale').isVisible()).resolves.toBe(false);
+      await expect(opened.page.locator('header .meta').innerText()).resolves.toContain(
+        '· checks ran on time 93 % of the last 24 h; longest gap 47 min',
+      );
+    } finally {
+      await opened.close();
+    }
+  });
+});

@@ -189,6 +189,11 @@ describe('a run with history, read back from the data branch', () => {
           await expect(api.locator('ol.bars > li', { hasText: '30 of 288 checks down' }).count()).resolves.toBe(1);
           const payments = cards.filter({ has: page.locator('h3', { hasText: /^Payments$/ }) });
           await expect(payments.locator('.st').innerText()).resolves.toBe('Down');
+          // The built page's script ran under its own CSP: the page tells its age, and it is fresh.
+          await expect(page.locator('header .meta').innerText()).resolves.toMatch(
+            /^Updated (just now|\d+ min ago) · checks ran /,
+          );
+          await expect(page.locator('#stale').isVisible()).resolves.toBe(false);
           expect(opened.outside).toEqual([]);
           expect(opened.errors).toEqual([]);
         } finally {

@@ -139,6 +139,18 @@ out(
   `| uptime 30 d vs the truth | ${main.uptime30d}% vs ${main.trueUptime30d.toFixed(4)}% (error ${uptimeError >= 0 ? '+' : ''}${uptimeError.toFixed(4)} points) | within 0.01 |`,
 );
 out(`| downtime 30 d vs the truth | ${minutes(main.downtime30d)} vs ${minutes(main.trueDowntime30d)} | |`);
+const lastCoverage = main.coverage.at(-1);
+const coverageDiffs = main.coverage.filter((c) => c.measured !== null).map((c) => c.measured - c.truth);
+const points = (value) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+out(
+  `| checks on time, last 24 h (\`monitor.coverage24h\`) vs the truth, on the last day | ${lastCoverage.measured} % vs ${lastCoverage.truth.toFixed(1)} % (difference ${points(lastCoverage.measured - lastCoverage.truth)} points) | |`,
+);
+out(
+  `| the same, each of the ${coverageDiffs.length} days after the first: measured − truth | ${points(Math.min(...coverageDiffs))} to ${points(Math.max(...coverageDiffs))} points (mean ${points(coverageDiffs.reduce((a, b) => a + b, 0) / coverageDiffs.length)}) | |`,
+);
+out(
+  `| runs in the last 24 h, on the last day: recorded vs started | ${lastCoverage.runs} vs ${lastCoverage.trueRuns} (${lastCoverage.trueRunsApart} more than 60 s after the one before) | the latter |`,
+);
 out(`| commits on the branch at the end (most at once) | ${main.commits} (${main.maxCommits}) | ≤ 289 |`);
 out(`| branch size (all files) | ${kib(main.branchBytes)} in ${main.files} files | < 1 MiB |`);
 out();
@@ -158,6 +170,14 @@ out();
 out('Delays are from the outage\'s first second to the run that made it count; "run N" is how many runs had');
 out('started since it began. An outage needs at least `failure-threshold` runs inside it to count at all, so with');
 out('runs every 5 minutes a threshold of 3 can miss an outage of 7 minutes by design.');
+out();
+out('"Checks on time" is `status.json`\'s `monitor.coverage24h` (README "Is the monitor itself running?"): the share of');
+out("the last 24 h within 1.5 intervals after a run, which Vigil measures from nothing but its rows' times (the");
+out('interval is their median). The truth is the same share from the times GitHub really started the runs, against');
+out("the schedule's own 5 minutes: the simulator knows which runs were late and which were skipped. They differ");
+out('because a row is written when its check ends (seconds after the run starts, 25 s on a cold start) and the');
+out('median interval of late runs is not exactly 5 minutes. Each day is measured by its first run. A run that starts');
+out('less than 60 s after another (a straggler landing on the next run) writes rows that read as the same run.');
 out();
 out('Uptime is counted from checks (the share of checks that were not down), so it differs from the true share');
 out('of time by the runs that happen to fall inside each outage; downtime is measured from the first down check');

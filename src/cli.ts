@@ -289,7 +289,7 @@ async function recordInFolder(
   );
   const fails = views.some((view) => reachesFailOn(view.figures.status, config.run.failOn));
   const maintenance = new Map([...windows].map(([id, window]) => [id, maintenanceText(window, now)]));
-  const summary = historyMarkdown({ views, maintenance, badges: null });
+  const summary = historyMarkdown({ views, maintenance, badges: null, monitor: recorded.judgement.status.monitor });
   return { lines, fails, summary };
 }
 

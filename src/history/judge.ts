@@ -59,6 +59,7 @@ import type {
   Window,
 } from './types.js';
 import { readStateFile, readStatusFile } from './read-json.js';
+import { monitorOf, rowTimes } from './monitor.js';
 import {
   OUTAGES_FILE,
   OUTAGES_HEADER,
@@ -387,6 +388,8 @@ export function judge(input: JudgeInput): Judgement {
       (worst, e) => (COUNTED_RANK[e.status] > COUNTED_RANK[worst] ? e.status : worst),
       'up',
     ),
+    // The monitor's own runs: the rows read (yesterday's and today's, this run's included).
+    monitor: monitorOf(rowTimes(rowsById.values()), now),
     endpoints: statusEntries,
   };
   const state: StateFile = { ...previousState, endpoints: stateEndpoints };

@@ -118,7 +118,25 @@ export interface StatusFile {
   updatedAt: string;
   /** The worst counted status of all endpoints. */
   status: CountedStatus;
+  /** How regularly the monitor itself ran (docs/history.md, "monitor"); absent in files written
+   * before Vigil measured it. */
+  monitor?: MonitorFigures;
   endpoints: EndpointFigures[];
+}
+
+/** `status.json`'s `monitor`: the monitor's own runs, read from the times of its rows. */
+export interface MonitorFigures {
+  /** Median seconds between consecutive runs of the last 24 h; null with fewer than two. */
+  every: number | null;
+  /** The start of the last run (ISO); null when no run is known. */
+  lastRun: string | null;
+  /** Runs in the last 24 h. */
+  runs24h: number;
+  /** Percent of the last 24 h (or of the time since the first run) within `every` × 1.5 after a
+   * run, floored to a tenth; null while `every` is unknown. */
+  coverage24h: number | null;
+  /** Seconds of the longest stretch without a run in the last 24 h, up to now; null with no run. */
+  longestGap24h: number | null;
 }
 
 /** What the next run needs to know about one endpoint (kept in `state.json`). */

@@ -1,13 +1,16 @@
 /**
- * The status page: one self-contained `index.html` from the figures. No script, no font, no
- * image from anywhere (a Content-Security-Policy says so to the browser too), so it reads the
- * same on GitHub Pages, from a file, or with JavaScript off.
+ * The status page: one self-contained `index.html` from the figures. No font, no image and no
+ * script from anywhere (a Content-Security-Policy says so to the browser too), so it reads the
+ * same on GitHub Pages, from a file, or with JavaScript off; its one inline script (allowed by
+ * its hash) only tells how long ago it was updated, and when that means monitoring stopped.
  */
 import type { CountedStatus, DailyRow, EndpointFigures, Window } from '../history/types.js';
 import { ICONS, dayBars, hourlySeries, lastDays, responseChart } from './charts.js';
 import { STATUS_WORD, formatClock, formatLength, formatMoment, formatResponse, formatUptime, parseTime } from './format.js';
 import { markup, safeHref, trusted, type HtmlValue, type SafeHtml } from './html.js';
 import { STYLE } from './style.js';
+import { STALE_BANNER, staleScript, staleScriptSource, updatedTime } from './stale.js';
+import { monitorWords } from '../report/monitor-words.js';
 import type { OutageRecord, PageInput } from './types.js';
 
 /** Outages listed under "Recent outages"; older ones are in the history files. */
@@ -177,12 +180,15 @@ export function renderPage(input: PageInput): string {
     run ? markup` · <a href="${run}">Latest run</a>` : null,
   ];
   const cards = endpoints.map((endpoint) => endpointCard(endpoint, input, now, daily.get(endpoint.id)));
+  const monitor = input.status.monitor;
+  const watched = monitorWords(monitor);
+  const watchedText = watched ? ` · ${watched}` : null;
   return markup`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${staleScriptSource()}">
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="Vigil">
 <title>${banner.headline} · ${input.title}</title>
@@ -192,8 +198,9 @@ export function renderPage(input: PageInput): string {
 <body>
 ${ICONS}
 <div class="wrap">
-<header class="top"><h1>${input.title}</h1><p class="meta">Updated ${time(now)}</p></header>
+<header class="top"><h1>${input.title}</h1><p class="meta">Updated ${updatedTime(now, formatMoment(now), monitor)}${watchedText}</p></header>
 <main>
+${STALE_BANNER}
 <section class="banner ${banner.status}" aria-label="Overall status">${icon(banner.status)}<div><p class="big">${banner.headline}</p><p class="meta">${banner.detail}</p></div></section>
 ${incidentsSection(endpoints, now)}
 <section aria-labelledby="h-endpoints"><h2 id="h-endpoints">Endpoints</h2>
@@ -204,6 +211,7 @@ ${outagesSection(input.outages, names, now)}
 </main>
 <footer>Last updated ${time(now)}${links} · Made by Vigil</footer>
 </div>
+${staleScript()}
 </body>
 </html>
 `.text;

@@ -81,6 +81,7 @@ svg.rt .l50{stroke:var(--p50);stroke-width:2}
 .key{display:inline-flex;align-items:center;gap:.3rem;white-space:nowrap}
 .key::before{content:"";width:1rem;border-top:2px solid var(--p50)}
 .key.k95::before{border-top:2px dashed var(--p95)}
+.stale{margin:0 0 1rem;padding:.875rem 1.25rem;border-radius:.75rem;border:1px solid var(--down);background:var(--down-bg);font-weight:600}
 footer{margin-top:2.5rem;font-size:.8125rem;color:var(--muted);text-align:center}
 footer a{color:inherit}
 @media (max-width:30rem){.wrap{padding:1rem .75rem 2rem}.card,.banner{padding:.875rem 1rem}dl.fig{grid-template-columns:repeat(2,minmax(0,1fr))}ol.bars{gap:1px}}

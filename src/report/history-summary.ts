@@ -5,8 +5,9 @@
  * (the worst status of each hour). Two tables, because one row holding both was wider than
  * GitHub's summary (about 1,000 px) and wrapped the squares and the dates.
  */
-import type { EndpointView, RowStatus } from '../history/types.js';
+import type { EndpointView, MonitorFigures, RowStatus } from '../history/types.js';
 import { formatMs } from './format.js';
+import { monitorWords } from './monitor-words.js';
 import { codeBlock, escapeText } from './markdown.js';
 
 const COUNTED_ICON: Record<string, string> = { up: '🟢', degraded: '🟡', down: '🔴', maintenance: '🔧' };
@@ -21,6 +22,8 @@ export interface HistorySection {
   maintenance: ReadonlyMap<string, string>;
   /** Markdown to paste for badges, when the status page is on. */
   badges: string | null;
+  /** `status.json`'s `monitor`: how regularly the monitor itself ran. */
+  monitor?: MonitorFigures | null;
 }
 
 // A no-break space keeps `99.9 %` on one line.
@@ -92,6 +95,8 @@ export function historyMarkdown(section: HistorySection): string {
     `| Endpoint | Last 24 hours, an hour a square, oldest first |\n| :-- | :-- |\n${hours.join('\n')}\n\n` +
     `_${HOUR_SQUARE.up} up, ${HOUR_SQUARE.degraded} degraded, ${HOUR_SQUARE.down} down, ${HOUR_SQUARE.maintenance} maintenance, ${NO_CHECK} no check: the worst of each hour._`;
   const parts = ['### History', `${head}\n${rows.join('\n')}`, legend, hourTable];
+  const watched = monitorWords(section.monitor);
+  if (watched) parts.splice(1, 0, `🕒 Monitor: ${watched}.`);
   if (section.badges) {
     parts.push(`<details><summary>Badges for your README</summary>\n\n${codeBlock(section.badges, 'markdown')}\n\n</details>`);
   }

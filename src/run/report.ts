@@ -40,7 +40,9 @@ export async function historySection(run: Run): Promise<void> {
   const badges = pagesUrl
     ? report.endpoints.map((endpoint) => badgeMarkdown(pagesUrl, endpoint.id, endpoint.name)).join('\n')
     : null;
-  run.journal.sections.unshift(historyMarkdown({ views: checkedViews, maintenance, badges }));
+  run.journal.sections.unshift(
+    historyMarkdown({ views: checkedViews, maintenance, badges, monitor: recorded.judgement.status.monitor }),
+  );
 }
 
 function logTable(run: Run): void {

@@ -8,6 +8,7 @@ import { judge } from '../history/judge.js';
 import { readPoints } from '../history/rows.js';
 import type { BranchFiles, CheckedEndpoint, JudgeInput, StatusFile, VigilEvent } from '../history/types.js';
 import { decodeFile, filesToKeep } from '../store/files.js';
+import { trueCoverage } from './coverage.js';
 import {
   DAY,
   MINUTE,
@@ -79,6 +80,21 @@ export interface MonthResult {
   status: StatusFile;
   judgeMs: number;
   faults: FaultResult;
+  /** At the first run of each UTC day after the first: status.json's `monitor.coverage24h`
+   * (measured from the rows) and the coverage of the runs' true starts over the same 24 h. */
+  coverage: CoverageSample[];
+}
+
+export interface CoverageSample {
+  /** The end of the 24 h measured (the later of the run's clock and its check). */
+  at: number;
+  measured: number | null;
+  truth: number;
+  /** Runs in those 24 h: recorded (status.json's `runs24h`), truly started, and truly started
+   * more than 60 s after the one before (closer ones write rows that read as one run). */
+  runs: number;
+  trueRuns: number;
+  trueRunsApart: number;
 }
 
 export interface FaultResult {
@@ -152,6 +168,8 @@ export function simulateMonth(settings: MonthSettings): MonthResult {
   /** When each saved check was made. */
   const saved: number[] = [];
   const sent: VigilEvent[] = [];
+  const coverage: CoverageSample[] = [];
+  let lastSampledDay = -1;
 
   for (const start of starts) {
     const result = service.check(start, settings.check);
@@ -220,6 +238,20 @@ export function simulateMonth(settings: MonthSettings): MonthResult {
     const shown = read();
     const judgement = judgeFiles(shown);
     status = judgement.status;
+    const day = Math.floor(start / DAY);
+    if (day !== lastSampledDay && start - settings.start >= DAY) {
+      lastSampledDay = day;
+      const monitor = judgement.status.monitor!;
+      const end = Math.max(now, Date.parse(monitor.lastRun ?? '') || now);
+      coverage.push({
+        at: end,
+        measured: monitor.coverage24h,
+        truth: trueCoverage(starts, end),
+        runs: monitor.runs24h,
+        trueRuns: starts.filter((at) => at > end - DAY && at <= end).length,
+        trueRunsApart: starts.filter((at, n) => at > end - DAY && at <= end && !(at - starts[n - 1] <= 60_000)).length,
+      });
+    }
     sent.push(...judgement.events);
     if (readOnly && start >= readOnly.start && start < readOnly.end) {
       // The push is refused for want of permission: the events are still sent (they do not
@@ -341,6 +373,7 @@ export function simulateMonth(settings: MonthSettings): MonthResult {
     files: files.size,
     status: status!,
     judgeMs,
+    coverage,
     faults: {
       refusedPushes,
       readOnlyRuns,

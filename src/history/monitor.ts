@@ -1,0 +1,141 @@
+/**
+ * The watcher itself: how regularly the monitor's own runs came, read from nothing but the
+ * times of the rows they wrote (README "Is the monitor itself running?", docs/history.md
+ * "monitor"). GitHub starts scheduled workflows late, and skips some when it is busy; these
+ * figures say how much of the last day was really watched. Pure: times in, figures out.
+ *
+ * A gap is not counted as up or down: an endpoint's uptime counts only the checks that were
+ * made, so a skipped run changes no endpoint's figures — it shows here instead.
+ */
+import type { MonitorFigures, Point } from './types.js';
+
+/** Rows written within this of each other are one run (the checks of a run, and of its shards). */
+export const RUN_GAP_MS = 60_000;
+/** A run covers `every` × this after it: a run up to half an interval late still counts as on time. */
+export const ON_TIME_FACTOR = 1.5;
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * The monitor's figures at `now` from the times (epoch ms, any order, any span) of the rows on the
+ * branch. Rows dated after `now` (the run that is judging checked after it started) count as
+ * runs, and the window ends at the later of `now` and the last run.
+ *
+ * With no run at all every figure is unknown (null, `runs24h` 0). `every` needs two runs within
+ * the last 24 h, and `coverage24h` needs `every`, so with one run both are null; `longestGap24h`
+ * is then the time since that run (or since the window's start, when the run before it was
+ * older). Runs before the window count only as far as they reach into it.
+ */
+export function monitorOf(times: ArrayLike<number>, now: number): MonitorFigures {
+  const runs = runStarts(times);
+  if (runs.length === 0) return { every: null, lastRun: null, runs24h: 0, coverage24h: null, longestGap24h: null };
+  const last = runs[runs.length - 1];
+  const end = Math.max(now, last);
+  const windowStart = end - DAY_MS;
+  let firstIn = runs.length;
+  while (firstIn > 0 && runs[firstIn - 1] > windowStart) firstIn--;
+  const inWindow = runs.slice(firstIn);
+
+  const intervals: number[] = [];
+  for (let i = 1; i < inWindow.length; i++) intervals.push(inWindow[i] - inWindow[i - 1]);
+  const everyMs = intervals.length > 0 ? median(intervals) : null;
+
+  // The longest stretch without a run: between runs of the window (the one that reaches into it
+  // from before counted from the window's start), and from the last run to the window's end.
+  const marks = firstIn > 0 ? [windowStart, ...inWindow, end] : [...inWindow, end];
+  let longest = 0;
+  for (let i = 1; i < marks.length; i++) longest = Math.max(longest, marks[i] - marks[i - 1]);
+
+  let coverage: number | null = null;
+  if (everyMs !== null) {
+    // The last 24 h, or the time since the first run known when that is shorter.
+    const from = Math.max(windowStart, runs[0]);
+    const reach = everyMs * ON_TIME_FACTOR;
+    let covered = 0;
+    let coveredTo = from;
+    for (let i = Math.max(0, firstIn - 1); i < runs.length; i++) {
+      const start = Math.max(runs[i], coveredTo);
+      const stop = Math.min(runs[i] + reach, end);
+      if (stop > start) {
+        covered += stop - start;
+        coveredTo = stop;
+      }
+    }
+    const span = end - from;
+    // Floored to a tenth, so a day with a late run never reads as 100 %.
+    coverage = span > 0 ? Math.floor((covered / span) * 1000) / 10 : null;
+  }
+  return {
+    every: everyMs === null ? null : Math.round(everyMs / 1000),
+    lastRun: new Date(last).toISOString(),
+    runs24h: inWindow.length,
+    coverage24h: coverage,
+    longestGap24h: Math.round(longest / 1000),
+  };
+}
+
+/** Each run's start (its first row), oldest first: sorted row times split where two are more
+ * than `RUN_GAP_MS` apart. */
+export function runStarts(times: ArrayLike<number>): number[] {
+  const sorted = Float64Array.from(times).sort();
+  const starts: number[] = [];
+  let previous = -Infinity;
+  for (const at of sorted) {
+    if (!Number.isFinite(at)) continue;
+    if (at - previous > RUN_GAP_MS) starts.push(at);
+    previous = at;
+  }
+  return starts;
+}
+
+/**
+ * The times of the rows read, for `monitorOf`, oldest first: of each 30 s in which rows were
+ * written, the earliest and the latest. A run stamps every endpoint's check within seconds and a
+ * branch may hold a hundred thousand rows; runs are told apart by gaps of more than 60 s, which
+ * these keep exactly, without sorting every row.
+ */
+export function rowTimes(rowLists: Iterable<readonly Point[]>): number[] {
+  const lists = [...rowLists];
+  let first = Infinity;
+  let last = -Infinity;
+  for (const rows of lists) {
+    // Each endpoint's rows are oldest first, but a caller need not promise it.
+    for (const row of rows) {
+      if (row.at < first) first = row.at;
+      if (row.at > last) last = row.at;
+    }
+  }
+  if (!(first <= last)) return [];
+  const count = Math.floor((last - first) / SLOT_MS) + 1;
+  if (count > MAX_SLOTS) {
+    const all: number[] = [];
+    for (const rows of lists) for (const row of rows) all.push(row.at);
+    return all.sort((a, b) => a - b);
+  }
+  const earliest = new Float64Array(count).fill(Infinity);
+  const latest = new Float64Array(count).fill(-Infinity);
+  for (const rows of lists) {
+    for (const row of rows) {
+      const slot = Math.floor((row.at - first) / SLOT_MS);
+      if (row.at < earliest[slot]) earliest[slot] = row.at;
+      if (row.at > latest[slot]) latest[slot] = row.at;
+    }
+  }
+  const times: number[] = [];
+  for (let slot = 0; slot < count; slot++) {
+    if (earliest[slot] === Infinity) continue;
+    times.push(earliest[slot]);
+    if (latest[slot] !== earliest[slot]) times.push(latest[slot]);
+  }
+  return times;
+}
+
+/** Under `RUN_GAP_MS`, so the gaps between slots that tell runs apart are kept exactly. */
+const SLOT_MS = 30_000;
+/** Slots `rowTimes` uses at most (four days; the judge reads two): beyond, it sorts the rows. */
+const MAX_SLOTS = (4 * DAY_MS) / SLOT_MS;
+
+function median(values: number[]): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
