@@ -14,7 +14,7 @@ import type { NotifyContext } from '../src/notify/message.js';
 import { buildMessage } from '../src/notify/message.js';
 import { sendNotice } from '../src/notify/send.js';
 import type { NotifyTarget } from '../src/notify/types.js';
-import { redactText } from '../src/report/redact.js';
+import { redactText } from '../src/text/redact.js';
 import { HOSTILE, pageUrl, runUrl, sampleEvent, startChannel } from './support/channels.js';
 import type { ChannelService } from './support/channels.js';
 import { startServer } from './support/servers.js';

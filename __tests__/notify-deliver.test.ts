@@ -10,7 +10,7 @@ import { deliver } from '../src/notify/deliver.js';
 import { sendNotice } from '../src/notify/send.js';
 import { failedSendsMarkdown } from '../src/notify/summary.js';
 import type { NotifyTarget } from '../src/notify/types.js';
-import { redactText } from '../src/report/redact.js';
+import { redactText } from '../src/text/redact.js';
 import { pageUrl, runUrl, sampleEvent, startChannel } from './support/channels.js';
 import type { ChannelService } from './support/channels.js';
 

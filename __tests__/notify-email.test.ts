@@ -9,7 +9,7 @@ import type { NotifyContext } from '../src/notify/message.js';
 import { parseNotify } from '../src/notify/config.js';
 import { sendNotice } from '../src/notify/send.js';
 import type { NotifyTarget } from '../src/notify/types.js';
-import { redactText } from '../src/report/redact.js';
+import { redactText } from '../src/text/redact.js';
 import { makeCerts } from './support/certs.js';
 import { HOSTILE, mimeParts, pageUrl, runUrl, sampleEvent, startSmtp } from './support/channels.js';
 import type { SmtpService } from './support/channels.js';

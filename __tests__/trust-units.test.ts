@@ -15,7 +15,7 @@ import { deliver } from '../src/notify/deliver.js';
 import { sendNotice } from '../src/notify/send.js';
 import type { NotifyTarget } from '../src/notify/types.js';
 import { renderPage } from '../src/page/index.js';
-import { redactText } from '../src/report/redact.js';
+import { redactText } from '../src/text/redact.js';
 import { pageUrl, runUrl, sampleEvent, startChannel, type ChannelService } from './support/channels.js';
 import { pageFixture } from './support/page-fixture.js';
 import { startServer } from './support/servers.js';

@@ -14,7 +14,7 @@ import { ConfigError, type Config, type Endpoint } from './config/types.js';
 import { formatDuration } from './config/duration.js';
 import { probeKind } from './probe/kinds/index.js';
 import { problemsOf } from './report/format.js';
-import { oneLine } from './report/markdown.js';
+import { oneLine } from './text/one-line.js';
 import { outputsOf } from './report/outputs.js';
 import { summaryMarkdown, type Cancellation, type IncidentLink } from './report/summary.js';
 import { resultLine, terminalTable, useColour } from './report/terminal.js';
@@ -28,7 +28,7 @@ import { maintenanceText, windowAt, type ActiveWindow } from './maintenance/inde
 // run without it should not pay for parsing them at start-up.
 import type { FollowUp, PageSettings, Recorded, UnsavedReason } from './memory.js';
 import { rememberedOf } from './report/outputs.js';
-import { redactText } from './report/redact.js';
+import { redactText } from './text/redact.js';
 import type { DataStore } from './store/types.js';
 
 /** What a run recorded on the data branch, and the store to make the follow-up push with. */

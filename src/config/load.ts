@@ -14,11 +14,11 @@ import {
   Invalid,
   KIND_KEYS,
   SUBSTITUTED_KEYS,
-  didYouMean,
   show,
   type BodyValue,
   type EndpointKey,
 } from './schema.js';
+import { didYouMean } from '../text/did-you-mean.js';
 import { substitute } from './substitute.js';
 import {
   KINDS,
@@ -31,7 +31,7 @@ import {
   type KindName,
 } from '../probe/kinds/index.js';
 import type { KindOptions } from '../probe/probe.js';
-import { redactText, redactUrl, secretForms, secretsOfHeader, secretsOfUrl } from '../report/redact.js';
+import { redactText, redactUrl, secretForms, secretsOfHeader, secretsOfUrl } from '../text/redact.js';
 import type { ContentChecks, Endpoint, InheritedSettings, Problem } from './types.js';
 
 /** A YAML text and how to name places in it. */

@@ -8,7 +8,7 @@ import { LineCounter, isMap, isSeq, type Node } from 'yaml';
 import { parseMaintenance, type MaintenanceWindow } from '../maintenance/windows.js';
 import { checkNotifyEndpoints, parseNotify } from '../notify/config.js';
 import type { NotifyTarget } from '../notify/types.js';
-import { redactText, secretForms } from '../report/redact.js';
+import { redactText, secretForms } from '../text/redact.js';
 import {
   describe,
   entriesOf,
@@ -22,7 +22,7 @@ import {
   type RunList,
   type Source,
 } from './load.js';
-import { didYouMean } from './schema.js';
+import { didYouMean } from '../text/did-you-mean.js';
 import { substitute } from './substitute.js';
 import type { Problem } from './types.js';
 

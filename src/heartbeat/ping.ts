@@ -8,7 +8,7 @@
  * logged, and no message says them. A ping that fails is a notice, never a failure of the run.
  */
 import { probe, type ProbeOptions } from '../probe/probe.js';
-import { redactText } from '../report/redact.js';
+import { redactText } from '../text/redact.js';
 
 /** Short, so that a ping service that does not answer holds the step for little time. */
 export const PING_TIMEOUT_MS = 10_000;

@@ -5,7 +5,7 @@
  * comes from GITHUB_TOKEN and is never printed.
  */
 import { probe, type ProbeOptions } from '../probe/probe.js';
-import { redactText } from '../report/redact.js';
+import { redactText } from '../text/redact.js';
 
 export const HEARTBEAT_USAGE = `Usage: vigil heartbeat ID --repo OWNER/REPO [--status ok|fail]
   Reports to the monitor of OWNER/REPO that the job ID ran (ok) or failed (fail), as a

@@ -4,7 +4,7 @@
  * stays 03:00 across daylight-saving changes) and last their duration in real time.
  */
 import { parseDuration } from '../config/duration.js';
-import { didYouMean } from '../config/schema.js';
+import { didYouMean } from '../text/did-you-mean.js';
 import type { Problem } from '../config/types.js';
 import { isTimeZone, wallClock, zonedToUtc } from './zone.js';
 

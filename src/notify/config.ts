@@ -5,7 +5,7 @@
  * collected so the caller can mask them, and never appear in a message here.
  */
 import { createHash } from 'node:crypto';
-import { didYouMean } from '../config/schema.js';
+import { didYouMean } from '../text/did-you-mean.js';
 import type { Problem } from '../config/types.js';
 import type { EventKind } from '../history/types.js';
 import { CHANNELS, DEFAULT_EVENTS, EVENT_KINDS } from './types.js';

@@ -4,7 +4,7 @@
  * through, embeds suppressed, at most 2000 characters.
  */
 import type { VigilEvent } from '../history/types.js';
-import { defuse, escapeDiscord, inCode } from './escape.js';
+import { defuse, escapeDiscord, inCode } from '../text/escape.js';
 import { expectSuccess, postJson } from './http.js';
 import type { HttpRequest } from './http.js';
 import { buildMessage, renderWithin } from './message.js';

@@ -7,7 +7,8 @@
  */
 import type { VigilEvent } from '../history/types.js';
 import { maintenanceUntil } from '../maintenance/windows.js';
-import { formatMs } from '../report/format.js';
+import { formatDuration } from '../text/duration.js';
+import { oneLine } from '../text/one-line.js';
 
 export interface NotifyContext {
   /** Masks every configured secret in a text (the run's redaction). */
@@ -56,14 +57,8 @@ export function shortUtc(iso: string): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** One line: line breaks and control characters become spaces. */
-export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
-}
-
 export function buildMessage(event: VigilEvent, context: NotifyContext): Message {
-  const redact = (text: string) => oneLine(context.redact(text));
+  const redact = (text: string) => oneLine(context.redact(text)).trim();
   const name = redact(event.name);
   const facts: Fact[] = [];
   const fact = (label: string, text: string, untrusted = false) => facts.push({ label, text, untrusted });
@@ -79,8 +74,8 @@ export function buildMessage(event: VigilEvent, context: NotifyContext): Message
       if (event.since) fact('Down since', shortUtc(event.since));
       break;
     case 'recovered':
-      title = `${ICON.recovered} ${name} recovered${event.downtime !== null ? ` after ${formatMs(event.downtime * 1000)}` : ''}`;
-      if (event.downtime !== null) fact('Outage lasted', formatMs(event.downtime * 1000));
+      title = `${ICON.recovered} ${name} recovered${event.downtime !== null ? ` after ${formatDuration(event.downtime * 1000)}` : ''}`;
+      if (event.downtime !== null) fact('Outage lasted', formatDuration(event.downtime * 1000));
       if (event.since && event.downtime !== null) {
         fact(
           'Down from',
@@ -112,7 +107,7 @@ export function buildMessage(event: VigilEvent, context: NotifyContext): Message
   const measured: string[] = [];
   if (event.httpStatus !== null) measured.push(`HTTP ${event.httpStatus}`);
   else if (event.kind === 'down') measured.push('no HTTP response');
-  if (event.responseTime !== null) measured.push(`${formatMs(event.responseTime)}`);
+  if (event.responseTime !== null) measured.push(`${formatDuration(event.responseTime)}`);
   if (measured.length > 0) fact('Response', measured.join(' · '));
   if (context.note) facts.push({ label: 'Note', text: redact(context.note), untrusted: false, essential: true });
 

@@ -1,11 +1,12 @@
 /** Sends one event to one target, by channel. Throws a SendError on failure: one line, without
  * the target's own secrets (its token, webhook URL or password). */
 import type { VigilEvent } from '../history/types.js';
-import { redactText } from '../report/redact.js';
+import { redactText } from '../text/redact.js';
 import { sendDiscord } from './discord.js';
 import { sendEmail } from './email.js';
 import { SHOWN_ERROR, SendError } from './http.js';
-import { cut, oneLine } from './message.js';
+import { cut } from './message.js';
+import { oneLine } from '../text/one-line.js';
 import type { NotifyContext } from './message.js';
 import { sendSlack } from './slack.js';
 import { sendTelegram } from './telegram.js';
@@ -20,7 +21,9 @@ export async function sendNotice(target: NotifyTarget, event: VigilEvent, contex
     // Masked first, then cut: a secret the service echoed near the cut leaves no prefix behind.
     throw new SendError(
       cut(
-        oneLine(redactText(context.redact(message), [...target.secrets, ...pathsOf(target)])).replace(/\s+/g, ' '),
+        oneLine(redactText(context.redact(message), [...target.secrets, ...pathsOf(target)]))
+          .replace(/\s+/g, ' ')
+          .trim(),
         SHOWN_ERROR + 100,
       ),
     );

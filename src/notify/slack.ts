@@ -5,7 +5,7 @@
  * inline code. A text block holds at most 3000 characters.
  */
 import type { VigilEvent } from '../history/types.js';
-import { defuse, escapeSlack, inCode } from './escape.js';
+import { defuse, escapeSlack, inCode } from '../text/escape.js';
 import { expectSuccess, postJson } from './http.js';
 import type { HttpRequest } from './http.js';
 import { buildMessage, cut, renderWithin } from './message.js';

@@ -9,7 +9,7 @@
 import type dns from 'node:dns';
 import net from 'node:net';
 import tls from 'node:tls';
-import { redactText, redactUrl } from '../../report/redact.js';
+import { redactText, redactUrl } from '../../text/redact.js';
 import { earliestExpiry, type Cancellable, type Lookup } from '../connection.js';
 import { ProbeError, tlsVerificationMessage } from '../errors.js';
 import type { PhaseClock } from '../phases.js';
