@@ -4,8 +4,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
-import { checkNotifyEndpoints, parseNotify } from '../src/notify/config.js';
-import type { Substitute } from '../src/notify/config.js';
+import { checkNotifyEndpoints, parseNotify } from '../src/config/notify.js';
+import type { Substitute } from '../src/config/notify.js';
 
 const env: Record<string, string> = {
   TELEGRAM_TOKEN: '123456:AAH-secret_token',

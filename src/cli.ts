@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 // Only `version` ends up in the bundle: the bundler drops the rest of package.json.
 import packageJson from '../package.json' with { type: 'json' };
 import { checkAll } from './check/run.js';
-import { failsOn } from './check/types.js';
+import { reachesFailOn } from './config/fail-on.js';
 import { INPUT_DEFAULTS, loadConfig, type InputName } from './config/inputs.js';
 import { didYouMean } from './text/did-you-mean.js';
 import { ConfigError, type Config, type Endpoint, type Problem } from './config/types.js';
@@ -213,7 +213,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const report = await checkAll(config.endpoints, { concurrency: config.run.concurrency });
   if (args.json) io.stdout(`${outputsOf(report).results}\n`);
   else io.stdout(`${terminalTable(report, io.colour)}\n`);
-  let code = failsOn(report, config.run.failOn) ? 1 : 0;
+  let code = reachesFailOn(report.status, config.run.failOn) ? 1 : 0;
   /** The summary's History section, as the action writes it, when the history is kept. */
   let history: string | null = null;
   if (args.historyDir !== null) {
@@ -287,13 +287,10 @@ async function recordInFolder(
   lines.push(
     `History kept in ${dir} (status.json has every figure${config.run.pages ? '; index.html is the status page' : ''}).`,
   );
-  const failOn = config.run.failOn;
-  const fails = views.some(
-    (view) => view.figures.status === 'down' || (failOn === 'degraded' && view.figures.status === 'degraded'),
-  );
+  const fails = views.some((view) => reachesFailOn(view.figures.status, config.run.failOn));
   const maintenance = new Map([...windows].map(([id, window]) => [id, maintenanceText(window, now)]));
   const summary = historyMarkdown({ views, maintenance, badges: null });
-  return { lines, fails: failOn !== 'never' && fails, summary };
+  return { lines, fails, summary };
 }
 
 /** One line per endpoint for `validate`: what will be requested and every check that will judge it,

@@ -8,7 +8,9 @@
  */
 import { checkAll, sleep, type RunDeadline } from './check/run.js';
 import { worstStatus, type Report, type ReportedEndpoint, type Status } from './check/types.js';
-import { heartbeatSecrets, readHeartbeat, sendHeartbeat } from './heartbeat/ping.js';
+import { reachesFailOn } from './config/fail-on.js';
+import { readHeartbeat } from './config/heartbeat-urls.js';
+import { heartbeatSecrets, sendHeartbeat } from './heartbeat/ping.js';
 import { loadConfig } from './config/inputs.js';
 import { ConfigError, type Config, type Endpoint } from './config/types.js';
 import { formatDuration } from './config/duration.js';
@@ -585,7 +587,7 @@ async function checkAndAct(
   if (config.run.failOn !== 'never') {
     const failing = report.endpoints.filter((endpoint) => {
       const state = counted(endpoint);
-      return state === 'down' || (config.run.failOn === 'degraded' && state === 'degraded');
+      return reachesFailOn(state, config.run.failOn);
     });
     if (failing.length > 0) {
       const worst = failing.some((endpoint) => counted(endpoint) === 'down') ? 'Down' : 'Degraded';

@@ -1,4 +1,3 @@
-import type { FailOn } from '../config/types.js';
 import type { Timings } from '../probe/phases.js';
 
 export type Status = 'up' | 'degraded' | 'down';
@@ -56,11 +55,4 @@ export interface Report {
   notChecked: Array<{ id: string; name: string }>;
   startedAt: Date;
   durationMs: number;
-}
-
-/** Whether the run's overall status reaches the `fail-on` level. */
-export function failsOn(report: Pick<Report, 'status'>, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  if (failOn === 'degraded') return report.status !== 'up';
-  return report.status === 'down';
 }

@@ -8,7 +8,7 @@ import { parseStatusRanges } from './status-ranges.js';
 import { loadEndpoints, type Findings } from './load.js';
 import { loadRunLists } from './run-lists.js';
 import { parseShard } from './shard.js';
-import { readHeartbeat } from '../heartbeat/ping.js';
+import { readHeartbeat } from './heartbeat-urls.js';
 import { ConfigError, type Config, type InheritedSettings, type Problem, type RunSettings } from './types.js';
 
 export const INPUT_DEFAULTS = {

@@ -9,10 +9,10 @@
  * test fails when the committed one is stale.
  */
 import { parse } from 'yaml';
-import { CHANNELS, EVENT_KINDS } from '../notify/types.js';
+import { CHANNELS, EVENT_KINDS } from './notify-types.js';
 import { INPUT_DEFAULTS } from './inputs.js';
 import { DEFAULTS_KEYS, ENDPOINT_KEYS, INHERITED_KEYS, KIND_KEYS, type EndpointKey } from './schema.js';
-import { KINDS, SCHEMES, URL_SCHEMES, keysFor } from '../probe/kinds/index.js';
+import { KINDS, SCHEMES, URL_SCHEMES, keysFor } from './kinds.js';
 
 export type JsonSchema = { [keyword: string]: unknown };
 

@@ -20,17 +20,8 @@ import {
 } from './schema.js';
 import { didYouMean } from '../text/did-you-mean.js';
 import { substitute } from './substitute.js';
-import {
-  KINDS,
-  dnsQueryName,
-  dnsQueryType,
-  keysFor,
-  schemeOf,
-  schemeSpec,
-  SCHEMES,
-  type KindName,
-} from '../probe/kinds/index.js';
-import type { KindOptions } from '../probe/probe.js';
+import { KINDS, dnsQueryName, dnsQueryType, keysFor, schemeOf, schemeSpec, SCHEMES, type KindName } from './kinds.js';
+import type { KindOptions } from './types.js';
 import { redactText, redactUrl, secretForms, secretsOfHeader, secretsOfUrl } from '../text/redact.js';
 import type { ContentChecks, Endpoint, InheritedSettings, Problem } from './types.js';
 

@@ -5,9 +5,9 @@
  * path gets its line, as every other configuration problem has.
  */
 import { LineCounter, isMap, isSeq, type Node } from 'yaml';
-import { parseMaintenance, type MaintenanceWindow } from '../maintenance/windows.js';
-import { checkNotifyEndpoints, parseNotify } from '../notify/config.js';
-import type { NotifyTarget } from '../notify/types.js';
+import { parseMaintenance, type MaintenanceWindow } from './maintenance.js';
+import { checkNotifyEndpoints, parseNotify } from './notify.js';
+import type { NotifyTarget } from './notify-types.js';
 import { redactText, secretForms } from '../text/redact.js';
 import {
   describe,

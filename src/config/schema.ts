@@ -6,7 +6,7 @@
  */
 import { DURATION_HINT, formatDuration, likelyDuration, parseDuration } from './duration.js';
 import { parseStatusRanges } from './status-ranges.js';
-import { KINDS, URL_SCHEMES, schemeSpec } from '../probe/kinds/index.js';
+import { KINDS, URL_SCHEMES, schemeSpec } from './kinds.js';
 import type { CheckSettings, ContentChecks, JsonExpectation, JsonOperator, NumberComparison, TrackingSettings } from './types.js';
 
 /** Thrown by a parser; the loader adds where the value is. */

@@ -142,7 +142,9 @@ export interface EndpointState {
   lastCheck: string | null;
 }
 
-export type EventKind = 'down' | 'recovered' | 'degraded' | 'maintenance';
+/** Defined beside `notify[].on`, which names them. */
+export type { EventKind } from '../config/notify-types.js';
+import type { EventKind } from '../config/notify-types.js';
 
 /** A change of counted state, for incident issues and notifications. */
 export interface VigilEvent {

@@ -7,7 +7,7 @@ import type { PendingNotice, VigilEvent } from '../history/types.js';
 import { redactText } from '../text/redact.js';
 import { stoppedBecause } from './http.js';
 import { oneLine } from '../text/one-line.js';
-import type { NotifyTarget } from './types.js';
+import type { NotifyTarget } from '../config/notify-types.js';
 
 /** How long a failed notice is retried by later runs, counted from its first try. */
 export const RETRY_WINDOW_MS = 60 * 60 * 1000;

@@ -9,7 +9,7 @@ import { expectSuccess, postJson } from './http.js';
 import type { HttpRequest } from './http.js';
 import { buildMessage, renderWithin } from './message.js';
 import type { Message, NotifyContext } from './message.js';
-import type { DiscordTarget } from './types.js';
+import type { DiscordTarget } from '../config/notify-types.js';
 
 export const DISCORD_LIMIT = 2000;
 /** Discord's message flag SUPPRESS_EMBEDS (1 << 2): no previews of the links. */

@@ -11,7 +11,7 @@ import { DEFAULT_TIMEOUT_MS, SendError, onAbort } from './http.js';
 import { buildMessage } from './message.js';
 import { oneLine } from '../text/one-line.js';
 import type { Message, NotifyContext } from './message.js';
-import type { EmailTarget } from './types.js';
+import type { EmailTarget } from '../config/notify-types.js';
 
 export interface MailContent {
   from: string;

@@ -10,7 +10,7 @@ import { oneLine } from '../text/one-line.js';
 import type { NotifyContext } from './message.js';
 import { sendSlack } from './slack.js';
 import { sendTelegram } from './telegram.js';
-import type { NotifyTarget } from './types.js';
+import type { NotifyTarget } from '../config/notify-types.js';
 import { sendWebhook } from './webhook.js';
 
 export async function sendNotice(target: NotifyTarget, event: VigilEvent, context: NotifyContext): Promise<void> {

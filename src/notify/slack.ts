@@ -10,7 +10,7 @@ import { expectSuccess, postJson } from './http.js';
 import type { HttpRequest } from './http.js';
 import { buildMessage, cut, renderWithin } from './message.js';
 import type { Message, NotifyContext } from './message.js';
-import type { SlackTarget } from './types.js';
+import type { SlackTarget } from '../config/notify-types.js';
 
 export const SLACK_BLOCK_LIMIT = 3000;
 

@@ -9,7 +9,7 @@ import { expectSuccess, postJson, SendError } from './http.js';
 import type { HttpRequest } from './http.js';
 import { buildMessage, renderWithin } from './message.js';
 import type { Message, NotifyContext } from './message.js';
-import type { TelegramTarget } from './types.js';
+import type { TelegramTarget } from '../config/notify-types.js';
 
 export const TELEGRAM_LIMIT = 4096;
 

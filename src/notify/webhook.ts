@@ -8,7 +8,7 @@ import type { VigilEvent } from '../history/types.js';
 import { expectSuccess, postJson } from './http.js';
 import type { HttpRequest } from './http.js';
 import type { NotifyContext } from './message.js';
-import type { WebhookTarget } from './types.js';
+import type { WebhookTarget } from '../config/notify-types.js';
 
 export const SIGNATURE_HEADER = 'X-Vigil-Signature-256';
 

@@ -15,6 +15,7 @@ import { checkBypass } from '@actions/http-client/lib/proxy';
 import { basicCredentials, connect, systemLookup, type Cancellable, type Lookup } from './connection.js';
 import { ProbeError, describeError, timeoutError } from './errors.js';
 import { PhaseClock, type Timings } from './phases.js';
+import type { KindOptions } from '../config/types.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const USER_AGENT = 'Vigil/1 (uptime monitor)';
@@ -32,32 +33,6 @@ export interface ProbeRequest {
   bodyLimit?: number;
   /** Keys that only some check kinds read (see kinds/index.ts); absent for HTTP. */
   kind?: KindOptions;
-}
-
-/** The endpoint keys that belong to one kind of check, as its prober reads them. */
-export interface KindOptions {
-  /** ws/wss: the message sent after the handshake. */
-  send?: string;
-  /** smtp: STARTTLS is required, not only used when offered. */
-  starttls?: boolean;
-  /** A content check reads the body, so the kind waits for one (ws: the first message). */
-  readBody?: boolean;
-  /** telegram-bot: the bot's token (a secret). */
-  token?: string;
-  /** telegram-bot: a self-hosted Bot API server. */
-  apiUrl?: string;
-  /** telegram-bot: updates waiting that are still fine. */
-  maxPending?: number;
-  /** workflow: `OWNER/REPO/.github/workflows/FILE` (resolved from `FILE` with GITHUB_REPOSITORY). */
-  workflow?: string;
-  /** workflow: the oldest a successful run may have started, in ms. */
-  maxAge?: number;
-  /** workflow: only runs on this branch count. */
-  branch?: string;
-  /** workflow: the token for GitHub's API (`github-token`, a secret). */
-  githubToken?: string;
-  /** workflow: GitHub's API (GITHUB_API_URL). */
-  githubApiUrl?: string;
 }
 
 export interface ProbeResult {
