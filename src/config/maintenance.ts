@@ -6,7 +6,7 @@
  */
 import { didYouMean } from '../text/did-you-mean.js';
 import { parseDuration } from './duration.js';
-import type { Problem } from './types.js';
+import type { Problem } from './problem.js';
 import { isTimeZone, zonedToUtc } from './zone.js';
 
 interface WindowBase {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { didYouMean } from '../text/did-you-mean.js';
 import { CHANNELS, DEFAULT_EVENTS, EVENT_KINDS } from './notify-types.js';
 import type { Channel, EventKind, NotifyTarget, SmtpSettings } from './notify-types.js';
-import type { Problem } from './types.js';
+import type { Problem } from './problem.js';
 
 /** Replaces `${VAR}` in one string found at `where` (the config loader's, which also masks). */
 export type Substitute = (text: string, where: string) => string;

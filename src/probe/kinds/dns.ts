@@ -13,7 +13,7 @@ import net from 'node:net';
 import { ProbeError } from '../errors.js';
 import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
 import { hostOf, runAttempt } from './common.js';
-import { dnsQueryName, dnsQueryType, type DnsType } from './index.js';
+import { dnsQueryName, dnsQueryType, type DnsType } from './dns-query.js';
 
 /** A name as dig prints it: fully qualified, with its final dot. */
 const fqdn = (name: string) => (name.endsWith('.') ? name : `${name}.`);
