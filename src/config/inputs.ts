@@ -5,7 +5,8 @@
  */
 import { INHERITED_KEYS, Invalid, boolean, branchName, duration, integer, oneOf } from './schema.js';
 import { parseStatusRanges } from './status-ranges.js';
-import { loadEndpoints, type Findings } from './load.js';
+import { loadEndpoints } from './load.js';
+import { type Findings } from './resolve-endpoint.js';
 import { loadRunLists } from './run-lists.js';
 import { parseShard } from './shard.js';
 import { readHeartbeat } from './heartbeat-urls.js';
