@@ -83,7 +83,7 @@ function seedCommits(
   git(gitDir, ['fast-import', '--quiet'], stream);
 }
 
-/** The line of `history/DAY.csv` that SPEC says a result becomes. */
+/** The line of `history/DAY.csv` that docs/history.md says a result becomes. */
 function csvLineOf(result: Record<string, any>): string {
   const ms = (value: number) => String(Math.max(0, Math.round(value)));
   const t = result.timings as Record<string, number>;

@@ -241,7 +241,7 @@ describe('Discord', () => {
 });
 
 describe('Webhook', () => {
-  test('POSTs the SPEC body exactly, redacted, with an HMAC-SHA256 signature of the bytes sent', async () => {
+  test('POSTs the documented body exactly, redacted, with an HMAC-SHA256 signature of the bytes sent', async () => {
     const service = await channel();
     const event = sampleEvent({ error: 'refused by host with token s3cr3t-value' });
     await sendNotice(

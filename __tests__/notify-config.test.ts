@@ -37,7 +37,7 @@ const ALL = `
 `;
 
 describe('parseNotify', () => {
-  test('reads every channel as the SPEC writes it, with the default events and all endpoints', () => {
+  test('reads every channel as docs/notifications.md writes it, with the default events and all endpoints', () => {
     const { targets, problems } = parseNotify(parse(ALL), substitute);
     expect(problems).toEqual([]);
     expect(targets.map((target) => target.channel)).toEqual(['telegram', 'slack', 'discord', 'webhook', 'email']);

@@ -102,7 +102,7 @@ describe('summary', () => {
     expect(html).not.toMatch(/@octocat|@github|@admins/);
   });
 
-  test('outputs hold exactly the SPEC fields, redacted', () => {
+  test('outputs hold exactly the documented fields, redacted', () => {
     const outputs = outputsOf(report);
     expect(outputs.status).toBe('down');
     expect([outputs['up-count'], outputs['degraded-count'], outputs['down-count']]).toEqual(['1', '1', '2']);

@@ -10,7 +10,7 @@ export function worstStatus(statuses: Iterable<Status>): Status {
   return worst;
 }
 
-/** The result of one endpoint, as the outputs publish it (see the SPEC's `results`). Every text
+/** The result of one endpoint, as the outputs publish it (`results` in docs/configuration.md, "Outputs"). Every text
  * in it is already redacted; text that came from the response is still untrusted for Markdown. */
 export interface EndpointResult {
   id: string;

@@ -23,7 +23,7 @@ export interface Day {
   text: string;
 }
 
-/** Uptime of a day as the SPEC defines it: checks in maintenance left out, floored to 3 decimals. */
+/** Uptime of a day as docs/history.md defines it ("Reading `status.json`"): checks in maintenance left out, floored to 3 decimals. */
 export function dayUptime(row: DailyRow): number | null {
   if (row.checks <= 0) return null;
   return Math.floor((100_000 * (row.checks - row.down)) / row.checks) / 1000;
