@@ -147,6 +147,13 @@ describe('architecture', () => {
     expect(outside).toEqual([]);
   });
 
+  test('comments cite the README or docs/, which users can read', () => {
+    const citing = [...sourceFiles(SRC), ...sourceFiles(path.resolve('__tests__'))]
+      .map(relative)
+      .filter((file) => /\bSPEC\b/.test(readFileSync(file, 'utf8')));
+    expect(citing).toEqual([]);
+  });
+
   test(`no new file over ${MAX_LINES} lines`, () => {
     const long = files.filter((file) => readFileSync(file, 'utf8').trimEnd().split('\n').length > MAX_LINES);
     expect(long.filter((file) => !KNOWN_LONG.includes(file))).toEqual([]);
