@@ -8,7 +8,7 @@
 import type { VigilEvent } from '../history/types.js';
 import { maintenanceUntil } from '../maintenance/windows.js';
 import { formatDuration } from '../text/duration.js';
-import { oneLine } from '../text/one-line.js';
+import { clip, oneLine } from '../text/one-line.js';
 
 export interface NotifyContext {
   /** Masks every configured secret in a text (the run's redaction). */
@@ -118,16 +118,6 @@ export function buildMessage(event: VigilEvent, context: NotifyContext): Message
   return { title, facts, links };
 }
 
-/** Shortens text to at most `max` characters, ending with `…` when cut (never splitting a
- * surrogate pair). */
-export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let end = max - 1;
-  if (end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1])) end -= 1;
-  return `${text.slice(0, end)}…`;
-}
-
 export const FAILED_CHECK = 'Failed check';
 /** How much of each failed check a message keeps when there are too many to show whole. */
 const FAILURE_LINE = 160;
@@ -172,7 +162,7 @@ export function renderWithin(message: Message, limit: number, render: (message: 
       const base = current;
       largest(1, fact.text.length, (length) => {
         const facts = [...base.facts];
-        facts[index] = { ...fact, text: cut(fact.text, length) };
+        facts[index] = { ...fact, text: clip(fact.text, length) };
         return { ...base, facts };
       });
     }
@@ -183,7 +173,7 @@ export function renderWithin(message: Message, limit: number, render: (message: 
     // Many failed checks: each one short first, so that dropping the last ones keeps readable lines.
     current = {
       ...current,
-      facts: current.facts.map((fact) => (fact.label === FAILED_CHECK ? { ...fact, text: cut(fact.text, FAILURE_LINE) } : fact)),
+      facts: current.facts.map((fact) => (fact.label === FAILED_CHECK ? { ...fact, text: clip(fact.text, FAILURE_LINE) } : fact)),
     };
   }
   if (!fits(current) && failureCount > 1) {
@@ -205,8 +195,8 @@ export function renderWithin(message: Message, limit: number, render: (message: 
   shortenFacts((fact) => !fact.essential);
   if (!fits(current)) {
     const base = current;
-    largest(1, base.title.length, (length) => ({ ...base, title: cut(message.title, length) }));
+    largest(1, base.title.length, (length) => ({ ...base, title: clip(message.title, length) }));
   }
   shortenFacts(() => true);
-  return cut(render(current), limit);
+  return clip(render(current), limit);
 }

@@ -5,8 +5,7 @@ import { redactText } from '../text/redact.js';
 import { sendDiscord } from './discord.js';
 import { sendEmail } from './email.js';
 import { SHOWN_ERROR, SendError } from './http.js';
-import { cut } from './message.js';
-import { oneLine } from '../text/one-line.js';
+import { clip, oneLine } from '../text/one-line.js';
 import type { NotifyContext } from './message.js';
 import { sendSlack } from './slack.js';
 import { sendTelegram } from './telegram.js';
@@ -20,7 +19,7 @@ export async function sendNotice(target: NotifyTarget, event: VigilEvent, contex
     const message = error instanceof Error ? error.message : String(error);
     // Masked first, then cut: a secret the service echoed near the cut leaves no prefix behind.
     throw new SendError(
-      cut(
+      clip(
         oneLine(redactText(context.redact(message), [...target.secrets, ...pathsOf(target)]))
           .replace(/\s+/g, ' ')
           .trim(),

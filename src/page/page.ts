@@ -7,6 +7,7 @@ import type { CountedStatus, DailyRow, EndpointFigures, Window } from '../histor
 import { ICONS, dayBars, hourlySeries, lastDays, responseChart } from './charts.js';
 import { STATUS_WORD, formatClock, formatMoment, formatUptime, parseTime } from './format.js';
 import { formatSeconds, formatDuration } from '../text/duration.js';
+import { clip, squash } from '../text/one-line.js';
 import { markup, safeHref, trusted, type HtmlValue, type SafeHtml } from './html.js';
 import { STYLE } from './style.js';
 import type { OutageRecord, PageInput } from './types.js';
@@ -87,8 +88,7 @@ function uptimeFigures(endpoint: EndpointFigures): SafeHtml {
 
 /** The reason is masked where it is made; only then is it cut, to one readable line. */
 function cutReason(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= REASON_CHARS ? line : `${line.slice(0, REASON_CHARS - 1)}…`;
+  return clip(squash(text), REASON_CHARS);
 }
 
 const REASON_CHARS = 200;

@@ -14,7 +14,12 @@ export function squash(text: string): string {
   return text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
-/** Shortens text to at most `max` characters, saying so. */
+/** Shortens text to at most `max` characters, ending with `…` when cut, never splitting a
+ * surrogate pair (an emoji cut in half shows as a replacement character). */
 export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let end = max - 1;
+  if (end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1])) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
