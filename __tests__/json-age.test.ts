@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { evaluate } from '../src/check/evaluate.js';
 import { loadConfig } from '../src/config/inputs.js';
 import { ConfigError, type Endpoint } from '../src/config/types.js';
-import { probe } from '../src/probe/probe.js';
+import { probeHttp as probe } from '../src/probe/kinds/http.js';
 import { startServer, type Service } from './support/servers.js';
 
 const NOW = new Date('2026-12-06T10:00:00.000Z');

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type http from 'node:http';
 import { probeTelegramBot } from '../src/probe/kinds/telegram-bot.js';
-import type { ProbeRequest, ProbeResult } from '../src/probe/probe.js';
+import type { ProbeRequest, ProbeResult } from '../src/probe/types.js';
 import { HOSTILE } from './support/channels.js';
 import { makeCerts } from './support/certs.js';
 import { check, endpointsOf } from './support/kinds.js';

@@ -6,7 +6,7 @@ import { statusAllowed } from '../config/status-ranges.js';
 import type { Endpoint, JsonExpectation, JsonOperator } from '../config/types.js';
 import { clip, oneLine } from '../text/one-line.js';
 import { formatSeconds } from '../text/duration.js';
-import type { ProbeResult } from '../probe/probe.js';
+import type { ProbeResult } from '../probe/types.js';
 import { matchesWithin } from './match-within.js';
 import type { Status } from './types.js';
 

@@ -7,7 +7,8 @@
  * The URLs are secrets (their paths are the service's keys): they are masked before anything is
  * logged, and no message says them. A ping that fails is a notice, never a failure of the run.
  */
-import { probe, type ProbeOptions } from '../probe/probe.js';
+import { probeHttp } from '../probe/kinds/http.js';
+import { type ProbeOptions } from '../probe/types.js';
 import { redactText } from '../text/redact.js';
 import type { HeartbeatUrls } from '../config/heartbeat-urls.js';
 
@@ -34,7 +35,7 @@ export async function sendHeartbeat(
   checked: boolean,
   options: ProbeOptions & { timeout?: number } = {},
 ): Promise<string | null> {
-  const result = await probe(
+  const result = await probeHttp(
     {
       url: checked ? urls.url : urls.failUrl,
       method: 'GET',

@@ -13,7 +13,7 @@ import { redactText, redactUrl } from '../../text/redact.js';
 import { earliestExpiry, type Cancellable, type Lookup } from '../connection.js';
 import { ProbeError, tlsVerificationMessage } from '../errors.js';
 import type { PhaseClock } from '../phases.js';
-import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult } from '../types.js';
 import { runAttempt } from './common.js';
 
 /** The parts of a database URL, user info percent-decoded. */

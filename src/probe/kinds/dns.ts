@@ -11,7 +11,7 @@
 import { Resolver } from 'node:dns/promises';
 import net from 'node:net';
 import { ProbeError } from '../errors.js';
-import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult } from '../types.js';
 import { hostOf, runAttempt } from './common.js';
 import { dnsQueryName, dnsQueryType, type DnsType } from './dns-query.js';
 

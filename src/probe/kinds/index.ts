@@ -5,18 +5,19 @@
  * and docs/check-kinds.md read this table; the checks call `probeKind`, and nothing else needs
  * to know the kind.
  *
- * A prober is `(request, options) => Promise<ProbeResult>`, the signature of the HTTP probe. Every
+ * A prober is `(request, options) => Promise<ProbeResult>` (`Prober`, types.ts), HTTP's too. Every
  * kind but HTTP is imported only when an endpoint of that kind is checked, so a run that checks
  * only HTTP loads none of their libraries (docs/BENCHMARKS.md has the start-up figures).
  */
 import type { Phase } from '../phases.js';
-import { probe as probeHttp, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../probe.js';
+import { probeHttp } from './http.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult, Prober } from '../types.js';
 import { DNS_TYPES, dnsQueryName, dnsQueryType, type DnsType } from './dns-query.js';
 
 /** What config validation reads of a `dns:` URL (through config/kinds.ts). */
 export { dnsQueryName, dnsQueryType };
 
-export type Prober = (request: ProbeRequest, options?: ProbeOptions) => Promise<ProbeResult>;
+export type { Prober };
 
 export const KIND_NAMES = [
   'http',

@@ -14,7 +14,8 @@ import { redactText } from '../../text/redact.js';
 import { formatSeconds } from '../../text/duration.js';
 import { squash } from '../../text/one-line.js';
 import { PHASES } from '../phases.js';
-import { probe, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../probe.js';
+import { probeHttp } from './http.js';
+import { type ProbeOptions, type ProbeRequest, type ProbeResult } from '../types.js';
 import { emptyResult } from './common.js';
 
 export const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
@@ -65,7 +66,7 @@ export async function probeTelegramBot(request: ProbeRequest, options: ProbeOpti
   /** One Bot API method, as an HTTP check within what is left of the deadline. */
   const call = async (method: string): Promise<Record<string, unknown>> => {
     const left = Math.max(1, Math.round(request.timeout - (now() - started)));
-    const answer = await probe(
+    const answer = await probeHttp(
       {
         url: `${apiUrl}/bot${token}/${method}`,
         method: 'GET',

@@ -10,7 +10,8 @@
  */
 import { redactText } from '../../text/redact.js';
 import { roughAge } from '../../text/duration.js';
-import { probe, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../probe.js';
+import { probeHttp } from './http.js';
+import { type ProbeOptions, type ProbeRequest, type ProbeResult } from '../types.js';
 
 export const DEFAULT_MAX_AGE = 25 * 3600_000;
 const DEFAULT_API = 'https://api.github.com';
@@ -69,7 +70,7 @@ export async function probeWorkflow(request: ProbeRequest, options: ProbeOptions
   const apiUrl = (kind.githubApiUrl || DEFAULT_API).replace(/\/+$/, '');
   const query = `status=completed&per_page=${PER_PAGE}${kind.branch ? `&branch=${encodeURIComponent(kind.branch)}` : ''}`;
   const mask = (text: string) => (token ? redactText(text, [token]) : text);
-  const answer = await probe(
+  const answer = await probeHttp(
     {
       url: `${apiUrl}/repos/${owner}/${repo}/actions/workflows/${encodeURIComponent(file ?? '')}/runs?${query}`,
       method: 'GET',
