@@ -3,7 +3,8 @@ import { evaluate, jsonEqual, lookupPath } from '../src/check/evaluate.js';
 import { checkAll, checkEndpoint } from '../src/check/run.js';
 import { loadConfig } from '../src/config/inputs.js';
 import type { Endpoint } from '../src/config/types.js';
-import { probe, type ProbeResult } from '../src/probe/probe.js';
+import { probeHttp as probe } from '../src/probe/kinds/http.js';
+import { type ProbeResult } from '../src/probe/types.js';
 import { behaviours, closedPort, startServer, type Service } from './support/servers.js';
 
 let service: Service;

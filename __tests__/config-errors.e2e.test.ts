@@ -1,5 +1,5 @@
 /**
- * Every configuration error of the SPEC, through dist/index.js: the step fails with a message
+ * Every configuration error the docs name (docs/configuration.md), through dist/index.js: the step fails with a message
  * naming the place, and nothing is requested — neither the endpoints nor the issues API.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';

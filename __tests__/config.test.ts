@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDuration } from '../src/config/duration.js';
-import { slug } from '../src/config/load.js';
+import { slug } from '../src/config/resolve-endpoint.js';
 import { BUILT_IN_CHECKS, INPUT_DEFAULTS, loadConfig, type InputName } from '../src/config/inputs.js';
 import { parseStatusRanges, statusAllowed } from '../src/config/status-ranges.js';
 import { duration } from '../src/config/schema.js';

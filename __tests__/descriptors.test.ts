@@ -10,7 +10,7 @@ import path from 'node:path';
 import { checkAll, checkEndpoint, socketBudget } from '../src/check/run.js';
 import { loadConfig } from '../src/config/inputs.js';
 import type { Endpoint } from '../src/config/types.js';
-import { probe } from '../src/probe/probe.js';
+import { probeHttp as probe } from '../src/probe/kinds/http.js';
 import { ROOT } from './support/action.js';
 import { behaviours, startServer, type Service } from './support/servers.js';
 

@@ -48,7 +48,7 @@ describe('CSV records (RFC 4180)', () => {
 });
 
 describe('day files', () => {
-  it('writes the SPEC example line and reads it back', () => {
+  it('writes the documented example line and reads it back', () => {
     const line = formatCheckRow(row());
     expect(line).toBe('2026-11-26T10:05:03.412Z,api-health,up,200,412,3,21,40,340,8,1,\n');
     const down = formatCheckRow(

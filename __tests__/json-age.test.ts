@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { evaluate } from '../src/check/evaluate.js';
 import { loadConfig } from '../src/config/inputs.js';
 import { ConfigError, type Endpoint } from '../src/config/types.js';
-import { probe } from '../src/probe/probe.js';
+import { probeHttp as probe } from '../src/probe/kinds/http.js';
 import { startServer, type Service } from './support/servers.js';
 
 const NOW = new Date('2026-12-06T10:00:00.000Z');
@@ -52,7 +52,7 @@ describe('json age comparisons', () => {
     expect(await failuresOf({ last_run: 'age < 5m', last_backup: 'age <= 25h', cron_ms: 'age > 3h' })).toEqual([
       '$.last_run is "2026-12-06T09:50:00Z" (age 10 min), expected age < 5m',
       '$.last_backup is "2026-12-05T07:30:00+00:00" (age 1 d 2 h), expected age <= 25h',
-      `$.cron_ms is ${PAGE.cron_ms} (age 2 h 0 min), expected age > 3h`,
+      `$.cron_ms is ${PAGE.cron_ms} (age 2 h), expected age > 3h`,
     ]);
   });
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { evaluate } from '../src/check/evaluate.js';
 import { loadConfig } from '../src/config/inputs.js';
 import { ConfigError, type Endpoint } from '../src/config/types.js';
-import { probe } from '../src/probe/probe.js';
+import { probeHttp as probe } from '../src/probe/kinds/http.js';
 import { ROOT, runAction } from './support/action.js';
 import { startServer, type Service } from './support/servers.js';
 

@@ -5,8 +5,9 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
-import { maintenanceText, parseMaintenance, windowAt } from '../src/maintenance/windows.js';
-import type { MaintenanceWindow } from '../src/maintenance/windows.js';
+import { maintenanceText, windowAt } from '../src/maintenance/windows.js';
+import { parseMaintenance } from '../src/config/maintenance.js';
+import type { MaintenanceWindow } from '../src/config/maintenance.js';
 
 function windows(yaml: string): MaintenanceWindow[] {
   const parsed = parseMaintenance(parse(yaml));

@@ -3,7 +3,7 @@
  * loopback (`git http-backend`), checking real loopback services. Every test uses its own
  * repository on the one server, so the tests share nothing but the server.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { startFakeGitHub } from './support/fake-github.js';
 import { git, startGitServer, type GitServer } from './support/git-server.js';
 import { results, runAction, type ActionRun } from './support/action.js';
@@ -86,7 +86,7 @@ function seedCommits(
   git(gitDir, ['fast-import', '--quiet'], stream);
 }
 
-/** The line of `history/DAY.csv` that SPEC says a result becomes. */
+/** The line of `history/DAY.csv` that docs/history.md says a result becomes. */
 function csvLineOf(result: Record<string, any>): string {
   const ms = (value: number) => String(Math.max(0, Math.round(value)));
   const t = result.timings as Record<string, number>;

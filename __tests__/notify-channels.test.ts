@@ -8,13 +8,13 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { parse } from 'yaml';
 import type { VigilEvent } from '../src/history/types.js';
-import { parseNotify } from '../src/notify/config.js';
+import { parseNotify } from '../src/config/notify.js';
 import { renderDiscord } from '../src/notify/discord.js';
 import type { NotifyContext } from '../src/notify/message.js';
 import { buildMessage } from '../src/notify/message.js';
 import { sendNotice } from '../src/notify/send.js';
-import type { NotifyTarget } from '../src/notify/types.js';
-import { redactText } from '../src/report/redact.js';
+import type { NotifyTarget } from '../src/config/notify-types.js';
+import { redactText } from '../src/text/redact.js';
 import { HOSTILE, pageUrl, runUrl, sampleEvent, startChannel } from './support/channels.js';
 import type { ChannelService } from './support/channels.js';
 import { startServer } from './support/servers.js';
@@ -241,7 +241,7 @@ describe('Discord', () => {
 });
 
 describe('Webhook', () => {
-  test('POSTs the SPEC body exactly, redacted, with an HMAC-SHA256 signature of the bytes sent', async () => {
+  test('POSTs the documented body exactly, redacted, with an HMAC-SHA256 signature of the bytes sent', async () => {
     const service = await channel();
     const event = sampleEvent({ error: 'refused by host with token s3cr3t-value' });
     await sendNotice(

@@ -4,8 +4,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
-import { checkNotifyEndpoints, parseNotify } from '../src/notify/config.js';
-import type { Substitute } from '../src/notify/config.js';
+import { checkNotifyEndpoints, parseNotify } from '../src/config/notify.js';
+import type { Substitute } from '../src/config/notify.js';
 
 const env: Record<string, string> = {
   TELEGRAM_TOKEN: '123456:AAH-secret_token',
@@ -37,7 +37,7 @@ const ALL = `
 `;
 
 describe('parseNotify', () => {
-  test('reads every channel as the SPEC writes it, with the default events and all endpoints', () => {
+  test('reads every channel as docs/notifications.md writes it, with the default events and all endpoints', () => {
     const { targets, problems } = parseNotify(parse(ALL), substitute);
     expect(problems).toEqual([]);
     expect(targets.map((target) => target.channel)).toEqual(['telegram', 'slack', 'discord', 'webhook', 'email']);

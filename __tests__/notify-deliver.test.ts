@@ -5,12 +5,12 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
 import type { PendingNotice, VigilEvent } from '../src/history/types.js';
-import { parseNotify } from '../src/notify/config.js';
+import { parseNotify } from '../src/config/notify.js';
 import { deliver } from '../src/notify/deliver.js';
 import { sendNotice } from '../src/notify/send.js';
 import { failedSendsMarkdown } from '../src/notify/summary.js';
-import type { NotifyTarget } from '../src/notify/types.js';
-import { redactText } from '../src/report/redact.js';
+import type { NotifyTarget } from '../src/config/notify-types.js';
+import { redactText } from '../src/text/redact.js';
 import { pageUrl, runUrl, sampleEvent, startChannel } from './support/channels.js';
 import type { ChannelService } from './support/channels.js';
 

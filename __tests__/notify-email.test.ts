@@ -6,10 +6,10 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
 import type { NotifyContext } from '../src/notify/message.js';
-import { parseNotify } from '../src/notify/config.js';
+import { parseNotify } from '../src/config/notify.js';
 import { sendNotice } from '../src/notify/send.js';
-import type { NotifyTarget } from '../src/notify/types.js';
-import { redactText } from '../src/report/redact.js';
+import type { NotifyTarget } from '../src/config/notify-types.js';
+import { redactText } from '../src/text/redact.js';
 import { makeCerts } from './support/certs.js';
 import { HOSTILE, mimeParts, pageUrl, runUrl, sampleEvent, startSmtp } from './support/channels.js';
 import type { SmtpService } from './support/channels.js';

@@ -89,7 +89,7 @@ test('down, still down, recovered: one message per event and channel, escaped, s
     expect(JSON.stringify(channels.slack.json()[0])).not.toContain('<API>');
     // Discord: no mention can ping.
     expect(channels.discord.json()[0].allowed_mentions).toEqual({ parse: [] });
-    // Webhook: the SPEC's body, signed over the exact bytes with the secret.
+    // Webhook: the body docs/notifications.md shows, signed over the exact bytes with the secret.
     const hook = channels.webhook.requests[0];
     expect(hook.url).toBe('/vigil?key=hookSECRETkey');
     expect(hook.headers['content-type']).toMatch(/^application\/json/);

@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
 import type { DailyRow } from '../src/history/types.js';
 import { dayBars, dayUptime, hourlySeries, lastDays, niceCeiling } from '../src/page/charts.js';
-import { formatLength, formatUptime } from '../src/page/format.js';
-import { escapeHtml, markup } from '../src/page/html.js';
+import { formatSeconds } from '../src/text/duration.js';
+import { formatUptime } from '../src/page/format.js';
+import { escapeHtml } from '../src/text/escape.js';
+import { markup } from '../src/page/html.js';
 import { renderPage } from '../src/page/page.js';
 import { pageFixture } from './support/page-fixture.js';
 
@@ -268,7 +270,7 @@ describe('size', () => {
   });
 
   test('lengths read as people say them', () => {
-    expect([45, 600, 3600, 11100, 90000, 86400 * 3].map(formatLength)).toEqual([
+    expect([45, 600, 3600, 11100, 90000, 86400 * 3].map(formatSeconds)).toEqual([
       '45 s',
       '10 min',
       '1 h',

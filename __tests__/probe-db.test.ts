@@ -3,7 +3,7 @@
  * packages, each started for these tests on a free loopback port (see support/db-servers.ts).
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import type { ProbeRequest, ProbeResult } from '../src/probe/probe.js';
+import type { ProbeRequest, ProbeResult } from '../src/probe/types.js';
 import { probeMysql } from '../src/probe/kinds/mysql.js';
 import { probePostgres } from '../src/probe/kinds/postgres.js';
 import { probeRedis } from '../src/probe/kinds/redis.js';

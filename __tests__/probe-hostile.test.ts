@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import net from 'node:net';
-import { probe } from '../src/probe/probe.js';
+import { probeHttp as probe } from '../src/probe/kinds/http.js';
 
 const replies: Record<string, (socket: net.Socket) => void> = {
   garbage: (s) => s.end('this is not HTTP at all\r\n\r\n'),

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type http from 'node:http';
 import { probeTelegramBot } from '../src/probe/kinds/telegram-bot.js';
-import type { ProbeRequest, ProbeResult } from '../src/probe/probe.js';
+import type { ProbeRequest, ProbeResult } from '../src/probe/types.js';
 import { HOSTILE } from './support/channels.js';
 import { makeCerts } from './support/certs.js';
 import { check, endpointsOf } from './support/kinds.js';
@@ -129,7 +129,7 @@ describe('telegram bot', () => {
     const result = await probeTelegramBot(request({ token: TOKEN, apiUrl: api.url }), {});
     expect(result.errorCode).toBe('WEBHOOK_ERROR');
     expect(result.error).toMatch(
-      /^webhook error 9\d s ago: Telegram says "Wrong response from the webhook: 502 Bad Gateway @everyone/,
+      /^webhook error 2 min ago: Telegram says "Wrong response from the webhook: 502 Bad Gateway @everyone/,
     );
     // Quoted whole (within 200 characters) as a JSON string: the text stays text.
     expect(result.error).toContain(JSON.stringify(message.slice(0, 200) + '…'));

@@ -11,7 +11,7 @@ import { describeEndpoint } from '../src/cli.js';
 import { loadConfig, type InputName } from '../src/config/inputs.js';
 import { ConfigError, type Config, type Endpoint } from '../src/config/types.js';
 import { probeKind } from '../src/probe/kinds/index.js';
-import type { ProbeResult } from '../src/probe/probe.js';
+import type { ProbeResult } from '../src/probe/types.js';
 import { startFakeGitHub, type FakeGitHub } from './support/fake-github.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');

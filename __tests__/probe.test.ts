@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import net from 'node:net';
-import { probe, type ProbeRequest } from '../src/probe/probe.js';
+import { probeHttp as probe } from '../src/probe/kinds/http.js';
+import { type ProbeRequest } from '../src/probe/types.js';
 import { makeCerts } from './support/certs.js';
 import { startProxy, type Proxy } from './support/proxy.js';
 import { behaviours, closedPort, hostsLookup, randomBody, startServer, type Service } from './support/servers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { isSecretParam, redactText, redactUrl, secretForms, secretsOfHeader, secretsOfUrl } from '../src/report/redact.js';
+import { isSecretParam, redactText, redactUrl, secretForms, secretsOfHeader, secretsOfUrl } from '../src/text/redact.js';
 
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 

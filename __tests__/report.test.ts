@@ -3,9 +3,9 @@ import MarkdownIt from 'markdown-it';
 import { checkAll } from '../src/check/run.js';
 import type { Report, ReportedEndpoint } from '../src/check/types.js';
 import { loadConfig } from '../src/config/inputs.js';
-import { codeBlock, codeSpan, escapeText } from '../src/report/markdown.js';
+import { codeBlock, codeSpan, escapeText } from '../src/text/markdown.js';
 import { outputsOf } from '../src/report/outputs.js';
-import { redactText, redactUrl, secretsOfUrl } from '../src/report/redact.js';
+import { redactText, redactUrl, secretsOfUrl } from '../src/text/redact.js';
 import { summaryMarkdown } from '../src/report/summary.js';
 import { terminalTable } from '../src/report/terminal.js';
 import { behaviours, startServer, type Service } from './support/servers.js';
@@ -102,7 +102,7 @@ describe('summary', () => {
     expect(html).not.toMatch(/@octocat|@github|@admins/);
   });
 
-  test('outputs hold exactly the SPEC fields, redacted', () => {
+  test('outputs hold exactly the documented fields, redacted', () => {
     const outputs = outputsOf(report);
     expect(outputs.status).toBe('down');
     expect([outputs['up-count'], outputs['degraded-count'], outputs['down-count']]).toEqual(['1', '1', '2']);

@@ -18,7 +18,7 @@ if (!isMainThread) {
 }
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const load = transpile(['history', 'simulate', 'store']);
+const load = transpile(['history', 'simulate', 'store', 'text']);
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

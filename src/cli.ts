@@ -7,9 +7,9 @@ import { writeFileSync } from 'node:fs';
 // Only `version` ends up in the bundle: the bundler drops the rest of package.json.
 import packageJson from '../package.json' with { type: 'json' };
 import { checkAll } from './check/run.js';
-import { failsOn, reachesFailOn } from './check/types.js';
+import { reachesFailOn } from './config/fail-on.js';
 import { INPUT_DEFAULTS, loadConfig, type InputName } from './config/inputs.js';
-import { didYouMean } from './config/schema.js';
+import { didYouMean } from './text/did-you-mean.js';
 import { ConfigError, type Config, type Endpoint, type Problem } from './config/types.js';
 import { formatDuration } from './config/duration.js';
 import { outputsOf } from './report/outputs.js';
@@ -19,8 +19,8 @@ import type { Report } from './check/types.js';
 import { maintenanceText, windowAt, type ActiveWindow } from './maintenance/index.js';
 import { historyMarkdown } from './report/history-summary.js';
 import { checksOf, recordRun, recordSettingsOf } from './memory.js';
-import { oneLine } from './report/markdown.js';
-import { redactText, redactUrl } from './report/redact.js';
+import { oneLine } from './text/one-line.js';
+import { redactText, redactUrl } from './text/redact.js';
 import { KINDS, kindOf } from './probe/kinds/index.js';
 import { folderStore } from './store/folder.js';
 
@@ -213,7 +213,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const report = await checkAll(config.endpoints, { concurrency: config.run.concurrency });
   if (args.json) io.stdout(`${outputsOf(report).results}\n`);
   else io.stdout(`${terminalTable(report, io.colour)}\n`);
-  let code = failsOn(report, config.run.failOn) ? 1 : 0;
+  let code = reachesFailOn(report.status, config.run.failOn) ? 1 : 0;
   /** The summary's History section, as the action writes it, when the history is kept. */
   let history: string | null = null;
   if (args.historyDir !== null) {

@@ -7,8 +7,9 @@
  * (SIGINT or SIGTERM, as GitHub cancels a job) stops checking at once and still reports what it
  * measured.
  */
-import { heartbeatSecrets, readHeartbeat, sendHeartbeat } from './heartbeat/ping.js';
-import { oneLine } from './report/markdown.js';
+import { readHeartbeat } from './config/heartbeat-urls.js';
+import { heartbeatSecrets, sendHeartbeat } from './heartbeat/ping.js';
+import { oneLine } from './text/one-line.js';
 import type { Runner } from './runner.js';
 import { ACTS } from './run/act.js';
 import { contextOf, ContextError, type RunContext } from './run/context.js';

@@ -26,7 +26,7 @@ import type { DataStore } from './store/index.js';
 import type { Report } from './check/types.js';
 import type { Config } from './config/types.js';
 import type { ActiveWindow } from './maintenance/index.js';
-import { redactUrl } from './report/redact.js';
+import { redactUrl } from './text/redact.js';
 
 export interface PageSettings {
   title: string;

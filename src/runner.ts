@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { EOL } from 'node:os';
+import { escapeData, escapeProperty } from './text/escape.js';
 
 export interface Runner {
   getInput(name: string): string;
@@ -63,12 +64,6 @@ export function checkSummarySize(file: string, markdown: string): void {
     );
   }
 }
-
-/** Escaping of a command's message, as the runner decodes it. */
-export const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-
-/** Escaping of a command's property (title=…), which also may not hold `:` or `,`. */
-export const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** The runner protocol written out, as `@actions/core` speaks it. `write` prints one line. */
 export function protocolRunner(env: NodeJS.ProcessEnv, write: (line: string) => void): Runner {

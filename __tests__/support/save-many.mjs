@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { transpile } from '../../scripts/transpile.mjs';
 
-const load = transpile(['store', 'history']);
+const load = transpile(['store', 'history', 'text']);
 try {
   const { folderStore, gitStore } = await load('store/index.js');
   const [kind, target, ...rest] = process.argv.slice(2);

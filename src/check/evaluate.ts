@@ -4,8 +4,9 @@
  */
 import { statusAllowed } from '../config/status-ranges.js';
 import type { Endpoint, JsonExpectation, JsonOperator } from '../config/types.js';
-import { clip, oneLine } from '../report/markdown.js';
-import type { ProbeResult } from '../probe/probe.js';
+import { clip, oneLine } from '../text/one-line.js';
+import { formatSeconds } from '../text/duration.js';
+import type { ProbeResult } from '../probe/types.js';
 import { matchesWithin } from './match-within.js';
 import type { Status } from './types.js';
 
@@ -87,17 +88,9 @@ function timeOf(value: unknown): number | null {
 }
 
 /** An age for people: `3 min`, `2 h 5 min`, `4 d 1 h`, `40 s`. */
-export function formatAge(ms: number): string {
-  const negative = ms < 0;
-  const seconds = Math.round(Math.abs(ms) / 1000);
-  const [d, h, m, s] = [
-    Math.floor(seconds / 86400),
-    Math.floor(seconds / 3600) % 24,
-    Math.floor(seconds / 60) % 60,
-    seconds % 60,
-  ];
-  const text = d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min` : `${s} s`;
-  return negative ? `${text} in the future` : text;
+function formatAge(ms: number): string {
+  const text = formatSeconds(Math.abs(ms) / 1000);
+  return ms < 0 ? `${text} in the future` : text;
 }
 
 /** The failure of one `json` expectation, Gatus style (`$.memory_mb is 512, expected < 400`), or null.

@@ -8,8 +8,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Endpoint } from '../config/types.js';
 import { kindOf, probeKind } from '../probe/kinds/index.js';
-import type { ProbeRequest, ProbeResult } from '../probe/probe.js';
-import { redactText, redactUrl } from '../report/redact.js';
+import type { ProbeRequest, ProbeResult } from '../probe/types.js';
+import { redactText, redactUrl } from '../text/redact.js';
 import { evaluate, type Verdict } from './evaluate.js';
 import { cannotBacktrack, warmRegexWorker } from './match-within.js';
 import { worstStatus, type Report, type ReportedEndpoint, type Status } from './types.js';

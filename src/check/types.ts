@@ -1,4 +1,3 @@
-import type { FailOn } from '../config/types.js';
 import type { Timings } from '../probe/phases.js';
 
 export type Status = 'up' | 'degraded' | 'down';
@@ -11,7 +10,7 @@ export function worstStatus(statuses: Iterable<Status>): Status {
   return worst;
 }
 
-/** The result of one endpoint, as the outputs publish it (see the SPEC's `results`). Every text
+/** The result of one endpoint, as the outputs publish it (`results` in docs/configuration.md, "Outputs"). Every text
  * in it is already redacted; text that came from the response is still untrusted for Markdown. */
 export interface EndpointResult {
   id: string;
@@ -56,15 +55,4 @@ export interface Report {
   notChecked: Array<{ id: string; name: string }>;
   startedAt: Date;
   durationMs: number;
-}
-
-/** Whether a status reaches the `fail-on` level (maintenance never does). The one rule the
- * action and the command line both follow. */
-export function reachesFailOn(status: Status | 'maintenance', failOn: FailOn): boolean {
-  return failOn !== 'never' && (status === 'down' || (failOn === 'degraded' && status === 'degraded'));
-}
-
-/** Whether the run's overall status reaches the `fail-on` level. */
-export function failsOn(report: Pick<Report, 'status'>, failOn: FailOn): boolean {
-  return reachesFailOn(report.status, failOn);
 }

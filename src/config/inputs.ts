@@ -5,10 +5,11 @@
  */
 import { INHERITED_KEYS, Invalid, boolean, branchName, duration, integer, oneOf } from './schema.js';
 import { parseStatusRanges } from './status-ranges.js';
-import { loadEndpoints, type Findings } from './load.js';
+import { loadEndpoints } from './load.js';
+import { type Findings } from './resolve-endpoint.js';
 import { loadRunLists } from './run-lists.js';
 import { parseShard } from './shard.js';
-import { readHeartbeat } from '../heartbeat/ping.js';
+import { readHeartbeat } from './heartbeat-urls.js';
 import { ConfigError, type Config, type InheritedSettings, type Problem, type RunSettings } from './types.js';
 
 export const INPUT_DEFAULTS = {

@@ -4,114 +4,37 @@
  * that the validation uses (schema.ts); what each key's value may be is written beside it here,
  * in a record the compiler keeps complete: a key added to the table does not build until it has
  * its JSON type. The top-level `notify:` and `maintenance:` lists have parsers of their own
- * (notify/config.ts, maintenance/windows.ts); their shapes are written after those here, and the
- * schema test holds both to the same sample configurations. `npm run schema` writes the file; a
- * test fails when the committed one is stale.
+ * (config/notify.ts, config/maintenance.ts); their shapes are written after those in
+ * json-schema-lists.ts, and the schema test holds both to the same sample configurations.
+ * `npm run schema` writes the file; a test fails when the committed one is stale.
  */
 import { parse } from 'yaml';
-import { CHANNELS, EVENT_KINDS } from '../notify/types.js';
 import { INPUT_DEFAULTS } from './inputs.js';
 import { DEFAULTS_KEYS, ENDPOINT_KEYS, INHERITED_KEYS, KIND_KEYS, type EndpointKey } from './schema.js';
-import { KINDS, SCHEMES, URL_SCHEMES, keysFor } from '../probe/kinds/index.js';
+import { KINDS, SCHEMES, keysFor } from './kinds.js';
+import {
+  type JsonSchema,
+  DURATION,
+  DURATION_FROM_ZERO,
+  integer,
+  HEADER_VALUES,
+  SCALAR_TEXT,
+  NAME_TEXT,
+  anyCaseWord,
+  URL_TEXT,
+  PERCENT_BELOW_100,
+  COMPARISON,
+  LOOKS_LIKE_COMPARISON,
+  AGE_COMPARISON,
+  LOOKS_LIKE_AGE,
+  JSON_PATH_KEY,
+  JSON_LENGTH_KEY,
+  SUBSTITUTED,
+  HTTP_URL,
+} from './json-schema-parts.js';
+import { MAINTENANCE_WINDOW, NOTIFY_TARGET } from './json-schema-lists.js';
 
-export type JsonSchema = { [keyword: string]: unknown };
-
-/** `250ms`, `30s`, `2m`, `1h`: a number with a unit. */
-const DURATION: JsonSchema = {
-  type: 'string',
-  pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$',
-  examples: ['250ms', '30s', '2m'],
-};
-
-/** A duration that may be nothing at all: `0` needs no unit (the loader reads a bare 0 as 0 ms). */
-const DURATION_FROM_ZERO: JsonSchema = {
-  anyOf: [{ ...DURATION, pattern: '^\\s*(\\d+(\\.\\d+)?\\s*(ms|s|m|h)|0+(\\.0+)?)\\s*$' }, { const: 0 }],
-};
-
-const integer = (minimum: number, maximum: number): JsonSchema => ({ type: 'integer', minimum, maximum });
-
-/** A header name as HTTP defines a token. */
-const HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
-/** A header value: text without line breaks or NUL (a number or boolean is sent as text). */
-const HEADER_VALUES: JsonSchema = {
-  type: 'object',
-  propertyNames: { pattern: HEADER_NAME },
-  additionalProperties: { anyOf: [{ type: 'string', pattern: '^[^\\r\\n\\u0000]*$' }, { type: 'number' }, { type: 'boolean' }] },
-};
-
-const SCALAR_TEXT: JsonSchema = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'number' }, { type: 'boolean' }] };
-const NAME_TEXT: JsonSchema = { anyOf: [{ type: 'string', pattern: '\\S' }, { type: 'number' }] };
-
-/** A word in any case, for a JSON Schema pattern (which takes no flags). */
-const anyCaseWord = (word: string) => word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
-
-/** A URL of a scheme that has a kind (probe/kinds/index.ts), or one that starts with a `${VAR}`
- * substituted when it runs. What each kind needs beyond its scheme (a port, a name) is checked by
- * the validation. */
-const URL_TEXT: JsonSchema = {
-  type: 'string',
-  pattern: `^\\s*((${URL_SCHEMES.map(anyCaseWord).join('|')})://[^\\s/?#]+|${anyCaseWord('dns')}:/*[^\\s/?#]|\\$\\{)`,
-  examples: ['https://example.com/health', 'tcp://db.internal:5432', 'dns://1.1.1.1/example.com?type=MX'],
-};
-
-/** A percentage above 0 and below 100, as uptimeTarget (schema.ts) reads it: `99.9%`, `99.9`, 99.9. */
-const PERCENT_BELOW_100 = '^\\s*(0*[1-9]\\d?(\\.\\d+)?|0+\\.\\d*[1-9]\\d*)\\s*%?\\s*$';
-
-/** A comparison with a number, as parseComparison (schema.ts) reads it: `< 400`, `>= 1`, `!= 0`. */
-const COMPARISON: JsonSchema = {
-  type: 'string',
-  pattern: '^\\s*(<|<=|>|>=|==|!=)\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?\\s*$',
-};
-/** Text that starts like a comparison (operator characters, then a space, a number or nothing), which
- * the validation then requires to be one; `<b>` or `!important` does not, and is compared as text. */
-const LOOKS_LIKE_COMPARISON = '^\\s*[<>=!]+([\\s\\d.+-]|$)';
-/** `age < 15m`: now minus the time at the path, against a duration (parseComparison reads it). */
-const AGE_COMPARISON: JsonSchema = {
-  type: 'string',
-  pattern: '^\\s*[aA][gG][eE]\\s*(<|<=|>|>=)\\s*(\\d+(\\.\\d+)?\\s*(ms|s|m|h)|0+(\\.0+)?)\\s*$',
-};
-/** Text that starts like an age comparison, which the validation then requires to be one. */
-const LOOKS_LIKE_AGE = '^\\s*[aA][gG][eE]\\s*[<>=!]+';
-/** A dotted path, `$.` optional: `status`, `checks.db.status`, `$.items.0.id` (not `len(…`). */
-const JSON_PATH_KEY = '^(?!\\s*len\\()(\\$\\.?)?([^.]+(\\.[^.]+)*)?$';
-/** `len(path)`: the length of an array or a text; the path names something (not `len()`, `len($)`). */
-const JSON_LENGTH_KEY = '^\\s*len\\((?!\\s*(\\$\\.?)?\\s*\\))\\s*(\\$\\.?)?[^.]+(\\.[^.]+)*\\s*\\)\\s*$';
-
-/** A pattern that matches any of `words` in any case, with space around (the validation trims and
- * lowercases). JSON Schema patterns take no flags, so each letter is a class. */
-const anyCase = (words: readonly string[]): string =>
-  `^\\s*(${words.map((word) => word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`)).join('|')})\\s*$`;
-/** One of `words`: the enum is what an editor offers, the pattern what the validation accepts. */
-const word = (words: readonly string[]): JsonSchema => ({
-  anyOf: [{ enum: [...words] }, { type: 'string', pattern: anyCase(words) }],
-});
-
-/** Text that holds a `${VAR}`: filled in where the checks run, so its shape is checked there. */
-const SUBSTITUTED = '.*\\$\\{';
-const HTTP_URL: JsonSchema = {
-  type: 'string',
-  pattern: `^\\s*([hH][tT][tT][pP][sS]?://[^\\s/?#]+|${SUBSTITUTED})`,
-  examples: ['https://hooks.example.com/vigil'],
-};
-const EMAIL = '[^\\s@<>]+@[^\\s@<>]+';
-const EMAIL_ADDRESS: JsonSchema = {
-  type: 'string',
-  pattern: `^\\s*(${EMAIL}|.*<${EMAIL}>|${SUBSTITUTED}.*)\\s*$`,
-  examples: ['ops@example.com', 'Vigil <vigil@example.com>'],
-};
-/** A secret or other text, `${VAR}` substituted. */
-const FIELD_TEXT: JsonSchema = { anyOf: [{ type: 'string', pattern: '\\S' }, { type: 'number' }] };
-
-/** Endpoint ids that an item of `notify:` or `maintenance:` is about (default: all). */
-const ENDPOINT_IDS: JsonSchema = {
-  description: 'Endpoint ids this item is about (default: all of them).',
-  anyOf: [
-    { type: 'string', pattern: '\\S' },
-    { type: 'array', minItems: 1, items: { type: 'string', pattern: '\\S' } },
-    { type: 'null' },
-  ],
-  examples: [['api-health']],
-};
+export type { JsonSchema } from './json-schema-parts.js';
 
 /** What each key's value may be. Descriptions of the check keys come from action.yml (see below). */
 export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
@@ -253,121 +176,6 @@ export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
     type: 'string',
     pattern: '^\\s*[^\\s~^:?*[\\\\]+\\s*$',
     description: 'workflow only: judge only the runs on this branch.',
-  },
-};
-
-/** One item of `notify:`: exactly one channel, as parseNotify (notify/config.ts) reads it. */
-const CHANNEL_SCHEMAS: Record<(typeof CHANNELS)[number], JsonSchema> = {
-  telegram: {
-    type: 'object',
-    required: ['token', 'chat'],
-    additionalProperties: false,
-    properties: {
-      token: { type: 'string', pattern: `^\\s*(\\d+:[A-Za-z0-9_-]+|${SUBSTITUTED}.*)\\s*$`, examples: ['${TELEGRAM_TOKEN}'] },
-      chat: {
-        anyOf: [
-          { type: 'string', pattern: `^\\s*(-?\\d+|@[A-Za-z][A-Za-z0-9_]{3,}|${SUBSTITUTED}.*)\\s*$` },
-          { type: 'integer' },
-        ],
-        description: 'A chat id (a number such as -1001234567890) or a @channelname.',
-      },
-      'api-url': { ...HTTP_URL, description: 'A self-hosted Bot API server (default https://api.telegram.org).' },
-    },
-    description: 'A Telegram bot: { token, chat }.',
-  },
-  slack: {
-    anyOf: [HTTP_URL, { type: 'object', required: ['url'], additionalProperties: false, properties: { url: HTTP_URL } }],
-    description: 'A Slack incoming webhook URL (or { url }).',
-  },
-  discord: {
-    anyOf: [HTTP_URL, { type: 'object', required: ['url'], additionalProperties: false, properties: { url: HTTP_URL } }],
-    description: 'A Discord webhook URL (or { url }).',
-  },
-  webhook: {
-    type: 'object',
-    required: ['url'],
-    additionalProperties: false,
-    properties: {
-      url: HTTP_URL,
-      secret: { anyOf: [FIELD_TEXT, { type: 'null' }], description: 'Signs each body: header X-Vigil-Signature-256.' },
-    },
-    description: 'Your own endpoint, sent a JSON POST: { url, secret }.',
-  },
-  email: {
-    type: 'object',
-    required: ['smtp', 'from', 'to'],
-    additionalProperties: false,
-    properties: {
-      smtp: {
-        type: 'string',
-        pattern: `^\\s*([sS][mM][tT][pP][sS]?://[^\\s/?#]+|${SUBSTITUTED})`,
-        description: 'smtps://user:password@host (TLS) or smtp://…:587 (STARTTLS).',
-        examples: ['smtps://vigil:${SMTP_PASSWORD}@smtp.example.com'],
-      },
-      from: EMAIL_ADDRESS,
-      to: { anyOf: [EMAIL_ADDRESS, { type: 'array', minItems: 1, items: EMAIL_ADDRESS }] },
-    },
-    description: 'Mail through SMTP: { smtp, from, to }.',
-  },
-};
-
-const NOTIFY_TARGET: JsonSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    ...CHANNEL_SCHEMAS,
-    on: {
-      description: 'Events to send (default: down and recovered).',
-      anyOf: [word(EVENT_KINDS), { type: 'array', minItems: 1, items: word(EVENT_KINDS) }, { type: 'null' }],
-    },
-    endpoints: ENDPOINT_IDS,
-  },
-  // One channel per item. (Each branch names its key again for ajv's strict mode.)
-  oneOf: CHANNELS.map((channel) => ({ required: [channel], properties: { [channel]: true } })),
-};
-
-const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const DAY = word([...DAYS, ...DAYS.map((day) => day.slice(0, 3))]);
-
-/** One item of `maintenance:`, as parseMaintenance (maintenance/windows.ts) reads it: once, from a
- * date and time, or (with `every`) repeating from a time of day. */
-const MAINTENANCE_WINDOW: JsonSchema = {
-  type: 'object',
-  required: ['start', 'duration'],
-  additionalProperties: false,
-  properties: {
-    every: {
-      description: 'Repeat it: `day` (every day), a day, or a list of days.',
-      anyOf: [word(['day', 'daily']), DAY, { type: 'array', minItems: 1, items: DAY }],
-    },
-    start: {
-      type: 'string',
-      description: 'Once: the date and time it starts (2026-12-01T02:00:00Z). With `every`: the local time of day ("03:00").',
-    },
-    duration: {
-      type: 'string',
-      // Longer than zero (a week at most).
-      pattern: '^\\s*(?=.*[1-9])\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$',
-      examples: ['30m', '1h'],
-    },
-    timezone: {
-      type: 'string',
-      pattern: '\\S',
-      description: 'The IANA time zone its times are read in (default UTC).',
-      examples: ['UTC', 'Europe/Berlin'],
-    },
-    endpoints: ENDPOINT_IDS,
-  },
-  if: { required: ['every'], properties: { every: true } },
-  then: { properties: { start: { type: 'string', pattern: '^\\s*([01]?\\d|2[0-3]):[0-5]\\d\\s*$' } } },
-  else: {
-    properties: {
-      start: {
-        type: 'string',
-        pattern:
-          '^\\s*\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[Tt ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d+)?)?\\s*([Zz]|[+-]\\d{2}:?\\d{2})?\\s*$',
-      },
-    },
   },
 };
 

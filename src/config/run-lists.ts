@@ -1,28 +1,18 @@
 /**
  * The run's lists, `notify` targets and `maintenance` windows: from the action input (YAML text)
- * and from the config file's top-level key, the input's first. Their parsers (notify/config.ts,
- * maintenance/windows.ts) name each problem by its key path (`notify[0].telegram.chat`); here the
+ * and from the config file's top-level key, the input's first. Their parsers (config/notify.ts,
+ * config/maintenance.ts) name each problem by its key path (`notify[0].telegram.chat`); here the
  * path gets its line, as every other configuration problem has.
  */
 import { LineCounter, isMap, isSeq, type Node } from 'yaml';
-import { parseMaintenance, type MaintenanceWindow } from '../maintenance/windows.js';
-import { checkNotifyEndpoints, parseNotify } from '../notify/config.js';
-import type { NotifyTarget } from '../notify/types.js';
-import { redactText, secretForms } from '../report/redact.js';
-import {
-  describe,
-  entriesOf,
-  missingMessage,
-  parseYaml,
-  plainValue,
-  reportMissing,
-  resolveAlias,
-  type FileList,
-  type Findings,
-  type RunList,
-  type Source,
-} from './load.js';
-import { didYouMean } from './schema.js';
+import { parseMaintenance, type MaintenanceWindow } from './maintenance.js';
+import { checkNotifyEndpoints, parseNotify } from './notify.js';
+import type { NotifyTarget } from './notify-types.js';
+import { redactText, secretForms } from '../text/redact.js';
+import { describe, entriesOf, parseYaml, plainValue, resolveAlias, type Source } from './yaml.js';
+import { missingMessage, reportMissing, type Findings } from './resolve-endpoint.js';
+import { type FileList, type RunList } from './config-file.js';
+import { didYouMean } from '../text/did-you-mean.js';
 import { substitute } from './substitute.js';
 import type { Problem } from './types.js';
 

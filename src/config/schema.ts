@@ -6,7 +6,7 @@
  */
 import { DURATION_HINT, formatDuration, likelyDuration, parseDuration } from './duration.js';
 import { parseStatusRanges } from './status-ranges.js';
-import { KINDS, URL_SCHEMES, schemeSpec } from '../probe/kinds/index.js';
+import { KINDS, URL_SCHEMES, schemeSpec } from './kinds.js';
 import type { CheckSettings, ContentChecks, JsonExpectation, JsonOperator, NumberComparison, TrackingSettings } from './types.js';
 
 /** Thrown by a parser; the loader adds where the value is. */
@@ -383,36 +383,3 @@ export const DEFAULTS_KEYS = Object.keys(ENDPOINT_KEYS).filter(
 ) as EndpointKey[];
 
 export const SUBSTITUTED_KEYS = new Set<string>(['url', 'headers', 'body', 'send', 'telegram-bot', 'api-url']);
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const saved = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = saved;
-    }
-  }
-  return row[b.length];
-}
-
-/** The closest known key to a misspelt one, if any is close enough to be a likely typo. */
-export function didYouMean(key: string, known: readonly string[]): string | null {
-  const normalized = key
-    .replace(/([a-z])([A-Z])/g, '$1-$2')
-    .replace(/_/g, '-')
-    .toLowerCase();
-  if (known.includes(normalized)) return normalized;
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(normalized, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : null;
-}

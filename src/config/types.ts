@@ -1,6 +1,5 @@
-import type { MaintenanceWindow } from '../maintenance/windows.js';
-import type { KindOptions } from '../probe/probe.js';
-import type { NotifyTarget } from '../notify/types.js';
+import type { MaintenanceWindow } from './maintenance.js';
+import type { NotifyTarget } from './notify-types.js';
 
 /** The settings that describe how one endpoint is checked. Every one of them can be set as an
  * action input, in the config file's `defaults:` block, or on the endpoint itself. */
@@ -145,23 +144,32 @@ export interface Config {
 }
 
 /** Where a configuration problem is, and what it is. */
-export interface Problem {
-  where: string;
-  message: string;
-}
+// Defined apart so the parsers of lists that types.ts names (maintenance windows) need not
+// import this file back.
+export { ConfigError, type Problem } from './problem.js';
 
-export class ConfigError extends Error {
-  readonly problems: Problem[];
-  /** Every substituted `${VAR}` value found before the error, in every form it travels in. No
-   * problem quotes one, but the caller masks them all (`::add-mask::`) before printing anything. */
-  readonly secrets: string[];
-  constructor(problems: Problem[], secrets: string[] = []) {
-    super(
-      `Invalid configuration (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n` +
-        problems.map((p) => `  ${p.where}: ${p.message}`).join('\n'),
-    );
-    this.name = 'ConfigError';
-    this.problems = problems;
-    this.secrets = secrets;
-  }
+/** The endpoint keys that belong to one kind of check, as its prober reads them. */
+export interface KindOptions {
+  /** ws/wss: the message sent after the handshake. */
+  send?: string;
+  /** smtp: STARTTLS is required, not only used when offered. */
+  starttls?: boolean;
+  /** A content check reads the body, so the kind waits for one (ws: the first message). */
+  readBody?: boolean;
+  /** telegram-bot: the bot's token (a secret). */
+  token?: string;
+  /** telegram-bot: a self-hosted Bot API server. */
+  apiUrl?: string;
+  /** telegram-bot: updates waiting that are still fine. */
+  maxPending?: number;
+  /** workflow: `OWNER/REPO/.github/workflows/FILE` (resolved from `FILE` with GITHUB_REPOSITORY). */
+  workflow?: string;
+  /** workflow: the oldest a successful run may have started, in ms. */
+  maxAge?: number;
+  /** workflow: only runs on this branch count. */
+  branch?: string;
+  /** workflow: the token for GitHub's API (`github-token`, a secret). */
+  githubToken?: string;
+  /** workflow: GitHub's API (GITHUB_API_URL). */
+  githubApiUrl?: string;
 }

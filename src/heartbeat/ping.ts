@@ -7,54 +7,13 @@
  * The URLs are secrets (their paths are the service's keys): they are masked before anything is
  * logged, and no message says them. A ping that fails is a notice, never a failure of the run.
  */
-import { probe, type ProbeOptions } from '../probe/probe.js';
-import { redactText } from '../report/redact.js';
+import { probeHttp } from '../probe/kinds/http.js';
+import { type ProbeOptions } from '../probe/types.js';
+import { redactText } from '../text/redact.js';
+import type { HeartbeatUrls } from '../config/heartbeat-urls.js';
 
 /** Short, so that a ping service that does not answer holds the step for little time. */
 export const PING_TIMEOUT_MS = 10_000;
-
-export interface HeartbeatUrls {
-  url: string;
-  failUrl: string;
-}
-
-/** Reads the two inputs; null when `heartbeat-url` is not set, a problem when either is not a URL. */
-export function readHeartbeat(read: (name: 'heartbeat-url' | 'heartbeat-fail-url') => string): {
-  urls: HeartbeatUrls | null;
-  problems: Array<{ where: string; message: string }>;
-} {
-  const problems: Array<{ where: string; message: string }> = [];
-  const valid = (name: 'heartbeat-url' | 'heartbeat-fail-url'): string => {
-    const value = read(name).trim();
-    if (value === '') return '';
-    let parsed: URL | null = null;
-    try {
-      parsed = new URL(value);
-    } catch {
-      // Said below.
-    }
-    // The value is a secret: the message never quotes it.
-    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.hostname === '') {
-      problems.push({ where: `input ${name}`, message: 'is not an http or https URL' });
-      return '';
-    }
-    return value;
-  };
-  const url = valid('heartbeat-url');
-  const failUrl = valid('heartbeat-fail-url');
-  if (failUrl !== '' && url === '' && problems.length === 0) {
-    problems.push({ where: 'input heartbeat-fail-url', message: 'needs heartbeat-url as well' });
-  }
-  if (url === '' || problems.length > 0) return { urls: null, problems };
-  return { urls: { url, failUrl: failUrl || withFail(url) }, problems };
-}
-
-/** Healthchecks.io's fail URL: the path with `/fail` appended, the query kept. */
-export function withFail(href: string): string {
-  const url = new URL(href);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/fail`;
-  return url.toString();
-}
 
 /** Every form of the URLs that must not be shown: whole, and their paths and queries. */
 export function heartbeatSecrets(urls: HeartbeatUrls): string[] {
@@ -76,7 +35,7 @@ export async function sendHeartbeat(
   checked: boolean,
   options: ProbeOptions & { timeout?: number } = {},
 ): Promise<string | null> {
-  const result = await probe(
+  const result = await probeHttp(
     {
       url: checked ? urls.url : urls.failUrl,
       method: 'GET',

@@ -4,8 +4,9 @@
  * monitor workflow records. It is the same request as the curl line in docs/cli.md; the token
  * comes from GITHUB_TOKEN and is never printed.
  */
-import { probe, type ProbeOptions } from '../probe/probe.js';
-import { redactText } from '../report/redact.js';
+import { probeHttp } from '../probe/kinds/http.js';
+import { type ProbeOptions } from '../probe/types.js';
+import { redactText } from '../text/redact.js';
 
 export const HEARTBEAT_USAGE = `Usage: vigil heartbeat ID --repo OWNER/REPO [--status ok|fail]
   Reports to the monitor of OWNER/REPO that the job ID ran (ok) or failed (fail), as a
@@ -80,7 +81,7 @@ export async function heartbeatCommand(argv: string[], io: HeartbeatIO, options:
     return 2;
   }
   const api = (io.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-  const result = await probe(
+  const result = await probeHttp(
     {
       url: `${api}/repos/${args.repo}/dispatches`,
       method: 'POST',

@@ -1,4 +1,4 @@
-/** The data branch's CSV files as typed rows (SPEC "Layout of the data branch"). */
+/** The data branch's CSV files as typed rows (docs/history.md, the layout of the branch). */
 import { formatField, formatRecord, recordAt, withoutCr } from './csv.js';
 import { CHECK_COLUMNS, DAILY_COLUMNS, type CheckRow, type DailyRow, type Point, type RowStatus } from './types.js';
 
@@ -29,7 +29,7 @@ export const DAILY_HEADER = formatRecord(DAILY_COLUMNS);
 
 /**
  * Maps each wanted column to its index in the records. A first record naming the columns is a
- * header (columns may come in any order); without one, the SPEC's order is assumed.
+ * header (columns may come in any order); without one, the documented order (docs/history.md) is assumed.
  */
 function columnIndexes(records: string[][], columns: readonly string[]): { indexes: number[]; first: number } {
   const header = records[0];
@@ -82,7 +82,7 @@ export function readPointsOf(text: string, ids: ReadonlySet<string>): Point[] {
 }
 
 /** A day file's columns: from its header (its first record, after any blank line) when it has
- * one, else in the SPEC's order; and the line its checks start on. */
+ * one, else in the documented order; and the line its checks start on. */
 function checkColumns(lines: readonly string[]): { indexes: number[]; first: number } {
   for (let i = 0; i < lines.length; i++) {
     const record = recordAt(lines, i);
@@ -94,7 +94,7 @@ function checkColumns(lines: readonly string[]): { indexes: number[]; first: num
 }
 
 /**
- * The points of the lines from `first` on. A line in the SPEC's column order without a quote (all
+ * The points of the lines from `first` on. A line in the documented column order without a quote (all
  * that Vigil writes, but for errors with a comma) is read by finding its first five commas; the
  * columns after them are not looked at. Splitting every line into its twelve fields and decoding
  * them all, as a general CSV reader does, made the judge's first call over 90 days up to 1.5 times

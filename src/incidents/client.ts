@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getOctokit } from '@actions/github';
-import { redactText } from '../report/redact.js';
+import { redactText } from '../text/redact.js';
 import { markersOf, withMarkers } from './text.js';
 
 export interface IncidentIssue {

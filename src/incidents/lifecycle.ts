@@ -176,7 +176,7 @@ async function reconcile(report: Report, client: IncidentClient, options: Incide
       }
       const created = await client.create({
         title: issueTitle(endpoint),
-        // Since the outage's first down check (SPEC), which precedes this run when a
+        // Since the outage's first down check, which precedes this run when a
         // failure-threshold held the incident back; this run's time without the history.
         body: issueBody(
           endpoint,

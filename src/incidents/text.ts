@@ -4,8 +4,9 @@
  * response can render as markup or mention anyone.
  */
 import { requestLine, type ReportedEndpoint } from '../check/types.js';
-import { formatMs, problemsOf, utc } from '../report/format.js';
-import { codeBlock, codeSpan, escapeText, linkTarget } from '../report/markdown.js';
+import { formatDuration } from '../text/duration.js';
+import { problemsOf, utc } from '../report/format.js';
+import { codeBlock, codeSpan, escapeText, linkTarget } from '../text/markdown.js';
 
 /** GitHub rejects issue and comment bodies longer than 65,536 characters. */
 export const GITHUB_BODY_LIMIT = 65_536;
@@ -110,7 +111,7 @@ export function issueBody(
             : codeSpan(`${endpoint.httpStatus}${endpoint.statusText ? ` ${endpoint.statusText}` : ''}`, { inTable: true }),
         ],
     ['Attempts', String(endpoint.attempts)],
-    ['Response time', `${endpoint.responseTime} ms (limit ${formatMs(endpoint.maxResponseTime)})`],
+    ['Response time', `${endpoint.responseTime} ms (limit ${formatDuration(endpoint.maxResponseTime)})`],
     ['Phases', phases(endpoint)],
   ];
   if (endpoint.certExpiresInDays !== null) rows.push(['Certificate expires in', `${endpoint.certExpiresInDays} days`]);
@@ -145,12 +146,12 @@ export function issueBody(
 
 export function recoveryComment(endpoint: ReportedEndpoint, openedAt: Date, at: Date, runUrl: string | null): string {
   const outage = at.getTime() - openedAt.getTime();
-  const lasted = Number.isFinite(outage) ? `, after an outage of ${formatMs(Math.max(0, outage))}` : '';
+  const lasted = Number.isFinite(outage) ? `, after an outage of ${formatDuration(Math.max(0, outage))}` : '';
   const lines = [
     `✅ **${escapeText(endpoint.name)}** recovered: it is **${endpoint.status}** again at ${utc(at)}${lasted}.`,
     '',
     ...(endpoint.kind ? [] : [`- HTTP status: ${endpoint.httpStatus === null ? 'none' : codeSpan(String(endpoint.httpStatus))}`]),
-    `- Response time: ${endpoint.responseTime} ms (limit ${formatMs(endpoint.maxResponseTime)})`,
+    `- Response time: ${endpoint.responseTime} ms (limit ${formatDuration(endpoint.maxResponseTime)})`,
   ];
   if (endpoint.status === 'degraded' && endpoint.failures.length > 0) {
     lines.push(`- Still degraded: ${endpoint.failures.map((failure) => codeSpan(failure)).join(', ')}`);

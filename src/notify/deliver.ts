@@ -4,10 +4,10 @@
  * Pure apart from `send`: the caller decides how a notice travels and when "now" is.
  */
 import type { PendingNotice, VigilEvent } from '../history/types.js';
-import { redactText } from '../report/redact.js';
+import { redactText } from '../text/redact.js';
 import { stoppedBecause } from './http.js';
-import { oneLine } from './message.js';
-import type { NotifyTarget } from './types.js';
+import { oneLine } from '../text/one-line.js';
+import type { NotifyTarget } from '../config/notify-types.js';
 
 /** How long a failed notice is retried by later runs, counted from its first try. */
 export const RETRY_WINDOW_MS = 60 * 60 * 1000;
@@ -114,6 +114,7 @@ export async function deliver(input: DeliveryInput): Promise<DeliveryResult> {
       const clean = (text: string) =>
         oneLine(redactText(redactRun(text), target.secrets))
           .replace(/\s+/g, ' ')
+          .trim()
           .slice(0, 300);
       let failuresInARow = 0;
       for (const { event, previous } of queue) {

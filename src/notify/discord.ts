@@ -4,12 +4,12 @@
  * through, embeds suppressed, at most 2000 characters.
  */
 import type { VigilEvent } from '../history/types.js';
-import { defuse, escapeDiscord, inCode } from './escape.js';
+import { defuse, escapeDiscord, inCode } from '../text/escape.js';
 import { expectSuccess, postJson } from './http.js';
 import type { HttpRequest } from './http.js';
 import { buildMessage, renderWithin } from './message.js';
 import type { Message, NotifyContext } from './message.js';
-import type { DiscordTarget } from './types.js';
+import type { DiscordTarget } from '../config/notify-types.js';
 
 export const DISCORD_LIMIT = 2000;
 /** Discord's message flag SUPPRESS_EMBEDS (1 << 2): no previews of the links. */

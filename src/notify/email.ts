@@ -6,11 +6,12 @@
  */
 import { createTransport } from 'nodemailer';
 import type { VigilEvent } from '../history/types.js';
-import { defuse, escapeHtml } from './escape.js';
+import { defuse, escapeHtml } from '../text/escape.js';
 import { DEFAULT_TIMEOUT_MS, SendError, onAbort } from './http.js';
-import { buildMessage, oneLine } from './message.js';
+import { buildMessage } from './message.js';
+import { oneLine } from '../text/one-line.js';
 import type { Message, NotifyContext } from './message.js';
-import type { EmailTarget } from './types.js';
+import type { EmailTarget } from '../config/notify-types.js';
 
 export interface MailContent {
   from: string;
@@ -51,7 +52,7 @@ export function emailContent(target: EmailTarget, event: VigilEvent, context: No
   return {
     from: target.from,
     to: target.to,
-    subject: oneLine(message.title).slice(0, 200),
+    subject: oneLine(message.title).trim().slice(0, 200),
     text: renderText(message),
     html: renderHtml(message),
   };
@@ -82,7 +83,7 @@ export async function sendEmail(target: EmailTarget, event: VigilEvent, context:
     if (error instanceof SendError) throw error;
     const failure = error as Error & { responseCode?: number; code?: string };
     const detail = [failure.code, failure.responseCode].filter((part) => part !== undefined).join(' ');
-    throw new SendError(`${detail ? `${detail}: ` : ''}${oneLine(failure.message)}`);
+    throw new SendError(`${detail ? `${detail}: ` : ''}${oneLine(failure.message).trim()}`);
   } finally {
     forget();
     transport.close();

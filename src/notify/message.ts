@@ -7,7 +7,8 @@
  */
 import type { VigilEvent } from '../history/types.js';
 import { maintenanceUntil } from '../maintenance/windows.js';
-import { formatMs } from '../report/format.js';
+import { formatDuration } from '../text/duration.js';
+import { clip, oneLine } from '../text/one-line.js';
 
 export interface NotifyContext {
   /** Masks every configured secret in a text (the run's redaction). */
@@ -56,14 +57,8 @@ export function shortUtc(iso: string): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** One line: line breaks and control characters become spaces. */
-export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
-}
-
 export function buildMessage(event: VigilEvent, context: NotifyContext): Message {
-  const redact = (text: string) => oneLine(context.redact(text));
+  const redact = (text: string) => oneLine(context.redact(text)).trim();
   const name = redact(event.name);
   const facts: Fact[] = [];
   const fact = (label: string, text: string, untrusted = false) => facts.push({ label, text, untrusted });
@@ -79,8 +74,8 @@ export function buildMessage(event: VigilEvent, context: NotifyContext): Message
       if (event.since) fact('Down since', shortUtc(event.since));
       break;
     case 'recovered':
-      title = `${ICON.recovered} ${name} recovered${event.downtime !== null ? ` after ${formatMs(event.downtime * 1000)}` : ''}`;
-      if (event.downtime !== null) fact('Outage lasted', formatMs(event.downtime * 1000));
+      title = `${ICON.recovered} ${name} recovered${event.downtime !== null ? ` after ${formatDuration(event.downtime * 1000)}` : ''}`;
+      if (event.downtime !== null) fact('Outage lasted', formatDuration(event.downtime * 1000));
       if (event.since && event.downtime !== null) {
         fact(
           'Down from',
@@ -112,7 +107,7 @@ export function buildMessage(event: VigilEvent, context: NotifyContext): Message
   const measured: string[] = [];
   if (event.httpStatus !== null) measured.push(`HTTP ${event.httpStatus}`);
   else if (event.kind === 'down') measured.push('no HTTP response');
-  if (event.responseTime !== null) measured.push(`${formatMs(event.responseTime)}`);
+  if (event.responseTime !== null) measured.push(`${formatDuration(event.responseTime)}`);
   if (measured.length > 0) fact('Response', measured.join(' · '));
   if (context.note) facts.push({ label: 'Note', text: redact(context.note), untrusted: false, essential: true });
 
@@ -121,16 +116,6 @@ export function buildMessage(event: VigilEvent, context: NotifyContext): Message
   if (context.runUrl) links.push({ label: 'Workflow run', url: context.redact(context.runUrl) });
   if (context.pageUrl) links.push({ label: 'Status page', url: context.redact(context.pageUrl) });
   return { title, facts, links };
-}
-
-/** Shortens text to at most `max` characters, ending with `…` when cut (never splitting a
- * surrogate pair). */
-export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let end = max - 1;
-  if (end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1])) end -= 1;
-  return `${text.slice(0, end)}…`;
 }
 
 export const FAILED_CHECK = 'Failed check';
@@ -177,7 +162,7 @@ export function renderWithin(message: Message, limit: number, render: (message: 
       const base = current;
       largest(1, fact.text.length, (length) => {
         const facts = [...base.facts];
-        facts[index] = { ...fact, text: cut(fact.text, length) };
+        facts[index] = { ...fact, text: clip(fact.text, length) };
         return { ...base, facts };
       });
     }
@@ -188,7 +173,7 @@ export function renderWithin(message: Message, limit: number, render: (message: 
     // Many failed checks: each one short first, so that dropping the last ones keeps readable lines.
     current = {
       ...current,
-      facts: current.facts.map((fact) => (fact.label === FAILED_CHECK ? { ...fact, text: cut(fact.text, FAILURE_LINE) } : fact)),
+      facts: current.facts.map((fact) => (fact.label === FAILED_CHECK ? { ...fact, text: clip(fact.text, FAILURE_LINE) } : fact)),
     };
   }
   if (!fits(current) && failureCount > 1) {
@@ -210,8 +195,8 @@ export function renderWithin(message: Message, limit: number, render: (message: 
   shortenFacts((fact) => !fact.essential);
   if (!fits(current)) {
     const base = current;
-    largest(1, base.title.length, (length) => ({ ...base, title: cut(message.title, length) }));
+    largest(1, base.title.length, (length) => ({ ...base, title: clip(message.title, length) }));
   }
   shortenFacts(() => true);
-  return cut(render(current), limit);
+  return clip(render(current), limit);
 }

@@ -1,15 +1,15 @@
 /** Sends one event to one target, by channel. Throws a SendError on failure: one line, without
  * the target's own secrets (its token, webhook URL or password). */
 import type { VigilEvent } from '../history/types.js';
-import { redactText } from '../report/redact.js';
+import { redactText } from '../text/redact.js';
 import { sendDiscord } from './discord.js';
 import { sendEmail } from './email.js';
 import { SHOWN_ERROR, SendError } from './http.js';
-import { cut, oneLine } from './message.js';
+import { clip, oneLine } from '../text/one-line.js';
 import type { NotifyContext } from './message.js';
 import { sendSlack } from './slack.js';
 import { sendTelegram } from './telegram.js';
-import type { NotifyTarget } from './types.js';
+import type { NotifyTarget } from '../config/notify-types.js';
 import { sendWebhook } from './webhook.js';
 
 export async function sendNotice(target: NotifyTarget, event: VigilEvent, context: NotifyContext): Promise<void> {
@@ -19,8 +19,10 @@ export async function sendNotice(target: NotifyTarget, event: VigilEvent, contex
     const message = error instanceof Error ? error.message : String(error);
     // Masked first, then cut: a secret the service echoed near the cut leaves no prefix behind.
     throw new SendError(
-      cut(
-        oneLine(redactText(context.redact(message), [...target.secrets, ...pathsOf(target)])).replace(/\s+/g, ' '),
+      clip(
+        oneLine(redactText(context.redact(message), [...target.secrets, ...pathsOf(target)]))
+          .replace(/\s+/g, ' ')
+          .trim(),
         SHOWN_ERROR + 100,
       ),
     );

@@ -5,12 +5,13 @@
  * inline code. A text block holds at most 3000 characters.
  */
 import type { VigilEvent } from '../history/types.js';
-import { defuse, escapeSlack, inCode } from './escape.js';
+import { defuse, escapeSlack, inCode } from '../text/escape.js';
 import { expectSuccess, postJson } from './http.js';
 import type { HttpRequest } from './http.js';
-import { buildMessage, cut, renderWithin } from './message.js';
+import { buildMessage, renderWithin } from './message.js';
+import { clip } from '../text/one-line.js';
 import type { Message, NotifyContext } from './message.js';
-import type { SlackTarget } from './types.js';
+import type { SlackTarget } from '../config/notify-types.js';
 
 export const SLACK_BLOCK_LIMIT = 3000;
 
@@ -36,13 +37,13 @@ export function slackRequest(target: SlackTarget, event: VigilEvent, context: No
   ];
   if (message.links.length > 0) {
     const links = message.links.map((link) => slackLink(link.url, link.label)).join(' · ');
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: cut(links, SLACK_BLOCK_LIMIT), verbatim: true }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(links, SLACK_BLOCK_LIMIT), verbatim: true }] });
   }
   // `text` is what notifications and screen readers show: the title alone.
   return {
     url: target.url,
     headers: {},
-    body: JSON.stringify({ text: cut(escapeSlack(message.title), SLACK_BLOCK_LIMIT), blocks }),
+    body: JSON.stringify({ text: clip(escapeSlack(message.title), SLACK_BLOCK_LIMIT), blocks }),
   };
 }
 

@@ -2,7 +2,7 @@
  * The job summary's account of sends that failed. Errors may quote what a service answered, so
  * they are shown only inside code spans.
  */
-import { codeSpan } from '../report/markdown.js';
+import { codeSpan } from '../text/markdown.js';
 import type { FailedDelivery } from './deliver.js';
 
 /** Failed sends listed one by one; the others are counted (a long outbox given up at once). */

@@ -4,12 +4,12 @@
  * at most 4096 characters.
  */
 import type { VigilEvent } from '../history/types.js';
-import { defuse, escapeHtml } from './escape.js';
+import { defuse, escapeHtml } from '../text/escape.js';
 import { expectSuccess, postJson, SendError } from './http.js';
 import type { HttpRequest } from './http.js';
 import { buildMessage, renderWithin } from './message.js';
 import type { Message, NotifyContext } from './message.js';
-import type { TelegramTarget } from './types.js';
+import type { TelegramTarget } from '../config/notify-types.js';
 
 export const TELEGRAM_LIMIT = 4096;
 

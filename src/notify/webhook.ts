@@ -1,5 +1,5 @@
 /**
- * Generic JSON webhook: the SPEC's body, signed like GitHub signs its webhooks
+ * Generic JSON webhook: the body docs/notifications.md shows ("Your own webhook"), signed like GitHub signs its webhooks
  * (`X-Vigil-Signature-256: sha256=<HMAC-SHA256 hex of the body>`) when a secret is set. The
  * receiver escapes; we only redact.
  */
@@ -8,7 +8,7 @@ import type { VigilEvent } from '../history/types.js';
 import { expectSuccess, postJson } from './http.js';
 import type { HttpRequest } from './http.js';
 import type { NotifyContext } from './message.js';
-import type { WebhookTarget } from './types.js';
+import type { WebhookTarget } from '../config/notify-types.js';
 
 export const SIGNATURE_HEADER = 'X-Vigil-Signature-256';
 

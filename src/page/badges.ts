@@ -4,9 +4,11 @@
  * thresholds Upptime and Gatus use, so a badge means what people expect it to.
  */
 import type { CountedStatus, EndpointFigures, Window } from '../history/types.js';
-import { escapeText, linkTarget } from '../report/markdown.js';
+import { escapeText, linkTarget } from '../text/markdown.js';
 import { ASCII_WIDTHS_11PX } from './char-widths.js';
-import { STATUS_WORD, formatResponse, formatUptime } from './format.js';
+import { STATUS_WORD, formatUptime } from './format.js';
+import { formatDuration } from '../text/duration.js';
+import { escapeHtml } from '../text/escape.js';
 
 /** shields.io's named colours, with the hex it draws them in. */
 export const BADGE_COLORS = {
@@ -90,7 +92,7 @@ export function badgesOf(figures: EndpointFigures, options: { maxResponseTime?: 
     'uptime-30d': uptime('30d'),
     'response-time': badge(
       'response time',
-      p95 === null ? 'no data' : formatResponse(p95),
+      p95 === null ? 'no data' : formatDuration(p95),
       responseColor(p95, options.maxResponseTime ?? DEFAULT_MAX_RESPONSE_TIME),
     ),
   };
@@ -118,10 +120,6 @@ export function textWidth(text: string): number {
   return Math.ceil(width);
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
 /** The badge drawn like shields.io's "flat" style, needing nothing outside the file. */
 export function badgeSvg(badge: Badge): string {
   const pad = 6;
@@ -130,9 +128,9 @@ export function badgeSvg(badge: Badge): string {
   const labelWidth = labelText + 2 * pad;
   const messageWidth = messageText + 2 * pad;
   const width = labelWidth + messageWidth;
-  const title = escapeXml(`${badge.label}: ${badge.message}`);
-  const label = escapeXml(badge.label);
-  const message = escapeXml(badge.message);
+  const title = escapeHtml(`${badge.label}: ${badge.message}`);
+  const label = escapeHtml(badge.label);
+  const message = escapeHtml(badge.message);
   const text = (content: string, x: number, length: number) =>
     `<text x="${x}" y="15" fill="#010101" fill-opacity=".3" textLength="${length}" lengthAdjust="spacingAndGlyphs">${content}</text>` +
     `<text x="${x}" y="14" textLength="${length}" lengthAdjust="spacingAndGlyphs">${content}</text>`;

@@ -4,7 +4,8 @@
  * readers alike.
  */
 import type { DailyRow } from '../history/types.js';
-import { formatClock, formatResponse, formatShortDay, formatUptime } from './format.js';
+import { formatClock, formatShortDay, formatUptime } from './format.js';
+import { formatDuration } from '../text/duration.js';
 import { markup, trusted, type SafeHtml } from './html.js';
 import type { HourPoint } from './types.js';
 
@@ -22,7 +23,7 @@ export interface Day {
   text: string;
 }
 
-/** Uptime of a day as the SPEC defines it: checks in maintenance left out, floored to 3 decimals. */
+/** Uptime of a day as docs/history.md defines it ("Reading `status.json`"): checks in maintenance left out, floored to 3 decimals. */
 export function dayUptime(row: DailyRow): number | null {
   if (row.checks <= 0) return null;
   return Math.floor((100_000 * (row.checks - row.down)) / row.checks) / 1000;
@@ -154,13 +155,13 @@ function describeSeries(series: HourlySeries): string {
   if (known.length === 0) return 'No response times in the last 24 hours.';
   const range = (values: Array<number | null>) => {
     const present = values.filter((v): v is number => v !== null);
-    return `${formatResponse(Math.min(...present))} to ${formatResponse(Math.max(...present))}`;
+    return `${formatDuration(Math.min(...present))} to ${formatDuration(Math.max(...present))}`;
   };
   const worst = known.reduce((a, b) => (b.value > a.value ? b : a));
   const missing = 24 - known.length;
   return (
     `By hour over the last 24 hours: p50 from ${range(series.p50)}, p95 from ${range(series.p95)}; ` +
-    `the slowest hour was ${formatClock(series.hours[worst.i])} UTC (p95 ${formatResponse(worst.value)}).` +
+    `the slowest hour was ${formatClock(series.hours[worst.i])} UTC (p95 ${formatDuration(worst.value)}).` +
     (missing > 0 ? ` No data for ${missing} ${missing === 1 ? 'hour' : 'hours'}.` : '')
   );
 }
@@ -175,7 +176,7 @@ export function responseChart(series: HourlySeries, id: string, name: string): S
   const titleId = `rt-${id}`;
   const chart = markup`<svg class="rt" viewBox="0 0 ${CHART_W} ${CHART_H}" preserveAspectRatio="none" role="img" aria-labelledby="${titleId}t ${titleId}d"><title id="${titleId}t">Response time of ${name}, last 24 hours</title><desc id="${titleId}d">${describeSeries(series)}</desc><path class="grid" d="M0 .5H${CHART_W}M0 50H${CHART_W}M0 99.5H${CHART_W}"/><path class="a95" d="${areaPath(series.p95, top)}"/><path class="l95" d="${linePath(series.p95, top)}"/><path class="l50" d="${linePath(series.p50, top)}"/></svg>`;
   const ticks = [0, 6, 12, 18, 23].map((i) => markup`<span>${formatClock(series.hours[i])}</span>`);
-  const axis = markup`<div class="y" aria-hidden="true"><span>${formatResponse(top)}</span><span>${formatResponse(top / 2)}</span><span>0</span></div>`;
+  const axis = markup`<div class="y" aria-hidden="true"><span>${formatDuration(top)}</span><span>${formatDuration(top / 2)}</span><span>0</span></div>`;
   return markup`<div class="chart">${axis}${chart}<div class="x" aria-hidden="true">${ticks}</div></div>`;
 }
 

@@ -19,24 +19,6 @@ export function formatUptime(percent: number | null): string {
   return `${floored.toFixed(2).replace(/\.?0+$/, '')}%`;
 }
 
-/** `412 ms`, `1.24 s`. */
-export function formatResponse(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1).replace(/\.?0+$/, '')} s`;
-}
-
-/** `45 s`, `12 min`, `3 h 5 min`, `4 d 2 h`: how long something lasted. */
-export function formatLength(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  const minutes = Math.floor(s / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
-}
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `26 Nov 2026` (UTC). */

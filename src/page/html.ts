@@ -3,6 +3,7 @@
  * template is escaped unless it is itself the result of one. Names, errors and URLs on the
  * status page come from configuration and responses, so they are hostile by default.
  */
+import { escapeHtml } from '../text/escape.js';
 
 /** Markup that is already safe to put into a page. */
 export class SafeHtml {
@@ -10,13 +11,6 @@ export class SafeHtml {
   toString(): string {
     return this.text;
   }
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text as HTML text or as a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
 }
 
 export type HtmlValue = SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];

@@ -6,7 +6,9 @@
  */
 import type { CountedStatus, DailyRow, EndpointFigures, Window } from '../history/types.js';
 import { ICONS, dayBars, hourlySeries, lastDays, responseChart } from './charts.js';
-import { STATUS_WORD, formatClock, formatLength, formatMoment, formatResponse, formatUptime, parseTime } from './format.js';
+import { STATUS_WORD, formatClock, formatMoment, formatUptime, parseTime } from './format.js';
+import { formatSeconds, formatDuration } from '../text/duration.js';
+import { clip, squash } from '../text/one-line.js';
 import { markup, safeHref, trusted, type HtmlValue, type SafeHtml } from './html.js';
 import { STYLE } from './style.js';
 import { STALE_BANNER, staleScript, staleScriptSource, updatedTime } from './stale.js';
@@ -34,7 +36,7 @@ function time(date: Date): SafeHtml {
 function since(iso: string | null, now: Date): HtmlValue {
   const date = parseTime(iso);
   if (!date) return null;
-  return markup`since ${time(date)} (${formatLength((now.getTime() - date.getTime()) / 1000)})`;
+  return markup`since ${time(date)} (${formatSeconds((now.getTime() - date.getTime()) / 1000)})`;
 }
 
 interface Overall {
@@ -69,9 +71,9 @@ function lastCheck(endpoint: EndpointFigures): HtmlValue {
   // Checks of other kinds than HTTP (tcp, dns, …) answer without an HTTP status.
   const answer =
     last.http !== null
-      ? `HTTP ${last.http} in ${formatResponse(last.total)}`
+      ? `HTTP ${last.http} in ${formatDuration(last.total)}`
       : last.status === 'up' || last.status === 'degraded'
-        ? `answered in ${formatResponse(last.total)}`
+        ? `answered in ${formatDuration(last.total)}`
         : 'no response';
   return ` · last check ${formatClock(at)} UTC: ${answer}`;
 }
@@ -89,8 +91,7 @@ function uptimeFigures(endpoint: EndpointFigures): SafeHtml {
 
 /** The reason is masked where it is made; only then is it cut, to one readable line. */
 function cutReason(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= REASON_CHARS ? line : `${line.slice(0, REASON_CHARS - 1)}…`;
+  return clip(squash(text), REASON_CHARS);
 }
 
 const REASON_CHARS = 200;
@@ -117,7 +118,7 @@ function endpointCard(
   // Why it is down, as the service said it: escaped text, in code, so it cannot act as markup.
   const reason = endpoint.status === 'down' ? input.reasons?.[endpoint.id] : undefined;
   const why = reason ? markup`<p class="why">Why: <code>${cutReason(reason)}</code></p>` : null;
-  const keys = markup`<span class="key">p50 ${p.p50 === null ? '–' : formatResponse(p.p50)}</span> <span class="key k95">p95 ${p.p95 === null ? '–' : formatResponse(p.p95)}</span>`;
+  const keys = markup`<span class="key">p50 ${p.p50 === null ? '–' : formatDuration(p.p50)}</span> <span class="key k95">p95 ${p.p95 === null ? '–' : formatDuration(p.p95)}</span>`;
   return markup`<article class="card ep" aria-labelledby="ep-${endpoint.id}">
 <div class="ep-head"><h3 id="ep-${endpoint.id}">${endpoint.name}</h3>${statusBadge(endpoint.status)}</div>
 <p class="meta">${STATUS_WORD[endpoint.status]} ${since(endpoint.since, now)}${incident}${lastCheck(endpoint)}</p>${why}${url}
@@ -147,7 +148,7 @@ function outagesSection(outages: readonly OutageRecord[], names: ReadonlyMap<str
   const items = recent.map(({ outage, start }) => {
     const end = parseTime(outage.end);
     const seconds = end === null ? (now.getTime() - start.getTime()) / 1000 : outage.seconds;
-    const length = `${end ? 'lasted' : 'so far'} ${formatLength(seconds)}`;
+    const length = `${end ? 'lasted' : 'so far'} ${formatSeconds(seconds)}`;
     return markup`<li><strong>${names.get(outage.id) ?? outage.id}</strong><span class="meta">${time(start)} – ${end ? time(end) : 'ongoing'}</span><span>${length}</span></li>`;
   });
   const body =

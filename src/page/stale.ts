@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { MonitorFigures } from '../history/types.js';
-import { formatLength } from './format.js';
+import { formatDuration } from '../text/duration.js';
 import { markup, trusted, type SafeHtml } from './html.js';
 
 /** The least age that counts as stopped, in seconds, and the interval's multiple beyond it. */
@@ -25,7 +25,7 @@ export function staleAfter(monitor: MonitorFigures | null | undefined): number {
 
 // Lengths read as everywhere else on the page: the script carries the page's own formatter.
 const SCRIPT = `(function(){
-var formatLength=${formatLength.toString()};
+var formatDuration=${formatDuration.toString()};
 var time=document.getElementById('updated'),banner=document.getElementById('stale');
 if(!time||!banner)return;
 var at=Date.parse(time.getAttribute('datetime')),limit=Number(time.getAttribute('data-stale-after')),absolute=time.textContent;
@@ -33,8 +33,8 @@ if(isNaN(at)||!(limit>0))return;
 time.title=absolute;
 function tick(){
 var age=(Date.now()-at)/1000;
-time.textContent=age<60?'just now':formatLength(age)+' ago';
-if(age>limit){banner.textContent='Monitoring has stopped: nothing has been checked since '+absolute+' ('+formatLength(age)+' ago), so what this page shows may be out of date.';banner.hidden=false;}
+time.textContent=age<60?'just now':formatDuration(age*1000)+' ago';
+if(age>limit){banner.textContent='Monitoring has stopped: nothing has been checked since '+absolute+' ('+formatDuration(age*1000)+' ago), so what this page shows may be out of date.';banner.hidden=false;}
 }
 tick();setInterval(tick,60000);
 })();`;

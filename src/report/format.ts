@@ -2,17 +2,6 @@ import type { Status } from '../check/types.js';
 
 export const STATUS_ICON: Record<Status, string> = { up: '🟢', degraded: '🟡', down: '🔴' };
 
-/** `412 ms`, `3.4 s`, `2 min`: a duration as a person reads it. */
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1).replace(/\.?0+$/, '')} s`;
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 120) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
-}
-
 /** `2 of 5 endpoints down`, `all 3 endpoints up` (`no endpoint checked` when a run was cancelled first). */
 export function headline(counts: Record<Status, number>, status: Status): string {
   const total = counts.up + counts.degraded + counts.down;

@@ -6,9 +6,9 @@
  * GitHub's summary (about 1,000 px) and wrapped the squares and the dates.
  */
 import type { EndpointView, MonitorFigures, RowStatus } from '../history/types.js';
-import { formatMs } from './format.js';
+import { formatDuration } from '../text/duration.js';
+import { codeBlock, escapeText } from '../text/markdown.js';
 import { monitorWords } from './monitor-words.js';
-import { codeBlock, escapeText } from './markdown.js';
 
 const COUNTED_ICON: Record<string, string> = { up: '🟢', degraded: '🟡', down: '🔴', maintenance: '🔧' };
 const HOUR_SQUARE: Record<RowStatus, string> = { up: '🟩', degraded: '🟨', down: '🟥', maintenance: '🟦' };
@@ -77,7 +77,7 @@ export function historyMarkdown(section: HistorySection): string {
       f.uptime['24h'],
       f.target,
     )} | ${uptimeCell(f.uptime['7d'], f.target)} | ${uptimeCell(f.uptime['30d'], f.target)} | ${percent(f.target)} | ${
-      p95 === null ? '—' : formatMs(p95)
+      p95 === null ? '—' : formatDuration(p95)
     } | ${budgetCell(f.errorBudget)} |`;
   });
   const hours = section.views.map((view) => {

@@ -1,7 +1,7 @@
 import type { EndpointResult, Report } from '../check/types.js';
 import type { CountedStatus, EndpointView } from '../history/types.js';
 
-/** The published result of one endpoint: exactly the fields of the SPEC, in its order. */
+/** The published result of one endpoint: exactly the fields docs/configuration.md lists ("Outputs"), in its order. */
 export function publicResult(endpoint: EndpointResult): EndpointResult {
   return {
     id: endpoint.id,
@@ -20,7 +20,7 @@ export function publicResult(endpoint: EndpointResult): EndpointResult {
   };
 }
 
-/** What the data branch adds to each result (SPEC "In `results`"). */
+/** What the data branch adds to each result (docs/history.md: what each object of `results` gains). */
 export interface RememberedResult {
   state: CountedStatus;
   since: string | null;

@@ -4,8 +4,10 @@
  * each request, and the details of what is down. Untrusted text only ever appears as code.
  */
 import { STATUS_RANK, requestLine, type Report, type ReportedEndpoint } from '../check/types.js';
-import { STATUS_ICON, formatMs, headline, problemsOf, utc } from './format.js';
-import { clip, codeBlock, codeSpan, escapeText, linkTarget, oneLine } from './markdown.js';
+import { STATUS_ICON, headline, problemsOf, utc } from './format.js';
+import { formatDuration } from '../text/duration.js';
+import { clip, oneLine } from '../text/one-line.js';
+import { codeBlock, codeSpan, escapeText, linkTarget } from '../text/markdown.js';
 
 export interface IncidentLink {
   number: number;
@@ -62,7 +64,7 @@ function endpointLink(endpoint: ReportedEndpoint): string {
 function responseCell(endpoint: ReportedEndpoint): string {
   const over = endpoint.responseTime > endpoint.maxResponseTime;
   const time = `${endpoint.responseTime} ms`;
-  return `${over ? `**${time}**` : time} / ${formatMs(endpoint.maxResponseTime)}`;
+  return `${over ? `**${time}**` : time} / ${formatDuration(endpoint.maxResponseTime)}`;
 }
 
 function problemsCell(endpoint: ReportedEndpoint, incident: IncidentLink | undefined): string {
@@ -141,7 +143,7 @@ export function responseChart(ordered: readonly ReportedEndpoint[]): string | nu
   lines.push('```');
   const legend =
     shared !== null
-      ? `Bars: the response time of each endpoint that answered, in the order of the table. Line: their \`max-response-time\`, ${formatMs(shared)}.`
+      ? `Bars: the response time of each endpoint that answered, in the order of the table. Line: their \`max-response-time\`, ${formatDuration(shared)}.`
       : 'Bars: the response time of each endpoint that answered, in the order of the table. Their limits differ: each is in the table.';
   return `${lines.join('\n')}\n\n_${[legend, ...notes].join(' ')}_`;
 }
@@ -203,7 +205,7 @@ export function summaryMarkdown(report: Report, context: SummaryContext = {}): s
   const total = report.endpoints.length;
   const when = utc(report.startedAt);
   const facts = [
-    `Checked ${total} ${total === 1 ? 'endpoint' : 'endpoints'} at ${when} in ${formatMs(report.durationMs)}`,
+    `Checked ${total} ${total === 1 ? 'endpoint' : 'endpoints'} at ${when} in ${formatDuration(report.durationMs)}`,
     `${STATUS_ICON.up} ${report.counts.up} up`,
     `${STATUS_ICON.degraded} ${report.counts.degraded} degraded`,
     `${STATUS_ICON.down} ${report.counts.down} down`,

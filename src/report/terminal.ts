@@ -1,7 +1,7 @@
 /** The results as a table for a terminal or a workflow log, in colour where it is supported. */
 import type { Report, ReportedEndpoint, Status } from '../check/types.js';
 import { headline, problemsOf } from './format.js';
-import { clip, oneLine } from './markdown.js';
+import { clip, oneLine } from '../text/one-line.js';
 
 const COLOURS: Record<Status | 'dim' | 'bold', [number, number]> = {
   up: [32, 39],

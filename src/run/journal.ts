@@ -5,7 +5,7 @@
  * failure becomes one line; a stage that waits on others (git, the issues API, channels) also
  * stops being waited for at the run's end (its deadline or a cancellation).
  */
-import { oneLine } from '../report/markdown.js';
+import { oneLine } from '../text/one-line.js';
 import type { Runner } from '../runner.js';
 
 export class Journal {

@@ -8,7 +8,7 @@ import { loadConfig } from '../config/inputs.js';
 import { selectShard } from '../config/shard.js';
 import { ConfigError } from '../config/types.js';
 import { windowAt, type ActiveWindow } from '../maintenance/index.js';
-import { redactText } from '../report/redact.js';
+import { redactText } from '../text/redact.js';
 import type { RunContext } from './context.js';
 import type { Plan } from './state.js';
 

@@ -4,7 +4,7 @@
  * runs on its own (one that fails is one line; the others still happen).
  */
 import { problemsOf } from '../report/format.js';
-import { oneLine } from '../report/markdown.js';
+import { oneLine } from '../text/one-line.js';
 import { outputsOf, rememberedOf } from '../report/outputs.js';
 import { summaryMarkdown } from '../report/summary.js';
 import { terminalTable } from '../report/terminal.js';

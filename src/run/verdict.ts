@@ -2,7 +2,7 @@
  * The verdict: the step fails when an endpoint's counted status reaches `fail-on`, or when any
  * part of the run failed (each said in one line of the failure).
  */
-import { reachesFailOn } from '../check/types.js';
+import { reachesFailOn } from '../config/fail-on.js';
 import { counted, type Run } from './state.js';
 
 export function verdict(run: Run): void {

@@ -5,6 +5,7 @@
  */
 import { GitFailure, lastLine } from './git-command.js';
 import { StoreError } from './types.js';
+import { clip, squash } from '../text/one-line.js';
 
 export type Step = 'read' | 'write' | 'push';
 
@@ -12,7 +13,7 @@ export function classify(error: unknown, step: Step, branch: string): StoreError
   if (error instanceof StoreError) return error;
   if (!(error instanceof GitFailure)) return new StoreError('other', `could not ${step} the data branch: ${String(error)}`);
   const said = `${error.stderr}\n${error.stdout}`;
-  const why = oneLine(lastLine(error.stderr) || lastLine(error.stdout));
+  const why = gitReason(lastLine(error.stderr) || lastLine(error.stdout));
   const where = step === 'push' ? `could not push to ${branch}` : `could not ${step} ${branch}`;
   if (error.timedOut) return new StoreError('network', `${where}: the git server stopped answering`);
   // GH006: branch protection; GH013: a ruleset (which may also forbid the squash's force push).
@@ -48,7 +49,6 @@ export function classify(error: unknown, step: Step, branch: string): StoreError
   return new StoreError('other', `${where}: ${why}`);
 }
 
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat || 'git gave no reason';
+function gitReason(text: string): string {
+  return clip(squash(text), 300) || 'git gave no reason';
 }

@@ -1,6 +1,6 @@
 /**
- * The data branch over git's smart HTTP (SPEC "State and history": "Where it is written",
- * "Nothing is lost when runs overlap", "The branch stays small").
+ * The data branch over git's smart HTTP (docs/history.md: where it is written, "Overlapping runs lose
+ * nothing", "The branch stays small").
  *
  * Why the `git` binary and not isomorphic-git (a dependency we would have to add, so not
  * measured here): every GitHub runner has git, so it costs no bundle size; it fetches a single

@@ -1,5 +1,5 @@
 /**
- * Where the branch's files live (SPEC "State and history"): the git data branch for the action,
+ * Where the branch's files live (docs/history.md): the git data branch for the action,
  * a local folder for the CLI. Both offer the same one operation — read the files, let a pure
  * change function say what to write, write it — so the caller never knows which it has.
  */

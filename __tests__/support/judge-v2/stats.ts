@@ -1,4 +1,4 @@
-/** The arithmetic of the figures (SPEC "Figures"): percentiles, uptime, daily rollups, outages. */
+/** The arithmetic of the figures (docs/history.md, "Reading `status.json`"): percentiles, uptime, daily rollups, outages. */
 import type { DailyRow, Percentiles, Point } from './types.js';
 
 export const HOUR = 3_600_000;

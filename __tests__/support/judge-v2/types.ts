@@ -1,5 +1,5 @@
 /**
- * The data branch's public formats (SPEC "State and history") and what the judge hands to the
+ * The data branch's public formats (docs/history.md) and what the judge hands to the
  * sinks. These types are the contract between the pure judge (src/history), the store
  * (src/store), notifications (src/notify) and the status page (src/page): each reads them,
  * none of them reaches back into another.
@@ -89,7 +89,7 @@ export interface IncidentRef {
   url: string;
 }
 
-/** One endpoint's figures in `status.json` (exactly the SPEC's shape and field order). */
+/** One endpoint's figures in `status.json` (exactly the shape and field order docs/history.md shows). */
 export interface EndpointFigures {
   id: string;
   name: string;

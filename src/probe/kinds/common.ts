@@ -1,5 +1,5 @@
 /**
- * What every prober other than HTTP's shares: one attempt with a total deadline, a phase clock,
+ * What every prober shares (HTTP's too): one attempt with a total deadline, a phase clock,
  * a fresh connection (DNS, TCP, TLS) and errors in words. A kind's module writes only its
  * conversation; the deadline, the sockets it must tear down and the result object live here.
  */
@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { openTcp, secureSocket, systemLookup, type Cancellable, type Lookup } from '../connection.js';
 import { ProbeError, describeError } from '../errors.js';
 import { PhaseClock, type Phase } from '../phases.js';
-import { emptyResult, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../probe.js';
+import { emptyResult, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../types.js';
 
 /** The result of an attempt before anything happened: no HTTP parts (status, headers, body). */
 export { emptyResult };
@@ -35,6 +35,9 @@ export interface AttemptHooks {
   describe?(error: unknown): ProbeError | null;
   /** Applied to the error's words before they reach the result (masks a secret, cuts). */
   redact?(message: string): string;
+  /** The kind's own words for its deadline striking in `phase` (HTTP's say whether the headers
+   * had come); by default those of `Waiting`. */
+  timeout?(phase: Phase): ProbeError;
 }
 
 /** How a kind words the phases of its conversation in a timeout (`timed out after 5000 ms …`). */
@@ -81,7 +84,9 @@ export async function runAttempt(
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const phase = clock.phase;
-      expired = new ProbeError(`timed out after ${request.timeout} ms ${waiting[phase] ?? WHILE[phase]}`, 'TIMEOUT');
+      expired =
+        hooks.timeout?.(phase) ??
+        new ProbeError(`timed out after ${request.timeout} ms ${waiting[phase] ?? WHILE[phase]}`, 'TIMEOUT');
       controller.abort(expired);
       for (const socket of sockets) socket.destroy(expired);
       reject(expired);
@@ -109,7 +114,7 @@ export async function runAttempt(
     result.error = hooks.redact ? hooks.redact(described.message) : described.message;
     result.errorCode = described.code ?? null;
     const certValidTo = (error as { certValidTo?: Date | null } | null)?.certValidTo;
-    if (certValidTo && result.certValidTo === null) result.certValidTo = certValidTo;
+    if (certValidTo) result.certValidTo = earlier(result.certValidTo, certValidTo);
   } finally {
     clearTimeout(timer);
     for (const close of closers) {
@@ -125,6 +130,13 @@ export async function runAttempt(
   }
   result.timings = clock.finish();
   return result;
+}
+
+/** The earlier of two certificate expiries (either may be unknown). */
+export function earlier(a: Date | null, b: Date | null): Date | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
 }
 
 /** The host of a URL without the brackets of an IPv6 address. */

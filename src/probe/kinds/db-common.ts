@@ -9,11 +9,11 @@
 import type dns from 'node:dns';
 import net from 'node:net';
 import tls from 'node:tls';
-import { redactText, redactUrl } from '../../report/redact.js';
+import { redactText, redactUrl } from '../../text/redact.js';
 import { earliestExpiry, type Cancellable, type Lookup } from '../connection.js';
 import { ProbeError, tlsVerificationMessage } from '../errors.js';
 import type { PhaseClock } from '../phases.js';
-import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult } from '../types.js';
 import { runAttempt } from './common.js';
 
 /** The parts of a database URL, user info percent-decoded. */

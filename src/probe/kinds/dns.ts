@@ -11,9 +11,9 @@
 import { Resolver } from 'node:dns/promises';
 import net from 'node:net';
 import { ProbeError } from '../errors.js';
-import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult } from '../types.js';
 import { hostOf, runAttempt } from './common.js';
-import { dnsQueryName, dnsQueryType, type DnsType } from './index.js';
+import { dnsQueryName, dnsQueryType, type DnsType } from './dns-query.js';
 
 /** A name as dig prints it: fully qualified, with its final dot. */
 const fqdn = (name: string) => (name.endsWith('.') ? name : `${name}.`);

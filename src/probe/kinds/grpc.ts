@@ -22,9 +22,9 @@
  * compression, auth plugins), which a hand-written codec should not grow into.
  */
 import http2 from 'node:http2';
-import { clip, oneLine } from '../../report/markdown.js';
+import { clip, oneLine } from '../../text/one-line.js';
 import { ProbeError } from '../errors.js';
-import { USER_AGENT, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../probe.js';
+import { USER_AGENT, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../types.js';
 import { openConnection, portOf, runAttempt, type Attempt } from './common.js';
 
 /** grpc.health.v1.HealthCheckResponse.ServingStatus */

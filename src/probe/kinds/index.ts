@@ -5,14 +5,19 @@
  * and docs/check-kinds.md read this table; the checks call `probeKind`, and nothing else needs
  * to know the kind.
  *
- * A prober is `(request, options) => Promise<ProbeResult>`, the signature of the HTTP probe. Every
+ * A prober is `(request, options) => Promise<ProbeResult>` (`Prober`, types.ts), HTTP's too. Every
  * kind but HTTP is imported only when an endpoint of that kind is checked, so a run that checks
  * only HTTP loads none of their libraries (docs/BENCHMARKS.md has the start-up figures).
  */
 import type { Phase } from '../phases.js';
-import { probe as probeHttp, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../probe.js';
+import { probeHttp } from './http.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult, Prober } from '../types.js';
+import { DNS_TYPES, dnsQueryName, dnsQueryType, type DnsType } from './dns-query.js';
 
-export type Prober = (request: ProbeRequest, options?: ProbeOptions) => Promise<ProbeResult>;
+/** What config validation reads of a `dns:` URL (through config/kinds.ts). */
+export { dnsQueryName, dnsQueryType };
+
+export type { Prober };
 
 export const KIND_NAMES = [
   'http',
@@ -278,26 +283,6 @@ export const KINDS: Readonly<Record<KindName, KindSpec>> = {
     load: async () => (await import('./workflow.js')).probeWorkflow,
   },
 };
-
-/** The record types a `dns:` URL may ask for. */
-export const DNS_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'SOA', 'CAA'] as const;
-export type DnsType = (typeof DNS_TYPES)[number];
-
-/** The name a `dns:` URL asks about (RFC 4501: `dns://resolver/name` or `dns:name`), decoded. */
-export function dnsQueryName(url: URL): string {
-  const raw = url.pathname.replace(/^\//, '').replace(/\.$/, '');
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-/** The record type a `dns:` URL asks for (default A), upper case. */
-export function dnsQueryType(url: URL): string {
-  const written = [...url.searchParams].find(([key]) => key.toLowerCase() === 'type')?.[1];
-  return (written ?? 'A').toUpperCase();
-}
 
 export const schemeOf = (url: string) => /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase() ?? '';
 

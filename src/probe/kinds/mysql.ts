@@ -14,7 +14,7 @@
 import type net from 'node:net';
 import tls from 'node:tls';
 import { ProbeError, tlsVerificationMessage } from '../errors.js';
-import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult } from '../types.js';
 import { earliestExpiry } from '../connection.js';
 import { openTcp, probeDatabase, type DbKind, type DbSession } from './db-common.js';
 

@@ -12,7 +12,7 @@
  */
 import type net from 'node:net';
 import { ProbeError } from '../errors.js';
-import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult } from '../types.js';
 import { openTcp, probeDatabase, startTls, type DbKind, type DbSession } from './db-common.js';
 
 type Tls = 'off' | 'prefer' | 'require';

@@ -10,9 +10,9 @@
  */
 import os from 'node:os';
 import type net from 'node:net';
-import { clip, oneLine } from '../../report/markdown.js';
+import { clip, oneLine } from '../../text/one-line.js';
 import { ProbeError } from '../errors.js';
-import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult } from '../types.js';
 import { openConnection, portOf, runAttempt, upgradeToTls, type Attempt } from './common.js';
 
 interface Reply {

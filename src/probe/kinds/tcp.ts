@@ -1,5 +1,5 @@
 /** `tcp://host:port`: up when a TCP connection opens (phases dns and connect). */
-import type { ProbeOptions, ProbeRequest, ProbeResult } from '../probe.js';
+import type { ProbeOptions, ProbeRequest, ProbeResult } from '../types.js';
 import { openConnection, portOf, runAttempt } from './common.js';
 
 export function probeTcp(request: ProbeRequest, options: ProbeOptions = {}): Promise<ProbeResult> {

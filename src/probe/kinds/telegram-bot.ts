@@ -10,9 +10,12 @@
  * public), and every text that reaches the result has the token masked out.
  */
 import { performance } from 'node:perf_hooks';
-import { redactText } from '../../report/redact.js';
+import { redactText } from '../../text/redact.js';
+import { formatSeconds } from '../../text/duration.js';
+import { squash } from '../../text/one-line.js';
 import { PHASES } from '../phases.js';
-import { probe, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../probe.js';
+import { probeHttp } from './http.js';
+import { type ProbeOptions, type ProbeRequest, type ProbeResult } from '../types.js';
 import { emptyResult } from './common.js';
 
 export const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
@@ -29,13 +32,8 @@ export function botId(token: string): string | null {
 
 /** Text from Telegram, quoted as what it is: untrusted, on one line, and not too long. */
 function quoted(text: unknown): string {
-  const flat = String(text).replace(/\s+/g, ' ').trim();
+  const flat = squash(String(text));
   return JSON.stringify(flat.length > 200 ? `${flat.slice(0, 200)}…` : flat);
-}
-
-function agoText(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  return seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
 }
 
 interface Answer {
@@ -68,7 +66,7 @@ export async function probeTelegramBot(request: ProbeRequest, options: ProbeOpti
   /** One Bot API method, as an HTTP check within what is left of the deadline. */
   const call = async (method: string): Promise<Record<string, unknown>> => {
     const left = Math.max(1, Math.round(request.timeout - (now() - started)));
-    const answer = await probe(
+    const answer = await probeHttp(
       {
         url: `${apiUrl}/bot${token}/${method}`,
         method: 'GET',
@@ -126,7 +124,7 @@ export async function probeTelegramBot(request: ProbeRequest, options: ProbeOpti
     const age = Date.now() - errorDate * 1000;
     if (errorDate > 0 && age < RECENT_ERROR_MS) {
       const said = webhook.last_error_message === undefined ? '' : `: Telegram says ${quoted(webhook.last_error_message)}`;
-      problems.push(`webhook error ${agoText(age)} ago${said}`);
+      problems.push(`webhook error ${formatSeconds(age / 1000)} ago${said}`);
       codes.push('WEBHOOK_ERROR');
     }
     if (problems.length > 0) throw new BotError(problems.join('; '), codes[0]);

@@ -8,8 +8,10 @@
  * The request is an HTTP check of its own (`probe`), so its phases are measured as for any
  * HTTP check. The token is in the Authorization header only, and masked out of every text.
  */
-import { redactText } from '../../report/redact.js';
-import { probe, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../probe.js';
+import { redactText } from '../../text/redact.js';
+import { roughAge } from '../../text/duration.js';
+import { probeHttp } from './http.js';
+import { type ProbeOptions, type ProbeRequest, type ProbeResult } from '../types.js';
 
 export const DEFAULT_MAX_AGE = 25 * 3600_000;
 const DEFAULT_API = 'https://api.github.com';
@@ -37,14 +39,6 @@ class WorkflowError extends Error {
   ) {
     super(message);
   }
-}
-
-/** An age as people say it: minutes below two hours, hours below three days, then days. */
-export function ageText(ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  if (minutes < 120) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 72 ? `${hours} h` : `${Math.floor(hours / 24)} d`;
 }
 
 /** A duration as written in a config (`25h`, `90m`, `2d`). */
@@ -76,7 +70,7 @@ export async function probeWorkflow(request: ProbeRequest, options: ProbeOptions
   const apiUrl = (kind.githubApiUrl || DEFAULT_API).replace(/\/+$/, '');
   const query = `status=completed&per_page=${PER_PAGE}${kind.branch ? `&branch=${encodeURIComponent(kind.branch)}` : ''}`;
   const mask = (text: string) => (token ? redactText(text, [token]) : text);
-  const answer = await probe(
+  const answer = await probeHttp(
     {
       url: `${apiUrl}/repos/${owner}/${repo}/actions/workflows/${encodeURIComponent(file ?? '')}/runs?${query}`,
       method: 'GET',
@@ -144,9 +138,9 @@ export async function probeWorkflow(request: ProbeRequest, options: ProbeOptions
     if (Number.isNaN(when)) throw new WorkflowError(`the last run${linked} has no start time`, 'NOT_GITHUB');
     const age = wall() - when;
     if (age > maxAge) {
-      throw new WorkflowError(`last run started ${ageText(age)} ago (max-age ${durationText(maxAge)})${linked}`, 'TOO_OLD');
+      throw new WorkflowError(`last run started ${roughAge(age)} ago (max-age ${durationText(maxAge)})${linked}`, 'TOO_OLD');
     }
-    result.statusText = `last run ${ageText(age)} ago`;
+    result.statusText = `last run ${roughAge(age)} ago`;
   } catch (error) {
     const { message, code } = error instanceof WorkflowError ? error : { message: String(error), code: 'ERROR' };
     result.error = mask(message);

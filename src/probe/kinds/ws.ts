@@ -11,7 +11,7 @@
 import type http from 'node:http';
 import WebSocket from 'ws';
 import { ProbeError } from '../errors.js';
-import { DEFAULT_BODY_LIMIT, USER_AGENT, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../probe.js';
+import { DEFAULT_BODY_LIMIT, USER_AGENT, type ProbeOptions, type ProbeRequest, type ProbeResult } from '../types.js';
 import { openConnection, portOf, runAttempt, type Attempt } from './common.js';
 
 /** A message longer than this ends the check (down): far beyond any body check's 1 MiB. */

@@ -3,6 +3,7 @@
  * response — status text, body excerpts, error messages, actual values — is only ever shown
  * inside code, where it cannot mention anyone, link, embed images or raise HTML.
  */
+import { oneLine } from './one-line.js';
 
 function longestRun(text: string, char: string): number {
   let longest = 0;
@@ -12,17 +13,6 @@ function longestRun(text: string, char: string): number {
     if (current > longest) longest = current;
   }
   return longest;
-}
-
-/** One line of untrusted text: control characters and line breaks become spaces. */
-export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
-}
-
-/** Shortens text to at most `max` characters, saying so. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
 /**

@@ -5,11 +5,10 @@
  * collected so the caller can mask them, and never appear in a message here.
  */
 import { createHash } from 'node:crypto';
-import { didYouMean } from '../config/schema.js';
-import type { Problem } from '../config/types.js';
-import type { EventKind } from '../history/types.js';
-import { CHANNELS, DEFAULT_EVENTS, EVENT_KINDS } from './types.js';
-import type { Channel, NotifyTarget, SmtpSettings } from './types.js';
+import { didYouMean } from '../text/did-you-mean.js';
+import { CHANNELS, DEFAULT_EVENTS, EVENT_KINDS } from './notify-types.js';
+import type { Channel, EventKind, NotifyTarget, SmtpSettings } from './notify-types.js';
+import type { Problem } from './problem.js';
 
 /** Replaces `${VAR}` in one string found at `where` (the config loader's, which also masks). */
 export type Substitute = (text: string, where: string) => string;

@@ -2,6 +2,8 @@
  * Redaction: the one place that decides what a user may see of a URL or a text that could hold
  * a secret. Every sink (log, summary, outputs, annotations, issues, terminal) goes through it.
  */
+import { clip } from './one-line.js';
+
 export const MASK = '***';
 
 /** Parts that make a query parameter's name look secret wherever they appear in it
@@ -150,9 +152,7 @@ export function maskCutPrefixes(text: string, forms: readonly string[]): string 
 
 /** Masks, then cuts to `max` characters (ending with `…` when cut): the order every sink keeps. */
 export function maskThenCut(text: string, secrets: readonly string[], max: number): string {
-  const masked = redactText(text, secrets);
-  if (masked.length <= max) return masked;
-  return `${masked.slice(0, Math.max(0, max - 1))}…`;
+  return clip(redactText(text, secrets), max);
 }
 
 /** The URL as it may be shown: user info and secret-looking query values masked, and any other

@@ -2,12 +2,13 @@
  * Notification targets as the rest of the code sees them: parsed, substituted and checked, each
  * with a stable key that holds no secret (the outbox in `state.json` is keyed on it).
  */
-import type { EventKind } from '../history/types.js';
 
 export const CHANNELS = ['telegram', 'slack', 'discord', 'webhook', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENT_KINDS: readonly EventKind[] = ['down', 'recovered', 'degraded', 'maintenance'];
+export const EVENT_KINDS = ['down', 'recovered', 'degraded', 'maintenance'] as const;
+/** What an event says happened: the judge makes them, `notify[].on` picks them. */
+export type EventKind = (typeof EVENT_KINDS)[number];
 export const DEFAULT_EVENTS: readonly EventKind[] = ['down', 'recovered'];
 
 interface TargetBase {
