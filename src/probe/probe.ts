@@ -15,6 +15,7 @@ import { checkBypass } from '@actions/http-client/lib/proxy';
 import { basicCredentials, connect, systemLookup, type Cancellable, type Lookup } from './connection.js';
 import { ProbeError, describeError, timeoutError } from './errors.js';
 import { PhaseClock, type Timings } from './phases.js';
+import type { HeartbeatReport } from '../heartbeat/reports.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const USER_AGENT = 'Vigil/1 (uptime monitor)';
@@ -58,6 +59,13 @@ export interface KindOptions {
   githubToken?: string;
   /** workflow: GitHub's API (GITHUB_API_URL). */
   githubApiUrl?: string;
+  /** heartbeat: the id that reports name (`client_payload.id`). */
+  heartbeat?: string;
+  /** heartbeat: its last reports, newest first, read from the data branch before the checks
+   * (src/heartbeat/reports.ts); absent or null when they were not read. */
+  heartbeatReports?: readonly HeartbeatReport[] | null;
+  /** heartbeat: why the reports were not read, in words. */
+  heartbeatUnread?: string;
 }
 
 export interface ProbeResult {

@@ -1,0 +1,139 @@
+/**
+ * Push heartbeats on the data branch (README "Push heartbeats"): what a job reported with
+ * `repository_dispatch` (`event_type: vigil-heartbeat`), kept as one small file per heartbeat id,
+ * and how a scheduled run judges it.
+ *
+ * Layout: `heartbeats/ID.json`, for each id an endpoint watches:
+ *
+ * ```json
+ * { "version": 1, "id": "backup",
+ *   "reports": [{ "status": "ok", "at": "2026-12-06T04:00:00.000Z", "run": "https://…/runs/42" }] }
+ * ```
+ *
+ * `reports` holds the last REPORTS_KEPT reports, newest first (by `at`, the start of the run that
+ * recorded it). One file per id keeps what a run reads small (a scheduled run fetches only the
+ * files of the ids it watches, a dispatch run only the one it writes) and lets reports of
+ * different jobs land side by side. Reports of the same id that land at once are merged: the
+ * store reads the file again when another run moved the branch first, and the report is added to
+ * what is there, so none is lost.
+ *
+ * Pure functions over text and plain data; the store and the clock are the caller's.
+ */
+import type { BranchFiles, FileChanges } from '../history/types.js';
+
+export const HEARTBEATS_DIR = 'heartbeats';
+/** Reports kept per id: the last one decides, the others say what came before it. */
+export const REPORTS_KEPT = 10;
+
+/** A heartbeat id: what `heartbeat:` names and a report's `client_payload.id` must match. It
+ * becomes a file name on the branch and appears in summaries, so only plain characters pass. */
+export const HEARTBEAT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+export const HEARTBEAT_ID_TEXT = 'letters, digits, "_", "." and "-", starting with a letter or digit, at most 100';
+
+export type ReportStatus = 'ok' | 'fail';
+
+export interface HeartbeatReport {
+  status: ReportStatus;
+  /** When the run that recorded it started (ISO 8601). */
+  at: string;
+  /** That run's page, when known. */
+  run: string | null;
+}
+
+export const heartbeatFile = (id: string) => `${HEARTBEATS_DIR}/${id}.json`;
+
+/** The reports of a file, newest first; a file that is not ours (hand-edited, cut) gives what
+ * can be read of it, never an error. */
+export function readReports(text: string | undefined): HeartbeatReport[] {
+  if (text === undefined) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const list = (parsed as { reports?: unknown } | null)?.reports;
+  if (!Array.isArray(list)) return [];
+  const reports: HeartbeatReport[] = [];
+  for (const item of list as unknown[]) {
+    const { status, at, run } = (item ?? {}) as Record<string, unknown>;
+    if ((status !== 'ok' && status !== 'fail') || typeof at !== 'string' || Number.isNaN(Date.parse(at))) continue;
+    reports.push({ status, at: new Date(Date.parse(at)).toISOString(), run: typeof run === 'string' && isRunLink(run) ? run : null });
+  }
+  return newestFirst(reports);
+}
+
+/** The file with one more report, the newest REPORTS_KEPT kept. */
+export function withReport(text: string | undefined, id: string, report: HeartbeatReport): string {
+  const reports = newestFirst([report, ...readReports(text)]).slice(0, REPORTS_KEPT);
+  return JSON.stringify({ version: 1, id, reports }, null, 2) + '\n';
+}
+
+/** The change a dispatch run makes: its report added to what the branch holds for the id. Pure
+ * over the files read, so the store can make it again after another run moved the branch. */
+export function recordReport(files: BranchFiles, id: string, report: HeartbeatReport): FileChanges {
+  return new Map([[heartbeatFile(id), withReport(files.get(heartbeatFile(id)), id, report)]]);
+}
+
+/** The last reports of every id asked for (ids without a file have none). */
+export function reportsOf(files: BranchFiles, ids: Iterable<string>): Map<string, HeartbeatReport[]> {
+  return new Map([...ids].map((id) => [id, readReports(files.get(heartbeatFile(id)))]));
+}
+
+function newestFirst(reports: HeartbeatReport[]): HeartbeatReport[] {
+  return reports.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+}
+
+/** A run's page, only when it is a plain https URL (it reaches Markdown). */
+export function isRunLink(link: string): boolean {
+  return link.length <= 300 && /^https?:\/\/[\w.:-]+\/[\w./%-]*$/.test(link);
+}
+
+/** An age as people say it: minutes below two hours, hours below three days, then days. */
+export function ageText(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 72 ? `${hours} h` : `${Math.floor(hours / 24)} d`;
+}
+
+/** A duration as written in a config (`25h`, `90m`, `30s`). */
+export function durationText(ms: number): string {
+  if (ms % 3600_000 === 0) return `${ms / 3600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${Math.round(ms / 1000)}s`;
+}
+
+export interface HeartbeatVerdict {
+  up: boolean;
+  /** Why it is down (null when up). */
+  error: string | null;
+  /** A code for the kind of problem, as other kinds have (`NO_REPORT`, `REPORTED_FAIL`, `TOO_OLD`). */
+  code: string | null;
+  /** What the last report says, for the table (`last heartbeat 3 min ago`). */
+  text: string | null;
+}
+
+/** `2026-12-06 04:00 UTC`. */
+const when = (at: string) => `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`;
+
+/**
+ * Judges one heartbeat from its last reports (newest first): up when the last is `ok` and no
+ * older than `maxAge`; down when it is older, says `fail`, or none came.
+ */
+export function judgeHeartbeat(reports: readonly HeartbeatReport[], maxAge: number, now: number): HeartbeatVerdict {
+  const last = reports[0];
+  if (!last) return { up: false, error: 'no heartbeat received yet', code: 'NO_REPORT', text: null };
+  const age = now - Date.parse(last.at);
+  const ago = `${ageText(age)} ago`;
+  const text = `last heartbeat ${ago} (${last.status})`;
+  if (last.status === 'fail') {
+    const lastOk = reports.find((report) => report.status === 'ok');
+    const before = lastOk ? `; last ok ${ageText(now - Date.parse(lastOk.at))} ago` : '';
+    return { up: false, error: `reported fail ${ago} (${when(last.at)})${before}`, code: 'REPORTED_FAIL', text };
+  }
+  if (age > maxAge) {
+    return { up: false, error: `no heartbeat for ${ageText(age)} (max-age ${durationText(maxAge)})`, code: 'TOO_OLD', text };
+  }
+  return { up: true, error: null, code: null, text };
+}
