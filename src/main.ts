@@ -12,7 +12,7 @@ import { heartbeatSecrets, readHeartbeat, sendHeartbeat } from './heartbeat/ping
 import { loadConfig } from './config/inputs.js';
 import { ConfigError, type Config, type Endpoint } from './config/types.js';
 import { formatDuration } from './config/duration.js';
-import { probeKind } from './probe/kinds/index.js';
+import { kindOf, probeKind } from './probe/kinds/index.js';
 import { problemsOf } from './report/format.js';
 import { oneLine } from './report/markdown.js';
 import { outputsOf } from './report/outputs.js';
@@ -99,6 +99,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env, given?: Runner, 
   let stoppedWaiting = false;
   const outcome = { checked: false };
   try {
+    // A run started by a job's heartbeat report records it and does nothing else, not even the
+    // ping (README "Push heartbeats").
+    if (env.GITHUB_EVENT_NAME === 'repository_dispatch') {
+      const { heartbeatDispatch } = await import('./heartbeat/dispatch.js');
+      if (await heartbeatDispatch(env, runner, { signal: cancel.signal, runUrl: runUrlFrom(env) })) return;
+    }
     stoppedWaiting = await checkAndReport(env, runner, cancel.signal, outcome);
   } catch (error) {
     // A bug of ours must still fail the step visibly, not end in an unhandled rejection.
@@ -242,7 +248,7 @@ async function checkAndReport(
   );
   const redact = (text: string) => redactText(text, secrets);
 
-  const endpoints = selectShard(config.endpoints, config.run.shard);
+  let endpoints = selectShard(config.endpoints, config.run.shard);
   const runStart = new Date();
   // Windows are judged at the start of the run: a check is in maintenance or it is not.
   const windows = new Map<string, ActiveWindow>();
@@ -264,6 +270,11 @@ async function checkAndReport(
   if (signal.aborted) onCancel();
   else signal.addEventListener('abort', onCancel, { once: true });
   try {
+    // Push heartbeats are judged from their last reports on the data branch, read first.
+    if (endpoints.some((endpoint) => kindOf(endpoint.url) === 'heartbeat')) {
+      const { withHeartbeatReports } = await import('./heartbeat/store.js');
+      endpoints = await withHeartbeatReports(endpoints, config, env, runEnd.signal);
+    }
     await checkAndAct(env, runner, signal, config, redact, endpoints, windows, runStart, deadline, runEnd.signal);
     outcome.checked = true;
     return runEnd.signal.aborted;
