@@ -85,6 +85,13 @@ describe('the branch file of a heartbeat', () => {
     expect(readReports(second.get('heartbeats/backup.json') ?? undefined).map((entry) => entry.status)).toEqual(['fail', 'ok']);
   });
 
+  test('a run that recorded its report already (another job of a matrix) changes nothing', () => {
+    const run = 'https://github.com/acme/shop/actions/runs/42';
+    const first = recordReport(new Map(), 'backup', { status: 'ok', at: ago(0), run });
+    const files = new Map([['heartbeats/backup.json', first.get('heartbeats/backup.json') as string]]);
+    expect(recordReport(files, 'backup', { status: 'ok', at: ago(0), run }).size).toBe(0);
+  });
+
   test('a file edited by hand or cut short is read for what it holds, never an error', () => {
     expect(readReports('{"reports": [')).toEqual([]);
     expect(readReports('[]')).toEqual([]);

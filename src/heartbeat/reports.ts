@@ -72,7 +72,10 @@ export function withReport(text: string | undefined, id: string, report: Heartbe
 /** The change a dispatch run makes: its report added to what the branch holds for the id. Pure
  * over the files read, so the store can make it again after another run moved the branch. */
 export function recordReport(files: BranchFiles, id: string, report: HeartbeatReport): FileChanges {
-  return new Map([[heartbeatFile(id), withReport(files.get(heartbeatFile(id)), id, report)]]);
+  const text = files.get(heartbeatFile(id));
+  // The same run recorded it already: each job of a matrix runs the same event.
+  if (report.run !== null && readReports(text).some((known) => known.run === report.run)) return new Map();
+  return new Map([[heartbeatFile(id), withReport(text, id, report)]]);
 }
 
 /** The last reports of every id asked for (ids without a file have none). */
