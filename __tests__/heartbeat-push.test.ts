@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describeEndpoint } from '../src/cli.js';
 import { loadConfig, type InputName } from '../src/config/inputs.js';
 import { ConfigError, type Config } from '../src/config/types.js';
 import { checkReport, heartbeatEvent } from '../src/heartbeat/dispatch.js';
@@ -162,6 +163,10 @@ describe('configuration', () => {
     expect(backup.kind).toMatchObject({ heartbeat: 'backup', maxAge: 25 * HOUR });
     expect(dump).toMatchObject({ id: 'dump', url: 'heartbeat:db-dump.nightly', retries: 0 });
     expect(dump.kind).toMatchObject({ heartbeat: 'db-dump.nightly', maxAge: 90 * 60_000 });
+    // `vigil validate` says what judges it.
+    expect(describeEndpoint(dump)).toBe(
+      '  dump: heartbeat heartbeat:db-dump.nightly — up when the last report says ok and came within max-age (required); under 3s; max-age 90m',
+    );
   });
 
   test('max-age is required, and the error names the file, line and endpoint', () => {
