@@ -97,7 +97,8 @@ async function setup(extra = '') {
 }
 
 const reportsOn = (repo: DataRepo, id: string) =>
-  (JSON.parse(repo.file(`heartbeats/${id}.json`) ?? 'null') as { reports: Array<Record<string, string>> } | null)?.reports ?? null;
+  (JSON.parse(repo.file(`heartbeats/${id}.json`) ?? 'null') as { reports: Array<Record<string, string>> } | null)?.reports ??
+  null;
 const branchPaths = (repo: DataRepo) =>
   git(repo.gitDir, ['ls-tree', '-r', '--name-only', BRANCH]).split('\n').filter(Boolean).sort();
 const hasBranch = (repo: DataRepo) => {
@@ -231,11 +232,7 @@ test('hostile and non-UTF-8 payload text reaches the summary cut and inside code
   ]);
   writeFileSync(
     file,
-    Buffer.concat([
-      Buffer.from('{"action":"vigil-heartbeat","client_payload":{"status":"ok","id":"'),
-      id,
-      Buffer.from('"}}'),
-    ]),
+    Buffer.concat([Buffer.from('{"action":"vigil-heartbeat","client_payload":{"status":"ok","id":"'), id, Buffer.from('"}}')]),
   );
   const run = await dispatchRun(file);
   expect(run.code).toBe(0);

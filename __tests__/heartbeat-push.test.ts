@@ -33,7 +33,9 @@ describe('judging a heartbeat from its last reports', () => {
   });
 
   test('down when the last ok is older than max-age, in the words of the README', () => {
-    expect(judgeHeartbeat([report('ok', 26 * HOUR + 5 * 60_000)], 25 * HOUR, NOW).error).toBe('no heartbeat for 26 h (max-age 25h)');
+    expect(judgeHeartbeat([report('ok', 26 * HOUR + 5 * 60_000)], 25 * HOUR, NOW).error).toBe(
+      'no heartbeat for 26 h (max-age 25h)',
+    );
     expect(judgeHeartbeat([report('ok', 100 * 60_000)], 90 * 60_000, NOW).error).toBe('no heartbeat for 100 min (max-age 90m)');
     expect(judgeHeartbeat([report('ok', 5 * 24 * HOUR)], 30_000, NOW).error).toBe('no heartbeat for 5 d (max-age 30s)');
   });
@@ -42,11 +44,17 @@ describe('judging a heartbeat from its last reports', () => {
     const verdict = judgeHeartbeat([report('fail', 2 * HOUR), report('ok', 26 * HOUR)], 25 * HOUR, NOW);
     expect(verdict).toMatchObject({ up: false, code: 'REPORTED_FAIL' });
     expect(verdict.error).toBe('reported fail 2 h ago (2026-12-06 02:00 UTC); last ok 26 h ago');
-    expect(judgeHeartbeat([report('fail', 5 * 60_000)], 25 * HOUR, NOW).error).toBe('reported fail 5 min ago (2026-12-06 03:55 UTC)');
+    expect(judgeHeartbeat([report('fail', 5 * 60_000)], 25 * HOUR, NOW).error).toBe(
+      'reported fail 5 min ago (2026-12-06 03:55 UTC)',
+    );
   });
 
   test('down when no report came', () => {
-    expect(judgeHeartbeat([], 25 * HOUR, NOW)).toMatchObject({ up: false, error: 'no heartbeat received yet', code: 'NO_REPORT' });
+    expect(judgeHeartbeat([], 25 * HOUR, NOW)).toMatchObject({
+      up: false,
+      error: 'no heartbeat received yet',
+      code: 'NO_REPORT',
+    });
   });
 
   test('the check says why it could not judge when the reports were not read', async () => {
@@ -59,11 +67,20 @@ describe('judging a heartbeat from its last reports', () => {
         timeout: 1000,
         followRedirects: 0,
         insecure: false,
-        kind: { heartbeat: 'backup', maxAge: HOUR, heartbeatReports: null, heartbeatUnread: 'not judged: the data branch could not be read: boom' },
+        kind: {
+          heartbeat: 'backup',
+          maxAge: HOUR,
+          heartbeatReports: null,
+          heartbeatUnread: 'not judged: the data branch could not be read: boom',
+        },
       },
       { wallClock: () => NOW },
     );
-    expect(result).toMatchObject({ error: 'not judged: the data branch could not be read: boom', errorCode: 'NOT_READ', httpStatus: null });
+    expect(result).toMatchObject({
+      error: 'not judged: the data branch could not be read: boom',
+      errorCode: 'NOT_READ',
+      httpStatus: null,
+    });
     expect(result.timings.total).toBe(0);
   });
 });
@@ -82,7 +99,11 @@ describe('the branch file of a heartbeat', () => {
 
   test('a report is added to what another run wrote meanwhile, not written over it', () => {
     const first = recordReport(new Map(), 'backup', report('ok', HOUR));
-    const second = recordReport(new Map([['heartbeats/backup.json', first.get('heartbeats/backup.json') as string]]), 'backup', report('fail', 0));
+    const second = recordReport(
+      new Map([['heartbeats/backup.json', first.get('heartbeats/backup.json') as string]]),
+      'backup',
+      report('fail', 0),
+    );
     expect(readReports(second.get('heartbeats/backup.json') ?? undefined).map((entry) => entry.status)).toEqual(['fail', 'ok']);
   });
 
@@ -97,7 +118,12 @@ describe('the branch file of a heartbeat', () => {
     expect(readReports('{"reports": [')).toEqual([]);
     expect(readReports('[]')).toEqual([]);
     const text = JSON.stringify({
-      reports: [{ status: 'ok', at: ago(HOUR), run: 'javascript:alert(1)' }, { status: 'maybe', at: ago(0) }, { status: 'fail', at: 'yesterday' }, null],
+      reports: [
+        { status: 'ok', at: ago(HOUR), run: 'javascript:alert(1)' },
+        { status: 'maybe', at: ago(0) },
+        { status: 'fail', at: 'yesterday' },
+        null,
+      ],
     });
     expect(readReports(text)).toEqual([{ status: 'ok', at: ago(HOUR), run: null }]);
   });
@@ -156,7 +182,10 @@ describe('configuration', () => {
 
   test('heartbeat: ID in place of url; the endpoint id may differ, the report id is the heartbeat value', () => {
     const config = load(
-      file('ok.yml', 'endpoints:\n  - heartbeat: backup\n    max-age: 25h\n  - { heartbeat: db-dump.nightly, id: dump, max-age: 90m, retries: 3 }\n'),
+      file(
+        'ok.yml',
+        'endpoints:\n  - heartbeat: backup\n    max-age: 25h\n  - { heartbeat: db-dump.nightly, id: dump, max-age: 90m, retries: 3 }\n',
+      ),
     );
     const [backup, dump] = config.endpoints;
     expect(backup).toMatchObject({ id: 'heartbeat-backup', name: 'heartbeat backup', url: 'heartbeat:backup' });
@@ -190,9 +219,13 @@ describe('configuration', () => {
     );
     expect(found).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^bad\.yml:2:7: endpoints\[0\]\.heartbeat: "nightly backup!" is not a heartbeat id \(letters, digits/),
+        expect.stringMatching(
+          /^bad\.yml:2:7: endpoints\[0\]\.heartbeat: "nightly backup!" is not a heartbeat id \(letters, digits/,
+        ),
         'bad.yml:3:5: endpoints[1]: "url" and "heartbeat" each say what to check: give only one of them',
-        expect.stringMatching(/^bad\.yml:4:39: endpoints\[2\]\.body-contains: "body-contains" does not apply to a heartbeat check/),
+        expect.stringMatching(
+          /^bad\.yml:4:39: endpoints\[2\]\.body-contains: "body-contains" does not apply to a heartbeat check/,
+        ),
         // Written but not a duration: that is the error, not a missing max-age.
         'bad.yml:5:27: endpoints[3].max-age: "soon" is not a duration (durations are a number with a unit: 250ms, 30s, 2m, 1h)',
       ]),

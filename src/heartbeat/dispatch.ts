@@ -17,7 +17,14 @@ import { ConfigError, type Config } from '../config/types.js';
 import { clip, codeSpan, oneLine } from '../report/markdown.js';
 import { redactText } from '../report/redact.js';
 import type { Runner } from '../runner.js';
-import { HEARTBEAT_ID, HEARTBEAT_ID_TEXT, heartbeatFile, recordReport, type HeartbeatReport, type ReportStatus } from './reports.js';
+import {
+  HEARTBEAT_ID,
+  HEARTBEAT_ID_TEXT,
+  heartbeatFile,
+  recordReport,
+  type HeartbeatReport,
+  type ReportStatus,
+} from './reports.js';
 import { branchStore, watchedIds } from './store.js';
 
 /** The `event_type` a heartbeat report is sent with. */
@@ -62,7 +69,9 @@ export function checkReport(payload: unknown, watched: ReadonlySet<string>): Che
     };
   }
   if (!watched.has(id)) {
-    return { problem: (show) => `no endpoint watches heartbeat ${show(id)} (an endpoint needs \`heartbeat: ${id}\` and \`max-age\`)` };
+    return {
+      problem: (show) => `no endpoint watches heartbeat ${show(id)} (an endpoint needs \`heartbeat: ${id}\` and \`max-age\`)`,
+    };
   }
   return { id, status };
 }
@@ -109,7 +118,9 @@ export async function heartbeatDispatch(
   const checked = checkReport(event.payload, watchedIds(config.endpoints));
   if ('problem' in checked) {
     runner.warning(`The heartbeat report was not recorded: ${checked.problem(forLog)}.`, 'Vigil: heartbeat report');
-    await summary(`> ⚠️ The heartbeat report was not recorded: ${checked.problem(forSummary)}.\n\nNothing else is done in a run started by a heartbeat report; the run succeeds.`);
+    await summary(
+      `> ⚠️ The heartbeat report was not recorded: ${checked.problem(forSummary)}.\n\nNothing else is done in a run started by a heartbeat report; the run succeeds.`,
+    );
     return true;
   }
   const { id, status } = checked;
@@ -131,16 +142,21 @@ export async function heartbeatDispatch(
     for (const warning of result.warnings) runner.warning(redactText(warning, secrets), 'Vigil: data branch');
   } catch (error) {
     const reason = oneLine(redactText((error as Error).message, secrets));
-    runner.setFailed(`The heartbeat report of ${id} (${status}) was not recorded on branch ${config.run.historyBranch}: ${reason}`);
-    await summary(`> ❌ The heartbeat report of \`${id}\` (${status}) was not recorded on branch \`${config.run.historyBranch}\`: ${codeSpan(reason)}`).catch(() => undefined);
+    runner.setFailed(
+      `The heartbeat report of ${id} (${status}) was not recorded on branch ${config.run.historyBranch}: ${reason}`,
+    );
+    await summary(
+      `> ❌ The heartbeat report of \`${id}\` (${status}) was not recorded on branch \`${config.run.historyBranch}\`: ${codeSpan(reason)}`,
+    ).catch(() => undefined);
     return true;
   }
   const at = `${report.at.slice(0, 10)} ${report.at.slice(11, 16)} UTC`;
-  runner.info(`Recorded heartbeat ${id}: ${status} (${at}) on branch ${config.run.historyBranch}. Scheduled runs judge it; this run checks nothing else.`);
+  runner.info(
+    `Recorded heartbeat ${id}: ${status} (${at}) on branch ${config.run.historyBranch}. Scheduled runs judge it; this run checks nothing else.`,
+  );
   await summary(
     `Recorded \`${id}\`: **${status}** at ${at} on branch \`${config.run.historyBranch}\`. ` +
       'Scheduled runs judge it; a run started by a heartbeat report checks nothing else.',
   );
   return true;
 }
-

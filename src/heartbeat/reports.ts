@@ -58,7 +58,11 @@ export function readReports(text: string | undefined): HeartbeatReport[] {
   for (const item of list as unknown[]) {
     const { status, at, run } = (item ?? {}) as Record<string, unknown>;
     if ((status !== 'ok' && status !== 'fail') || typeof at !== 'string' || Number.isNaN(Date.parse(at))) continue;
-    reports.push({ status, at: new Date(Date.parse(at)).toISOString(), run: typeof run === 'string' && isRunLink(run) ? run : null });
+    reports.push({
+      status,
+      at: new Date(Date.parse(at)).toISOString(),
+      run: typeof run === 'string' && isRunLink(run) ? run : null,
+    });
   }
   return newestFirst(reports);
 }
