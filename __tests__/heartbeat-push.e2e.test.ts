@@ -76,7 +76,11 @@ async function setup(extra = '') {
     'heartbeat-url': `${pings.url}/ping/key`,
     'create-issues': 'true',
   };
-  const env = { GITHUB_API_URL: github.url };
+  // With the workflow's path, a scheduled run also keeps the schedule alive: a dispatch run must not.
+  const env = {
+    GITHUB_API_URL: github.url,
+    GITHUB_WORKFLOW_REF: `${repo.repository}/.github/workflows/uptime.yml@refs/heads/main`,
+  };
   const dispatchRun = (file: string, runId = '5001') =>
     repo.run(inputs, { ...env, GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: file, GITHUB_RUN_ID: runId });
   const scheduledRun = () => repo.run(inputs, { ...env, GITHUB_EVENT_NAME: 'schedule' });
@@ -153,6 +157,7 @@ test('a dispatch run records the report and nothing else; the next scheduled run
   const status = JSON.parse(repo.file('status.json') ?? '{}') as { endpoints: Array<{ id: string; status: string }> };
   expect(status.endpoints.find((endpoint) => endpoint.id === 'nightly-backup')?.status).toBe('up');
   expect(pings.requests.length).toBe(pingsBefore + 1);
+  expect(github.enabledWorkflows).toEqual(['uptime.yml']);
 }, 120_000);
 
 test('a heartbeat that is too old, reported fail, or never came is down, and each opens an incident issue', async () => {
