@@ -78,7 +78,8 @@ export function checkReport(payload: unknown, watched: ReadonlySet<string>): Che
 
 /**
  * Handles the run when it was started by a heartbeat report; returns false (having done nothing)
- * when it was not. Never throws: a failure of its own fails the step.
+ * when it was not. A report that cannot be recorded fails the step; a bug of ours is thrown to
+ * the caller, which fails the step with it.
  */
 export async function heartbeatDispatch(
   env: NodeJS.ProcessEnv,
