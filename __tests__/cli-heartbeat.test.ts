@@ -52,6 +52,8 @@ test('usage errors say what is missing, before any request', async () => {
     [['heartbeat', 'etl', '--repo', 'acme'], '--repo "acme" is not OWNER/REPO'],
     [['heartbeat', 'etl', '--repo', 'acme/shop', '--status', 'maybe'], '--status "maybe" is not ok or fail'],
     [['heartbeat', 'etl', '--repo', 'acme/shop', '--token', 'x'], 'unknown option --token'],
+    // Only an id a monitor's `heartbeat:` can name.
+    [['heartbeat', 'nightly backup', '--repo', 'acme/shop'], '"nightly backup" is not a heartbeat id'],
   ];
   for (const [argv, said] of cases) {
     const run = await vigil(argv);

@@ -93,7 +93,7 @@ describe('configuration errors', () => {
     expect(error.problems.map((p) => `${p.where}: ${p.message}`)).toEqual([
       'endpoints[0].url (input endpoints, line 1): "***" is not a valid URL',
       'endpoints[1].url (input endpoints, line 2): "https://api.example.com:99999/v1/accounts/***/health" is not a valid URL',
-      'endpoints[2].url (input endpoints, line 3): scheme "***" is not supported (use http, https, tcp, tls, dns, ws, wss, grpc, grpcs, smtp, smtps, postgres, postgresql, mysql, redis, rediss; or telegram-bot: or workflow: in place of url)',
+      'endpoints[2].url (input endpoints, line 3): scheme "***" is not supported (use http, https, tcp, tls, dns, ws, wss, grpc, grpcs, smtp, smtps, postgres, postgresql, mysql, redis, rediss; or telegram-bot: or workflow: or heartbeat: in place of url)',
     ]);
     expect(error.message).not.toMatch(/SECRET|acct-|tok-|ftp/);
   });

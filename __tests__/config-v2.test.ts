@@ -489,7 +489,7 @@ describe('maintenance', () => {
         maintenance: '- { every: day, start: "03:00", duration: 5m, endpoints: [api] }',
       }),
     ).toEqual([
-      'endpoints[0].url (input endpoints, line 1): scheme "ftp" is not supported (use http, https, tcp, tls, dns, ws, wss, grpc, grpcs, smtp, smtps, postgres, postgresql, mysql, redis, rediss; or telegram-bot: or workflow: in place of url)',
+      'endpoints[0].url (input endpoints, line 1): scheme "ftp" is not supported (use http, https, tcp, tls, dns, ws, wss, grpc, grpcs, smtp, smtps, postgres, postgresql, mysql, redis, rediss; or telegram-bot: or workflow: or heartbeat: in place of url)',
     ]);
   });
 });

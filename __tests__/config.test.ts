@@ -207,7 +207,7 @@ describe('configuration errors name the place', () => {
     });
     expect(found).toEqual([
       'endpoints[0] (input endpoints, line 1): "not a url" is not a valid URL',
-      'endpoints[1] (input endpoints, line 2): scheme "ftp" is not supported (use http, https, tcp, tls, dns, ws, wss, grpc, grpcs, smtp, smtps, postgres, postgresql, mysql, redis, rediss; or telegram-bot: or workflow: in place of url)',
+      'endpoints[1] (input endpoints, line 2): scheme "ftp" is not supported (use http, https, tcp, tls, dns, ws, wss, grpc, grpcs, smtp, smtps, postgres, postgresql, mysql, redis, rediss; or telegram-bot: or workflow: or heartbeat: in place of url)',
       expect.stringMatching(/^endpoints\[2\]\.body-matches \(input endpoints, line 3\): not a valid regular expression: /),
       'endpoints[3] (input endpoints, line 4): environment variable MISSING_VAR is not set (used as ${MISSING_VAR})',
     ]);

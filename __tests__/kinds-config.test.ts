@@ -95,7 +95,7 @@ describe('the scheme of url picks the kind', () => {
 
   test('an unknown scheme lists the kinds', () => {
     expect(problems('- gopher://example.com/')).toEqual([
-      'endpoints[0] (input endpoints, line 1): scheme "gopher" is not supported (use http, https, tcp, tls, dns, ws, wss, grpc, grpcs, smtp, smtps, postgres, postgresql, mysql, redis, rediss; or telegram-bot: or workflow: in place of url)',
+      'endpoints[0] (input endpoints, line 1): scheme "gopher" is not supported (use http, https, tcp, tls, dns, ws, wss, grpc, grpcs, smtp, smtps, postgres, postgresql, mysql, redis, rediss; or telegram-bot: or workflow: or heartbeat: in place of url)',
     ]);
   });
 

@@ -73,10 +73,15 @@ describe('the workflow users copy', () => {
     expectValidInputs(vigil[0].with ?? {});
   });
 
-  test('every five minutes and on demand, one run at a time, the job alone granted what it writes, each with a reason', () => {
+  test('every five minutes, on demand and on heartbeat reports, one checking run at a time, the job alone granted what it writes, each with a reason', () => {
     expect(flow.on.schedule).toEqual([{ cron: '*/5 * * * *' }]);
     expect('workflow_dispatch' in flow.on).toBe(true);
-    expect(flow.concurrency).toEqual({ group: 'uptime', 'cancel-in-progress': false });
+    // A heartbeat report runs in a group of its own, so that none waits behind another and is cancelled.
+    expect(flow.concurrency).toEqual({
+      group: "${{ github.event.action == 'vigil-heartbeat' && format('uptime-heartbeat-{0}', github.run_id) || 'uptime' }}",
+      'cancel-in-progress': false,
+    });
+    expect(flow.on.repository_dispatch).toEqual({ types: ['check-uptime', 'vigil-heartbeat'] });
     expect(flow.permissions).toEqual({});
     expect(flow.jobs.check.permissions).toEqual({ contents: 'write', issues: 'write', actions: 'write' });
     const permissions = parseDocument(read(file)).getIn(['jobs', 'check', 'permissions'], true) as {

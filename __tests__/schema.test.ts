@@ -57,6 +57,7 @@ describe('the committed schema', () => {
       ['url'],
       ['telegram-bot'],
       ['workflow'],
+      ['heartbeat'],
     ]);
   });
 

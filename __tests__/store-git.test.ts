@@ -555,6 +555,34 @@ describe('reading only what a run needs', () => {
     expect(after.get('history/2026-11-26.csv')).toBe(HEADER + row('2026-11-26T10:05:00.000Z', 'a'));
   });
 
+  test('a read-only update reads the files chosen and pushes nothing, not even a new day’s squash', async () => {
+    let now = new Date('2026-11-26T10:05:00Z');
+    const { gitDir, store } = setup({ now: () => now });
+    await store.update(
+      () =>
+        new Map([
+          ['history/2026-11-20.csv', bulky(9)],
+          ['heartbeats/backup.json', '{"reports":[]}\n'],
+        ]),
+    );
+    const tip = git(gitDir, ['rev-parse', BRANCH]).trim();
+    now = new Date('2026-11-27T00:05:00Z');
+    const before = server.fetchBytes.length;
+    let seen: string[] = [];
+    const result = await store.update(
+      (files) => {
+        seen = [...files.keys()];
+        return new Map([['should-not-be-written.txt', 'x']]);
+      },
+      { readOnly: true, read: () => new Set(['heartbeats/backup.json']) },
+    );
+    expect(seen).toEqual(['heartbeats/backup.json']);
+    expect(result).toMatchObject({ commit: null, squashed: false });
+    expect(git(gitDir, ['rev-parse', BRANCH]).trim()).toBe(tip);
+    // The bulky day (about 400 KiB that does not compress) was not fetched.
+    expect(server.fetchBytes.slice(before).reduce((sum, n) => sum + n, 0)).toBeLessThan(50_000);
+  });
+
   test('the new day’s squash keeps the files it did not read', async () => {
     let now = new Date('2026-11-26T10:05:00Z');
     const { gitDir, store } = setup({ now: () => now });

@@ -317,6 +317,7 @@ export function describeEndpoint(endpoint: Endpoint): string {
     checks.push(`max-age ${formatDuration(endpoint.kind?.maxAge ?? 25 * 3600_000)}`);
     if (endpoint.kind?.branch) checks.push(`on branch ${endpoint.kind.branch}`);
   }
+  if (kind === 'heartbeat') checks.push(`max-age ${formatDuration(endpoint.kind?.maxAge ?? 0)}`);
   // A workflow's "URL" is its file's path, not a URL to redact.
   const url = kind === 'workflow' ? (endpoint.kind?.workflow ?? '') : redactUrl(endpoint.url, endpoint.secrets);
   return `  ${endpoint.id}: ${kind === 'http' ? endpoint.method : kind} ${url} — ${checks.join('; ')}`;

@@ -19,7 +19,8 @@ import { measure } from './run/measure.js';
 import { prepare } from './run/prepare.js';
 import { record } from './run/record.js';
 import { historySection, SINKS } from './run/report.js';
-import type { Run } from './run/state.js';
+import type { Plan, Run } from './run/state.js';
+import { kindOf } from './probe/kinds/index.js';
 import { verdict } from './run/verdict.js';
 
 export { runUrlFrom } from './run/context.js';
@@ -44,7 +45,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env, given?: Runner, 
   let stoppedWaiting = false;
   const outcome = { checked: false };
   try {
-    stoppedWaiting = await checkAndReport(contextOf(env, runner), cancel.signal, outcome);
+    const ctx = contextOf(env, runner);
+    // A run started by a job's heartbeat report records it and does nothing else, not even the
+    // ping (README "Push heartbeats").
+    if (env.GITHUB_EVENT_NAME === 'repository_dispatch') {
+      const { heartbeatDispatch } = await import('./run/heartbeat-dispatch.js');
+      if (await heartbeatDispatch(env, runner, { signal: cancel.signal, runUrl: ctx.runUrl })) return;
+    }
+    stoppedWaiting = await checkAndReport(ctx, cancel.signal, outcome);
   } catch (error) {
     if (error instanceof ContextError) runner.setFailed(`${error.message}\nNothing was checked.`);
     else {
@@ -73,9 +81,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env, given?: Runner, 
 /** One run, stage by stage. Returns true when the run stopped waiting for work still in flight
  * (the run deadline). */
 async function checkAndReport(ctx: RunContext, signal: AbortSignal, outcome: { checked: boolean }): Promise<boolean> {
-  const plan = prepare(ctx);
-  if (!plan) return false;
-  return withRunEnd(plan.config.run.deadline, plan.deadline.label, signal, async (runEnd) => {
+  const prepared = prepare(ctx);
+  if (!prepared) return false;
+  return withRunEnd(prepared.config.run.deadline, prepared.deadline.label, signal, async (runEnd) => {
+    const plan = await withHeartbeats(ctx, prepared, runEnd);
     const journal = new Journal(ctx.runner, plan.redact);
     const run: Run = {
       ...plan,
@@ -98,6 +107,13 @@ async function checkAndReport(ctx: RunContext, signal: AbortSignal, outcome: { c
     verdict(run);
     outcome.checked = true;
   });
+}
+
+/** Push heartbeats are judged from their last reports on the data branch, read first. */
+async function withHeartbeats(ctx: RunContext, plan: Plan, runEnd: AbortSignal): Promise<Plan> {
+  if (!plan.endpoints.some((endpoint) => kindOf(endpoint.url) === 'heartbeat')) return plan;
+  const { withHeartbeatReports } = await import('./run/heartbeat-reports.js');
+  return { ...plan, endpoints: await withHeartbeatReports(plan.endpoints, plan.config, ctx.env, runEnd) };
 }
 
 /** Runs the stages with the run's end: everything after the checks (git, issues, notifications,

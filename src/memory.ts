@@ -195,9 +195,9 @@ export interface FollowUp {
 }
 
 /** What the follow-up reads: state, status, the page and badges it may write again; never the
- * raw days or aggregates (README "Memory that scales"). */
+ * raw days, aggregates or heartbeat reports (README "Memory that scales"). */
 export function followUpReads(paths: readonly string[]): ReadonlySet<string> {
-  return new Set(paths.filter((path) => !path.startsWith('history/') && !path.startsWith('aggregates/')));
+  return new Set(paths.filter((path) => !/^(history|aggregates|heartbeats)\//.test(path)));
 }
 
 /**

@@ -171,7 +171,18 @@ export const KEY_JSON_SCHEMAS: { [K in EndpointKey]: JsonSchema } = {
     description:
       'In place of url: down when the latest completed run of this workflow (of this repository, or OWNER/REPO/.github/workflows/FILE) failed or started longer than max-age ago. Needs github-token with actions: read.',
   },
-  'max-age': { ...DURATION, description: 'workflow only: how long ago its last successful run may have started (default 25h).' },
+  heartbeat: {
+    type: 'string',
+    pattern: '^\\s*[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\\s*$',
+    examples: ['backup'],
+    description:
+      'In place of url: a push heartbeat. A job reports with repository_dispatch (event_type vigil-heartbeat, client_payload {id, status}); down when the last report says fail, is older than max-age (required), or none came.',
+  },
+  'max-age': {
+    ...DURATION,
+    description:
+      'workflow: how long ago its last successful run may have started (default 25h). heartbeat (required): how long after its last ok report the job counts as silent.',
+  },
   branch: {
     type: 'string',
     pattern: '^\\s*[^\\s~^:?*[\\\\]+\\s*$',
@@ -255,7 +266,8 @@ export function configJsonSchema(inputDescriptions: Readonly<Record<string, stri
         ],
         additionalProperties: false,
         properties: pick(endpointKeys, inputDescriptions),
-        allOf: kindConditions(endpointKeys),
+        // A heartbeat's max-age has no default.
+        allOf: [...kindConditions(endpointKeys), { if: { required: ['heartbeat'] }, then: { required: ['max-age'] } }],
       },
       notifyTarget: NOTIFY_TARGET,
       maintenanceWindow: MAINTENANCE_WINDOW,

@@ -54,6 +54,7 @@ export function defaultName(href: string, secrets: readonly string[]): string {
   const spec = schemeSpec(href);
   if (spec?.kind === 'telegram-bot') return href.slice(href.indexOf(':') + 1);
   if (spec?.kind === 'workflow') return `workflow ${href.slice(href.lastIndexOf('/') + 1)}`;
+  if (spec?.kind === 'heartbeat') return `heartbeat ${href.slice(href.indexOf(':') + 1)}`;
   if (spec?.kind === 'dns') {
     // `dns example.com MX`: what is asked matters more than the resolver asked.
     const url = new URL(href);
@@ -178,6 +179,16 @@ export function resolveEndpoint(
     }
     parsed.workflow = path;
     parsed.url = `workflow:${path}`;
+  } else if (keyed === 'heartbeat' && parsed.url === undefined) {
+    // `heartbeat: ID`: the URL shown is `heartbeat:ID`. Its `max-age` has no default: how long a
+    // job may stay silent is the user's to say (README "Push heartbeats").
+    if ((item['max-age'] ?? defaults['max-age']) === undefined) {
+      problems.push({
+        where: item.where,
+        message: `missing required key "max-age" for heartbeat "${String(parsed.heartbeat)}": how long after a report the job counts as silent (e.g. max-age: 25h)`,
+      });
+    }
+    parsed.url = `heartbeat:${String(parsed.heartbeat)}`;
   } else if (keyed !== undefined && parsed.url === undefined) {
     // `telegram-bot: TOKEN`: the URL shown is the kind and the bot's id, the digits before the
     // token's colon, which are public; the token itself travels in kindOptions, as a secret.
@@ -279,6 +290,8 @@ export function resolveEndpoint(
     secrets: allSecrets,
     ...(kind === 'http' ? {} : { kind: kindOptionsOf(parsed, content, kind === 'workflow' ? options : null) }),
     ...(kind === 'telegram-bot' && parsed.name === undefined ? { nameFromCheck: true } : {}),
+    // A heartbeat's attempt judges what was read before the checks: another gives the same answer.
+    ...(kind === 'heartbeat' ? { retries: 0 } : {}),
   } as Endpoint;
 }
 

@@ -7,6 +7,7 @@
 import { DURATION_HINT, formatDuration, likelyDuration, parseDuration } from './duration.js';
 import { parseStatusRanges } from './status-ranges.js';
 import { KINDS, URL_SCHEMES, schemeSpec } from './kinds.js';
+import { HEARTBEAT_ID, HEARTBEAT_ID_TEXT } from './heartbeat.js';
 import type { CheckSettings, ContentChecks, JsonExpectation, JsonOperator, NumberComparison, TrackingSettings } from './types.js';
 
 /** Thrown by a parser; the loader adds where the value is. */
@@ -290,6 +291,13 @@ const workflowFile: Parser<string> = (value) => {
   );
 };
 
+/** A push heartbeat's id (`heartbeat: backup`): what reports name in `client_payload.id`. */
+const heartbeatId: Parser<string> = (value) => {
+  const written = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+  if (HEARTBEAT_ID.test(written)) return written;
+  throw new Invalid(`${show(value)} is not a heartbeat id (${HEARTBEAT_ID_TEXT} characters)`);
+};
+
 const httpUrl: Parser<string> = (value) => {
   const written = url(value);
   if (!/^https?:/.test(written)) throw new Invalid(`${show(value)} is not an http or https URL`);
@@ -372,6 +380,7 @@ export const KIND_KEYS = {
   workflow: { field: 'workflow', parse: workflowFile },
   'max-age': { field: 'maxAge', parse: duration(1, 366 * 24 * 3600_000) },
   branch: { field: 'branch', parse: branchName },
+  heartbeat: { field: 'heartbeat', parse: heartbeatId },
 } as const;
 
 export const ENDPOINT_KEYS = { ...REQUEST_KEYS, ...INHERITED_KEYS, ...CONTENT_KEYS, ...KIND_KEYS };
@@ -379,7 +388,7 @@ export type EndpointKey = keyof typeof ENDPOINT_KEYS;
 
 /** `defaults:` may set everything an endpoint can, except what identifies one endpoint. */
 export const DEFAULTS_KEYS = Object.keys(ENDPOINT_KEYS).filter(
-  (key) => !['url', 'name', 'id', 'telegram-bot', 'workflow'].includes(key),
+  (key) => !['url', 'name', 'id', 'telegram-bot', 'workflow', 'heartbeat'].includes(key),
 ) as EndpointKey[];
 
 export const SUBSTITUTED_KEYS = new Set<string>(['url', 'headers', 'body', 'send', 'telegram-bot', 'api-url']);

@@ -1,3 +1,4 @@
+import type { HeartbeatReport } from './heartbeat.js';
 import type { MaintenanceWindow } from './maintenance.js';
 import type { NotifyTarget } from './notify-types.js';
 
@@ -172,4 +173,11 @@ export interface KindOptions {
   githubToken?: string;
   /** workflow: GitHub's API (GITHUB_API_URL). */
   githubApiUrl?: string;
+  /** heartbeat: the id that reports name (`client_payload.id`). */
+  heartbeat?: string;
+  /** heartbeat: its last reports, newest first, read from the data branch before the checks
+   * (src/heartbeat/reports.ts); absent or null when they were not read. */
+  heartbeatReports?: readonly HeartbeatReport[] | null;
+  /** heartbeat: why the reports were not read, in words. */
+  heartbeatUnread?: string;
 }

@@ -7,6 +7,7 @@
 import { probeHttp } from '../probe/kinds/http.js';
 import { type ProbeOptions } from '../probe/types.js';
 import { redactText } from '../text/redact.js';
+import { HEARTBEAT_ID, HEARTBEAT_ID_TEXT } from '../config/heartbeat.js';
 
 export const HEARTBEAT_USAGE = `Usage: vigil heartbeat ID --repo OWNER/REPO [--status ok|fail]
   Reports to the monitor of OWNER/REPO that the job ID ran (ok) or failed (fail), as a
@@ -51,7 +52,9 @@ function parse(argv: string[]): HeartbeatArgs | 'help' {
     }
   }
   if (id === null || id === '') throw new Usage('a heartbeat id is needed: vigil heartbeat ID --repo OWNER/REPO');
-  if (/\p{Cc}/u.test(id) || id.length > 200) throw new Usage('the heartbeat id must be one line of at most 200 characters');
+  // The id a monitor's `heartbeat:` can name: another would be sent, and warned about there.
+  if (!HEARTBEAT_ID.test(id))
+    throw new Usage(`${JSON.stringify(id.slice(0, 100))} is not a heartbeat id (${HEARTBEAT_ID_TEXT} characters)`);
   if (repo === null) throw new Usage('--repo OWNER/REPO is needed: the repository whose monitor listens');
   if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new Usage(`--repo "${repo}" is not OWNER/REPO`);
   if (status !== 'ok' && status !== 'fail') throw new Usage(`--status "${status}" is not ok or fail`);

@@ -163,6 +163,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
         ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch)
         : emptyBranch();
       const changes = await change(new Map(files), new Set(entries.keys()));
+      if (updateOptions.readOnly) return { commit: null, files, attempts: attempt, squashed: false, warnings: [] };
       const after = applyChanges(files, changes);
       const kept = filesToKeep(unreadable, files, changes, (file) => entries.has(file));
       const at = now();

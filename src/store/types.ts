@@ -21,6 +21,9 @@ export interface UpdateOptions {
   /** Which files the change function needs, given every path on the branch; the others stay on
    * the branch unread (the git store does not even fetch them). All of them without it. */
   read?: (paths: readonly string[]) => ReadonlySet<string>;
+  /** Only read: the change function is called for the files, and nothing is written or pushed
+   * (not even the daily squash). */
+  readOnly?: boolean;
 }
 
 export interface StoreResult {

@@ -32,6 +32,7 @@ export const KIND_NAMES = [
   'redis',
   'telegram-bot',
   'workflow',
+  'heartbeat',
 ] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
@@ -81,6 +82,7 @@ export const SCHEMES: Readonly<Record<string, SchemeSpec>> = {
   // Written as its own key (`telegram-bot: TOKEN`), never as a `url`: see KindSpec.key.
   'telegram-bot': { kind: 'telegram-bot', tls: true, defaultPort: 443 },
   workflow: { kind: 'workflow', tls: false, defaultPort: null },
+  heartbeat: { kind: 'heartbeat', tls: false, defaultPort: null },
 };
 
 export interface KindSpec {
@@ -282,6 +284,20 @@ export const KINDS: Readonly<Record<KindName, KindSpec>> = {
     problem: () => null,
     load: async () => (await import('./workflow.js')).probeWorkflow,
   },
+  heartbeat: {
+    kind: 'heartbeat',
+    written: '`heartbeat: ID` (in place of `url`)',
+    checks:
+      'the last report a job sent for ID with `repository_dispatch` (`event_type: vigil-heartbeat`), as the monitor recorded it on the data branch',
+    upWhen: 'the last report says `ok` and came within `max-age` (required)',
+    phases: [],
+    body: null,
+    keys: ['heartbeat', 'max-age'],
+    tlsOptional: false,
+    key: 'heartbeat',
+    problem: () => null,
+    load: async () => (await import('./heartbeat.js')).probeHeartbeat,
+  },
 };
 
 export const schemeOf = (url: string) => /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase() ?? '';
@@ -339,7 +355,7 @@ export function kindsMarkdownTable(): string {
       kind.written,
       kind.checks,
       kind.upWhen,
-      kind.phases.join(', '),
+      kind.phases.join(', ') || '—',
       kind.body ?? '—',
       kind.kind === 'http' ? 'all' : keys.length > 0 ? keys.map((key) => `\`${key}\``).join(', ') : '—',
     ];

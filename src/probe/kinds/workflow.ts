@@ -10,6 +10,7 @@
  */
 import { redactText } from '../../text/redact.js';
 import { roughAge } from '../../text/duration.js';
+import { formatDuration } from '../../config/duration.js';
 import { probeHttp } from './http.js';
 import { type ProbeOptions, type ProbeRequest, type ProbeResult } from '../types.js';
 
@@ -39,13 +40,6 @@ class WorkflowError extends Error {
   ) {
     super(message);
   }
-}
-
-/** A duration as written in a config (`25h`, `90m`, `2d`). */
-function durationText(ms: number): string {
-  if (ms % 3600_000 === 0) return `${ms / 3600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  return `${Math.round(ms / 1000)}s`;
 }
 
 /** A word from GitHub, as text: only what a conclusion can be made of. */
@@ -138,7 +132,7 @@ export async function probeWorkflow(request: ProbeRequest, options: ProbeOptions
     if (Number.isNaN(when)) throw new WorkflowError(`the last run${linked} has no start time`, 'NOT_GITHUB');
     const age = wall() - when;
     if (age > maxAge) {
-      throw new WorkflowError(`last run started ${roughAge(age)} ago (max-age ${durationText(maxAge)})${linked}`, 'TOO_OLD');
+      throw new WorkflowError(`last run started ${roughAge(age)} ago (max-age ${formatDuration(maxAge)})${linked}`, 'TOO_OLD');
     }
     result.statusText = `last run ${roughAge(age)} ago`;
   } catch (error) {

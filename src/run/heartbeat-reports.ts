@@ -1,0 +1,75 @@
+/**
+ * Push heartbeats and the data branch: a scheduled run reads the last reports of the heartbeats
+ * it checks before the checks (only their files: `heartbeats/ID.json`), and a dispatch run adds
+ * its report to one of them (heartbeat-dispatch.ts). The layout is in src/heartbeat/reports.ts.
+ */
+import type { Config, Endpoint } from '../config/types.js';
+import { kindOf } from '../probe/kinds/index.js';
+import type { HeartbeatReport } from '../config/heartbeat.js';
+import { heartbeatFile, reportsOf } from '../heartbeat/reports.js';
+import { redactText } from '../text/redact.js';
+import type { DataStore } from '../store/types.js';
+
+/** The data branch of the run, or why there is none. */
+export async function branchStore(config: Config, env: NodeJS.ProcessEnv): Promise<DataStore | string> {
+  if (!config.run.history) return 'this run keeps no history (history: false), and heartbeat reports are kept on the data branch';
+  if (!env.GITHUB_REPOSITORY) return 'GITHUB_REPOSITORY is not set, so the data branch cannot be read';
+  if (!config.run.githubToken) return 'there is no token (github-token) to read the data branch with';
+  const { gitStore } = await import('../store/index.js');
+  return gitStore({
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+    repository: env.GITHUB_REPOSITORY,
+    token: config.run.githubToken,
+    branch: config.run.historyBranch,
+    env,
+    workdir: env.RUNNER_TEMP || undefined,
+  });
+}
+
+const heartbeatIdOf = (endpoint: Endpoint) => (kindOf(endpoint.url) === 'heartbeat' ? (endpoint.kind?.heartbeat ?? null) : null);
+
+/** The heartbeat ids the configuration watches. */
+export function watchedIds(endpoints: readonly Endpoint[]): Set<string> {
+  return new Set(endpoints.map(heartbeatIdOf).filter((id): id is string => id !== null));
+}
+
+/**
+ * The endpoints, each heartbeat given its last reports from the branch (or, when they could not
+ * be read, why not: its check then says so and is down). Others are returned as they are. One
+ * read-only fetch of the files of the ids checked, nothing else.
+ */
+export async function withHeartbeatReports(
+  endpoints: readonly Endpoint[],
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Promise<Endpoint[]> {
+  const ids = watchedIds(endpoints);
+  if (ids.size === 0) return [...endpoints];
+  let reports: Map<string, HeartbeatReport[]> | null = null;
+  let unread: string | null = null;
+  const store = await branchStore(config, env);
+  if (typeof store === 'string') unread = store;
+  else {
+    try {
+      await store.update(
+        (files) => {
+          reports = reportsOf(files, ids);
+          return new Map();
+        },
+        { readOnly: true, signal, read: () => new Set([...ids].map(heartbeatFile)) },
+      );
+    } catch (error) {
+      const secrets = [config.run.githubToken, ...config.secrets].filter((secret) => secret !== '');
+      unread = `the data branch could not be read: ${redactText((error as Error).message, secrets)}`;
+      reports = null;
+    }
+  }
+  const read = reports as Map<string, HeartbeatReport[]> | null;
+  return endpoints.map((endpoint) => {
+    const id = heartbeatIdOf(endpoint);
+    if (id === null) return endpoint;
+    const kind = read ? { ...endpoint.kind, heartbeatReports: read.get(id) ?? [] } : { ...endpoint.kind, heartbeatReports: null };
+    return { ...endpoint, kind: unread ? { ...kind, heartbeatUnread: `not judged: ${unread}` } : kind };
+  });
+}
