@@ -8,11 +8,12 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DEFAULT_MAX_AGE: () => (/* binding */ DEFAULT_MAX_AGE),
-/* harmony export */   ageText: () => (/* binding */ ageText),
 /* harmony export */   probeWorkflow: () => (/* binding */ probeWorkflow)
 /* harmony export */ });
-/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(20649);
-/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(65396);
+/* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53326);
+/* harmony import */ var _text_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49495);
+/* harmony import */ var _config_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(97840);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89675);
 /**
  * A workflow heartbeat (`workflow: backup.yml`, `max-age`, optional `branch`): what should run on
  * a schedule and did not is down. One request to GitHub's API lists the latest completed runs
@@ -23,6 +24,8 @@ __webpack_require__.r(__webpack_exports__);
  * The request is an HTTP check of its own (`probe`), so its phases are measured as for any
  * HTTP check. The token is in the Authorization header only, and masked out of every text.
  */
+
+
 
 
 const DEFAULT_MAX_AGE = 25 * 3600_000;
@@ -39,22 +42,6 @@ class WorkflowError extends Error {
         super(message);
         this.code = code;
     }
-}
-/** An age as people say it: minutes below two hours, hours below three days, then days. */
-function ageText(ms) {
-    const minutes = Math.max(0, Math.floor(ms / 60_000));
-    if (minutes < 120)
-        return `${minutes} min`;
-    const hours = Math.floor(minutes / 60);
-    return hours < 72 ? `${hours} h` : `${Math.floor(hours / 24)} d`;
-}
-/** A duration as written in a config (`25h`, `90m`, `2d`). */
-function durationText(ms) {
-    if (ms % 3600_000 === 0)
-        return `${ms / 3600_000}h`;
-    if (ms % 60_000 === 0)
-        return `${ms / 60_000}m`;
-    return `${Math.round(ms / 1000)}s`;
 }
 /** A word from GitHub, as text: only what a conclusion can be made of. */
 const word = (value) => String(value)
@@ -74,8 +61,8 @@ async function probeWorkflow(request, options = {}) {
     const [owner, repo, , , file] = path.split('/');
     const apiUrl = (kind.githubApiUrl || DEFAULT_API).replace(/\/+$/, '');
     const query = `status=completed&per_page=${PER_PAGE}${kind.branch ? `&branch=${encodeURIComponent(kind.branch)}` : ''}`;
-    const mask = (text) => (token ? (0,_report_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactText */ .Rd)(text, [token]) : text);
-    const answer = await (0,_probe_js__WEBPACK_IMPORTED_MODULE_1__/* .probe */ .dy)({
+    const mask = (text) => (token ? (0,_text_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactText */ .Rd)(text, [token]) : text);
+    const answer = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .probeHttp */ .x)({
         url: `${apiUrl}/repos/${owner}/${repo}/actions/workflows/${encodeURIComponent(file ?? '')}/runs?${query}`,
         method: 'GET',
         headers: {
@@ -139,9 +126,9 @@ async function probeWorkflow(request, options = {}) {
             throw new WorkflowError(`the last run${linked} has no start time`, 'NOT_GITHUB');
         const age = wall() - when;
         if (age > maxAge) {
-            throw new WorkflowError(`last run started ${ageText(age)} ago (max-age ${durationText(maxAge)})${linked}`, 'TOO_OLD');
+            throw new WorkflowError(`last run started ${(0,_text_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .roughAge */ .LL)(age)} ago (max-age ${(0,_config_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(maxAge)})${linked}`, 'TOO_OLD');
         }
-        result.statusText = `last run ${ageText(age)} ago`;
+        result.statusText = `last run ${(0,_text_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .roughAge */ .LL)(age)} ago`;
     }
     catch (error) {
         const { message, code } = error instanceof WorkflowError ? error : { message: String(error), code: 'ERROR' };

@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(92413);
-// EXTERNAL MODULE: ./src/report/redact.ts
-var redact = __webpack_require__(20649);
+// EXTERNAL MODULE: ./src/text/redact.ts
+var redact = __webpack_require__(53326);
 // EXTERNAL MODULE: ./src/incidents/text.ts
 var incidents_text = __webpack_require__(78964);
 ;// CONCATENATED MODULE: ./src/incidents/client.ts
@@ -396,7 +396,7 @@ async function reconcile(report, client, options, result) {
             }
             const created = await client.create({
                 title: (0,incidents_text/* issueTitle */.al)(endpoint),
-                // Since the outage's first down check (SPEC), which precedes this run when a
+                // Since the outage's first down check, which precedes this run when a
                 // failure-threshold held the incident back; this run's time without the history.
                 body: (0,incidents_text/* issueBody */.y6)(endpoint, outageStartOf(options.outageStarts, endpoint.id) ?? now, options.runUrl, workflow, options.uptimes?.get(endpoint.id) ?? null),
                 labels: options.labels,

@@ -434,6 +434,8 @@ function lastLine(text) {
     return lines.at(-1) ?? '';
 }
 
+// EXTERNAL MODULE: ./src/text/one-line.ts
+var one_line = __webpack_require__(73854);
 ;// CONCATENATED MODULE: ./src/store/classify.ts
 /**
  * Turns what git said when it failed into a StoreError a user can act on. git's messages are
@@ -442,13 +444,14 @@ function lastLine(text) {
  */
 
 
+
 function classify(error, step, branch) {
     if (error instanceof StoreError)
         return error;
     if (!(error instanceof GitFailure))
         return new StoreError('other', `could not ${step} the data branch: ${String(error)}`);
     const said = `${error.stderr}\n${error.stdout}`;
-    const why = oneLine(lastLine(error.stderr) || lastLine(error.stdout));
+    const why = gitReason(lastLine(error.stderr) || lastLine(error.stdout));
     const where = step === 'push' ? `could not push to ${branch}` : `could not ${step} ${branch}`;
     if (error.timedOut)
         return new StoreError('network', `${where}: the git server stopped answering`);
@@ -471,15 +474,14 @@ function classify(error, step, branch) {
     }
     return new StoreError('other', `${where}: ${why}`);
 }
-function oneLine(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat || 'git gave no reason';
+function gitReason(text) {
+    return (0,one_line/* clip */.$Q)((0,one_line/* squash */.iw)(text), 300) || 'git gave no reason';
 }
 
 ;// CONCATENATED MODULE: ./src/store/git.ts
 /**
- * The data branch over git's smart HTTP (SPEC "State and history": "Where it is written",
- * "Nothing is lost when runs overlap", "The branch stays small").
+ * The data branch over git's smart HTTP (docs/history.md: where it is written, "Overlapping runs lose
+ * nothing", "The branch stays small").
  *
  * Why the `git` binary and not isomorphic-git (a dependency we would have to add, so not
  * measured here): every GitHub runner has git, so it costs no bundle size; it fetches a single
@@ -597,6 +599,8 @@ async function update(options, change, updateOptions) {
                 ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch)
                 : emptyBranch();
             const changes = await change(new Map(files), new Set(entries.keys()));
+            if (updateOptions.readOnly)
+                return { commit: null, files, attempts: attempt, squashed: false, warnings: [] };
             const after = applyChanges(files, changes);
             const kept = filesToKeep(unreadable, files, changes, (file) => entries.has(file));
             const at = now();

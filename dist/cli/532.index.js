@@ -10,14 +10,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   HEARTBEAT_USAGE: () => (/* binding */ HEARTBEAT_USAGE),
 /* harmony export */   heartbeatCommand: () => (/* binding */ heartbeatCommand)
 /* harmony export */ });
-/* harmony import */ var _probe_probe_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4850);
-/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(649);
+/* harmony import */ var _probe_kinds_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9190);
+/* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3326);
+/* harmony import */ var _config_heartbeat_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6554);
 /**
  * `vigil heartbeat ID --repo OWNER/REPO [--status ok|fail]`: a job anywhere reports in to the
  * monitor's repository with one `repository_dispatch` (`event_type: vigil-heartbeat`), which the
  * monitor workflow records. It is the same request as the curl line in docs/cli.md; the token
  * comes from GITHUB_TOKEN and is never printed.
  */
+
 
 
 const HEARTBEAT_USAGE = `Usage: vigil heartbeat ID --repo OWNER/REPO [--status ok|fail]
@@ -58,8 +60,9 @@ function parse(argv) {
     }
     if (id === null || id === '')
         throw new Usage('a heartbeat id is needed: vigil heartbeat ID --repo OWNER/REPO');
-    if (/\p{Cc}/u.test(id) || id.length > 200)
-        throw new Usage('the heartbeat id must be one line of at most 200 characters');
+    // The id a monitor's `heartbeat:` can name: another would be sent, and warned about there.
+    if (!_config_heartbeat_js__WEBPACK_IMPORTED_MODULE_2__/* .HEARTBEAT_ID */ .t.test(id))
+        throw new Usage(`${JSON.stringify(id.slice(0, 100))} is not a heartbeat id (${_config_heartbeat_js__WEBPACK_IMPORTED_MODULE_2__/* .HEARTBEAT_ID_TEXT */ .L} characters)`);
     if (repo === null)
         throw new Usage('--repo OWNER/REPO is needed: the repository whose monitor listens');
     if (!/^[\w.-]+\/[\w.-]+$/.test(repo))
@@ -91,7 +94,7 @@ async function heartbeatCommand(argv, io, options = {}) {
         return 2;
     }
     const api = (io.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-    const result = await (0,_probe_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .probe */ .dy)({
+    const result = await (0,_probe_kinds_http_js__WEBPACK_IMPORTED_MODULE_0__/* .probeHttp */ .x)({
         url: `${api}/repos/${args.repo}/dispatches`,
         method: 'POST',
         headers: {
@@ -106,7 +109,7 @@ async function heartbeatCommand(argv, io, options = {}) {
         insecure: false,
         bodyLimit: 64 * 1024,
     }, options);
-    const mask = (text) => (0,_report_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactText */ .Rd)(text, [token]);
+    const mask = (text) => (0,_text_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactText */ .Rd)(text, [token]);
     const status = result.httpStatus;
     if (result.error === null && status !== null && status >= 200 && status <= 299) {
         io.stdout(`Heartbeat "${args.id}" (${args.status}) sent to ${args.repo}.\n`);

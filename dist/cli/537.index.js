@@ -2,144 +2,6 @@ export const id = 537;
 export const ids = [537];
 export const modules = {
 
-/***/ 8929:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* reexport safe */ _probe_js__WEBPACK_IMPORTED_MODULE_3__.$),
-/* harmony export */   HM: () => (/* binding */ portOf),
-/* harmony export */   JY: () => (/* binding */ openConnection),
-/* harmony export */   Tm: () => (/* binding */ runAttempt),
-/* harmony export */   fs: () => (/* binding */ upgradeToTls),
-/* harmony export */   w4: () => (/* binding */ hostOf)
-/* harmony export */ });
-/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(643);
-/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4275);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(835);
-/* harmony import */ var _phases_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2308);
-/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4850);
-
-
-
-
-
-/** The result of an attempt before anything happened: no HTTP parts (status, headers, body). */
-
-const WHILE = {
-    dns: 'during the DNS lookup',
-    connect: 'while connecting',
-    tls: 'during the TLS handshake',
-    wait: 'waiting for an answer',
-    download: 'while reading the answer',
-};
-/**
- * Runs one attempt of a kind: `work` speaks the protocol; the deadline (the request's `timeout`,
- * a total one) destroys every socket it opened and ends the attempt with words naming the phase
- * it was in. Whatever `work` throws becomes `error` in words; the phases always add up to total.
- */
-async function runAttempt(request, options, work, waiting = {}, initial = 'connect', hooks = {}) {
-    const clock = new _phases_js__WEBPACK_IMPORTED_MODULE_4__/* .PhaseClock */ .w(options.now ?? (() => node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now()), initial);
-    const result = (0,_probe_js__WEBPACK_IMPORTED_MODULE_3__/* .emptyResult */ .$)(request.url, new Date());
-    const url = URL.canParse(request.url) ? new URL(request.url) : null;
-    const sockets = new Set();
-    const closers = [];
-    const controller = new AbortController();
-    let expired = null;
-    const cancel = {
-        track(socket) {
-            sockets.add(socket);
-            // Whoever uses the socket reports its errors; a second error from a socket being torn
-            // down must not become an uncaught exception.
-            socket.on('error', () => undefined);
-            if (expired)
-                socket.destroy(expired);
-        },
-    };
-    let timer;
-    const deadline = new Promise((_, reject) => {
-        timer = setTimeout(() => {
-            const phase = clock.phase;
-            expired = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProbeError */ .B2(`timed out after ${request.timeout} ms ${waiting[phase] ?? WHILE[phase]}`, 'TIMEOUT');
-            controller.abort(expired);
-            for (const socket of sockets)
-                socket.destroy(expired);
-            reject(expired);
-        }, request.timeout);
-    });
-    deadline.catch(() => undefined);
-    try {
-        if (url === null)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProbeError */ .B2('the URL is not valid', 'BAD_URL');
-        const attempt = {
-            request,
-            url,
-            clock,
-            cancel,
-            lookup: options.lookup ?? _connection_js__WEBPACK_IMPORTED_MODULE_1__/* .systemLookup */ .Of,
-            result,
-            signal: controller.signal,
-            onClose: (close) => closers.push(close),
-        };
-        await Promise.race([work(attempt), deadline]);
-    }
-    catch (error) {
-        const described = expired ??
-            hooks.describe?.(error) ??
-            (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error, { phase: clock.phase, host: url ? hostOf(url) : '', gotHeaders: false });
-        result.error = hooks.redact ? hooks.redact(described.message) : described.message;
-        result.errorCode = described.code ?? null;
-        const certValidTo = error?.certValidTo;
-        if (certValidTo && result.certValidTo === null)
-            result.certValidTo = certValidTo;
-    }
-    finally {
-        clearTimeout(timer);
-        for (const close of closers) {
-            try {
-                close();
-            }
-            catch {
-                // Closing is best effort: the sockets are destroyed below in any case.
-            }
-        }
-        // The outermost layer first: destroying the TCP socket under a live TLS socket first
-        // crashed Node 20 (a segmentation fault) once a handshake had completed.
-        for (const socket of [...sockets].reverse())
-            socket.destroy();
-    }
-    result.timings = clock.finish();
-    return result;
-}
-/** The host of a URL without the brackets of an IPv6 address. */
-const hostOf = (url) => url.hostname.replace(/^\[|\]$/g, '');
-/**
- * DNS and TCP to the URL's host and port, then TLS when `tls` (SNI = the host; verified unless
- * `insecure`; the chain's expiry recorded). Leaves the clock in `wait`.
- */
-async function openConnection(attempt, port, tls, alpn) {
-    const { url, clock, cancel, lookup } = attempt;
-    const socket = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .openTcp */ .UD)(url.hostname, port, clock, cancel, lookup, { keep: true });
-    if (!tls) {
-        clock.enter('wait');
-        return socket;
-    }
-    return upgradeToTls(attempt, socket, alpn);
-}
-/** A TLS handshake on an open connection (implicit TLS, or after STARTTLS). Leaves the clock in `wait`. */
-async function upgradeToTls(attempt, socket, alpn) {
-    attempt.clock.enter('tls');
-    const secured = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .secureSocket */ .Jm)(socket, attempt.url.hostname, attempt.request.insecure, attempt.cancel, alpn);
-    attempt.result.certValidTo = secured.certValidTo;
-    attempt.clock.enter('wait');
-    return secured.socket;
-}
-/** The port of a URL, or the kind's default when it names none. */
-const portOf = (url, fallback) => (url.port ? Number(url.port) : fallback);
-
-
-/***/ }),
-
 /***/ 2537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -154,7 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(835);
 /* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8929);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1462);
+/* harmony import */ var _dns_query_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7884);
 /**
  * `dns://[resolver[:port]]/name?type=T` (RFC 4501): one query, up when the answer is NOERROR
  * with at least one record. The body is the answers, one a line, as `dig +short` prints them.
@@ -229,8 +91,8 @@ function dnsError(code, name, type, resolver) {
 function probeDns(request, options = {}) {
     return (0,_common_js__WEBPACK_IMPORTED_MODULE_3__/* .runAttempt */ .Tm)(request, options, async (attempt) => {
         const { url, result, signal } = attempt;
-        const name = (0,_index_js__WEBPACK_IMPORTED_MODULE_4__/* .dnsQueryName */ .X)(url);
-        const type = (0,_index_js__WEBPACK_IMPORTED_MODULE_4__/* .dnsQueryType */ .aG)(url);
+        const name = (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_4__/* .dnsQueryName */ .X)(url);
+        const type = (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_4__/* .dnsQueryType */ .aG)(url);
         // c-ares retries a try after `timeout`; one try within the whole deadline, which also stops it.
         const resolver = new node_dns_promises__WEBPACK_IMPORTED_MODULE_0__.Resolver({ timeout: request.timeout, tries: 1 });
         signal.addEventListener('abort', () => resolver.cancel(), { once: true });
