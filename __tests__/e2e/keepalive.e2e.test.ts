@@ -3,30 +3,20 @@
  * the fake GitHub API. The run re-enables its own workflow at most once a day, the day kept in
  * `state.json` on the data branch; without `actions: write` it says so, once, and fails nothing.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { dataRepo, switchableEndpoint } from '../support/data-branch.js';
+import { expect, test } from '@jest/globals';
+import { dataRepo } from '../support/data-branch.js';
 import { startFakeGitHub } from '../support/fake-github.js';
-import { startGitServer, type GitServer } from '../support/git-server.js';
-import type { Service } from '../support/servers.js';
+import { historyFixture, rendered } from '../support/run-fixture.js';
 
-let server: GitServer;
-let endpoint: Service & { up: boolean };
-beforeAll(async () => {
-  server = await startGitServer('test-token');
-  endpoint = await switchableEndpoint();
-});
-afterAll(async () => Promise.all([server.close(), endpoint.close()]));
-
-/** Markdown text with its backslash escapes taken out, as a reader sees it. */
-const rendered = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+const history = historyFixture();
 
 const WORKFLOW = '.github/workflows/uptime.yml';
 
 async function setup() {
-  const repo = dataRepo(server);
+  const repo = dataRepo(history.server);
   const github = await startFakeGitHub(repo.repository);
   const env = { GITHUB_API_URL: github.url, GITHUB_WORKFLOW_REF: `${repo.repository}/${WORKFLOW}@refs/heads/main` };
-  const inputs = { endpoints: `- { id: shop, url: "${endpoint.url}/health" }` };
+  const inputs = { endpoints: `- { id: shop, url: "${history.endpoint.url}/health" }` };
   const enables = () => github.requests.filter((request) => request.method === 'PUT' && request.path.endsWith('/enable'));
   return { repo, github, run: () => repo.run(inputs, env), enables };
 }
@@ -79,7 +69,7 @@ test('keep-alive: false never calls the API', async () => {
   const { repo, github, enables } = await setup();
   try {
     const run = await repo.run(
-      { endpoints: `- { id: shop, url: "${endpoint.url}/health" }`, 'keep-alive': 'false' },
+      { endpoints: `- { id: shop, url: "${history.endpoint.url}/health" }`, 'keep-alive': 'false' },
       { GITHUB_API_URL: github.url, GITHUB_WORKFLOW_REF: `${repo.repository}/${WORKFLOW}@refs/heads/main` },
     );
     expect(run.code).toBe(0);

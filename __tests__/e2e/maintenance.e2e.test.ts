@@ -3,29 +3,19 @@
  * issues on the fake GitHub and webhooks on loopback. An endpoint that is down during its window
  * is still checked and recorded, as `maintenance`, and nobody is alerted about it.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { results } from '../support/action.js';
 import { startChannel } from '../support/channels.js';
-import { dataRepo, switchableEndpoint } from '../support/data-branch.js';
+import { dataRepo } from '../support/data-branch.js';
 import { startFakeGitHub } from '../support/fake-github.js';
-import { startGitServer, type GitServer } from '../support/git-server.js';
-import type { Service } from '../support/servers.js';
+import { historyFixture, rendered } from '../support/run-fixture.js';
 
-let server: GitServer;
-let endpoint: Service & { up: boolean };
-beforeAll(async () => {
-  server = await startGitServer('test-token');
-  endpoint = await switchableEndpoint();
-});
-afterAll(async () => Promise.all([server.close(), endpoint.close()]));
-
-/** Markdown text with its backslash escapes taken out, as a reader sees it. */
-const rendered = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+const history = historyFixture();
 
 test('a down check in a window: recorded as maintenance, no issue, no down alert, step passes; the maintenance event is sent', async () => {
   const alerts = await startChannel();
   const maintenanceHook = await startChannel();
-  const repo = dataRepo(server);
+  const repo = dataRepo(history.server);
   const github = await startFakeGitHub(repo.repository);
   // A window that began ten minutes ago (on a whole minute) and lasts an hour.
   const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000);
@@ -37,8 +27,8 @@ test('a down check in a window: recorded as maintenance, no issue, no down alert
       : `${until.toISOString().slice(0, 10)} ${hhmm}`;
   const inputs = {
     endpoints: [
-      `- { id: shop, name: Shop, url: "${endpoint.url}/health" }`,
-      `- { id: blog, name: Blog, url: "${endpoint.url}/blog" }`,
+      `- { id: shop, name: Shop, url: "${history.endpoint.url}/health" }`,
+      `- { id: blog, name: Blog, url: "${history.endpoint.url}/blog" }`,
     ].join('\n'),
     maintenance: `- { start: "${start.toISOString()}", duration: 1h, endpoints: [shop] }`,
     notify: [
@@ -49,12 +39,12 @@ test('a down check in a window: recorded as maintenance, no issue, no down alert
     retries: '0',
   };
   try {
-    endpoint.up = true;
+    history.endpoint.up = true;
     // Before the window matters: both endpoints up and on record.
     const before = await repo.run({ ...inputs, maintenance: '' }, { GITHUB_API_URL: github.url });
     expect(before.code).toBe(0);
 
-    endpoint.up = false;
+    history.endpoint.up = false;
     const run = await repo.run(inputs, { GITHUB_API_URL: github.url });
     // Blog is down and not in a window: it is what fails the step, opens an issue and alerts.
     expect(run.code).toBe(1);
@@ -79,7 +69,7 @@ test('a down check in a window: recorded as maintenance, no issue, no down alert
     expect(results(run).find((result) => result.id === 'shop')).toMatchObject({ status: 'down', state: 'maintenance' });
 
     // Later in the same window: nothing new is sent.
-    endpoint.up = true;
+    history.endpoint.up = true;
     const again = await repo.run(inputs, { GITHUB_API_URL: github.url });
     expect(again.code).toBe(0);
     expect(alerts.requests.map((request) => JSON.parse(request.body).event)).toEqual(['down', 'recovered']);
@@ -91,12 +81,12 @@ test('a down check in a window: recorded as maintenance, no issue, no down alert
 
 test('with only the window’s endpoint down, nothing fails', async () => {
   const alerts = await startChannel();
-  const repo = dataRepo(server);
+  const repo = dataRepo(history.server);
   const start = new Date(Date.now() - 60_000);
   try {
-    endpoint.up = false;
+    history.endpoint.up = false;
     const run = await repo.run({
-      endpoints: `- { id: shop, name: Shop, url: "${endpoint.url}/health" }`,
+      endpoints: `- { id: shop, name: Shop, url: "${history.endpoint.url}/health" }`,
       maintenance: `- { start: "${start.toISOString()}", duration: 30m }`,
       notify: `- webhook: { url: "${alerts.url}/alerts" }`,
       retries: '0',

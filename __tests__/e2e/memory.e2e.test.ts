@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { startFakeGitHub } from '../support/fake-github.js';
 import { git, startGitServer, type GitServer } from '../support/git-server.js';
+import { branchFiles, seedCommits } from '../support/run-fixture.js';
 import { results, runAction, type ActionRun } from '../support/action.js';
 import { closedPort, startServer, type Service } from '../support/servers.js';
 
@@ -60,31 +61,10 @@ function runOn(repository: string, inputs: Record<string, string>, env: Record<s
   });
 }
 
-function branchFiles(gitDir: string, ref = BRANCH): Map<string, string> {
-  const names = git(gitDir, ['ls-tree', '-r', '--name-only', '-z', ref]).split('\0').filter(Boolean);
-  return new Map(names.map((name) => [name, git(gitDir, ['show', `${ref}:${name}`])]));
-}
-
 const tipOf = (gitDir: string) => git(gitDir, ['rev-parse', BRANCH]).trim();
 const commitCount = (gitDir: string) => Number(git(gitDir, ['rev-list', '--count', BRANCH]).trim());
 const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const startOfHour = (ms: number) => ms - (ms % HOUR);
-
-/** Writes commits on a branch in one go (`git fast-import`): each with its committer date, message and files. */
-function seedCommits(
-  gitDir: string,
-  commits: Array<{ at: number; message: string; files: Record<string, string> }>,
-  branch = BRANCH,
-) {
-  let stream = '';
-  for (const commit of commits) {
-    stream += `commit refs/heads/${branch}\ncommitter Someone <someone@example.com> ${Math.floor(commit.at / 1000)} +0000\n`;
-    stream += `data ${Buffer.byteLength(commit.message)}\n${commit.message}\n`;
-    for (const [name, text] of Object.entries(commit.files))
-      stream += `M 100644 inline ${name}\ndata ${Buffer.byteLength(text)}\n${text}\n`;
-  }
-  git(gitDir, ['fast-import', '--quiet'], stream);
-}
 
 /** The line of `history/DAY.csv` that docs/history.md says a result becomes. */
 function csvLineOf(result: Record<string, any>): string {

@@ -4,23 +4,18 @@
  * service. The message formats are covered by the unit tests; here: who gets what, how often,
  * and that nothing secret shows.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { startChannel, type ChannelService } from '../support/channels.js';
-import { dataRepo, shown, switchableEndpoint } from '../support/data-branch.js';
-import { git, startGitServer, type GitServer } from '../support/git-server.js';
-import { startServer, type Service } from '../support/servers.js';
+import { dataRepo, shown } from '../support/data-branch.js';
+import { git } from '../support/git-server.js';
+import { historyFixture } from '../support/run-fixture.js';
+import { startServer } from '../support/servers.js';
 
 const TELEGRAM_TOKEN = '123456:tgSECRETtoken';
 const SIGNING_SECRET = 'signSECRETkey';
 
-let server: GitServer;
-let endpoint: Service & { up: boolean };
-beforeAll(async () => {
-  server = await startGitServer('test-token');
-  endpoint = await switchableEndpoint();
-});
-afterAll(async () => Promise.all([server.close(), endpoint.close()]));
+const history = historyFixture();
 
 interface Channels {
   telegram: ChannelService;
@@ -62,16 +57,17 @@ function kinds(name: keyof Channels, channel: ChannelService): string[] {
   });
 }
 
-const pushes = () => server.requests.filter((request) => request.method === 'POST' && request.url.endsWith('/git-receive-pack'));
+const pushes = () =>
+  history.server.requests.filter((request) => request.method === 'POST' && request.url.endsWith('/git-receive-pack'));
 
-const ENDPOINTS = () => `- { id: shop, name: 'Shop <API> & co', url: "${endpoint.url}/health" }`;
+const ENDPOINTS = () => `- { id: shop, name: 'Shop <API> & co', url: "${history.endpoint.url}/health" }`;
 
 test('down, still down, recovered: one message per event and channel, escaped, signed, secrets nowhere', async () => {
   const { channels, env, notify, close } = await startChannels();
-  const repo = dataRepo(server, env);
+  const repo = dataRepo(history.server, env);
   const inputs = { endpoints: ENDPOINTS(), notify, retries: '0' };
   try {
-    endpoint.up = false;
+    history.endpoint.up = false;
     const down = await repo.run(inputs);
     expect(down.code).toBe(1);
     for (const [name, channel] of Object.entries(channels))
@@ -98,7 +94,7 @@ test('down, still down, recovered: one message per event and channel, escaped, s
     );
     expect(JSON.parse(hook.body)).toEqual({
       event: 'down',
-      endpoint: { id: 'shop', name: 'Shop <API> & co', url: `${endpoint.url}/health` },
+      endpoint: { id: 'shop', name: 'Shop <API> & co', url: `${history.endpoint.url}/health` },
       status: 'down',
       since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       error: expect.stringContaining('503'),
@@ -107,7 +103,7 @@ test('down, still down, recovered: one message per event and channel, escaped, s
       responseTime: expect.any(Number),
       downtime: null,
       incident: null,
-      runUrl: `${server.url}/${repo.repository}/actions/runs/4242`,
+      runUrl: `${history.server.url}/${repo.repository}/actions/runs/4242`,
       pageUrl: null,
     });
 
@@ -115,7 +111,7 @@ test('down, still down, recovered: one message per event and channel, escaped, s
     expect(stillDown.code).toBe(1);
     for (const channel of Object.values(channels)) expect(channel.requests).toHaveLength(1);
 
-    endpoint.up = true;
+    history.endpoint.up = true;
     const recovered = await repo.run(inputs);
     expect(recovered.code).toBe(0);
     for (const [name, channel] of Object.entries(channels))
@@ -144,14 +140,14 @@ test('down, still down, recovered: one message per event and channel, escaped, s
 
 test('two overlapping runs that see the same outage send one message per channel', async () => {
   const { channels, env, notify, close } = await startChannels();
-  const repo = dataRepo(server, env);
+  const repo = dataRepo(history.server, env);
   const inputs = { endpoints: ENDPOINTS(), notify, retries: '0' };
   try {
-    endpoint.up = true;
+    history.endpoint.up = true;
     expect((await repo.run(inputs)).code).toBe(0);
-    endpoint.up = false;
+    history.endpoint.up = false;
     // Both runs read the branch before either pushes: both see the change to down.
-    server.holdPushes(2);
+    history.server.holdPushes(2);
     const pushesBefore = pushes().length;
     const runs = await Promise.all([repo.run(inputs), repo.run(inputs)]);
     // They did overlap: two pushes against the same head, and the refused one pushed again.
@@ -175,11 +171,11 @@ test('a channel that fails twice gets the event once, on a later run; it fails n
       { status: 500, body: 'internal_error' },
     ],
   });
-  const repo = dataRepo(server, env);
+  const repo = dataRepo(history.server, env);
   // The step's status follows `fail-on` alone: with `never`, a failed send must not fail it.
   const inputs = { endpoints: ENDPOINTS(), notify, retries: '0', 'fail-on': 'never' };
   try {
-    endpoint.up = false;
+    history.endpoint.up = false;
     const first = await repo.run(inputs);
     expect(first.code).toBe(0);
     expect(first.stdout).not.toMatch(/^::error::/m);
@@ -220,9 +216,9 @@ test('a webhook that quotes its own path in an error (as a framework 404 page do
     res.writeHead(404, { 'content-type': 'text/html' });
     res.end(`<pre>Cannot POST ${new URL(req.url ?? '/', 'http://x').pathname}</pre>`);
   });
-  const repo = dataRepo(server, { HOOK_URL: `${hook.url}/hooks/hookSECRETpath?key=hookSECRETkey` });
+  const repo = dataRepo(history.server, { HOOK_URL: `${hook.url}/hooks/hookSECRETpath?key=hookSECRETkey` });
   try {
-    endpoint.up = false;
+    history.endpoint.up = false;
     const run = await repo.run({
       endpoints: ENDPOINTS(),
       notify: '- webhook: { url: "${HOOK_URL}" }',

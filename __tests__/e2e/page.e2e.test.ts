@@ -16,6 +16,7 @@ import { runAction, type ActionRun } from '../support/action.js';
 import { browserMissing, launch, openPage } from '../support/browser.js';
 import { makeCerts } from '../support/certs.js';
 import { git, startGitServer, startTlsFront, type GitServer } from '../support/git-server.js';
+import { branchFiles, seedCommits } from '../support/run-fixture.js';
 import { behaviours, closedPort, startServer, type Service } from '../support/servers.js';
 
 const TOKEN = 'ghs_P4geT3stT0kenThatMustNeverShow99';
@@ -77,19 +78,14 @@ function seedHistory() {
     }
   }
   const daily = rows.join('\n') + '\n';
-  const message = 'Vigil: earlier runs\n';
-  const seconds = Math.floor(Date.now() / 1000) - DAY_MS / 1000;
-  git(
-    gitDir,
-    ['fast-import', '--quiet'],
-    `commit refs/heads/${BRANCH}\ncommitter Vigil <vigil@users.noreply.github.com> ${seconds} +0000\n` +
-      `data ${Buffer.byteLength(message)}\n${message}M 100644 inline daily.csv\ndata ${Buffer.byteLength(daily)}\n${daily}\n`,
-  );
-}
-
-function branchFiles(): Map<string, string> {
-  const names = git(gitDir, ['ls-tree', '-r', '--name-only', '-z', BRANCH]).split('\0').filter(Boolean);
-  return new Map(names.map((name) => [name, git(gitDir, ['show', `${BRANCH}:${name}`])]));
+  seedCommits(gitDir, [
+    {
+      at: Date.now() - DAY_MS,
+      message: 'Vigil: earlier runs\n',
+      files: { 'daily.csv': daily },
+      committer: 'Vigil <vigil@users.noreply.github.com>',
+    },
+  ]);
 }
 
 beforeAll(async () => {
@@ -116,7 +112,7 @@ beforeAll(async () => {
       GIT_SSL_CAINFO: certs.caFile,
     },
   });
-  files = branchFiles();
+  files = branchFiles(gitDir);
 }, 120_000);
 afterAll(async () => Promise.all([service.close(), gitServer.close(), front.close()]));
 

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import MarkdownIt from 'markdown-it';
 import { results, runAction, type ActionRun } from '../support/action.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
-import { git, startGitServer, type GitServer } from '../support/git-server.js';
+import { startGitServer, type GitServer } from '../support/git-server.js';
+import { branchFiles } from '../support/run-fixture.js';
 import { startServer, type Service } from '../support/servers.js';
 import { commandIn, logLines } from '../support/workflow-commands.js';
 import { parseCsv } from '../../src/history/csv.js';
@@ -56,11 +57,6 @@ afterAll(async () => {
   await Promise.all([gitServer.close(), github.close(), hostile.close(), hook.close()]);
 });
 
-function branchFiles(): Map<string, string> {
-  const names = git(gitDir, ['ls-tree', '-r', '--name-only', '-z', 'vigil-data']).split('\0').filter(Boolean);
-  return new Map(names.map((name) => [name, git(gitDir, ['show', `vigil-data:${name}`])]));
-}
-
 /** The summary as GitHub renders it (HTML allowed), with the contents of code taken out: what is
  * left is what renders as live Markdown/HTML. */
 function liveSummary(markdown: string): string {
@@ -98,7 +94,7 @@ describe('hostile responses with history, page, notifications and issues', () =>
   test('the run did reach every sink (so the checks below are not vacuous)', () => {
     expect(results(run).map((result) => result.status)).toEqual(['down', 'down']);
     expect(run.outputs['history-commit']).toMatch(/^[0-9a-f]{40}$/);
-    expect(branchFiles().has('index.html')).toBe(true);
+    expect(branchFiles(gitDir).has('index.html')).toBe(true);
     expect(hook.requests.filter((request) => request.url === '/hook')).toHaveLength(2);
     expect(github.open()).toHaveLength(2);
     // The hostile service really was sent the secret, and echoed it.
@@ -111,7 +107,7 @@ describe('hostile responses with history, page, notifications and issues', () =>
       log: [...log, run.stderr].join('\n'),
       summary: run.summary,
       outputs: JSON.stringify(run.outputs),
-      ...Object.fromEntries([...branchFiles()].map(([path, text]) => [`branch ${path}`, text])),
+      ...Object.fromEntries([...branchFiles(gitDir)].map(([path, text]) => [`branch ${path}`, text])),
       notifications: hook.requests.map((request) => request.body).join('\n'),
       issues: JSON.stringify(github.issues),
     };
@@ -121,7 +117,7 @@ describe('hostile responses with history, page, notifications and issues', () =>
   });
 
   test('the day file stays one record per check, with the error on one line', () => {
-    const files = branchFiles();
+    const files = branchFiles(gitDir);
     const day = [...files.keys()].find((path) => /^history\/\d{4}-\d\d-\d\d\.csv$/.test(path));
     expect(day).toBeDefined();
     const records = parseCsv(files.get(day!)!);
@@ -151,7 +147,7 @@ describe('hostile responses with history, page, notifications and issues', () =>
     expect(live).not.toContain('<script');
     expect(live).not.toContain('javascript:');
     expect(live).not.toContain('@everyone');
-    const page = branchFiles().get('index.html')!;
+    const page = branchFiles(gitDir).get('index.html')!;
     expect(page).not.toContain('<script>alert');
     // The page says why an endpoint is down: escaped text inside code, inert like the summary's code.
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -163,7 +159,7 @@ describe('hostile responses with history, page, notifications and issues', () =>
     const listed = run.summary.split('\n').filter((line) => line.includes('webhook'));
     expect(listed).toHaveLength(2);
     for (const line of listed) expect(line).toMatch(/^- webhook /);
-    const state = JSON.parse(branchFiles().get('state.json')!) as { outbox: unknown[] };
+    const state = JSON.parse(branchFiles(gitDir).get('state.json')!) as { outbox: unknown[] };
     expect(state.outbox).toHaveLength(2);
   });
 
@@ -180,7 +176,7 @@ describe('hostile responses with history, page, notifications and issues', () =>
 
 describe('a later run whose issues API fails', () => {
   test('keeps the open incidents linked in status.json', async () => {
-    const before = JSON.parse(branchFiles().get('status.json')!) as {
+    const before = JSON.parse(branchFiles(gitDir).get('status.json')!) as {
       endpoints: Array<{ id: string; incident: { number: number } | null }>;
     };
     const linked = before.endpoints.map((endpoint) => [endpoint.id, endpoint.incident?.number ?? null]);
@@ -199,7 +195,7 @@ describe('a later run whose issues API fails', () => {
     });
     expect(run.code).toBe(1);
     expect(run.summary).toContain('403');
-    const after = JSON.parse(branchFiles().get('status.json')!) as typeof before;
+    const after = JSON.parse(branchFiles(gitDir).get('status.json')!) as typeof before;
     expect(after.endpoints.map((endpoint) => [endpoint.id, endpoint.incident?.number ?? null])).toEqual(linked);
   }, 120_000);
 });

@@ -7,12 +7,12 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { selectShard } from '../../src/config/shard.js';
 import { runAction, type ActionRun } from '../support/action.js';
-import { git, startGitServer, type GitServer } from '../support/git-server.js';
+import { startGitServer, type GitServer } from '../support/git-server.js';
+import { branchFiles } from '../support/run-fixture.js';
 import { behaviours, startServer, type Service } from '../support/servers.js';
 
 const TOKEN = 'ghs_Sh4rdT3stT0kenThatMustNeverShow7';
 const REPOSITORY = 'acme/shop';
-const BRANCH = 'vigil-data';
 // Every job of a matrix runs the same workflow file: the judge keeps what the whole list holds.
 const WORKFLOW_REF = `${REPOSITORY}/.github/workflows/uptime.yml@refs/heads/main`;
 const IDS = Array.from({ length: 9 }, (_, index) => `service-${index + 1}`);
@@ -43,11 +43,6 @@ function runShard(shard: string): Promise<ActionRun> {
     },
     env: { GITHUB_SERVER_URL: gitServer.url, GITHUB_REPOSITORY: REPOSITORY, GITHUB_WORKFLOW_REF: WORKFLOW_REF },
   });
-}
-
-function branchFiles(): Map<string, string> {
-  const names = git(gitDir, ['ls-tree', '-r', '--name-only', '-z', BRANCH]).split('\0').filter(Boolean);
-  return new Map(names.map((name) => [name, git(gitDir, ['show', `${BRANCH}:${name}`])]));
 }
 
 /** The ids of every check row in the branch's raw day files, one entry per row. */
@@ -84,7 +79,7 @@ describe('three shards of one list, pushing at the same moment', () => {
     gitServer.holdPushes(3);
     runs = await Promise.all(['1/3', '2/3', '3/3'].map(runShard));
     pushes = gitServer.pushBytes.length;
-    files = branchFiles();
+    files = branchFiles(gitDir);
   }, 120_000);
 
   test('each job checks its own part, and together they check every endpoint once', () => {
@@ -140,7 +135,7 @@ describe('three shards of one list, pushing at the same moment', () => {
       // Nine endpoints over sixteen shards leave at least seven shards with nothing to check.
       emptyShard = Array.from({ length: 16 }, (_, index) => index + 1).find((index) => shardIds(index, 16).length === 0) ?? 0;
       empty = await runShard(`${emptyShard}/16`);
-      after = branchFiles();
+      after = branchFiles(gitDir);
     }, 120_000);
 
     test("a shard's run keeps the endpoints of the other shards, on the page and in status.json", () => {

@@ -5,29 +5,24 @@
  * the branch can be read but not written; the step fails naming the notifications that could not
  * be judged when nothing can be read; the run deadline and SIGINT end git and channels in time.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, actionYml, parseOutputFile, type ActionRun } from '../support/action.js';
 import { startChannel, type ChannelService } from '../support/channels.js';
-import { BRANCH, TOKEN, dataRepo, shown, switchableEndpoint, type DataRepo } from '../support/data-branch.js';
-import { git, startGitServer, type GitServer } from '../support/git-server.js';
-import { startServer, type Service } from '../support/servers.js';
+import { BRANCH, TOKEN, dataRepo, shown, type DataRepo } from '../support/data-branch.js';
+import { git } from '../support/git-server.js';
+import { historyFixture } from '../support/run-fixture.js';
+import { startServer } from '../support/servers.js';
 import { startStallProxy } from '../support/stall-proxy.js';
 
 const DAY = 86_400_000;
 
-let server: GitServer;
-let endpoint: Service & { up: boolean };
-beforeAll(async () => {
-  server = await startGitServer(TOKEN);
-  endpoint = await switchableEndpoint();
-});
-afterAll(async () => Promise.all([server.close(), endpoint.close()]));
+const history = historyFixture(TOKEN);
 
-const ENDPOINTS = () => `- { id: shop, name: Shop, url: "${endpoint.url}/health" }`;
+const ENDPOINTS = () => `- { id: shop, name: Shop, url: "${history.endpoint.url}/health" }`;
 
 async function slackChannel() {
   const channel = await startChannel();
@@ -58,10 +53,10 @@ const warningLines = (run: ActionRun, pattern: RegExp) =>
 describe('tolerant readers', () => {
   test('ghost, null and string entries, rows dated in the future and a garbage outbox of 100,000 stale notices stop nothing', async () => {
     const { channel, env, notify } = await slackChannel();
-    const repo = dataRepo(server, env);
+    const repo = dataRepo(history.server, env);
     const inputs = { endpoints: ENDPOINTS(), notify, retries: '0' };
     try {
-      endpoint.up = true;
+      history.endpoint.up = true;
       expect((await repo.run(inputs)).code).toBe(0);
 
       const status = JSON.parse(repo.file('status.json')!) as { endpoints: unknown[] };
@@ -91,7 +86,7 @@ describe('tolerant readers', () => {
       });
 
       // The endpoint goes down: the new event goes out despite the garbage.
-      endpoint.up = false;
+      history.endpoint.up = false;
       const down = await repo.run(inputs);
       expect(down.code).toBe(1);
       expect(down.stdout).not.toContain('failed unexpectedly');
@@ -130,8 +125,8 @@ describe('tolerant readers', () => {
   }, 180_000);
 
   test('a branch seeded without state.json: since comes from the rows', async () => {
-    const repo = dataRepo(server);
-    endpoint.up = true;
+    const repo = dataRepo(history.server);
+    history.endpoint.up = true;
     expect((await repo.run({ endpoints: ENDPOINTS(), retries: '0' })).code).toBe(0);
     const today = `history/${new Date().toISOString().slice(0, 10)}.csv`;
     const firstUp = new Date(Date.now() - 3 * 3_600_000).toISOString();
@@ -152,14 +147,14 @@ describe('tolerant readers', () => {
 describe('alerts do not depend on saving', () => {
   test('a branch that can be read but not written: the down event is sent, says why it may repeat, and the summary says so', async () => {
     const { channel, env, notify } = await slackChannel();
-    const repo = dataRepo(server, env);
+    const repo = dataRepo(history.server, env);
     const inputs = { endpoints: ENDPOINTS(), notify, retries: '0' };
     try {
-      endpoint.up = true;
+      history.endpoint.up = true;
       expect((await repo.run(inputs)).code).toBe(0);
       const tip = git(repo.gitDir, ['rev-parse', BRANCH]).trim();
-      server.refusePushes = true;
-      endpoint.up = false;
+      history.server.refusePushes = true;
+      history.endpoint.up = false;
 
       const first = await repo.run(inputs);
       expect(first.code).toBe(1);
@@ -179,20 +174,20 @@ describe('alerts do not depend on saving', () => {
       expect(texts(channel).filter((text) => /Shop is down/.test(text))).toHaveLength(2);
       for (const run of [first, second]) expect(shown(run)).not.toMatch(/slackTRUSTsecretPATH|test-token/);
     } finally {
-      server.refusePushes = false;
+      history.server.refusePushes = false;
       await channel.close();
     }
   }, 180_000);
 
   test('a protected branch: the event is sent, and the message says what to change', async () => {
     const { channel, env, notify } = await slackChannel();
-    const repo = dataRepo(server, env);
+    const repo = dataRepo(history.server, env);
     const inputs = { endpoints: ENDPOINTS(), notify, retries: '0' };
     try {
-      endpoint.up = true;
+      history.endpoint.up = true;
       expect((await repo.run(inputs)).code).toBe(0);
-      server.protectBranch(repo.repository, BRANCH);
-      endpoint.up = false;
+      history.server.protectBranch(repo.repository, BRANCH);
+      history.endpoint.up = false;
       const run = await repo.run(inputs);
       expect(run.code).toBe(1);
       expect(texts(channel)).toHaveLength(1);
@@ -205,10 +200,10 @@ describe('alerts do not depend on saving', () => {
 
   test('nothing can be read: the step fails naming the notifications that could not be judged', async () => {
     const { channel, env, notify } = await slackChannel();
-    const repo = dataRepo(server, env);
+    const repo = dataRepo(history.server, env);
     try {
-      endpoint.up = false;
-      server.failFetches = 1000;
+      history.endpoint.up = false;
+      history.server.failFetches = 1000;
       const run = await repo.run({ endpoints: ENDPOINTS(), notify, retries: '0', 'fail-on': 'never' });
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(
@@ -217,7 +212,7 @@ describe('alerts do not depend on saving', () => {
       expect(run.summary).toMatch(/Notifications could not be judged/);
       expect(channel.requests).toHaveLength(0);
     } finally {
-      server.failFetches = 0;
+      history.server.failFetches = 0;
       await channel.close();
     }
   }, 120_000);
@@ -226,9 +221,9 @@ describe('alerts do not depend on saving', () => {
 describe('the deadline covers everything', () => {
   test('a channel that never answers is cut at the run deadline, and the summary says which', async () => {
     const silent = await startServer(() => undefined);
-    const repo = dataRepo(server, { SLACK_WEBHOOK_URL: `${silent.url}/services/T0/B0/never` });
+    const repo = dataRepo(history.server, { SLACK_WEBHOOK_URL: `${silent.url}/services/T0/B0/never` });
     try {
-      endpoint.up = false;
+      history.endpoint.up = false;
       const started = performance.now();
       const run = await repo.run({
         endpoints: ENDPOINTS(),
@@ -249,9 +244,9 @@ describe('the deadline covers everything', () => {
   }, 60_000);
 
   test('SIGINT while a push hangs: the summary and outputs are written within 5 s', async () => {
-    const proxy = await startStallProxy(server.url);
+    const proxy = await startStallProxy(history.server.url);
     const repository = 'acme/stalled';
-    server.createRepo(repository);
+    history.server.createRepo(repository);
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'vigil-ws-'));
     const outputFile = path.join(workspace, '.output');
     const summaryFile = path.join(workspace, '.summary');
@@ -274,7 +269,7 @@ describe('the deadline covers everything', () => {
       env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? (spec.default?.includes('${{') ? '' : (spec.default ?? ''));
     }
     try {
-      endpoint.up = true;
+      history.endpoint.up = true;
       const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'index.js')], { env, cwd: workspace });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
