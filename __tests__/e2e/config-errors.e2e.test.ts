@@ -2,20 +2,13 @@
  * Every configuration error the docs name (docs/configuration.md), through dist/index.js: the step fails with a message
  * naming the place, and nothing is requested — neither the endpoints nor the issues API.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { runAction } from '../support/action.js';
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
-import { behaviours, startServer, type Service } from '../support/servers.js';
+import { serviceFixture } from '../support/run-fixture.js';
 
-let service: Service;
-let github: FakeGitHub;
-beforeAll(async () => {
-  service = await startServer(behaviours);
-  github = await startFakeGitHub();
-});
-afterAll(async () => Promise.all([service.close(), github.close()]));
+const fixture = serviceFixture();
 
-const good = () => `- ${service.url}/ok`;
+const good = () => `- ${fixture.service.url}/ok`;
 
 type Case = { inputs: Record<string, string>; files?: Record<string, string>; env?: Record<string, string> };
 
@@ -23,7 +16,7 @@ const cases: Array<[string, () => Case, string]> = [
   ['invalid YAML', () => ({ inputs: { endpoints: `${good()}\n- url: [unclosed` } }), 'input endpoints, line 2: invalid YAML'],
   [
     'unknown key',
-    () => ({ inputs: { endpoints: `${good()}\n- { url: "${service.url}/x", retrys: 2 }` } }),
+    () => ({ inputs: { endpoints: `${good()}\n- { url: "${fixture.service.url}/x", retrys: 2 }` } }),
     'endpoints[1].retrys (input endpoints, line 2): unknown key; did you mean "retries"?',
   ],
   [
@@ -35,17 +28,19 @@ const cases: Array<[string, () => Case, string]> = [
   ['bad duration', () => ({ inputs: { endpoints: good(), timeout: 'forever' } }), 'input timeout: "forever" is not a duration'],
   [
     'bad regular expression',
-    () => ({ inputs: { endpoints: `- { url: "${service.url}/ok", body-matches: "(unclosed" }` } }),
+    () => ({ inputs: { endpoints: `- { url: "${fixture.service.url}/ok", body-matches: "(unclosed" }` } }),
     'endpoints[0].body-matches (input endpoints, line 1): not a valid regular expression',
   ],
   [
     'missing variable',
-    () => ({ inputs: { endpoints: `- ${service.url}/\${NOT_SET_ANYWHERE}` } }),
+    () => ({ inputs: { endpoints: `- ${fixture.service.url}/\${NOT_SET_ANYWHERE}` } }),
     'environment variable NOT_SET_ANYWHERE is not set',
   ],
   [
     'duplicate ids',
-    () => ({ inputs: { endpoints: `- { name: Web, url: "${service.url}/a" }\n- { name: web, url: "${service.url}/b" }` } }),
+    () => ({
+      inputs: { endpoints: `- { name: Web, url: "${fixture.service.url}/a" }\n- { name: web, url: "${fixture.service.url}/b" }` },
+    }),
     'duplicate id "web"',
   ],
   ['no endpoints', () => ({ inputs: {} }), 'input endpoints: no endpoints to check'],
@@ -58,7 +53,9 @@ const cases: Array<[string, () => Case, string]> = [
     'config file with its line',
     () => ({
       inputs: { config: 'monitor.yml' },
-      files: { 'monitor.yml': `defaults:\n  retries: 2\nendpoints:\n  - url: ${service.url}/ok\n    follow-redirects: lots\n` },
+      files: {
+        'monitor.yml': `defaults:\n  retries: 2\nendpoints:\n  - url: ${fixture.service.url}/ok\n    follow-redirects: lots\n`,
+      },
     }),
     'monitor.yml:5:5: endpoints[0].follow-redirects: "lots" is not a whole number',
   ],
@@ -79,7 +76,7 @@ const cases: Array<[string, () => Case, string]> = [
     () => ({
       inputs: { config: 'vigil.yml' },
       files: {
-        'vigil.yml': `endpoints:\n  - { name: API, url: "${service.url}/ok" }\nmaintenance:\n  - { every: day, start: "03:00", duration: 5m, endpoints: [apo] }\n`,
+        'vigil.yml': `endpoints:\n  - { name: API, url: "${fixture.service.url}/ok" }\nmaintenance:\n  - { every: day, start: "03:00", duration: 5m, endpoints: [apo] }\n`,
       },
     }),
     'vigil.yml:4:61: maintenance[0].endpoints[0]: no endpoint has the id "apo" (did you mean "api"?)',
@@ -107,16 +104,16 @@ const cases: Array<[string, () => Case, string]> = [
 ];
 
 test.each(cases)('%s', async (_name, make, message) => {
-  const before = { endpoints: service.requests.length, github: github.requests.length };
+  const before = { endpoints: fixture.service.requests.length, github: fixture.github.requests.length };
   const { inputs, files, env } = make();
   const run = await runAction({
     inputs: { ...inputs, 'create-issues': 'true', 'github-token': 'test-token' },
     files,
-    env: { GITHUB_API_URL: github.url, ...env },
+    env: { GITHUB_API_URL: fixture.github.url, ...env },
   });
   expect(run.code).toBe(1);
   expect(run.stdout).toContain(message);
   expect(run.stdout).toContain('Nothing was checked.');
-  expect(service.requests.length).toBe(before.endpoints);
-  expect(github.requests.length).toBe(before.github);
+  expect(fixture.service.requests.length).toBe(before.endpoints);
+  expect(fixture.github.requests.length).toBe(before.github);
 });

@@ -3,18 +3,11 @@
  * summary, no log line and no issue, whether the endpoint is down or the configuration is wrong.
  * (`::add-mask::` lines are where the action hands a secret to the runner to mask.)
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { runAction, type ActionRun } from '../support/action.js';
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
-import { behaviours, startServer, type Service } from '../support/servers.js';
+import { serviceFixture } from '../support/run-fixture.js';
 
-let service: Service;
-let github: FakeGitHub;
-beforeAll(async () => {
-  service = await startServer(behaviours);
-  github = await startFakeGitHub();
-});
-afterAll(async () => Promise.all([service.close(), github.close()]));
+const fixture = serviceFixture();
 
 /** Everything the run showed anyone, except the lines that register secrets with the runner. */
 const shown = (run: ActionRun) =>
@@ -26,25 +19,25 @@ const shown = (run: ActionRun) =>
     run.stderr,
     JSON.stringify(run.outputs),
     run.summary,
-    JSON.stringify(github.requests),
+    JSON.stringify(fixture.github.requests),
   ].join('\n');
 
 test('a ${VAR} in the URL path reaches no result, summary, annotation, issue title or marker', async () => {
   const secret = 'f00dcafe-1234-4abc-9def-hcpinguuid01';
   const run = await runAction({
     inputs: {
-      endpoints: `- ${service.url}/status/503/\${PING_UUID}`,
+      endpoints: `- ${fixture.service.url}/status/503/\${PING_UUID}`,
       retries: '0',
       'create-issues': 'true',
       'github-token': 'test-token',
     },
-    env: { PING_UUID: secret, GITHUB_API_URL: github.url },
+    env: { PING_UUID: secret, GITHUB_API_URL: fixture.github.url },
   });
   expect(run.code).toBe(1);
-  const name = `127.0.0.1:${service.port}/status/503/***`;
+  const name = `127.0.0.1:${fixture.service.port}/status/503/***`;
   expect(JSON.parse(run.outputs['down-endpoints'])).toEqual([name]);
-  expect(github.open().map((issue) => issue.title)).toEqual([expect.stringContaining(name)]);
-  expect(github.open()[0].body).toContain(`<!-- vigil:endpoint=127-0-0-1-${service.port}-status-503 -->`);
+  expect(fixture.github.open().map((issue) => issue.title)).toEqual([expect.stringContaining(name)]);
+  expect(fixture.github.open()[0].body).toContain(`<!-- vigil:endpoint=127-0-0-1-${fixture.service.port}-status-503 -->`);
   expect(shown(run)).not.toContain('hcpinguuid');
 });
 
@@ -60,7 +53,7 @@ test('a configuration error does not echo a substituted value', async () => {
 
 test('a configuration error in a notification target does not echo a substituted value either', async () => {
   const run = await runAction({
-    inputs: { endpoints: `- ${service.url}/ok`, notify: '- telegram: { token: "${TG_TOKEN}", chat: "${TG_CHAT}" }' },
+    inputs: { endpoints: `- ${fixture.service.url}/ok`, notify: '- telegram: { token: "${TG_TOKEN}", chat: "${TG_CHAT}" }' },
     env: { TG_TOKEN: '123456:tokSECRETtok', TG_CHAT: 'SECRET-room' },
   });
   expect(run.code).toBe(1);

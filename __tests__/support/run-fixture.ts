@@ -7,7 +7,8 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import { BRANCH, TOKEN, switchableEndpoint } from './data-branch.js';
 import { git, startGitServer, type GitServer } from './git-server.js';
-import type { Service } from './servers.js';
+import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { behaviours, startServer, type Service } from './servers.js';
 
 export interface HistoryFixture {
   /** The git server that holds every repository of the file (see `dataRepo`). */
@@ -60,3 +61,21 @@ export function seedCommits(gitDir: string, commits: SeedCommit[], branch = BRAN
 
 /** Markdown text with its backslash escapes taken out, as a reader sees it. */
 export const rendered = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
+export interface ServiceFixture {
+  /** A loopback service answering as `behaviours` says (`/ok`, `/status/503`, …). */
+  service: Service;
+  /** The fake GitHub API, to see what a run asked of it (or that it asked nothing). */
+  github: FakeGitHub;
+}
+
+/** Starts a `behaviours` service and the fake GitHub API before the file's tests, and stops both after. */
+export function serviceFixture(): ServiceFixture {
+  const fixture = {} as ServiceFixture;
+  beforeAll(async () => {
+    fixture.service = await startServer(behaviours);
+    fixture.github = await startFakeGitHub();
+  });
+  afterAll(async () => Promise.all([fixture.service?.close(), fixture.github?.close()]));
+  return fixture;
+}
