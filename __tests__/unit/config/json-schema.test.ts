@@ -9,7 +9,12 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { KEY_JSON_SCHEMAS, configJsonSchema, configJsonSchemaText, inputDescriptionsOf } from '../../../src/config/json-schema.js';
+import {
+  KEY_JSON_SCHEMAS,
+  configJsonSchema,
+  configJsonSchemaText,
+  inputDescriptionsOf,
+} from '../../../src/config/json-schema.js';
 import { loadConfig } from '../../../src/config/inputs.js';
 import { DEFAULTS_KEYS, ENDPOINT_KEYS, type EndpointKey } from '../../../src/config/schema.js';
 import { ConfigError } from '../../../src/config/types.js';
