@@ -237,7 +237,7 @@ out('month. On a read-only day with an outage, its alerts are sent at least once
 out('judges from the last saved state, so each may send the same start of the outage again.');
 out();
 out('Not simulated here: maintenance windows, notifications and the summary; the checks themselves are modelled,');
-out('not sent. Overlapping runs against a real git server are tested in `__tests__/store-faults.test.ts`.');
+out('not sent. Overlapping runs against a real git server are tested in `__tests__/unit/store/faults.test.ts`.');
 out();
 const judgeRuns = results.reduce((sum, { result }) => sum + result.runs, 0);
 const judgeMs = results.reduce((sum, { result }) => sum + result.judgeMs, 0);

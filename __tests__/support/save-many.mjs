@@ -1,5 +1,5 @@
 // Saves the history of many endpoints with the real store, in a process of its own (started under
-// `ulimit -n` by store-descriptors.test.ts): `node save-many.mjs git URL OWNER/NAME TOKEN COUNT`
+// `ulimit -n` by unit/store/descriptors.test.ts): `node save-many.mjs git URL OWNER/NAME TOKEN COUNT`
 // or `node save-many.mjs folder DIR COUNT`. Two runs: the first writes every file, the second
 // reads them all back and rewrites them. Prints what the second run saw as JSON.
 import { rmSync } from 'node:fs';

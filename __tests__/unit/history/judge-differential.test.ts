@@ -1,0 +1,185 @@
+// The judge that reads the last two raw days and per-day aggregates against the judge that read
+// the raw days themselves (a frozen copy, `support/judge-v2/`), over random branches of the
+// earlier format: from the first run on (which converts the branch) through days of runs that
+// roll days into aggregates and expire them, every figure (windows, percentiles, downtime,
+// budget), the page's hours, days and outages, the events and daily.csv are the same, to the row.
+// The new judge is given only the files `filesToRead` names, as the store fetches them.
+import { describe, expect, it } from '@jest/globals';
+import { filesToRead, judge } from '../../../src/history/judge.js';
+import { judge as judgeV2 } from '../../support/judge-v2/judge.js';
+import { dailyRowOf } from '../../support/judge-v2/stats.js';
+import { CHECK_HEADER, formatCheckRow, formatDaily } from '../../support/judge-v2/rows.js';
+import type { BranchFiles, CheckedEndpoint, DailyRow, EndpointSettings, Judgement } from '../../../src/history/types.js';
+
+const WORKFLOW = '.github/workflows/uptime.yml';
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+type Status = 'up' | 'degraded' | 'down' | 'maintenance';
+
+/** A small seeded generator, so a failure names the seed that shows it. */
+function generator(seed: number) {
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 2 ** 32;
+  };
+  return { next, int: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)) };
+}
+
+/** Each endpoint's status over time: runs of up with outages, degraded spells and maintenance. */
+function statusSource(random: ReturnType<typeof generator>) {
+  const current = new Map<string, { status: Status; until: number }>();
+  return (id: string, at: number): Status => {
+    const known = current.get(id);
+    if (known && at < known.until) return known.status;
+    const roll = random.next();
+    const status: Status = roll < 0.1 ? 'down' : roll < 0.16 ? 'degraded' : roll < 0.19 ? 'maintenance' : 'up';
+    // Outages from one check to more than a day, so some cross midnight.
+    const length = status === 'up' ? random.int(1, 48) * HOUR : random.int(1, 36 * 12) * 5 * MINUTE;
+    current.set(id, { status, until: at + length });
+    return status;
+  };
+}
+
+function checkOf(id: string, status: Status, at: number, random: ReturnType<typeof generator>): CheckedEndpoint {
+  const total = status === 'down' ? random.int(0, 30) : random.int(50, status === 'degraded' ? 5000 : 900);
+  return {
+    id,
+    name: id.toUpperCase(),
+    url: `https://example.com/${id}`,
+    status: status === 'maintenance' ? 'up' : status,
+    inMaintenance: status === 'maintenance',
+    httpStatus: status === 'down' ? null : 200,
+    timings: { dns: 1, connect: 2, tls: 3, wait: Math.max(0, total - 10), download: 4, total },
+    attempts: status === 'down' ? 3 : 1,
+    error: status === 'down' ? 'connection refused' : null,
+    failures: [],
+    checkedAt: new Date(at).toISOString(),
+  };
+}
+
+function settingsOf(id: string, random: ReturnType<typeof generator>): EndpointSettings {
+  return {
+    id,
+    name: id.toUpperCase(),
+    url: `https://example.com/${id}`,
+    target: [99, 99.9, 95][random.int(0, 2)],
+    failureThreshold: random.int(1, 3),
+    successThreshold: random.int(1, 2),
+  };
+}
+
+/** A branch of the earlier format, as months of runs leave it: raw days for `rawDays`, older days
+ * only in daily.csv, no aggregates. */
+function v2Branch(seed: number, ids: string[], start: number, rawDays: number, dailyDays: number, every: number): BranchFiles {
+  const random = generator(seed);
+  const statusAt = statusSource(random);
+  const files: BranchFiles = new Map();
+  const daily: DailyRow[] = [];
+  const firstDay = start - (start % DAY) - (dailyDays - 1) * DAY;
+  const byDay = new Map<string, string>();
+  const rowsByDayId = new Map<string, Map<string, Array<{ at: number; id: string; status: Status; total: number }>>>();
+  for (let at = firstDay + random.int(0, every - 1) * MINUTE; at < start; at += every * MINUTE) {
+    const date = new Date(at).toISOString().slice(0, 10);
+    for (const id of ids) {
+      // Now and then an endpoint is not checked (a shard's run that did not happen).
+      if (random.next() < 0.03) continue;
+      const status = statusAt(id, at);
+      const check = checkOf(id, status, at + ids.indexOf(id), random);
+      const row = {
+        time: check.checkedAt,
+        id,
+        status,
+        http: check.httpStatus,
+        total: check.timings.total,
+        dns: 1,
+        connect: 2,
+        tls: 3,
+        wait: check.timings.wait,
+        download: 4,
+        attempts: check.attempts,
+        error: check.error ?? '',
+      };
+      byDay.set(date, (byDay.get(date) ?? CHECK_HEADER) + formatCheckRow(row));
+      const byId = rowsByDayId.get(date) ?? new Map();
+      byId.set(id, [...(byId.get(id) ?? []), { at: at + ids.indexOf(id), id, status, total: row.total }]);
+      rowsByDayId.set(date, byId);
+    }
+  }
+  const firstRaw = new Date(start - (start % DAY) - (rawDays - 1) * DAY).toISOString().slice(0, 10);
+  for (const [date, text] of byDay) if (date >= firstRaw) files.set(`history/${date}.csv`, text);
+  for (const [date, byId] of rowsByDayId) for (const [id, rows] of byId) daily.push(dailyRowOf(date, id, rows));
+  files.set('daily.csv', formatDaily(daily));
+  return files;
+}
+
+function apply(files: BranchFiles, judgement: Judgement): void {
+  for (const [path, text] of judgement.changes) {
+    if (text === null) files.delete(path);
+    else files.set(path, text);
+  }
+}
+
+/** What a user sees of a judgement: status.json, the page's views, the events, the warnings.
+ * (status.json's `monitor` is newer than the frozen judge: it is tested in history-monitor.) */
+function seen(judgement: Judgement) {
+  const status = { ...judgement.status };
+  delete status.monitor;
+  return { status, views: judgement.endpoints, events: judgement.events, warnings: judgement.warnings };
+}
+
+describe('the judge over aggregates gives the figures of the judge over raw days', () => {
+  const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  it.each(seeds)('random branch %i: the first run converts it, later runs roll days and expire them', (seed) => {
+    const random = generator(seed * 7919);
+    const ids = Array.from({ length: random.int(1, 4) }, (_, n) => `svc-${n + 1}`);
+    const historyDays = [7, 10, 30][random.int(0, 2)];
+    const every = [5, 15, 60][random.int(0, 2)];
+    const start = Date.parse('2026-11-20T00:00:00.000Z') + random.int(0, 24 * 60) * MINUTE;
+    const rawDays = Math.min(historyDays, random.int(3, 31));
+    const branch = v2Branch(seed, ids, start, rawDays, rawDays + random.int(0, 40), every);
+    const endpoints = ids.map((id) => settingsOf(id, random));
+    const statusAt = statusSource(random);
+    // The earlier Vigil's last run wrote state.json and status.json.
+    const seedChecks = ids.map((id, n) => checkOf(id, statusAt(id, start - 5 * MINUTE), start - 5 * MINUTE + n, random));
+    apply(
+      branch,
+      judgeV2({
+        files: branch,
+        checks: seedChecks,
+        endpoints,
+        workflow: WORKFLOW,
+        configuredIds: ids,
+        historyDays,
+        now: new Date(start - 4 * MINUTE),
+      }),
+    );
+    const oldFiles = new Map(branch);
+    const newFiles = new Map(branch);
+    // Runs every few hours for five days: each crosses midnight several times.
+    let aggregatesSeen = 0;
+    for (let now = start; now < start + 5 * DAY; now += random.int(1, 9) * HOUR + random.int(0, 59) * MINUTE) {
+      const checks = ids.map((id, n) => checkOf(id, statusAt(id, now), now - 1000 + n, random));
+      const input = { checks, endpoints, workflow: WORKFLOW, configuredIds: ids, historyDays, now: new Date(now) };
+      const before = judgeV2({ ...input, files: oldFiles });
+      const read = filesToRead(newFiles.keys(), new Date(now), historyDays);
+      const after = judge({ ...input, files: new Map([...newFiles].filter(([path]) => read.has(path))), paths: newFiles.keys() });
+      expect(seen(after)).toEqual(seen(before));
+      apply(oldFiles, before);
+      apply(newFiles, after);
+      expect(newFiles.get('daily.csv')).toBe(oldFiles.get('daily.csv'));
+      // The raw days kept are the same files.
+      const raw = (files: BranchFiles) => [...files.keys()].filter((path) => path.startsWith('history/')).sort();
+      expect(raw(newFiles)).toEqual(raw(oldFiles));
+      aggregatesSeen = Math.max(aggregatesSeen, [...newFiles.keys()].filter((path) => path.startsWith('aggregates/')).length);
+    }
+    // The branch was converted: older days were read from their aggregates.
+    expect(aggregatesSeen).toBeGreaterThan(0);
+  });
+});
