@@ -8,12 +8,12 @@ import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main as cli } from '../src/cli.js';
-import { results, type ActionRun } from './support/action.js';
-import { BRANCH, TOKEN, dataRepo, type DataRepo } from './support/data-branch.js';
-import { startFakeGitHub, type FakeGitHub } from './support/fake-github.js';
-import { git, startGitServer, type GitServer } from './support/git-server.js';
-import { startServer, type Service } from './support/servers.js';
+import { main as cli } from '../../src/cli.js';
+import { results, type ActionRun } from '../support/action.js';
+import { BRANCH, TOKEN, dataRepo, type DataRepo } from '../support/data-branch.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { git, startGitServer, type GitServer } from '../support/git-server.js';
+import { startServer, type Service } from '../support/servers.js';
 
 const HOUR = 3_600_000;
 
