@@ -16,7 +16,7 @@ import { outputsOf } from './report/outputs.js';
 import { summaryMarkdown } from './report/summary.js';
 import { terminalTable } from './report/terminal.js';
 import type { Report } from './check/types.js';
-import { maintenanceText, windowAt, type ActiveWindow } from './maintenance/index.js';
+import { maintenanceText, windowsAt } from './maintenance/index.js';
 import { historyMarkdown } from './report/history-summary.js';
 import { checksOf, recordRun, recordSettingsOf } from './memory.js';
 import { oneLine } from './text/one-line.js';
@@ -262,11 +262,7 @@ async function recordInFolder(
   dir: string,
 ): Promise<{ lines: string[]; fails: boolean; summary: string }> {
   const now = new Date();
-  const windows = new Map<string, ActiveWindow>();
-  for (const endpoint of report.endpoints) {
-    const window = windowAt(config.run.maintenance, endpoint.id, now);
-    if (window) windows.set(endpoint.id, window);
-  }
+  const windows = windowsAt(config.run.maintenance, report.endpoints, now);
   const recorded = await recordRun({
     store: folderStore(dir),
     checks: checksOf(report, windows),

@@ -5,8 +5,10 @@
  * none of them reaches back into another.
  */
 
+import type { Status } from '../check/types.js';
+
 /** A recorded check's status: the check statuses plus `maintenance` (checked in a window). */
-export type RowStatus = 'up' | 'degraded' | 'down' | 'maintenance';
+export type RowStatus = Status | 'maintenance';
 
 /** One line of `history/YYYY-MM-DD.csv`. Times are whole milliseconds. */
 export interface CheckRow {
@@ -81,8 +83,9 @@ export interface Percentiles {
   p99: number | null;
 }
 
-/** An endpoint's counted status: after failure-threshold / success-threshold. */
-export type CountedStatus = 'up' | 'degraded' | 'down' | 'maintenance';
+/** An endpoint's counted status: after failure-threshold / success-threshold. The same four
+ * words as a row's status, counted instead of measured. */
+export type CountedStatus = RowStatus;
 
 export interface IncidentRef {
   number: number;
@@ -156,7 +159,7 @@ export interface EndpointState {
   /** The first check of the current run of checks that were not down (ends a counted outage). */
   notDownSince?: string | null;
   /** The counted status before a maintenance window began, restored when it ends. */
-  beforeMaintenance?: 'up' | 'degraded' | 'down' | null;
+  beforeMaintenance?: Status | null;
   lastCheck: string | null;
 }
 
@@ -224,7 +227,7 @@ export interface CheckedEndpoint {
   name: string;
   /** Redacted. */
   url: string;
-  status: 'up' | 'degraded' | 'down';
+  status: Status;
   /** Checked during a maintenance window: recorded as `maintenance`, left out of the figures. */
   inMaintenance: boolean;
   /** The end of that window (ISO) and its time zone, for the `maintenance` event. */

@@ -1,2 +1,2 @@
-export { maintenanceText, maintenanceUntil, windowAt } from './windows.js';
+export { maintenanceText, maintenanceUntil, windowAt, windowsAt } from './windows.js';
 export type { ActiveWindow } from './windows.js';

@@ -35,6 +35,20 @@ function occurrences(window: MaintenanceWindow, time: number): Array<{ start: nu
   return found;
 }
 
+/** The maintenance each endpoint is in at `time`, by id (those in none are left out). */
+export function windowsAt(
+  windows: readonly MaintenanceWindow[],
+  endpoints: ReadonlyArray<{ id: string }>,
+  time: Date,
+): Map<string, ActiveWindow> {
+  const found = new Map<string, ActiveWindow>();
+  for (const { id } of endpoints) {
+    const window = windowAt(windows, id, time);
+    if (window) found.set(id, window);
+  }
+  return found;
+}
+
 /**
  * The maintenance an endpoint is in at `time`, or null. Windows that overlap or follow each other
  * without a gap count as one maintenance, until the last of them ends.

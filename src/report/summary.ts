@@ -3,16 +3,15 @@
  * endpoint (worst first), a chart of the response times of those that answered, the phases of
  * each request, and the details of what is down. Untrusted text only ever appears as code.
  */
+import type { IncidentRef } from '../history/types.js';
 import { STATUS_RANK, requestLine, type Report, type ReportedEndpoint } from '../check/types.js';
 import { STATUS_ICON, headline, problemsOf, utc } from './format.js';
 import { formatDuration } from '../text/duration.js';
 import { clip, oneLine } from '../text/one-line.js';
 import { codeBlock, codeSpan, escapeText, linkTarget } from '../text/markdown.js';
 
-export interface IncidentLink {
-  number: number;
-  url: string;
-}
+/** An incident issue, as the summary links it: the same reference the data branch keeps. */
+export type IncidentLink = IncidentRef;
 
 export interface SummaryContext {
   /** Link to the workflow run, when running on GitHub. */

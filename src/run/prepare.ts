@@ -7,7 +7,7 @@ import { formatDuration } from '../config/duration.js';
 import { loadConfig } from '../config/inputs.js';
 import { selectShard } from '../config/shard.js';
 import { ConfigError } from '../config/types.js';
-import { windowAt, type ActiveWindow } from '../maintenance/index.js';
+import { windowsAt } from '../maintenance/index.js';
 import { redactText } from '../text/redact.js';
 import type { RunContext } from './context.js';
 import type { Plan } from './state.js';
@@ -34,11 +34,7 @@ export function prepare(ctx: RunContext): Plan | null {
   const endpoints = selectShard(config.endpoints, config.run.shard);
   const runStart = ctx.clock.now();
   // Windows are judged at the start of the run: a check is in maintenance or it is not.
-  const windows = new Map<string, ActiveWindow>();
-  for (const endpoint of endpoints) {
-    const window = windowAt(config.run.maintenance, endpoint.id, runStart);
-    if (window) windows.set(endpoint.id, window);
-  }
+  const windows = windowsAt(config.run.maintenance, endpoints, runStart);
 
   const shard = config.run.shard ? ` (shard ${config.run.shard.index} of ${config.run.shard.count})` : '';
   const count = endpoints.length;
