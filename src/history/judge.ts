@@ -398,7 +398,7 @@ export function judge(input: JudgeInput): Judgement {
   if (dailyText !== files.get(DAILY_FILE)) changes.set(DAILY_FILE, dailyText);
   changes.set(STATUS_FILE, JSON.stringify(status, null, 2) + '\n');
   changes.set(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
-  return { changes, status, state, events, endpoints: views, warnings };
+  return { changes, status, state, events, endpoints: views, warnings, daily: dailyRows };
 }
 
 /** Dates a new state by the recorded rows: a down one at the first check of the trailing run of

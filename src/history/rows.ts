@@ -266,19 +266,12 @@ const optional = (value: number | null): string => (value === null ? '' : String
 export function formatDaily(rows: readonly DailyRow[]): string {
   const sorted = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let text = DAILY_HEADER;
+  // Only the id can need quotes: a date and numbers never do (what `formatRecord` gives, without
+  // testing ten fields a row; the file is written every run).
   for (const row of sorted) {
-    text += formatRecord([
-      row.date,
-      row.id,
-      String(row.checks),
-      String(row.up),
-      String(row.degraded),
-      String(row.down),
-      String(row.maintenance),
-      optional(row.p50),
-      optional(row.p95),
-      optional(row.p99),
-    ]);
+    text +=
+      `${row.date},${formatField(row.id)},${row.checks},${row.up},${row.degraded},${row.down},${row.maintenance},` +
+      `${optional(row.p50)},${optional(row.p95)},${optional(row.p99)}\n`;
   }
   return text;
 }
