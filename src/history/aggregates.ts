@@ -56,17 +56,25 @@ export function formatAggregates(byId: ReadonlyMap<string, TimeCounts>): string 
  * line only). */
 export function readAggregates(text: string): Map<string, TimeCounts> {
   const byId = new Map<string, TimeCounts>();
+  addAggregates(text, (id) => {
+    let counts = byId.get(id);
+    if (!counts) byId.set(id, (counts = new Map()));
+    return counts;
+  });
+  return byId;
+}
+
+/** Adds each line of an aggregates file to the counts `countsOf` gives for its id (read as
+ * `readAggregates` reads). */
+export function addAggregates(text: string, countsOf: (id: string) => TimeCounts): void {
   const lines = text.split('\n');
   for (let i = 1; i < lines.length; i++) {
     const record = recordAt(lines, i);
     if (record === null || record.last !== i) continue;
     const [id, times = ''] = record.fields;
     if (!id) continue;
-    const counts: TimeCounts = byId.get(id) ?? new Map();
-    readPairs(times, counts);
-    byId.set(id, counts);
+    readPairs(times, countsOf(id));
   }
-  return byId;
 }
 
 /**
