@@ -7,7 +7,9 @@ export interface TimedRow extends CheckRow {
   at: number;
 }
 
-const ROW_STATUSES = new Set<string>(['up', 'degraded', 'down', 'maintenance']);
+const ROW_STATUS = new Map<string, RowStatus>(
+  (['up', 'degraded', 'down', 'maintenance'] as const).map((status) => [status, status]),
+);
 const DAY_FILE = /^history\/(\d{4}-\d{2}-\d{2})\.csv$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -104,6 +106,7 @@ function checkColumns(lines: readonly string[]): { indexes: number[]; first: num
 function pointsOfLines(lines: readonly string[], first: number, indexes: readonly number[]): Point[] {
   const inOrder = indexes.slice(0, 5).every((index, position) => index === position);
   const timeOf = isoTimeReader();
+  const idOf = interner();
   const points: Point[] = [];
   for (let i = first; i < lines.length; i++) {
     const line = withoutCr(lines[i]);
@@ -123,6 +126,7 @@ function pointsOfLines(lines: readonly string[], first: number, indexes: readonl
         line.slice(c3 + 1, c4),
         line.slice(c4 + 1, c5),
         timeOf,
+        idOf,
       );
       if (point) points.push(point);
       continue;
@@ -142,6 +146,7 @@ function pointsOfLines(lines: readonly string[], first: number, indexes: readonl
       fields[indexes[3]],
       fields[indexes[4]],
       timeOf,
+      idOf,
     );
     if (point) points.push(point);
   }
@@ -156,14 +161,32 @@ function pointOf(
   http: string | undefined,
   total: string | undefined,
   timeOf: (text: string) => number,
+  idOf: (id: string) => string = (same) => same,
 ): Point | null {
-  if (time === undefined || !id || status === undefined || !ROW_STATUSES.has(status)) return null;
+  if (time === undefined || !id || status === undefined) return null;
+  const known = ROW_STATUS.get(status);
+  if (known === undefined) return null;
   const at = timeOf(time);
   if (Number.isNaN(at)) return null;
   const ms = wholeNumber(total);
   if (ms === null) return null;
   if (http && wholeNumber(http) === null) return null;
-  return { at, id, status: status as RowStatus, total: ms };
+  return { at, id: idOf(id), status: known, total: ms };
+}
+
+/**
+ * One string for each id of a file: the point keeps it, not the piece of its line (a string of
+ * its own for every row). With the status's constant likewise, a day of 200 endpoints' rows
+ * (57,600) keeps about 6 MiB less while the judge runs.
+ */
+function interner(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    seen.set(text, text);
+    return text;
+  };
 }
 
 /**
