@@ -25,7 +25,8 @@
  * it writes without reading (see `same`) — and spends no process it can do without: the
  * repository is written by hand (no `git init`), the sizes of the blobs come with their bytes (no
  * `--batch-check` first), and the push makes no request of its own for delta bases (see
- * `writeConfig`): 14 git processes and 3 requests a run, from 17 and 4.
+ * `writeConfig`): 13 git processes a run, from 15, and on 200 endpoints 760 KiB fetched, from
+ * 880 KiB.
  *
  * The commit count for the squash rule travels in each commit's message (`Vigil-Commits: N`),
  * so a depth-1 fetch knows it without fetching history. A tip without that line (a commit made
