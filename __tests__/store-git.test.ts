@@ -615,6 +615,33 @@ describe('reading only what a run needs', () => {
     expect(after.get('badges/a/status.svg')).toBe('up\n');
   });
 
+  test('a server that ignores the filter sends every file with the tip, and the files chosen are read from it', async () => {
+    const { gitDir, store } = setup();
+    git(gitDir, ['config', 'uploadpack.allowFilter', 'false']);
+    await store.update(
+      () =>
+        new Map([
+          ['history/2026-11-20.csv', bulky(3)],
+          ['daily.csv', 'date,id\n'],
+        ]),
+    );
+    let seen: string[] = [];
+    const before = server.fetchBytes.length;
+    const result = await store.update(
+      (files) => {
+        seen = [...files.keys()];
+        return new Map([['daily.csv', 'date,id,checks\n']]);
+      },
+      { read: (paths) => new Set(paths.filter((file) => file === 'daily.csv')) },
+    );
+    expect(seen).toEqual(['daily.csv']);
+    // The old day came with the tip: the filter was not applied.
+    expect(server.fetchBytes.slice(before).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(150_000);
+    expect(result.commit).not.toBeNull();
+    expect(branchFiles(gitDir).get('daily.csv')).toBe('date,id,checks\n');
+    expect(branchFiles(gitDir).get('history/2026-11-20.csv')).toBe(bulky(3));
+  });
+
   test('the new day’s squash keeps the files it did not read', async () => {
     let now = new Date('2026-11-26T10:05:00Z');
     const { gitDir, store } = setup({ now: () => now });

@@ -24,9 +24,9 @@
  * raw day. So a run asks the server for as few objects as it can — not the page and badges, which
  * it writes without reading (see `same`) — and spends no process it can do without: the
  * repository is written by hand (no `git init`), the sizes of the blobs come with their bytes (no
- * `--batch-check` first), and the push makes no request of its own for delta bases (see
- * `writeConfig`): 13 git processes a run, from 15, and on 200 endpoints 760 KiB fetched, from
- * 880 KiB.
+ * `--batch-check` first), git itself tells which blobs are already here (see `fetchBlobs`), and
+ * the push makes no request of its own for delta bases (see `writeConfig`): 12 git processes a
+ * run, from 15, and on 200 endpoints 760 KiB fetched, from 880 KiB.
  *
  * The commit count for the squash rule travels in each commit's message (`Vigil-Commits: N`),
  * so a depth-1 fetch knows it without fetching history. A tip without that line (a commit made
@@ -480,17 +480,14 @@ async function readFiles(
   return { files, entries, unreadable };
 }
 
-/** Fetches the blobs not yet here, in one request (a server that ignored the filter sent them all). */
+/** Fetches the blobs read, in one request. A server that ignored the filter sent them all with
+ * the tip: git finds every one here and asks the server for nothing, so there is no need to look
+ * first (one process less a run). */
 async function fetchBlobs(git: Git, oids: readonly string[], branch: string): Promise<void> {
-  const here = new Set(
-    (await git(['cat-file', '--batch-all-objects', '--batch-check=%(objectname)'])).stdout.toString('utf8').split('\n'),
-  );
-  const missing = [...new Set(oids)].filter((oid) => !here.has(oid));
-  if (missing.length === 0) return;
   try {
     await git(
       ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-tags', '--no-write-fetch-head', '--quiet', '--stdin', PROMISOR],
-      { timeoutMs: NETWORK_TIMEOUT_MS, input: missing.join('\n') + '\n' },
+      { timeoutMs: NETWORK_TIMEOUT_MS, input: [...new Set(oids)].join('\n') + '\n' },
     );
   } catch (error) {
     throw classify(error, 'read', branch);
