@@ -184,7 +184,7 @@ async function main() {
           result.fetched = gitServer.fetchBytes.slice(before).reduce((sum, n) => sum + n, 0);
           if (process.env.BENCH_VERBOSE)
             console.error(
-              `  history ${history}: ${result.ms.toFixed(0)} ms, fetches ${JSON.stringify(gitServer.fetchBytes.slice(before))}`,
+              `  history ${history}: ${result.ms.toFixed(0)} ms, ${result.rss.toFixed(0)} MiB, fetches ${JSON.stringify(gitServer.fetchBytes.slice(before))}`,
             );
           return result;
         };

@@ -56,20 +56,60 @@ export function formatAggregates(byId: ReadonlyMap<string, TimeCounts>): string 
  * line only). */
 export function readAggregates(text: string): Map<string, TimeCounts> {
   const byId = new Map<string, TimeCounts>();
+  addAggregates(text, (id) => {
+    let counts = byId.get(id);
+    if (!counts) byId.set(id, (counts = new Map()));
+    return counts;
+  });
+  return byId;
+}
+
+/** Adds each line of an aggregates file to the counts `countsOf` gives for its id (read as
+ * `readAggregates` reads). */
+export function addAggregates(text: string, countsOf: (id: string) => TimeCounts): void {
   const lines = text.split('\n');
   for (let i = 1; i < lines.length; i++) {
     const record = recordAt(lines, i);
     if (record === null || record.last !== i) continue;
     const [id, times = ''] = record.fields;
     if (!id) continue;
-    const counts: TimeCounts = byId.get(id) ?? new Map();
-    for (const pair of times.split(' ')) {
-      const match = /^(\d+):(\d+)$/.exec(pair);
-      if (match) counts.set(Number(match[1]), (counts.get(Number(match[1])) ?? 0) + Number(match[2]));
-    }
-    byId.set(id, counts);
+    readPairs(times, countsOf(id));
   }
-  return byId;
+}
+
+/**
+ * Adds the `ms:count` pairs of `times` (separated by single spaces) to `counts`; a pair that is
+ * not two runs of digits is skipped. Read character by character: a regular expression and two
+ * `Number` calls per pair took most of the judge's reading of the week's aggregates (about
+ * 300,000 pairs on 200 endpoints).
+ */
+function readPairs(times: string, counts: TimeCounts): void {
+  let ms = 0;
+  let count = 0;
+  let digits = 0; // digits read in the current number
+  let colon = false;
+  let bad = false;
+  const end = times.length;
+  for (let i = 0; i <= end; i++) {
+    const code = i === end ? 32 : times.charCodeAt(i);
+    if (code === 32) {
+      if (!bad && colon && digits > 0) counts.set(ms, (counts.get(ms) ?? 0) + count);
+      ms = 0;
+      count = 0;
+      digits = 0;
+      colon = false;
+      bad = false;
+    } else if (code >= 48 && code <= 57) {
+      if (colon) count = count * 10 + (code - 48);
+      else ms = ms * 10 + (code - 48);
+      digits++;
+    } else if (code === 58 && !colon && digits > 0) {
+      colon = true;
+      digits = 0;
+    } else {
+      bad = true;
+    }
+  }
 }
 
 /** Merges `from` into `into`. */

@@ -7,7 +7,9 @@ export interface TimedRow extends CheckRow {
   at: number;
 }
 
-const ROW_STATUSES = new Set<string>(['up', 'degraded', 'down', 'maintenance']);
+const ROW_STATUS = new Map<string, RowStatus>(
+  (['up', 'degraded', 'down', 'maintenance'] as const).map((status) => [status, status]),
+);
 const DAY_FILE = /^history\/(\d{4}-\d{2}-\d{2})\.csv$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -104,6 +106,7 @@ function checkColumns(lines: readonly string[]): { indexes: number[]; first: num
 function pointsOfLines(lines: readonly string[], first: number, indexes: readonly number[]): Point[] {
   const inOrder = indexes.slice(0, 5).every((index, position) => index === position);
   const timeOf = isoTimeReader();
+  const idOf = interner();
   const points: Point[] = [];
   for (let i = first; i < lines.length; i++) {
     const line = withoutCr(lines[i]);
@@ -123,6 +126,7 @@ function pointsOfLines(lines: readonly string[], first: number, indexes: readonl
         line.slice(c3 + 1, c4),
         line.slice(c4 + 1, c5),
         timeOf,
+        idOf,
       );
       if (point) points.push(point);
       continue;
@@ -142,6 +146,7 @@ function pointsOfLines(lines: readonly string[], first: number, indexes: readonl
       fields[indexes[3]],
       fields[indexes[4]],
       timeOf,
+      idOf,
     );
     if (point) points.push(point);
   }
@@ -156,14 +161,32 @@ function pointOf(
   http: string | undefined,
   total: string | undefined,
   timeOf: (text: string) => number,
+  idOf: (id: string) => string = (same) => same,
 ): Point | null {
-  if (time === undefined || !id || status === undefined || !ROW_STATUSES.has(status)) return null;
+  if (time === undefined || !id || status === undefined) return null;
+  const known = ROW_STATUS.get(status);
+  if (known === undefined) return null;
   const at = timeOf(time);
   if (Number.isNaN(at)) return null;
   const ms = wholeNumber(total);
   if (ms === null) return null;
   if (http && wholeNumber(http) === null) return null;
-  return { at, id, status: status as RowStatus, total: ms };
+  return { at, id: idOf(id), status: known, total: ms };
+}
+
+/**
+ * One string for each id of a file: the point keeps it, not the piece of its line (a string of
+ * its own for every row). With the status's constant likewise, a day of 200 endpoints' rows
+ * (57,600) keeps about 6 MiB less while the judge runs.
+ */
+function interner(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    seen.set(text, text);
+    return text;
+  };
 }
 
 /**
@@ -226,17 +249,30 @@ export function readDailyRows(text: string): DailyRow[] {
   // Each line is read on its own, as in a day file: Vigil writes every row on one line, so a quote
   // left open costs that line only (a record it would make of several lines is not a row), not
   // the rows it would otherwise swallow.
+  // Each record is read into a row as it comes (the first one may be the header, which names the
+  // columns), not collected first: on 200 endpoints, 18,000 arrays of fields held at once.
   const lines = text.split('\n');
-  const records: string[][] = [];
+  let indexes: number[] | null = null;
+  let iDate = 0;
+  let iId = 1;
+  let iUp = 3;
+  let iDegraded = 4;
+  let iDown = 5;
+  let iMaintenance = 6;
+  let iP50 = 7;
+  let iP95 = 8;
+  let iP99 = 9;
+  const byKey = new Map<string, DailyRow>();
   for (let i = 0; i < lines.length; i++) {
     const record = recordAt(lines, i);
-    if (record !== null && record.last === i) records.push(record.fields);
-  }
-  const { indexes, first } = columnIndexes(records, DAILY_COLUMNS);
-  const [iDate, iId, , iUp, iDegraded, iDown, iMaintenance, iP50, iP95, iP99] = indexes;
-  const byKey = new Map<string, DailyRow>();
-  for (let r = first; r < records.length; r++) {
-    const fields = records[r];
+    if (record === null || record.last !== i) continue;
+    const fields = record.fields;
+    if (indexes === null) {
+      const columns = columnIndexes([fields], DAILY_COLUMNS);
+      indexes = columns.indexes;
+      [iDate, iId, , iUp, iDegraded, iDown, iMaintenance, iP50, iP95, iP99] = indexes;
+      if (columns.first === 1) continue;
+    }
     const date = fields[iDate];
     const id = fields[iId];
     if (date === undefined || !DATE.test(date) || !id) continue;
@@ -266,19 +302,12 @@ const optional = (value: number | null): string => (value === null ? '' : String
 export function formatDaily(rows: readonly DailyRow[]): string {
   const sorted = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let text = DAILY_HEADER;
+  // Only the id can need quotes: a date and numbers never do (what `formatRecord` gives, without
+  // testing ten fields a row; the file is written every run).
   for (const row of sorted) {
-    text += formatRecord([
-      row.date,
-      row.id,
-      String(row.checks),
-      String(row.up),
-      String(row.degraded),
-      String(row.down),
-      String(row.maintenance),
-      optional(row.p50),
-      optional(row.p95),
-      optional(row.p99),
-    ]);
+    text +=
+      `${row.date},${formatField(row.id)},${row.checks},${row.up},${row.degraded},${row.down},${row.maintenance},` +
+      `${optional(row.p50)},${optional(row.p95)},${optional(row.p99)}\n`;
   }
   return text;
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BranchFiles, FileChanges } from '../../../src/history/types.js';
@@ -518,6 +518,38 @@ describe('reading git cat-file --batch as it arrives', () => {
       expect([size, read]).toEqual([size, expected]);
     }
   });
+
+  test('passes over a blob larger than the limit without holding it, and reads the next one whole', () => {
+    const gitDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-batch-'));
+    git(gitDir, ['init', '--quiet', '--bare']);
+    const blobs = [Buffer.from('small\n'), Buffer.from('y'.repeat(5_000)), Buffer.from('after\n')];
+    const oids = blobs.map((bytes) =>
+      execFileSync('git', ['hash-object', '-w', '--stdin'], { input: bytes, env: { ...process.env, GIT_DIR: gitDir } })
+        .toString()
+        .trim(),
+    );
+    const output = execFileSync('git', ['cat-file', '--batch'], {
+      input: oids.join('\n') + '\n',
+      env: { ...process.env, GIT_DIR: gitDir },
+    });
+    for (const size of [1, 3, 64, output.length]) {
+      const read: Array<[Buffer | null, number | undefined]> = [];
+      const feed = batchReader((index, bytes, skipped) => {
+        expect(index).toBe(read.length);
+        read.push([bytes === null ? null : Buffer.from(bytes), skipped]);
+      }, 1_000);
+      for (let at = 0; at < output.length; at += size) feed(output.subarray(at, at + size));
+      expect([size, read]).toEqual([
+        size,
+        [
+          [blobs[0], undefined],
+          [null, 5_000],
+          [blobs[2], undefined],
+        ],
+      ]);
+    }
+    rmSync(gitDir, { recursive: true, force: true });
+  });
 });
 
 describe('reading only what a run needs', () => {
@@ -581,6 +613,61 @@ describe('reading only what a run needs', () => {
     expect(git(gitDir, ['rev-parse', BRANCH]).trim()).toBe(tip);
     // The bulky day (about 400 KiB that does not compress) was not fetched.
     expect(server.fetchBytes.slice(before).reduce((sum, n) => sum + n, 0)).toBeLessThan(50_000);
+  });
+
+  test('a file written without being read is not fetched, not even by the push that sends its new text', async () => {
+    const { gitDir, store } = setup();
+    await store.update(
+      () =>
+        new Map([
+          ['index.html', bulky(1)],
+          ['badges/a/status.svg', 'up\n'],
+        ]),
+    );
+    const before = server.fetchBytes.length;
+    const result = await store.update(
+      () =>
+        new Map([
+          ['index.html', bulky(2)],
+          ['badges/a/status.svg', 'up\n'],
+        ]),
+      { read: (paths) => new Set(paths.filter((file) => file !== 'index.html' && !file.startsWith('badges/'))) },
+    );
+    // The old page (400 KB that does not compress) stayed on the server: git's push would fetch
+    // it to send the new one as a delta, were the repository still a partial clone.
+    const fetched = server.fetchBytes.slice(before).reduce((sum, n) => sum + n, 0);
+    expect(fetched).toBeLessThan(50_000);
+    expect(result.commit).not.toBeNull();
+    const after = branchFiles(gitDir);
+    expect(after.get('index.html')).toBe(bulky(2));
+    expect(after.get('badges/a/status.svg')).toBe('up\n');
+  });
+
+  test('a server that ignores the filter sends every file with the tip, and the files chosen are read from it', async () => {
+    const { gitDir, store } = setup();
+    git(gitDir, ['config', 'uploadpack.allowFilter', 'false']);
+    await store.update(
+      () =>
+        new Map([
+          ['history/2026-11-20.csv', bulky(3)],
+          ['daily.csv', 'date,id\n'],
+        ]),
+    );
+    let seen: string[] = [];
+    const before = server.fetchBytes.length;
+    const result = await store.update(
+      (files) => {
+        seen = [...files.keys()];
+        return new Map([['daily.csv', 'date,id,checks\n']]);
+      },
+      { read: (paths) => new Set(paths.filter((file) => file === 'daily.csv')) },
+    );
+    expect(seen).toEqual(['daily.csv']);
+    // The old day came with the tip: the filter was not applied.
+    expect(server.fetchBytes.slice(before).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(150_000);
+    expect(result.commit).not.toBeNull();
+    expect(branchFiles(gitDir).get('daily.csv')).toBe('date,id,checks\n');
+    expect(branchFiles(gitDir).get('history/2026-11-20.csv')).toBe(bulky(3));
   });
 
   test('the new day’s squash keeps the files it did not read', async () => {
