@@ -18,7 +18,7 @@ import { terminalTable } from './report/terminal.js';
 import type { Report } from './check/types.js';
 import { maintenanceText, windowsAt } from './maintenance/index.js';
 import { historyMarkdown } from './report/history-summary.js';
-import { checksOf, recordRun, recordSettingsOf } from './memory.js';
+import { checksOf, recordRun, recordSettingsOf } from './run/record-run.js';
 import { oneLine } from './text/one-line.js';
 import { redactText, redactUrl } from './text/redact.js';
 import { KINDS, kindOf } from './probe/kinds/index.js';

@@ -29,7 +29,7 @@ const LAYERS: readonly (readonly string[])[] = [
   // Sinks: what a run's results become.
   ['report', 'page', 'incidents', 'notify', 'simulate'],
   // Entries and the stages that tie the rest together.
-  ['run', 'memory', 'main', 'cli', 'cli-entry', 'index', 'runner', 'runner-core'],
+  ['run', 'main', 'cli', 'cli-entry', 'index', 'runner', 'runner-core'],
 ];
 
 /** Imports that go up a layer, each with the reason it is allowed (at most one). */

@@ -4,7 +4,7 @@
  * does its work on the run, where the next stage finds what it added.
  */
 import type { Status } from '../check/types.js';
-import type { Recorded } from '../memory.js';
+import type { Recorded } from './record-run.js';
 import { repeatNote } from './record.js';
 import { counted, type IncidentOutcome, type Run } from './state.js';
 

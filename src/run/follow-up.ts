@@ -10,7 +10,7 @@ export async function followUp(run: Run): Promise<void> {
   const { incidents, outbox, keepAlive } = run.followUp;
   if (!saved || saved.recorded.unsaved || (incidents.size === 0 && outbox.length === 0 && keepAlive.size === 0)) return;
   await run.journal.stage('the history (incident links and notices)', run.runEnd, async () => {
-    const { followUpChanges, followUpReads } = await import('../memory.js');
+    const { followUpChanges, followUpReads } = await import('./follow-up-changes.js');
     const page = saved.page && saved.recorded.pageInput ? { input: saved.recorded.pageInput, settings: saved.page } : null;
     const result = await saved.store.update((files) => followUpChanges(files, run.followUp, page), {
       summary: 'incidents and notices',

@@ -8,7 +8,7 @@ import type { Config } from '../config/types.js';
 import type { ActiveWindow } from '../maintenance/index.js';
 // The data branch's judge, page and badges are loaded when history is on (import() below): a
 // run without it should not pay for parsing them at start-up.
-import type { Recorded, UnsavedReason } from '../memory.js';
+import type { Recorded, UnsavedReason } from './record-run.js';
 import type { RunContext } from './context.js';
 import type { Memory, Run } from './state.js';
 
@@ -73,7 +73,7 @@ async function remember(
   if (!config.run.githubToken) return 'History was not saved: there is no token (`github-token`).';
   const [{ gitStore, StoreError }, { checksOf, recordRun, recordSettingsOf }] = await Promise.all([
     import('../store/index.js'),
-    import('../memory.js'),
+    import('./record-run.js'),
   ]);
   const store = gitStore({
     serverUrl: ctx.serverUrl,

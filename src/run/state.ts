@@ -8,7 +8,9 @@ import type { Report, ReportedEndpoint } from '../check/types.js';
 import type { Config, Endpoint } from '../config/types.js';
 import type { CountedStatus, EndpointView } from '../history/types.js';
 import type { ActiveWindow } from '../maintenance/index.js';
-import type { FollowUp, PageSettings, Recorded } from '../memory.js';
+import type { IncidentRef, PendingNotice } from '../history/index.js';
+import type { PageSettings } from '../page/files.js';
+import type { Recorded } from './record-run.js';
 import type { Cancellation, IncidentLink } from '../report/summary.js';
 import type { DataStore } from '../store/types.js';
 import type { RunContext } from './context.js';
@@ -27,6 +29,15 @@ export interface IncidentOutcome {
   links: Map<string, IncidentLink>;
   /** Set when the issues API could not do what was needed. */
   failure: string | null;
+}
+
+export interface FollowUp {
+  /** Incident issues this run opened (ref) or closed (null), by endpoint id. */
+  incidents: Map<string, IncidentRef | null>;
+  /** Notices that failed and wait for a later run. */
+  outbox: PendingNotice[];
+  /** The day's keep-alive, by workflow path. */
+  keepAlive: Map<string, string>;
 }
 
 /** What the run set out to do, before any check. */

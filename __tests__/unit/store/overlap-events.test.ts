@@ -6,7 +6,8 @@
  * through the real `recordRun` and the real git store, against the real git server of the suite.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { followUpChanges, recordRun, type Recorded, type RecordInput } from '../../../src/memory.js';
+import { followUpChanges } from '../../../src/run/follow-up-changes.js';
+import { recordRun, type Recorded, type RecordInput } from '../../../src/run/record-run.js';
 import type {
   CheckedEndpoint,
   EndpointSettings,
