@@ -589,7 +589,7 @@ function outagesFrom(spans: readonly Span[], from: number, now: number): Outage[
 }
 
 /**
- * Which of the branch's files a run reads (README "Memory that scales", docs/history.md): every
+ * Which of the branch's files a run reads (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"): every
  * file outside `history/` and `aggregates/` (state, status, daily.csv, outages.csv, the page and
  * badges it may write over), the raw days from yesterday on, each raw day not yet aggregated
  * (read once, to convert it), the aggregates of the 7-day window's older days, and the raw days

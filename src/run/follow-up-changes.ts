@@ -13,7 +13,7 @@ import type { FollowUp } from './state.js';
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
 /** What the follow-up reads: state and status; never the raw days, aggregates or heartbeat
- * reports (docs/history.md, "What a run reads"), nor the page and badges it may write again (see
+ * reports (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"), nor the page and badges it may write again (see
  * `pageOutput`). */
 export function followUpReads(paths: readonly string[]): ReadonlySet<string> {
   return new Set(paths.filter((path) => !/^(history|aggregates|heartbeats)\//.test(path) && !pageOutput(path)));

@@ -107,7 +107,7 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
       {
         summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}`,
         signal: input.signal,
-        // Only what the judgement needs is fetched (README "Memory that scales"); never the page
+        // Only what the judgement needs is fetched (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"); never the page
         // and badges, which the run writes anew (see `pageOutput`).
         read: (paths) => withoutPage(filesToRead(paths, input.now, input.historyDays)),
       },

@@ -315,7 +315,7 @@ function isOurs(identity: string[], body: string): boolean {
 }
 
 /**
- * Why a run reads only some files, and how (README "Memory that scales"). The branch keeps every
+ * Why a run reads only some files, and how (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"). The branch keeps every
  * raw day for `history-days`, but a run's judgement needs yesterday's and today's raw rows, the
  * aggregates of the week, and a few small files. Measured with `npm run bench` (docs/BENCHMARKS.md,
  * "Memory that scales"; a branch built by git with 200 endpoints, 30 raw days of 3.6 MiB each and
