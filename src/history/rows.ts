@@ -1,6 +1,15 @@
 /** The data branch's CSV files as typed rows (docs/history.md, the layout of the branch). */
 import { formatField, formatRecord, recordAt, withoutCr } from './csv.js';
-import { CHECK_COLUMNS, DAILY_COLUMNS, type CheckRow, type DailyRow, type Point, type RowStatus } from './types.js';
+import { sortByTime } from './stats.js';
+import {
+  CHECK_COLUMNS,
+  DAILY_COLUMNS,
+  type CheckRow,
+  type DailyRow,
+  type JudgeInput,
+  type Point,
+  type RowStatus,
+} from './types.js';
 
 /** A check of this run as a row, with its time in epoch milliseconds. */
 export interface TimedRow extends CheckRow {
@@ -310,4 +319,38 @@ export function formatDaily(rows: readonly DailyRow[]): string {
       `${optional(row.p50)},${optional(row.p95)},${optional(row.p99)}\n`;
   }
   return text;
+}
+
+/** A day's rows by endpoint, each oldest first. */
+export type RowsById = ReadonlyMap<string, readonly Point[]>;
+
+function groupById(rows: readonly Point[]): RowsById {
+  const byId = new Map<string, Point[]>();
+  for (const row of rows) {
+    const list = byId.get(row.id);
+    if (list) list.push(row);
+    else byId.set(row.id, [row]);
+  }
+  for (const list of byId.values()) sortByTime(list);
+  return byId;
+}
+
+/** A day file's rows by endpoint; with a cache, one read before is reused (see
+ * `JudgeInput.readCache`). */
+export function readWholeDay(path: string, text: string, cache: JudgeInput['readCache']): RowsById {
+  const cached = cache?.get(path);
+  if (cached && cached.text === text) return cached.byId;
+  let byId: RowsById;
+  // Today's file only grows: read just the lines added since it was last read.
+  if (cached && cached.text.startsWith(CHECK_HEADER) && cached.text.endsWith('\n') && text.startsWith(cached.text)) {
+    const grown = new Map(cached.byId);
+    for (const [id, rows] of groupById(readPoints(text.slice(cached.text.length)))) {
+      grown.set(id, sortByTime([...(grown.get(id) ?? []), ...rows]));
+    }
+    byId = grown;
+  } else {
+    byId = groupById(readPoints(text));
+  }
+  cache?.set(path, { text, byId });
+  return byId;
 }

@@ -270,9 +270,6 @@ export interface JudgeInput {
   /** Days of raw checks kept (at least 7). */
   historyDays: number;
   now: Date;
-  /** Incident issues to show in `status.json`, by endpoint id (null: none). Ids not in the map
-   * keep the incident they had while they stay down. */
-  incidents?: ReadonlyMap<string, IncidentRef | null>;
   /** Day files already read, by path, reused while a file's text is unchanged: for a caller that
    * judges many runs in one process (the simulation). The judge fills it; leave it out otherwise. */
   readCache?: Map<string, { text: string; byId: ReadonlyMap<string, readonly Point[]> }>;

@@ -1,0 +1,378 @@
+/**
+ * The judge's first steps: the branch's history read as far as the figures need it, with this
+ * run's checks added. It reads the raw files of yesterday and today (the 24 h window and the
+ * hours), converts each older kept day that has no aggregates yet, takes the 7-day window's older
+ * days from their aggregates and the outages of the 30 and 90 days from `outages.csv`, and notes
+ * the files that change on the way: the day files this run appends to, the days converted, the
+ * days expired, `outages.csv` (docs/history.md, "Aggregates").
+ */
+import { errorOf, rowStatusOf } from './counting.js';
+import {
+  CHECK_HEADER,
+  DAILY_FILE,
+  dayFilePath,
+  dayOfPath,
+  formatCheckRow,
+  readDailyRows,
+  readWholeDay,
+  type RowsById,
+  type TimedRow,
+} from './rows.js';
+import { DAY, dailyRowOf, datesBack, sortByTime, startOfUtcDay, utcDate } from './stats.js';
+import {
+  OUTAGES_FILE,
+  OUTAGES_HEADER,
+  addAggregates,
+  addCounts,
+  aggregatePath,
+  dayOfAggregatePath,
+  formatAggregates,
+  formatOutages,
+  outagePointsOf,
+  readOutages,
+  timeCountsOf,
+  type OutageRow,
+  type TimeCounts,
+} from './aggregates.js';
+import type { BranchFiles, CheckedEndpoint, DailyRow, FileChanges, JudgeInput, Point } from './types.js';
+
+/** How far past the run's start (and its own checks) a read row may be dated before it counts as
+ * dated in the future: overlapping runs and shards stamp their checks a few minutes apart. */
+const FUTURE_TOLERANCE_MS = 15 * 60_000;
+
+/** The run's moment and the days it reckons with. */
+export interface Clock {
+  now: number;
+  today: number;
+  /** Days of raw checks kept (at least 7). */
+  historyDays: number;
+  /** The UTC date of `daysAgo` days before today. */
+  dateOf: (daysAgo: number) => string;
+  /** The oldest raw day kept. */
+  keepFrom: string;
+  yesterday: string;
+}
+
+export function clockOf(now: Date, historyDays: number): Clock {
+  const at = now.getTime();
+  const today = startOfUtcDay(at);
+  const kept = Math.max(7, Math.floor(historyDays));
+  const dates = datesBack(today, Math.max(90, kept));
+  const dateOf = (daysAgo: number) => dates[daysAgo] ?? utcDate(today - daysAgo * DAY);
+  return { now: at, today, historyDays: kept, dateOf, keepFrom: dateOf(kept - 1), yesterday: dateOf(1) };
+}
+
+export type DailyByDate = Map<string, Map<string, DailyRow>>;
+
+/** The history as the figures read it. */
+export interface History {
+  /** The raw rows read (yesterday's, today's and those of any day this run added to), by
+   * endpoint, oldest first. Rows dated in the future are left out. */
+  rowsById: Map<string, Point[]>;
+  /** The rows that draw outages: the outage points of the older days, then the raw rows. */
+  spanRowsById: Map<string, Point[]>;
+  /** The response times of the 7-day window's days before yesterday, by endpoint. */
+  sevenDayCounts: Map<string, TimeCounts>;
+  /** `daily.csv` by date and endpoint, with the days read now recomputed. */
+  daily: DailyByDate;
+  /** The raw days kept on the branch. */
+  rawKept: ReadonlySet<string>;
+  warnings: string[];
+}
+
+/** Reads the history, adds this run's checks to it and sets the files that change in `changes`. */
+export function readHistory(input: JudgeInput, clock: Clock, changes: FileChanges): History {
+  const { files } = input;
+  const newRowsByDay = rowsOfThisRun(input.checks);
+  // The branch's paths: with a store that fetches only what the judge reads (`filesToRead`),
+  // more files are on the branch than were read.
+  const { rawDays, aggregated } = daysOnBranch(input.paths ?? files.keys());
+  appendThisRun(files, newRowsByDay, rawDays, changes);
+  const sortedRawDays = [...rawDays].sort();
+  const read: Reading = {
+    files,
+    clock,
+    changes,
+    newRowsByDay,
+    sortedRawDays,
+    aggregated,
+    daily: dailyByDate(files.get(DAILY_FILE) ?? ''),
+    outageRows: outageRowsOf(files.get(OUTAGES_FILE) ?? ''),
+    outagesChanged: false,
+    rowsById: new Map(),
+    sevenDayCounts: new Map(),
+    futureRows: 0,
+    firstFuture: Infinity,
+  };
+  const converted = readDays(read, input);
+  addOlderCounts(read, converted, rawDays);
+  const expired = sortedRawDays.filter((date) => date < clock.keepFrom);
+  expire(read, expired, rawDays);
+  if (read.outagesChanged) {
+    const text = formatOutages([...read.outageRows.values()]);
+    if (text !== (files.get(OUTAGES_FILE) ?? OUTAGES_HEADER)) changes.set(OUTAGES_FILE, text);
+  }
+  const warnings = read.futureRows > 0 ? [futureWarning(read.futureRows, read.firstFuture, clock.now)] : [];
+  if (input.readCache) {
+    for (const key of input.readCache.keys()) {
+      const date = dayOfPath(key.split('#')[0]);
+      if (date && date < clock.yesterday) input.readCache.delete(key);
+    }
+  }
+  return {
+    rowsById: read.rowsById,
+    spanRowsById: spanRowsOf(read),
+    sevenDayCounts: read.sevenDayCounts,
+    daily: read.daily,
+    rawKept: new Set(sortedRawDays.filter((date) => date >= clock.keepFrom)),
+    warnings,
+  };
+}
+
+/** What the steps of `readHistory` share. */
+interface Reading {
+  files: BranchFiles;
+  clock: Clock;
+  changes: FileChanges;
+  newRowsByDay: Map<string, TimedRow[]>;
+  sortedRawDays: readonly string[];
+  aggregated: Set<string>;
+  daily: DailyByDate;
+  outageRows: Map<string, OutageRow>;
+  outagesChanged: boolean;
+  rowsById: Map<string, Point[]>;
+  sevenDayCounts: Map<string, TimeCounts>;
+  futureRows: number;
+  firstFuture: number;
+}
+
+/** This run's checks as rows, by UTC day. */
+function rowsOfThisRun(checks: readonly CheckedEndpoint[]): Map<string, TimedRow[]> {
+  const byDay = new Map<string, TimedRow[]>();
+  for (const check of checks) {
+    const row = rowOf(check);
+    const date = utcDate(row.at);
+    const list = byDay.get(date) ?? [];
+    list.push(row);
+    byDay.set(date, list);
+  }
+  return byDay;
+}
+
+/** The days that have a raw file, and those that have aggregates. */
+function daysOnBranch(paths: Iterable<string>): { rawDays: Set<string>; aggregated: Set<string> } {
+  const rawDays = new Set<string>();
+  const aggregated = new Set<string>();
+  for (const path of paths) {
+    const date = dayOfPath(path);
+    if (date) rawDays.add(date);
+    const aggregate = dayOfAggregatePath(path);
+    if (aggregate) aggregated.add(aggregate);
+  }
+  return { rawDays, aggregated };
+}
+
+/** This run's rows appended to their day files. */
+function appendThisRun(
+  files: BranchFiles,
+  newRowsByDay: ReadonlyMap<string, readonly TimedRow[]>,
+  rawDays: Set<string>,
+  changes: FileChanges,
+): void {
+  for (const [date, rows] of newRowsByDay) {
+    const path = dayFilePath(date);
+    let text = files.get(path) ?? '';
+    if (text.trim() === '') text = CHECK_HEADER;
+    else if (!text.endsWith('\n')) text += '\n';
+    for (const row of rows) text += formatCheckRow(row);
+    changes.set(path, text);
+    rawDays.add(date);
+  }
+}
+
+function dailyByDate(text: string): DailyByDate {
+  const daily: DailyByDate = new Map();
+  for (const row of readDailyRows(text)) {
+    const byId = daily.get(row.date) ?? new Map<string, DailyRow>();
+    byId.set(row.id, row);
+    daily.set(row.date, byId);
+  }
+  return daily;
+}
+
+function outageRowsOf(text: string): Map<string, OutageRow> {
+  const rows = new Map<string, OutageRow>();
+  for (const row of readOutages(text)) rows.set(`${row.date},${row.id}`, row);
+  return rows;
+}
+
+/**
+ * Reads the raw days the figures need: yesterday and today (the 24 h window and the hours), any
+ * later one, each older kept day that has no aggregates yet (converted now: a branch of an earlier
+ * Vigil, or the day that has just become the day before yesterday), and any raw day `daily.csv`
+ * lacks (its daily rows are written, also before it expires). Returns the days converted.
+ */
+function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
+  const { files, clock, newRowsByDay, sortedRawDays, daily, outageRows, rowsById } = read;
+  const { yesterday } = clock;
+  const recentDays = sortedRawDays.filter((date) => date >= yesterday || newRowsByDay.has(date));
+  const converted = sortedRawDays.filter(
+    (date) =>
+      date < yesterday &&
+      date >= clock.keepFrom &&
+      !read.aggregated.has(date) &&
+      !newRowsByDay.has(date) &&
+      files.has(dayFilePath(date)),
+  );
+  // A row dated in the future (a clock that was wrong when it was written) counts in no figure
+  // and draws no outage; it stays on the branch.
+  const latestCheck = input.checks.reduce((latest, check) => Math.max(latest, Date.parse(check.checkedAt) || 0), clock.now);
+  const futureAfter = latestCheck + FUTURE_TOLERANCE_MS;
+  /** Whether an endpoint's last check of a day converted now was down (`date,id`). */
+  const endedDown = new Map<string, boolean>();
+  /** Whether an outage of the endpoint was open at the end of the raw day before `date`. */
+  const openBefore = (date: string, id: string): boolean => {
+    const before = sortedRawDays[sortedRawDays.indexOf(date) - 1];
+    if (before === undefined) return false;
+    const known = endedDown.get(`${before},${id}`);
+    if (known !== undefined) return known;
+    return outageRows.get(`${before},${id}`)?.points.at(-1)?.status === 'down';
+  };
+  const d7Date = clock.dateOf(6);
+  const convertedSet = new Set(converted);
+  const missingDaily = sortedRawDays.filter((date) => !daily.has(date) && files.has(dayFilePath(date)));
+  for (const date of [...new Set([...converted, ...recentDays, ...missingDaily])].sort()) {
+    const path = dayFilePath(date);
+    const recompute = newRowsByDay.has(date) || !daily.has(date);
+    let dayRows = readWholeDay(path, files.get(path) ?? '', input.readCache);
+    if (date >= utcDate(futureAfter - DAY)) dayRows = withoutFutureRows(read, dayRows, futureAfter);
+    const added = newRowsByDay.get(date);
+    if (added) {
+      const merged = new Map(dayRows);
+      for (const row of added) merged.set(row.id, sortByTime([...(merged.get(row.id) ?? []), row]));
+      dayRows = merged;
+    }
+    const recomputed = new Map<string, DailyRow>();
+    const isConverted = convertedSet.has(date);
+    const counts = new Map<string, TimeCounts>();
+    for (const [id, rows] of dayRows) {
+      if (recompute) recomputed.set(id, dailyRowOf(date, id, rows));
+      if (isConverted) {
+        counts.set(id, timeCountsOf(rows));
+        const points = outagePointsOf(rows, openBefore(date, id));
+        if (points.length > 0) outageRows.set(`${date},${id}`, { date, id, points });
+        endedDown.set(`${date},${id}`, rows.length > 0 && rows[rows.length - 1].status === 'down');
+        if (date >= d7Date) addCounts(countsOf(read, id), counts.get(id)!);
+      } else if (date >= yesterday || newRowsByDay.has(date)) {
+        const all = rowsById.get(id);
+        if (all) for (const row of rows) all.push(row);
+        else rowsById.set(id, rows.slice());
+      }
+    }
+    if (isConverted) {
+      read.changes.set(aggregatePath(date), formatAggregates(counts));
+      read.aggregated.add(date);
+      read.outagesChanged = true;
+    }
+    if (recompute) daily.set(date, recomputed);
+  }
+  return convertedSet;
+}
+
+/** A day's rows without those dated after `futureAfter`, which are counted for the warning. */
+function withoutFutureRows(read: Reading, byId: RowsById, futureAfter: number): RowsById {
+  let dated = 0;
+  for (const rows of byId.values()) for (const row of rows) if (row.at > futureAfter) dated++;
+  if (dated === 0) return byId;
+  const kept = new Map<string, Point[]>();
+  for (const [id, rows] of byId) {
+    for (const row of rows) if (row.at > futureAfter) read.firstFuture = Math.min(read.firstFuture, row.at);
+    const present = rows.filter((row) => row.at <= futureAfter);
+    if (present.length > 0) kept.set(id, present);
+  }
+  read.futureRows += dated;
+  return kept;
+}
+
+function countsOf(read: Reading, id: string): TimeCounts {
+  let counts = read.sevenDayCounts.get(id);
+  if (!counts) read.sevenDayCounts.set(id, (counts = new Map()));
+  return counts;
+}
+
+/** The 7-day window's days before yesterday, from their aggregates. */
+function addOlderCounts(read: Reading, converted: ReadonlySet<string>, rawDays: ReadonlySet<string>): void {
+  const addTo = (id: string) => countsOf(read, id);
+  for (let ago = 2; ago < 7; ago++) {
+    const date = read.clock.dateOf(ago);
+    if (converted.has(date) || !rawDays.has(date)) continue;
+    const text = read.files.get(aggregatePath(date));
+    if (text === undefined) continue;
+    // Added where they go, without a map per endpoint and day first: on 200 endpoints that was a
+    // thousand maps of a few hundred times each, built to be merged and dropped.
+    addAggregates(text, addTo);
+  }
+}
+
+/** Removes the raw days, aggregates and outage rows older than the history kept. */
+function expire(read: Reading, expired: readonly string[], rawDays: ReadonlySet<string>): void {
+  const { keepFrom } = read.clock;
+  for (const date of expired) read.changes.set(dayFilePath(date), null);
+  for (const date of read.aggregated) if (date < keepFrom) read.changes.set(aggregatePath(date), null);
+  for (const [key, row] of read.outageRows) {
+    if (row.date < keepFrom || !rawDays.has(row.date) || expired.includes(row.date)) {
+      read.outageRows.delete(key);
+      read.outagesChanged = true;
+    }
+  }
+}
+
+/** The outage points of the aggregated days (for the outages of the 30 and 90 days), then the
+ * raw rows read, by endpoint, oldest first. */
+function spanRowsOf(read: Reading): Map<string, Point[]> {
+  const oldest = read.clock.dateOf(89);
+  const { yesterday } = read.clock;
+  const spanRowsById = new Map<string, Point[]>();
+  for (const row of read.outageRows.values()) {
+    if (row.date < oldest || row.date >= yesterday) continue;
+    const list = spanRowsById.get(row.id);
+    if (list) list.push(...row.points);
+    else spanRowsById.set(row.id, row.points.slice());
+  }
+  for (const [id, rows] of read.rowsById) {
+    const list = spanRowsById.get(id);
+    if (list) list.push(...rows);
+    else spanRowsById.set(id, rows);
+  }
+  for (const rows of spanRowsById.values()) sortByTime(rows);
+  return spanRowsById;
+}
+
+function futureWarning(rows: number, first: number, now: number): string {
+  return (
+    `${rows} ${rows === 1 ? 'row' : 'rows'} of the history ${rows === 1 ? 'is' : 'are'} dated in the future ` +
+    `(from ${new Date(first).toISOString()}, while this run started at ${new Date(now).toISOString()}): ` +
+    'a clock was wrong when they were written. They count in no figure and show no outage.'
+  );
+}
+
+function rowOf(check: CheckedEndpoint): TimedRow {
+  const at = Date.parse(check.checkedAt);
+  if (Number.isNaN(at)) throw new Error(`check of ${check.id} has no valid checkedAt: ${check.checkedAt}`);
+  const ms = (value: number) => Math.max(0, Math.round(value));
+  return {
+    at,
+    time: new Date(at).toISOString(),
+    id: check.id,
+    status: rowStatusOf(check),
+    http: check.httpStatus,
+    total: ms(check.timings.total),
+    dns: ms(check.timings.dns),
+    connect: ms(check.timings.connect),
+    tls: ms(check.timings.tls),
+    wait: ms(check.timings.wait),
+    download: ms(check.timings.download),
+    attempts: check.attempts,
+    error: errorOf(check),
+  };
+}
