@@ -48,6 +48,9 @@ export interface GitRunOptions {
 
 export type Git = (args: string[], options?: GitRunOptions) => Promise<GitOutput>;
 
+/** The deadline of the commands that talk to the server (fetches and the push). */
+export const NETWORK_TIMEOUT_MS = 120_000;
+
 /** Inherited variables git must not see: they would point it at another repository, or make
  * it write a trace (with our requests in it) to a file we do not scrub. */
 function inherited(env: NodeJS.ProcessEnv): Record<string, string> {
