@@ -9,8 +9,7 @@ import path from 'node:path';
 import type { BranchFiles } from '../history/types.js';
 import { classify } from './classify.js';
 import { decodeFile, shown, tooLarge } from './files.js';
-import { GitFailure, NETWORK_TIMEOUT_MS, type Git } from './git-command.js';
-import { VIGIL_AUTHOR } from './git-write.js';
+import { GitFailure, NETWORK_TIMEOUT_MS, VIGIL_AUTHOR, type Git } from './git-command.js';
 import { StoreError } from './types.js';
 
 export interface Tip {

@@ -9,10 +9,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BranchFiles } from '../history/types.js';
 import { classify } from './classify.js';
-import { GitFailure, NETWORK_TIMEOUT_MS, type Git } from './git-command.js';
+import { GitFailure, NETWORK_TIMEOUT_MS, VIGIL_AUTHOR, type Git } from './git-command.js';
 import type { Entry, Tip } from './git-read.js';
-
-export const VIGIL_AUTHOR = { name: 'Vigil', email: 'vigil@users.noreply.github.com' };
 
 /** Files written to blobs at once: saving opens a bounded number of files, whatever their count. */
 const OPEN_FILES = 16;

@@ -50,12 +50,12 @@ import {
   readFiles,
   writeConfig,
 } from './git-read.js';
-import { VIGIL_AUTHOR, commitTree, push, writeTree } from './git-write.js';
+import { commitTree, push, writeTree } from './git-write.js';
 import { type ChangeFunction, type DataStore, type StoreResult, type UpdateOptions, StoreError } from './types.js';
 
 /** More commits than this on the branch, and the next run replaces them by one. */
 export const MAX_COMMITS = 288;
-export { VIGIL_AUTHOR };
+export { VIGIL_AUTHOR } from './git-command.js';
 
 export interface GitStoreOptions {
   /** e.g. https://github.com (GITHUB_SERVER_URL). */
