@@ -44,7 +44,7 @@ const KNOWN_CYCLES: readonly string[] = [];
 
 /** Files over 400 lines today, to be removed by the run-as-stages change (each split when next
  * reworked). A new file over 400 lines fails. */
-const KNOWN_LONG: readonly string[] = ['src/store/git.ts'];
+const KNOWN_LONG: readonly string[] = [];
 const MAX_LINES = 400;
 
 function sourceFiles(dir: string): string[] {

@@ -48,6 +48,12 @@ export interface GitRunOptions {
 
 export type Git = (args: string[], options?: GitRunOptions) => Promise<GitOutput>;
 
+/** The deadline of the commands that talk to the server (fetches and the push). */
+export const NETWORK_TIMEOUT_MS = 120_000;
+
+/** Who Vigil's commits are by: they are written so (git-write.ts), and recognised so (git-read.ts). */
+export const VIGIL_AUTHOR = { name: 'Vigil', email: 'vigil@users.noreply.github.com' };
+
 /** Inherited variables git must not see: they would point it at another repository, or make
  * it write a trace (with our requests in it) to a file we do not scrub. */
 function inherited(env: NodeJS.ProcessEnv): Record<string, string> {

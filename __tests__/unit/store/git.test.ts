@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BranchFiles, FileChanges } from '../../../src/history/types.js';
 import { GitFailure, gitRunner } from '../../../src/store/git-command.js';
-import { batchReader } from '../../../src/store/git.js';
+import { batchReader } from '../../../src/store/git-read.js';
 import { gitStore, type GitStoreOptions, StoreError, type StoreResult } from '../../../src/store/index.js';
 import { git, startGitServer, type GitServer } from '../../support/git-server.js';
 
