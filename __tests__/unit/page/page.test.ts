@@ -10,7 +10,7 @@ import { formatSeconds } from '../../../src/text/duration.js';
 import { formatUptime } from '../../../src/page/format.js';
 import { escapeHtml } from '../../../src/text/escape.js';
 import { markup } from '../../../src/page/html.js';
-import { renderPage } from '../../../src/page/page.js';
+import { COMPACT_FROM, renderEndpointPages, renderPage } from '../../../src/page/page.js';
 import { pageFixture } from '../../support/page-fixture.js';
 
 const KB = 1024;
@@ -267,6 +267,47 @@ describe('size', () => {
     const page = renderPage(pageFixture({ endpoints: 50 }));
     expect(page.match(/<article /g)).toHaveLength(50);
     expect(Buffer.byteLength(page)).toBeLessThan(300 * KB);
+  });
+
+  test('300 endpoints with 90 days each: index.html stays within 2 MiB for 1,500, and every card is one link away', () => {
+    const count = 300;
+    const input = { ...pageFixture({ endpoints: count }), endpointPages: true };
+    const page = renderPage(input);
+    // 2 MiB at 1,500 endpoints is about 1.4 KB an endpoint, whatever the number of days kept.
+    expect(Buffer.byteLength(page)).toBeLessThan((count * 2 * 1024 * KB) / 1500);
+    expect(page.match(/<article /g)).toBeNull();
+    const pages = renderEndpointPages(input);
+    expect(pages.size).toBe(count);
+    const links = [...page.matchAll(/<h3><a href="([^"]+)">([^<]+)<\/a><\/h3>/g)];
+    expect(links).toHaveLength(count);
+    // What a card says in words is on the row too: status, since, uptime over each window.
+    const down = input.status.endpoints[1];
+    expect(page).toContain(`<a href="endpoints/${down.id}.html">${down.name}</a>`);
+    expect(page).toMatch(
+      /Down since <time[^>]*>26 Nov 2026, 09:55 UTC<\/time> \(10 min\) · <a href="https:\/\/github.com\/acme\/status\/issues\/12">issue #12<\/a> · uptime \(target 99%\) 24 h <b class="below">96.52%<span class="vh"> \(below the target\)<\/span><\/b> · 7 d 99.95% · 30 d 99.98% · 90 d 99.96%/,
+    );
+    for (const [href, name] of links.map((m) => [m[1], m[2]])) {
+      const own = pages.get(href);
+      expect(own).toBeDefined();
+      expect(own).toContain(`<h1>${name}</h1>`);
+    }
+    // Each endpoint's page has the whole card: 90 day bars and the 24-hour chart, and leads back.
+    const own = pages.get(`endpoints/${down.id}.html`)!;
+    expect(own.match(/<article /g)).toHaveLength(1);
+    expect(own.match(/<ol class="bars"[\s\S]*?<\/ol>/)![0].match(/<li/g)).toHaveLength(90);
+    expect(own).toContain('<svg class="rt"');
+    expect(own).toContain('<a href="../">← acme/status</a>');
+    expect(fetchingReferences(own)).toEqual([]);
+    expect(fetchingReferences(page)).toEqual([]);
+  });
+
+  test(`up to ${COMPACT_FROM} endpoints, or when endpoint pages are not written, index.html has every card`, () => {
+    const few = { ...pageFixture({ endpoints: COMPACT_FROM }), endpointPages: true };
+    expect(renderPage(few).match(/<article /g)).toHaveLength(COMPACT_FROM);
+    expect(renderEndpointPages(few).size).toBe(0);
+    const many = pageFixture({ endpoints: COMPACT_FROM + 1 });
+    expect(renderPage(many).match(/<article /g)).toHaveLength(COMPACT_FROM + 1);
+    expect(renderEndpointPages(many).size).toBe(0);
   });
 
   test('lengths read as people say them', () => {
