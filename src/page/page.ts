@@ -214,7 +214,7 @@ interface Frame {
   /** The page's own heading and title (the status page's title, or an endpoint's name). */
   heading: string;
   headline: string;
-  /** `../` on an endpoint's page, so its links lead back to the status page. */
+  /** `../index.html` on an endpoint's page (a folder link would not open from a file), so its links lead back to the status page. */
   home: string | null;
   main: HtmlValue;
 }
@@ -316,7 +316,7 @@ export function renderEndpointPages(input: PageInput): Map<string, string> {
       now,
       heading: endpoint.name,
       headline: STATUS_WORD[endpoint.status],
-      home: '../',
+      home: '../index.html',
       main: markup`<div class="eps">
 ${endpointCard(endpoint, input, now, daily.get(endpoint.id))}
 </div>

@@ -296,7 +296,7 @@ describe('size', () => {
     expect(own.match(/<article /g)).toHaveLength(1);
     expect(own.match(/<ol class="bars"[\s\S]*?<\/ol>/)![0].match(/<li/g)).toHaveLength(90);
     expect(own).toContain('<svg class="rt"');
-    expect(own).toContain('<a href="../">← acme/status</a>');
+    expect(own).toContain('<a href="../index.html">← acme/status</a>');
     expect(fetchingReferences(own)).toEqual([]);
     expect(fetchingReferences(page)).toEqual([]);
   });
