@@ -1,5 +1,5 @@
-// `npm run bench:page`: how big the status page (index.html; past 100 endpoints, also each
-// endpoint's own page) is and how fast it is made and painted, for 50
+// `npm run bench:page`: how big the status page (index.html; past 100 endpoints, also the
+// endpoints' pages) is and how fast it is made and painted, for 50
 // endpoints with 90 days of history. Render time is measured in process (median of many runs
 // after a warm-up); first contentful paint by Chromium's Performance API, opening the page from a
 // local file in a fresh tab, next to the same measure of an empty page. CI does not run this.
@@ -18,8 +18,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const PAINTS = Number(process.env.BENCH_PAINTS ?? 15);
 
 const { pageFixture, renderEndpointPages, renderPage } = await importTs('scripts/page-kit.ts');
-// As the run writes it: past 100 endpoints, index.html has a row per endpoint and each card is on
-// endpoints/ID.html.
+// As the run writes it: past 100 endpoints, index.html has a row per endpoint and the cards are on
+// endpoints/N.html, 50 to a page.
 const input = { ...pageFixture({ endpoints: ENDPOINTS }), endpointPages: true };
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const p95 = (values) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1];
@@ -85,7 +85,9 @@ console.log(
   `  size          ${(bytes / 1024).toFixed(1)} KB (${bytes} bytes, ${(bytes / 1048576).toFixed(2)} MiB; ${Math.round(bytes / ENDPOINTS)} bytes an endpoint)`,
 );
 if (own.length > 0)
-  console.log(`  own pages     ${own.length} endpoints/ID.html, largest ${(Math.max(...own) / 1024).toFixed(1)} KB`);
+  console.log(
+    `  cards         on ${own.length} endpoints/N.html, largest ${(Math.max(...own) / 1024).toFixed(1)} KB, ${(own.reduce((a, b) => a + b, 0) / 1048576).toFixed(2)} MiB in all`,
+  );
 console.log(`  render        median ${ms(median(times))}, p95 ${ms(p95(times))} over ${RUNS} runs`);
 console.log(`  first paint   median ${ms(median(paints))} over ${PAINTS} fresh tabs (Chromium, local file)`);
 console.log(`  empty page    median ${ms(median(baseline))} (the same measure of a page with one heading)`);

@@ -190,8 +190,13 @@ describeInBrowser('many endpoints: a row each on index.html, every card on its o
       // axe-core is a script: it runs where JavaScript is on.
       if (javaScript) expect(await seriousViolations(page)).toEqual([]);
       await down.locator('h3 a').click();
-      await expect(page.locator('h1').innerText()).resolves.toBe(input.status.endpoints[1].name);
-      const card = page.locator('article.ep');
+      const endpoint = input.status.endpoints[1];
+      await expect(page.locator('h1').innerText()).resolves.toBe(`acme/status: endpoints 1–50 of ${COMPACT_FROM + 20}`);
+      // The link opens the page at the endpoint's card.
+      expect(new URL(page.url()).hash).toBe(`#ep-${endpoint.id}`);
+      const card = page.locator(`article.ep[aria-labelledby="ep-${endpoint.id}"]`);
+      await expect(card.locator('h3').innerText()).resolves.toBe(endpoint.name);
+      expect(await card.evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan(900);
       await expect(card.locator('ol.bars > li').count()).resolves.toBe(90);
       await expect(card.locator('ol.bars > li', { hasText: 'checks down' }).count()).resolves.toBeGreaterThan(0);
       await expect(card.locator('svg.rt').isVisible()).resolves.toBe(true);

@@ -168,33 +168,33 @@ function indexDaily(rows: readonly DailyRow[]): Map<string, Map<string, DailyRow
 }
 
 /**
- * Past this many endpoints, and when the writer also writes each endpoint's own page
- * (`endpointPages`), index.html lists one compact row per endpoint and each full card (90 day
- * bars, 24-hour chart) is on `endpoints/ID.html`: a card is about 5 KB, so 1,500 cards on one
- * page would be over 7 MB, where the rows keep index.html near 0.4 KB an endpoint
- * (docs/status-page.md, "Many endpoints").
+ * Past this many endpoints, and when the writer also writes the endpoints' pages
+ * (`endpointPages`), index.html lists one compact row per endpoint and the full cards (90 day
+ * bars, 24-hour chart) are on `endpoints/N.html`, `CARDS_PER_PAGE` to a page: a card is about
+ * 5 KB, so 1,500 cards on one page would be over 7 MB, where the rows keep index.html near
+ * 0.4 KB an endpoint (docs/status-page.md, "Many endpoints"). Cards are grouped, not one page
+ * each, so a run writes as many bytes as before in a few files (one style sheet each), not
+ * thousands of small ones.
  */
 export const COMPACT_FROM = 100;
+export const CARDS_PER_PAGE = 50;
 
-/** Ids that can name a file (the same rule as the badges' folders). */
-const SAFE_ID = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
-
-/** Where an endpoint's own page is written, beside index.html; null for an id that cannot name a file. */
-export function endpointPagePath(id: string): string | null {
-  return SAFE_ID.test(id) ? `endpoints/${id}.html` : null;
-}
-
-/** Whether index.html lists compact rows, with every card on its endpoint's own page. */
+/** Whether index.html lists compact rows, with the cards on the endpoints' pages. */
 export function usesEndpointPages(input: PageInput): boolean {
   return input.endpointPages === true && input.status.endpoints.length > COMPACT_FROM;
+}
+
+/** The page (relative to index.html) that holds the card of the endpoint at `index`. */
+function groupPath(index: number): string {
+  return `endpoints/${Math.floor(index / CARDS_PER_PAGE) + 1}.html`;
 }
 
 const SHORT_WINDOW: Record<Window, string> = { '24h': '24 h', '7d': '7 d', '30d': '30 d', '90d': '90 d' };
 
 /** One line per endpoint on a long index.html: everything a card says in words, without the pictures. */
-function endpointRow(endpoint: EndpointFigures, input: PageInput, now: Date): SafeHtml {
-  const path = endpointPagePath(endpoint.id);
-  const name = path ? markup`<a href="${path}">${endpoint.name}</a>` : endpoint.name;
+function endpointRow(endpoint: EndpointFigures, index: number, input: PageInput, now: Date): SafeHtml {
+  // The card's heading has the id `ep-ID`: the link opens its page at that card.
+  const href = `${groupPath(index)}#${encodeURIComponent(`ep-${endpoint.id}`)}`;
   const figures = (['24h', '7d', '30d', '90d'] as const).map((window) => {
     const value = endpoint.uptime[window];
     const below = value !== null && value < endpoint.target;
@@ -204,7 +204,7 @@ function endpointRow(endpoint: EndpointFigures, input: PageInput, now: Date): Sa
   const incident = endpoint.incident ? markup` · ${issueLink(endpoint, 'issue')}` : null;
   const reason = endpoint.status === 'down' ? input.reasons?.[endpoint.id] : undefined;
   const why = reason ? markup`<p class="why">Why: <code>${cutReason(reason)}</code></p>` : null;
-  return markup`<li><div class="ep-head"><h3>${name}</h3>${statusBadge(endpoint.status)}</div><p class="meta">${STATUS_WORD[endpoint.status]} ${since(endpoint.since, now)}${incident} · uptime (target ${endpoint.target}%) ${figures} · p95 ${p95 === null ? '–' : formatDuration(p95)}</p>${why}</li>
+  return markup`<li><div class="ep-head"><h3><a href="${href}">${endpoint.name}</a></h3>${statusBadge(endpoint.status)}</div><p class="meta">${STATUS_WORD[endpoint.status]} ${since(endpoint.since, now)}${incident} · uptime (target ${endpoint.target}%) ${figures} · p95 ${p95 === null ? '–' : formatDuration(p95)}</p>${why}</li>
 `;
 }
 
@@ -272,8 +272,8 @@ export function renderPage(input: PageInput): string {
   const banner = overall(endpoints, input.status.status);
   let list: SafeHtml;
   if (usesEndpointPages(input)) {
-    const rows = endpoints.map((endpoint) => endpointRow(endpoint, input, now));
-    list = markup`<p class="meta">Each name leads to the endpoint's page: its uptime by day over 90 days and its response time by hour.</p>
+    const rows = endpoints.map((endpoint, index) => endpointRow(endpoint, index, input, now));
+    list = markup`<p class="meta">Each name leads to the endpoint's card: its uptime by day over 90 days and its response time by hour.</p>
 <ul class="plain rows">
 ${rows}</ul>`;
   } else {
@@ -298,31 +298,43 @@ ${outagesSection(input.outages, names, now)}`,
 }
 
 /**
- * Each endpoint's own page (`endpoints/ID.html` → its text), when index.html lists compact rows
- * (`usesEndpointPages`); empty otherwise. Each holds the endpoint's full card and its outages.
+ * The endpoints' pages (`endpoints/N.html` → its text), when index.html lists compact rows
+ * (`usesEndpointPages`); empty otherwise. Each holds `CARDS_PER_PAGE` endpoints' full cards, in
+ * the order of index.html, and their recent outages.
  */
 export function renderEndpointPages(input: PageInput): Map<string, string> {
   const pages = new Map<string, string>();
   if (!usesEndpointPages(input)) return pages;
   const now = nowOf(input);
   const daily = indexDaily(input.daily);
-  for (const endpoint of input.status.endpoints) {
-    const path = endpointPagePath(endpoint.id);
-    if (!path) continue;
-    const names = new Map([[endpoint.id, endpoint.name]]);
-    const outages = input.outages.filter((outage) => outage.id === endpoint.id);
+  const endpoints = input.status.endpoints;
+  for (let first = 0; first < endpoints.length; first += CARDS_PER_PAGE) {
+    const group = endpoints.slice(first, first + CARDS_PER_PAGE);
+    const ids = new Set(group.map((endpoint) => endpoint.id));
+    const names = new Map(group.map((endpoint) => [endpoint.id, endpoint.name]));
+    const outages = input.outages.filter((outage) => ids.has(outage.id));
+    const cards = group.map((endpoint) => endpointCard(endpoint, input, now, daily.get(endpoint.id)));
+    const heading = `${input.title}: endpoints ${first + 1}–${first + group.length} of ${endpoints.length}`;
     const text = documentOf({
       input,
       now,
-      heading: endpoint.name,
-      headline: STATUS_WORD[endpoint.status],
+      heading,
+      headline: overall(group, worstOf(group)).headline,
       home: '../index.html',
-      main: markup`<div class="eps">
-${endpointCard(endpoint, input, now, daily.get(endpoint.id))}
-</div>
+      main: markup`<section aria-labelledby="h-endpoints"><h2 id="h-endpoints">Endpoints</h2>
+<div class="eps">
+${cards}
+</div></section>
 ${outagesSection(outages, names, now)}`,
     });
-    pages.set(path, text);
+    pages.set(groupPath(first), text);
   }
   return pages;
+}
+
+/** The worst status among some endpoints, as the overall status counts it. */
+function worstOf(endpoints: readonly EndpointFigures[]): CountedStatus {
+  for (const status of ['down', 'degraded', 'maintenance'] as const)
+    if (endpoints.some((e) => e.status === status)) return status;
+  return 'up';
 }

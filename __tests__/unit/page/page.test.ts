@@ -277,27 +277,27 @@ describe('size', () => {
     expect(Buffer.byteLength(page)).toBeLessThan((count * 2 * 1024 * KB) / 1500);
     expect(page.match(/<article /g)).toBeNull();
     const pages = renderEndpointPages(input);
-    expect(pages.size).toBe(count);
-    const links = [...page.matchAll(/<h3><a href="([^"]+)">([^<]+)<\/a><\/h3>/g)];
+    expect([...pages.keys()]).toEqual([1, 2, 3, 4, 5, 6].map((n) => `endpoints/${n}.html`));
+    const links = [...page.matchAll(/<h3><a href="([^"#]+)#([^"]+)">([^<]+)<\/a><\/h3>/g)];
     expect(links).toHaveLength(count);
     // What a card says in words is on the row too: status, since, uptime over each window.
     const down = input.status.endpoints[1];
-    expect(page).toContain(`<a href="endpoints/${down.id}.html">${down.name}</a>`);
+    expect(page).toContain(`<a href="endpoints/1.html#ep-${down.id}">${down.name}</a>`);
     expect(page).toMatch(
       /Down since <time[^>]*>26 Nov 2026, 09:55 UTC<\/time> \(10 min\) · <a href="https:\/\/github.com\/acme\/status\/issues\/12">issue #12<\/a> · uptime \(target 99%\) 24 h <b class="below">96.52%<span class="vh"> \(below the target\)<\/span><\/b> · 7 d 99.95% · 30 d 99.98% · 90 d 99.96%/,
     );
-    for (const [href, name] of links.map((m) => [m[1], m[2]])) {
-      const own = pages.get(href);
-      expect(own).toBeDefined();
-      expect(own).toContain(`<h1>${name}</h1>`);
+    // Every link opens a page that has that endpoint's card, at the card.
+    for (const [, file, anchor, name] of links) {
+      expect(pages.get(file)).toContain(`<h3 id="${anchor}">${name}</h3>`);
     }
-    // Each endpoint's page has the whole card: 90 day bars and the 24-hour chart, and leads back.
-    const own = pages.get(`endpoints/${down.id}.html`)!;
-    expect(own.match(/<article /g)).toHaveLength(1);
-    expect(own.match(/<ol class="bars"[\s\S]*?<\/ol>/)![0].match(/<li/g)).toHaveLength(90);
-    expect(own).toContain('<svg class="rt"');
-    expect(own).toContain('<a href="../index.html">← acme/status</a>');
-    expect(fetchingReferences(own)).toEqual([]);
+    // The cards are whole: 90 day bars and the 24-hour chart each, and the page leads back.
+    const last = pages.get('endpoints/6.html')!;
+    expect(last).toContain('<h1>acme/status: endpoints 251–300 of 300</h1>');
+    expect(last.match(/<article /g)).toHaveLength(50);
+    for (const bars of last.match(/<ol class="bars"[\s\S]*?<\/ol>/g)!) expect(bars.match(/<li/g)).toHaveLength(90);
+    expect(last.match(/<svg class="rt"/g)).toHaveLength(50);
+    expect(last).toContain('<a href="../index.html">← acme/status</a>');
+    for (const own of pages.values()) expect(fetchingReferences(own)).toEqual([]);
     expect(fetchingReferences(page)).toEqual([]);
   });
 
