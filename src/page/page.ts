@@ -211,7 +211,7 @@ function endpointRow(endpoint: EndpointFigures, index: number, input: PageInput,
 interface Frame {
   input: PageInput;
   now: Date;
-  /** The page's own heading and title (the status page's title, or an endpoint's name). */
+  /** The page's own heading and title (the status page's title, or which of its endpoints a page of cards holds). */
   heading: string;
   headline: string;
   /** `../index.html` on an endpoint's page (a folder link would not open from a file), so its links lead back to the status page. */

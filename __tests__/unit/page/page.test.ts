@@ -271,7 +271,8 @@ describe('size', () => {
 
   test('300 endpoints with 90 days each: index.html stays within 2 MiB for 1,500, and every card is one link away', () => {
     const count = 300;
-    const input = { ...pageFixture({ endpoints: count }), endpointPages: true };
+    const hostile = '<img src="https://evil.example/x.png">Evil & co';
+    const input = { ...pageFixture({ endpoints: count, overrides: [{ name: hostile }] }), endpointPages: true };
     const page = renderPage(input);
     // 2 MiB at 1,500 endpoints is about 1.4 KB an endpoint, whatever the number of days kept.
     expect(Buffer.byteLength(page)).toBeLessThan((count * 2 * 1024 * KB) / 1500);
@@ -298,6 +299,9 @@ describe('size', () => {
     expect(last.match(/<svg class="rt"/g)).toHaveLength(50);
     expect(last).toContain('<a href="../index.html">← acme/status</a>');
     for (const own of pages.values()) expect(fetchingReferences(own)).toEqual([]);
+    // A name is text on the rows and on the cards alike.
+    expect(page).toContain(`>${escapeHtml(hostile)}</a></h3>`);
+    expect(pages.get('endpoints/1.html')).toContain(`>${escapeHtml(hostile)}</h3>`);
     expect(fetchingReferences(page)).toEqual([]);
   });
 
