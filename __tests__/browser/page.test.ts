@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { renderPage } from '../../src/page/page.js';
+import { COMPACT_FROM, renderEndpointPages, renderPage } from '../../src/page/page.js';
 import { browserMissing, launch, openPage, seriousViolations } from '../support/browser.js';
 import { pageFixture } from '../support/page-fixture.js';
 
@@ -151,6 +151,61 @@ describeInBrowser('status page in Chromium', () => {
       expect(bars).toHaveLength(90);
       expect(Math.min(...bars)).toBeGreaterThan(1);
       expect(opened.outside).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+describeInBrowser('many endpoints: a row each on index.html, every card on its own page', () => {
+  let browser: Browser;
+  const input = { ...pageFixture({ endpoints: COMPACT_FROM + 20 }), endpointPages: true };
+  const html = renderPage(input);
+  const files = renderEndpointPages(input);
+
+  beforeAll(async () => {
+    if (missing) throw new Error(`${missing}; CI must run the browser tests`);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test.each([
+    { width: 1280, javaScript: true },
+    { width: 320, javaScript: false },
+  ])('at $width px (JavaScript $javaScript), a row leads to the whole card and back', async ({ width, javaScript }) => {
+    const opened = await openPage(browser, html, { width, colorScheme: 'light', javaScript, files });
+    try {
+      const { page } = opened;
+      const rows = page.locator('ul.rows > li');
+      await expect(rows.count()).resolves.toBe(COMPACT_FROM + 20);
+      const down = rows.nth(1);
+      await expect(down.locator('.st').innerText()).resolves.toBe('Down');
+      await expect(down.locator('.meta').innerText()).resolves.toMatch(
+        /^Down since .* · issue #12 · uptime \(target 99%\) 24 h 96.52%/,
+      );
+      const box = await rows.first().boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+      // axe-core is a script: it runs where JavaScript is on.
+      if (javaScript) expect(await seriousViolations(page)).toEqual([]);
+      await down.locator('h3 a').click();
+      const endpoint = input.status.endpoints[1];
+      await expect(page.locator('h1').innerText()).resolves.toBe(`acme/status: endpoints 1–50 of ${COMPACT_FROM + 20}`);
+      // The link opens the page at the endpoint's card.
+      expect(new URL(page.url()).hash).toBe(`#ep-${endpoint.id}`);
+      const card = page.locator(`article.ep[aria-labelledby="ep-${endpoint.id}"]`);
+      await expect(card.locator('h3').innerText()).resolves.toBe(endpoint.name);
+      expect(await card.evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan(900);
+      await expect(card.locator('ol.bars > li').count()).resolves.toBe(90);
+      await expect(card.locator('ol.bars > li', { hasText: 'checks down' }).count()).resolves.toBeGreaterThan(0);
+      await expect(card.locator('svg.rt').isVisible()).resolves.toBe(true);
+      await expect(card.locator('dl.fig dd').allInnerTexts()).resolves.toHaveLength(4);
+      if (javaScript) expect(await seriousViolations(page)).toEqual([]);
+      await page.locator('a', { hasText: '← acme/status' }).click();
+      await expect(page.locator('h1').innerText()).resolves.toBe('acme/status');
+      expect(opened.outside).toEqual([]);
+      expect(opened.errors).toEqual([]);
     } finally {
       await opened.close();
     }

@@ -3,7 +3,7 @@
  * makes is routed here: `file:` and `data:` go through, anything else is refused and recorded,
  * so a test can assert that no request leaves the page.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,15 +43,29 @@ export interface OpenedPage {
   close(): Promise<void>;
 }
 
-/** Writes the page to a local file and opens it as a visitor would, at a width and colour scheme. */
+/**
+ * Writes the page to a local file (and `files`, paths relative to it, beside it) and opens it as
+ * a visitor would, at a width and colour scheme.
+ */
 export async function openPage(
   browser: Browser,
   html: string,
-  options: { width: number; height?: number; colorScheme: 'light' | 'dark'; javaScript?: boolean; enforceCsp?: boolean },
+  options: {
+    width: number;
+    height?: number;
+    colorScheme: 'light' | 'dark';
+    javaScript?: boolean;
+    enforceCsp?: boolean;
+    files?: ReadonlyMap<string, string>;
+  },
 ): Promise<OpenedPage> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'vigil-page-'));
   const file = path.join(folder, 'index.html');
   writeFileSync(file, html);
+  for (const [name, text] of options.files ?? []) {
+    mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+    writeFileSync(path.join(folder, name), text);
+  }
   const context = await browser.newContext({
     viewport: { width: options.width, height: options.height ?? 900 },
     colorScheme: options.colorScheme,

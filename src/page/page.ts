@@ -167,23 +167,71 @@ function indexDaily(rows: readonly DailyRow[]): Map<string, Map<string, DailyRow
   return byId;
 }
 
-/** The whole page, as text ready to be written to `index.html`. */
-export function renderPage(input: PageInput): string {
-  const now = parseTime(input.updatedAt) ?? parseTime(input.status.updatedAt) ?? new Date(0);
-  const endpoints = input.status.endpoints;
-  const daily = indexDaily(input.daily);
-  const names = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint.name]));
-  const banner = overall(endpoints, input.status.status);
+/**
+ * Past this many endpoints, and when the writer also writes the endpoints' pages
+ * (`endpointPages`), index.html lists one compact row per endpoint and the full cards (90 day
+ * bars, 24-hour chart) are on `endpoints/N.html`, `CARDS_PER_PAGE` to a page: a card is about
+ * 5 KB, so 1,500 cards on one page would be over 7 MB, where the rows keep index.html near
+ * 0.4 KB an endpoint (docs/status-page.md, "Many endpoints"). Cards are grouped, not one page
+ * each, so a run writes as many bytes as before in a few files (one style sheet each), not
+ * thousands of small ones.
+ */
+export const COMPACT_FROM = 100;
+export const CARDS_PER_PAGE = 50;
+
+/** Whether index.html lists compact rows, with the cards on the endpoints' pages. */
+export function usesEndpointPages(input: PageInput): boolean {
+  return input.endpointPages === true && input.status.endpoints.length > COMPACT_FROM;
+}
+
+/** The page (relative to index.html) that holds the card of the endpoint at `index`. */
+function groupPath(index: number): string {
+  return `endpoints/${Math.floor(index / CARDS_PER_PAGE) + 1}.html`;
+}
+
+const SHORT_WINDOW: Record<Window, string> = { '24h': '24 h', '7d': '7 d', '30d': '30 d', '90d': '90 d' };
+
+/** One line per endpoint on a long index.html: everything a card says in words, without the pictures. */
+function endpointRow(endpoint: EndpointFigures, index: number, input: PageInput, now: Date): SafeHtml {
+  // The card's heading has the id `ep-ID`: the link opens its page at that card.
+  const href = `${groupPath(index)}#${encodeURIComponent(`ep-${endpoint.id}`)}`;
+  const figures = (['24h', '7d', '30d', '90d'] as const).map((window) => {
+    const value = endpoint.uptime[window];
+    const below = value !== null && value < endpoint.target;
+    return markup`${window === '24h' ? '' : ' · '}${SHORT_WINDOW[window]} ${below ? markup`<b class="below">${formatUptime(value)}<span class="vh"> (below the target)</span></b>` : formatUptime(value)}`;
+  });
+  const p95 = endpoint.responseTime['24h'].p95;
+  const incident = endpoint.incident ? markup` · ${issueLink(endpoint, 'issue')}` : null;
+  const reason = endpoint.status === 'down' ? input.reasons?.[endpoint.id] : undefined;
+  const why = reason ? markup`<p class="why">Why: <code>${cutReason(reason)}</code></p>` : null;
+  return markup`<li><div class="ep-head"><h3><a href="${href}">${endpoint.name}</a></h3>${statusBadge(endpoint.status)}</div><p class="meta">${STATUS_WORD[endpoint.status]} ${since(endpoint.since, now)}${incident} · uptime (target ${endpoint.target}%) ${figures} · p95 ${p95 === null ? '–' : formatDuration(p95)}</p>${why}</li>
+`;
+}
+
+interface Frame {
+  input: PageInput;
+  now: Date;
+  /** The page's own heading and title (the status page's title, or which of its endpoints a page of cards holds). */
+  heading: string;
+  headline: string;
+  /** `../index.html` on an endpoint's page (a folder link would not open from a file), so its links lead back to the status page. */
+  home: string | null;
+  main: HtmlValue;
+}
+
+/** What every page of the site shares: head (style, policy), header, footer and the stale script. */
+function documentOf(frame: Frame): string {
+  const { input, now } = frame;
   const repository = safeHref(input.links?.repository);
   const run = safeHref(input.links?.run);
   const links = [
     repository ? markup` · <a href="${repository}">Repository</a>` : null,
     run ? markup` · <a href="${run}">Latest run</a>` : null,
   ];
-  const cards = endpoints.map((endpoint) => endpointCard(endpoint, input, now, daily.get(endpoint.id)));
   const monitor = input.status.monitor;
   const watched = monitorWords(monitor);
   const watchedText = watched ? ` · ${watched}` : null;
+  const back = frame.home ? markup`<p class="meta"><a href="${frame.home}">← ${input.title}</a></p>` : null;
   return markup`<!doctype html>
 <html lang="en">
 <head>
@@ -192,23 +240,17 @@ export function renderPage(input: PageInput): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${staleScriptSource()}">
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="Vigil">
-<title>${banner.headline} · ${input.title}</title>
+<title>${frame.headline} · ${frame.heading}</title>
 <link rel="icon" href="data:,">
 <style>${trusted(STYLE)}</style>
 </head>
 <body>
 ${ICONS}
 <div class="wrap">
-<header class="top"><h1>${input.title}</h1><p class="meta">Updated ${updatedTime(now, formatMoment(now), monitor)}${watchedText}</p></header>
+${back}<header class="top"><h1>${frame.heading}</h1><p class="meta">Updated ${updatedTime(now, formatMoment(now), monitor)}${watchedText}</p></header>
 <main>
 ${STALE_BANNER}
-<section class="banner ${banner.status}" aria-label="Overall status">${icon(banner.status)}<div><p class="big">${banner.headline}</p><p class="meta">${banner.detail}</p></div></section>
-${incidentsSection(endpoints, now)}
-<section aria-labelledby="h-endpoints"><h2 id="h-endpoints">Endpoints</h2>
-<div class="eps">
-${cards}
-</div></section>
-${outagesSection(input.outages, names, now)}
+${frame.main}
 </main>
 <footer>Last updated ${time(now)}${links} · Made by Vigil</footer>
 </div>
@@ -216,4 +258,83 @@ ${staleScript()}
 </body>
 </html>
 `.text;
+}
+
+function nowOf(input: PageInput): Date {
+  return parseTime(input.updatedAt) ?? parseTime(input.status.updatedAt) ?? new Date(0);
+}
+
+/** The whole page, as text ready to be written to `index.html`. */
+export function renderPage(input: PageInput): string {
+  const now = nowOf(input);
+  const endpoints = input.status.endpoints;
+  const names = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint.name]));
+  const banner = overall(endpoints, input.status.status);
+  let list: SafeHtml;
+  if (usesEndpointPages(input)) {
+    const rows = endpoints.map((endpoint, index) => endpointRow(endpoint, index, input, now));
+    list = markup`<p class="meta">Each name leads to the endpoint's card: its uptime by day over 90 days and its response time by hour.</p>
+<ul class="plain rows">
+${rows}</ul>`;
+  } else {
+    const daily = indexDaily(input.daily);
+    const cards = endpoints.map((endpoint) => endpointCard(endpoint, input, now, daily.get(endpoint.id)));
+    list = markup`<div class="eps">
+${cards}
+</div>`;
+  }
+  return documentOf({
+    input,
+    now,
+    heading: input.title,
+    headline: banner.headline,
+    home: null,
+    main: markup`<section class="banner ${banner.status}" aria-label="Overall status">${icon(banner.status)}<div><p class="big">${banner.headline}</p><p class="meta">${banner.detail}</p></div></section>
+${incidentsSection(endpoints, now)}
+<section aria-labelledby="h-endpoints"><h2 id="h-endpoints">Endpoints</h2>
+${list}</section>
+${outagesSection(input.outages, names, now)}`,
+  });
+}
+
+/**
+ * The endpoints' pages (`endpoints/N.html` → its text), when index.html lists compact rows
+ * (`usesEndpointPages`); empty otherwise. Each holds `CARDS_PER_PAGE` endpoints' full cards, in
+ * the order of index.html, and their recent outages.
+ */
+export function renderEndpointPages(input: PageInput): Map<string, string> {
+  const pages = new Map<string, string>();
+  if (!usesEndpointPages(input)) return pages;
+  const now = nowOf(input);
+  const daily = indexDaily(input.daily);
+  const endpoints = input.status.endpoints;
+  for (let first = 0; first < endpoints.length; first += CARDS_PER_PAGE) {
+    const group = endpoints.slice(first, first + CARDS_PER_PAGE);
+    const ids = new Set(group.map((endpoint) => endpoint.id));
+    const names = new Map(group.map((endpoint) => [endpoint.id, endpoint.name]));
+    const outages = input.outages.filter((outage) => ids.has(outage.id));
+    const cards = group.map((endpoint) => endpointCard(endpoint, input, now, daily.get(endpoint.id)));
+    const heading = `${input.title}: endpoints ${first + 1}–${first + group.length} of ${endpoints.length}`;
+    const text = documentOf({
+      input,
+      now,
+      heading,
+      headline: overall(group, worstOf(group)).headline,
+      home: '../index.html',
+      main: markup`<section aria-labelledby="h-endpoints"><h2 id="h-endpoints">Endpoints</h2>
+<div class="eps">
+${cards}
+</div></section>
+${outagesSection(outages, names, now)}`,
+    });
+    pages.set(groupPath(first), text);
+  }
+  return pages;
+}
+
+/** The worst status among some endpoints, as the overall status counts it. */
+function worstOf(endpoints: readonly EndpointFigures[]): CountedStatus {
+  for (const status of ['down', 'degraded', 'maintenance'] as const)
+    if (endpoints.some((e) => e.status === status)) return status;
+  return 'up';
 }

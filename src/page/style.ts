@@ -40,6 +40,10 @@ ul.plain{list-style:none;margin:0;padding:0}
 .incidents li,.outages li{padding:.625rem 0;border-top:1px solid var(--soft);display:flex;flex-wrap:wrap;gap:.125rem .75rem;align-items:center}
 .incidents li:first-child,.outages li:first-child{border-top:0;padding-top:0}
 .incidents li:last-child,.outages li:last-child{padding-bottom:0}
+.rows li{padding:.75rem 1rem;margin-top:.5rem;background:var(--card);border:1px solid var(--border);border-radius:.75rem}
+.rows .meta{margin:.125rem 0 0}
+.rows .below{color:var(--down)}
+.rows .below::after{content:" \\25BE";font-size:.75em}
 .eps{display:grid;grid-template-columns:minmax(0,1fr);gap:1rem}
 .ep{content-visibility:auto;contain-intrinsic-block-size:auto 31rem}
 .ep-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.25rem .75rem}

@@ -37,4 +37,7 @@ export interface PageInput {
    * Known for the endpoints this run checked. */
   reasons?: Readonly<Record<string, string>>;
   links?: { repository?: string | null; run?: string | null };
+  /** The writer also writes `renderEndpointPages` (`endpoints/N.html`): past `COMPACT_FROM`
+   * endpoints, index.html then lists compact rows that link to the cards there. */
+  endpointPages?: boolean;
 }

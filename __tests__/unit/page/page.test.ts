@@ -10,7 +10,7 @@ import { formatSeconds } from '../../../src/text/duration.js';
 import { formatUptime } from '../../../src/page/format.js';
 import { escapeHtml } from '../../../src/text/escape.js';
 import { markup } from '../../../src/page/html.js';
-import { renderPage } from '../../../src/page/page.js';
+import { COMPACT_FROM, renderEndpointPages, renderPage } from '../../../src/page/page.js';
 import { pageFixture } from '../../support/page-fixture.js';
 
 const KB = 1024;
@@ -267,6 +267,51 @@ describe('size', () => {
     const page = renderPage(pageFixture({ endpoints: 50 }));
     expect(page.match(/<article /g)).toHaveLength(50);
     expect(Buffer.byteLength(page)).toBeLessThan(300 * KB);
+  });
+
+  test('300 endpoints with 90 days each: index.html stays within 2 MiB for 1,500, and every card is one link away', () => {
+    const count = 300;
+    const hostile = '<img src="https://evil.example/x.png">Evil & co';
+    const input = { ...pageFixture({ endpoints: count, overrides: [{ name: hostile }] }), endpointPages: true };
+    const page = renderPage(input);
+    // 2 MiB at 1,500 endpoints is about 1.4 KB an endpoint, whatever the number of days kept.
+    expect(Buffer.byteLength(page)).toBeLessThan((count * 2 * 1024 * KB) / 1500);
+    expect(page.match(/<article /g)).toBeNull();
+    const pages = renderEndpointPages(input);
+    expect([...pages.keys()]).toEqual([1, 2, 3, 4, 5, 6].map((n) => `endpoints/${n}.html`));
+    const links = [...page.matchAll(/<h3><a href="([^"#]+)#([^"]+)">([^<]+)<\/a><\/h3>/g)];
+    expect(links).toHaveLength(count);
+    // What a card says in words is on the row too: status, since, uptime over each window.
+    const down = input.status.endpoints[1];
+    expect(page).toContain(`<a href="endpoints/1.html#ep-${down.id}">${down.name}</a>`);
+    expect(page).toMatch(
+      /Down since <time[^>]*>26 Nov 2026, 09:55 UTC<\/time> \(10 min\) · <a href="https:\/\/github.com\/acme\/status\/issues\/12">issue #12<\/a> · uptime \(target 99%\) 24 h <b class="below">96.52%<span class="vh"> \(below the target\)<\/span><\/b> · 7 d 99.95% · 30 d 99.98% · 90 d 99.96%/,
+    );
+    // Every link opens a page that has that endpoint's card, at the card.
+    for (const [, file, anchor, name] of links) {
+      expect(pages.get(file)).toContain(`<h3 id="${anchor}">${name}</h3>`);
+    }
+    // The cards are whole: 90 day bars and the 24-hour chart each, and the page leads back.
+    const last = pages.get('endpoints/6.html')!;
+    expect(last).toContain('<h1>acme/status: endpoints 251–300 of 300</h1>');
+    expect(last.match(/<article /g)).toHaveLength(50);
+    for (const bars of last.match(/<ol class="bars"[\s\S]*?<\/ol>/g)!) expect(bars.match(/<li/g)).toHaveLength(90);
+    expect(last.match(/<svg class="rt"/g)).toHaveLength(50);
+    expect(last).toContain('<a href="../index.html">← acme/status</a>');
+    for (const own of pages.values()) expect(fetchingReferences(own)).toEqual([]);
+    // A name is text on the rows and on the cards alike.
+    expect(page).toContain(`>${escapeHtml(hostile)}</a></h3>`);
+    expect(pages.get('endpoints/1.html')).toContain(`>${escapeHtml(hostile)}</h3>`);
+    expect(fetchingReferences(page)).toEqual([]);
+  });
+
+  test(`up to ${COMPACT_FROM} endpoints, or when endpoint pages are not written, index.html has every card`, () => {
+    const few = { ...pageFixture({ endpoints: COMPACT_FROM }), endpointPages: true };
+    expect(renderPage(few).match(/<article /g)).toHaveLength(COMPACT_FROM);
+    expect(renderEndpointPages(few).size).toBe(0);
+    const many = pageFixture({ endpoints: COMPACT_FROM + 1 });
+    expect(renderPage(many).match(/<article /g)).toHaveLength(COMPACT_FROM + 1);
+    expect(renderEndpointPages(many).size).toBe(0);
   });
 
   test('lengths read as people say them', () => {
