@@ -5,7 +5,7 @@
 import { readDailyRows } from '../history/index.js';
 import type { FileChanges, Judgement, StatusFile } from '../history/index.js';
 import { renderBadges } from './badges.js';
-import { renderPage } from './page.js';
+import { renderEndpointPages, renderPage } from './page.js';
 import type { PageInput } from './types.js';
 
 export interface PageSettings {
@@ -44,10 +44,10 @@ export function pageInputOf(judgement: Judgement, daily: string | undefined, set
 export function pageFiles(input: PageInput, maxResponseTime: ReadonlyMap<string, number>): FileChanges {
   // `.nojekyll`: Pages publishes the files as they are, without a Jekyll build (faster, and
   // nothing on the branch is read as a template).
-  const files: FileChanges = new Map([
-    ['index.html', renderPage(input)],
-    ['.nojekyll', ''],
-  ]);
+  // Past COMPACT_FROM endpoints, index.html lists rows and the cards are on endpoints/N.html
+  // (docs/status-page.md, "Many endpoints"), so the page grows with endpoints, not days.
+  const site = { ...input, endpointPages: true };
+  const files: FileChanges = new Map([['index.html', renderPage(site)], ['.nojekyll', ''], ...renderEndpointPages(site)]);
   for (const figures of input.status.endpoints) {
     // Paths come back whole: `badges/ID/status.svg`, …
     for (const [path, text] of renderBadges(figures, { maxResponseTime: maxResponseTime.get(figures.id) })) files.set(path, text);
@@ -63,17 +63,22 @@ export function pageFiles(input: PageInput, maxResponseTime: ReadonlyMap<string,
  * 0.4 s a run.
  */
 export function pageOutput(path: string): boolean {
-  return path === 'index.html' || path === '.nojekyll' || path.startsWith('badges/');
+  return path === 'index.html' || path === '.nojekyll' || path.startsWith('badges/') || path.startsWith('endpoints/');
 }
 
 export function withoutPage(paths: ReadonlySet<string>): ReadonlySet<string> {
   return new Set([...paths].filter((path) => !pageOutput(path)));
 }
 
-/** Badges of endpoints that are no longer in `status.json` are removed with them. */
-export function removeStaleBadges(paths: Iterable<string>, status: StatusFile, changes: FileChanges): void {
+/** Badges of endpoints that are no longer in `status.json` are removed with them, and pages of
+ * cards this run did not write (fewer endpoints than before, or none past COMPACT_FROM). */
+export function removeStalePageFiles(paths: Iterable<string>, status: StatusFile, changes: FileChanges): void {
   const ids = new Set(status.endpoints.map((endpoint) => endpoint.id));
   for (const path of paths) {
+    if (path.startsWith('endpoints/') && !changes.has(path)) {
+      changes.set(path, null);
+      continue;
+    }
     const match = /^badges\/([^/]+)\//.exec(path);
     if (match && !ids.has(match[1])) changes.set(path, null);
   }

@@ -21,7 +21,7 @@ import type {
   StateFile,
 } from '../history/index.js';
 import type { ActiveWindow } from '../maintenance/index.js';
-import { pageFiles, pageInputOf, removeStaleBadges, withoutPage, type PageSettings } from '../page/files.js';
+import { pageFiles, pageInputOf, removeStalePageFiles, withoutPage, type PageSettings } from '../page/files.js';
 import type { PageInput } from '../page/index.js';
 import type { DataStore } from '../store/index.js';
 import { redactUrl } from '../text/redact.js';
@@ -90,7 +90,7 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
       const daily = changes.has(DAILY_FILE) ? (changes.get(DAILY_FILE) ?? undefined) : files.get(DAILY_FILE);
       pageInput = pageInputOf(judgement, daily, input.page, input.now);
       for (const [path, text] of pageFiles(pageInput, input.page.maxResponseTime)) changes.set(path, text);
-      removeStaleBadges(paths ?? files.keys(), judgement.status, changes);
+      removeStalePageFiles(paths ?? files.keys(), judgement.status, changes);
     }
     return { changes, recorded: { judgement, claimed, pageInput } };
   };
