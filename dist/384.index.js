@@ -1,0 +1,321 @@
+export const id = 384;
+export const ids = [384,499];
+export const modules = {
+
+/***/ 39267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   YK: () => (/* binding */ recordReport),
+/* harmony export */   jl: () => (/* binding */ heartbeatFile),
+/* harmony export */   tu: () => (/* binding */ reportsOf)
+/* harmony export */ });
+/* unused harmony exports HEARTBEATS_DIR, REPORTS_KEPT, readReports, withReport, isRunLink */
+const HEARTBEATS_DIR = 'heartbeats';
+/** Reports kept per id: the last one decides, the others say what came before it. */
+const REPORTS_KEPT = 10;
+const heartbeatFile = (id) => `${HEARTBEATS_DIR}/${id}.json`;
+/** The reports of a file, newest first; a file that is not ours (hand-edited, cut) gives what
+ * can be read of it, never an error. */
+function readReports(text) {
+    if (text === undefined)
+        return [];
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return [];
+    }
+    const list = parsed?.reports;
+    if (!Array.isArray(list))
+        return [];
+    const reports = [];
+    for (const item of list) {
+        const { status, at, run } = (item ?? {});
+        if ((status !== 'ok' && status !== 'fail') || typeof at !== 'string' || Number.isNaN(Date.parse(at)))
+            continue;
+        reports.push({
+            status,
+            at: new Date(Date.parse(at)).toISOString(),
+            run: typeof run === 'string' && isRunLink(run) ? run : null,
+        });
+    }
+    return newestFirst(reports);
+}
+/** The file with one more report, the newest REPORTS_KEPT kept. */
+function withReport(text, id, report) {
+    const reports = newestFirst([report, ...readReports(text)]).slice(0, REPORTS_KEPT);
+    return JSON.stringify({ version: 1, id, reports }, null, 2) + '\n';
+}
+/** The change a dispatch run makes: its report added to what the branch holds for the id. Pure
+ * over the files read, so the store can make it again after another run moved the branch. */
+function recordReport(files, id, report) {
+    const text = files.get(heartbeatFile(id));
+    // The same run recorded it already: each job of a matrix runs the same event.
+    if (report.run !== null && readReports(text).some((known) => known.run === report.run))
+        return new Map();
+    return new Map([[heartbeatFile(id), withReport(text, id, report)]]);
+}
+/** The last reports of every id asked for (ids without a file have none). */
+function reportsOf(files, ids) {
+    return new Map([...ids].map((id) => [id, readReports(files.get(heartbeatFile(id)))]));
+}
+function newestFirst(reports) {
+    return reports.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+}
+/** A run's page, only when it is a plain https URL (it reaches Markdown). */
+function isRunLink(link) {
+    return link.length <= 300 && /^https?:\/\/[\w.:-]+\/[\w./%-]*$/.test(link);
+}
+
+
+/***/ }),
+
+/***/ 78384:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   heartbeatDispatch: () => (/* binding */ heartbeatDispatch)
+/* harmony export */ });
+/* unused harmony exports DISPATCH_TYPE, heartbeatEvent, checkReport */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3114);
+/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5778);
+/* harmony import */ var _config_heartbeat_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6554);
+/* harmony import */ var _heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(39267);
+/* harmony import */ var _text_markdown_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86590);
+/* harmony import */ var _text_one_line_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(73854);
+/* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53326);
+/* harmony import */ var _heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34499);
+/**
+ * The run started by a job's heartbeat report (README "Push heartbeats"): the monitor workflow
+ * listens `on: repository_dispatch: types: [vigil-heartbeat]`, and a run started by that event
+ * records the report on the data branch and does nothing else — no check, no history row, no
+ * issue, no notification, no keep-alive, no `heartbeat-url` ping. Scheduled runs judge it.
+ *
+ * The payload is GitHub's `repository_dispatch` event: `action` is the `event_type` sent, and
+ * `client_payload` is whatever the sender put there, so it is hostile text: it is checked, and
+ * anything of it shown is masked, cut and put in code before it reaches the log or the summary.
+ * A report that is not `{ id, status: ok|fail }` of a heartbeat some endpoint watches is recorded
+ * nowhere (so that whoever may send dispatches cannot fill the branch with ids no one reads); it
+ * is warned about in the summary, and the run still succeeds.
+ */
+
+
+
+
+
+
+
+
+
+/** The `event_type` a heartbeat report is sent with. */
+const DISPATCH_TYPE = 'vigil-heartbeat';
+/** GitHub's event files are a few KiB to a few hundred; a larger one is not read. */
+const EVENT_FILE_LIMIT = 8 * 1024 * 1024;
+/** The most of a hostile value shown. */
+const SHOWN = 60;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** The report's payload when this run was started by a heartbeat report, else null (another
+ * event, or a `repository_dispatch` of another type: those runs check as any run does). */
+function heartbeatEvent(env) {
+    if (env.GITHUB_EVENT_NAME !== 'repository_dispatch' || !env.GITHUB_EVENT_PATH)
+        return null;
+    try {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(env.GITHUB_EVENT_PATH).size > EVENT_FILE_LIMIT)
+            return null;
+        const event = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        if (event === null || typeof event !== 'object' || event.action !== DISPATCH_TYPE)
+            return null;
+        return { payload: event.client_payload };
+    }
+    catch {
+        return null;
+    }
+}
+/** The report, or what is wrong with it (said with `show` for the sender's values). */
+function checkReport(payload, watched) {
+    const example = '{"id": "backup", "status": "ok"}';
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+        return { problem: () => `the report has no client_payload object (send ${example})` };
+    }
+    const { id, status } = payload;
+    if (id === undefined || id === null || id === '')
+        return { problem: () => `the report has no "id" (send ${example})` };
+    if (typeof id !== 'string' || !_config_heartbeat_js__WEBPACK_IMPORTED_MODULE_5__/* .HEARTBEAT_ID */ .t.test(id)) {
+        return { problem: (show) => `the report's id ${show(id)} is not a heartbeat id (${_config_heartbeat_js__WEBPACK_IMPORTED_MODULE_5__/* .HEARTBEAT_ID_TEXT */ .L} characters)` };
+    }
+    if (status !== 'ok' && status !== 'fail') {
+        return {
+            problem: (show) => `${status === undefined ? 'the report has no "status"' : `the report's status ${show(status)}`}; it must be "ok" or "fail"`,
+        };
+    }
+    if (!watched.has(id)) {
+        return {
+            problem: (show) => `no endpoint watches heartbeat ${show(id)} (an endpoint needs \`heartbeat: ${id}\` and \`max-age\`)`,
+        };
+    }
+    return { id, status };
+}
+/**
+ * Handles the run when it was started by a heartbeat report; returns false (having done nothing)
+ * when it was not. A report that cannot be recorded fails the step; a bug of ours is thrown to
+ * the caller, which fails the step with it.
+ */
+async function heartbeatDispatch(env, runner, options) {
+    const event = heartbeatEvent(env);
+    if (event === null)
+        return false;
+    const startedAt = (options.now ?? (() => new Date()))();
+    let config;
+    try {
+        config = (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .loadConfig */ .Z9)((name) => runner.getInput(name), { env, workspace: env.GITHUB_WORKSPACE || process.cwd() });
+    }
+    catch (error) {
+        if (!(error instanceof _config_types_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x))
+            throw error;
+        for (const secret of error.secrets)
+            runner.setSecret(secret);
+        for (const problem of error.problems)
+            runner.error(`${problem.where}: ${problem.message}`, 'Vigil configuration');
+        runner.setFailed(`${error.message}\nThe heartbeat report was not recorded.`);
+        return true;
+    }
+    if (config.run.githubToken)
+        runner.setSecret(config.run.githubToken);
+    for (const secret of config.secrets)
+        runner.setSecret(secret);
+    const secrets = [config.run.githubToken, ...config.secrets, ...config.endpoints.flatMap((endpoint) => endpoint.secrets)].filter((secret) => secret !== '');
+    /** A value of the sender's, as it may be shown: masked, one line, cut, then quoted. */
+    const cleaned = (value) => {
+        const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+        // Lone surrogates (a sender's broken text) become U+FFFD, as they would on the way out.
+        return (0,_text_one_line_js__WEBPACK_IMPORTED_MODULE_6__/* .clip */ .$Q)((0,_text_one_line_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)((0,_text_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactText */ .Rd)(text.replace(LONE_SURROGATE, '\uFFFD'), secrets)), SHOWN);
+    };
+    const forLog = (value) => JSON.stringify(cleaned(value));
+    const forSummary = (value) => (0,_text_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .codeSpan */ .SS)(cleaned(value));
+    const summary = async (markdown) => {
+        if (config.run.summary)
+            await runner.appendSummary(`### Heartbeat report\n\n${markdown}\n`);
+    };
+    const checked = checkReport(event.payload, (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_4__/* .watchedIds */ .H)(config.endpoints));
+    if ('problem' in checked) {
+        runner.warning(`The heartbeat report was not recorded: ${checked.problem(forLog)}.`, 'Vigil: heartbeat report');
+        await summary(`> ⚠️ The heartbeat report was not recorded: ${checked.problem(forSummary)}.\n\nNothing else is done in a run started by a heartbeat report; the run succeeds.`);
+        return true;
+    }
+    const { id, status } = checked;
+    const store = await (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_4__/* .branchStore */ .q)(config, env);
+    if (typeof store === 'string') {
+        runner.warning(`The heartbeat report of ${id} was not recorded: ${store}.`, 'Vigil: heartbeat report');
+        await summary(`> ⚠️ The heartbeat report of \`${id}\` (${status}) was not recorded: ${store}.`);
+        return true;
+    }
+    const report = { status, at: startedAt.toISOString(), run: options.runUrl };
+    const deadline = AbortSignal.any([options.signal, AbortSignal.timeout(config.run.deadline)]);
+    try {
+        const result = await store.update((files) => (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_8__/* .recordReport */ .YK)(files, id, report), {
+            summary: `heartbeat ${id} ${status}`,
+            signal: deadline,
+            // Only the file of this id is fetched and written.
+            read: () => new Set([(0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_8__/* .heartbeatFile */ .jl)(id)]),
+        });
+        for (const warning of result.warnings)
+            runner.warning((0,_text_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactText */ .Rd)(warning, secrets), 'Vigil: data branch');
+    }
+    catch (error) {
+        const reason = (0,_text_one_line_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)((0,_text_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactText */ .Rd)(error.message, secrets));
+        runner.setFailed(`The heartbeat report of ${id} (${status}) was not recorded on branch ${config.run.historyBranch}: ${reason}`);
+        await summary(`> ❌ The heartbeat report of \`${id}\` (${status}) was not recorded on branch \`${config.run.historyBranch}\`: ${(0,_text_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .codeSpan */ .SS)(reason)}`).catch(() => undefined);
+        return true;
+    }
+    const at = `${report.at.slice(0, 10)} ${report.at.slice(11, 16)} UTC`;
+    runner.info(`Recorded heartbeat ${id}: ${status} (${at}) on branch ${config.run.historyBranch}. Scheduled runs judge it; this run checks nothing else.`);
+    await summary(`Recorded \`${id}\`: **${status}** at ${at} on branch \`${config.run.historyBranch}\`. ` +
+        'Scheduled runs judge it; a run started by a heartbeat report checks nothing else.');
+    return true;
+}
+
+
+/***/ }),
+
+/***/ 34499:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ watchedIds),
+/* harmony export */   q: () => (/* binding */ branchStore),
+/* harmony export */   withHeartbeatReports: () => (/* binding */ withHeartbeatReports)
+/* harmony export */ });
+/* harmony import */ var _probe_kinds_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31462);
+/* harmony import */ var _heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(39267);
+/* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53326);
+
+
+
+/** The data branch of the run, or why there is none. */
+async function branchStore(config, env) {
+    if (!config.run.history)
+        return 'this run keeps no history (history: false), and heartbeat reports are kept on the data branch';
+    if (!env.GITHUB_REPOSITORY)
+        return 'GITHUB_REPOSITORY is not set, so the data branch cannot be read';
+    if (!config.run.githubToken)
+        return 'there is no token (github-token) to read the data branch with';
+    const { gitStore } = await __webpack_require__.e(/* import() */ 695).then(__webpack_require__.bind(__webpack_require__, 84695));
+    return gitStore({
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        repository: env.GITHUB_REPOSITORY,
+        token: config.run.githubToken,
+        branch: config.run.historyBranch,
+        env,
+        workdir: env.RUNNER_TEMP || undefined,
+    });
+}
+const heartbeatIdOf = (endpoint) => ((0,_probe_kinds_index_js__WEBPACK_IMPORTED_MODULE_0__/* .kindOf */ .I)(endpoint.url) === 'heartbeat' ? (endpoint.kind?.heartbeat ?? null) : null);
+/** The heartbeat ids the configuration watches. */
+function watchedIds(endpoints) {
+    return new Set(endpoints.map(heartbeatIdOf).filter((id) => id !== null));
+}
+/**
+ * The endpoints, each heartbeat given its last reports from the branch (or, when they could not
+ * be read, why not: its check then says so and is down). Others are returned as they are. One
+ * read-only fetch of the files of the ids checked, nothing else.
+ */
+async function withHeartbeatReports(endpoints, config, env, signal) {
+    const ids = watchedIds(endpoints);
+    if (ids.size === 0)
+        return [...endpoints];
+    let reports = null;
+    let unread = null;
+    const store = await branchStore(config, env);
+    if (typeof store === 'string')
+        unread = store;
+    else {
+        try {
+            await store.update((files) => {
+                reports = (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_2__/* .reportsOf */ .tu)(files, ids);
+                return new Map();
+            }, { readOnly: true, signal, read: () => new Set([...ids].map(_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_2__/* .heartbeatFile */ .jl)) });
+        }
+        catch (error) {
+            const secrets = [config.run.githubToken, ...config.secrets].filter((secret) => secret !== '');
+            unread = `the data branch could not be read: ${(0,_text_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactText */ .Rd)(error.message, secrets)}`;
+            reports = null;
+        }
+    }
+    const read = reports;
+    return endpoints.map((endpoint) => {
+        const id = heartbeatIdOf(endpoint);
+        if (id === null)
+            return endpoint;
+        const kind = read ? { ...endpoint.kind, heartbeatReports: read.get(id) ?? [] } : { ...endpoint.kind, heartbeatReports: null };
+        return { ...endpoint, kind: unread ? { ...kind, heartbeatUnread: `not judged: ${unread}` } : kind };
+    });
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,3038 @@
+export const id = 821;
+export const ids = [821,275];
+export const modules = {
+
+/***/ 67445:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  zf: () => (/* reexport */ DAILY_FILE),
+  bv: () => (/* reexport */ STATE_FILE),
+  C5: () => (/* reexport */ STATUS_FILE),
+  lG: () => (/* reexport */ filesToRead),
+  S4: () => (/* reexport */ judge),
+  Lo: () => (/* reexport */ readDailyRows)
+});
+
+// UNUSED EXPORTS: CHECK_COLUMNS, DAILY_COLUMNS, WINDOWS, countCheck, dayFilePath, dayOfPath, formatCheckRow, formatDaily, formatRecord, parseCsv, pendingOf, percentiles, readPoints, uptimePercent
+
+;// CONCATENATED MODULE: ./src/history/counting.ts
+function rowStatusOf(check) {
+    return check.inMaintenance ? 'maintenance' : check.status;
+}
+/** The error of a check as recorded: its error, else its first failed check; one line. */
+function errorOf(check) {
+    if (check.status === 'up' && !check.inMaintenance)
+        return '';
+    const text = check.error ?? check.failures[0] ?? '';
+    return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+function secondsBetween(from, to) {
+    if (!from || !to)
+        return null;
+    const ms = Date.parse(to) - Date.parse(from);
+    return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : null;
+}
+/** Advances one endpoint's counters by one run's check. Pure: `previous` is not changed. */
+function countCheck(previous, check, settings, workflow) {
+    const at = check.checkedAt;
+    const state = previous
+        ? { ...previous, name: check.name, url: check.url, workflow, lastCheck: at }
+        : {
+            id: check.id,
+            name: check.name,
+            url: check.url,
+            workflow,
+            counted: 'up',
+            since: null,
+            downStreak: 0,
+            upStreak: 0,
+            outageStart: null,
+            notDownSince: null,
+            beforeMaintenance: null,
+            lastCheck: at,
+        };
+    const events = [];
+    const event = (kind, since, extra = {}) => {
+        events.push({
+            key: `${check.id}:${kind}:${at}`,
+            kind,
+            id: check.id,
+            name: check.name,
+            url: check.url,
+            at,
+            since,
+            status: rowStatusOf(check),
+            error: errorOf(check) || null,
+            failures: check.failures,
+            httpStatus: check.httpStatus,
+            responseTime: check.timings.total,
+            downtime: null,
+            incident: null,
+            ...extra,
+        });
+    };
+    if (check.inMaintenance) {
+        if (state.counted !== 'maintenance') {
+            state.beforeMaintenance = previous ? state.counted : null;
+            state.counted = 'maintenance';
+            state.since = at;
+            const window = {
+                phase: 'start',
+                until: check.maintenanceUntil ?? null,
+                timezone: check.maintenanceTimezone ?? null,
+            };
+            event('maintenance', at, { maintenance: window });
+        }
+        return { state, events, pending: null };
+    }
+    if (state.counted === 'maintenance') {
+        event('maintenance', state.since, { maintenance: { phase: 'end', until: null, timezone: null } });
+        const before = state.beforeMaintenance ?? null;
+        state.beforeMaintenance = null;
+        state.counted = before ?? 'up';
+        // A window changes the counted status; the one it returns to dates from its end, except
+        // down, which is dated at the outage's first down check.
+        state.since = before === 'down' ? state.outageStart : before === null ? null : at;
+    }
+    if (check.status === 'down') {
+        if (state.downStreak === 0 && state.counted !== 'down')
+            state.outageStart = at;
+        state.outageStart ??= at;
+        state.downStreak++;
+        state.upStreak = 0;
+        state.notDownSince = null;
+        if (state.counted !== 'down' && state.downStreak >= settings.failureThreshold) {
+            state.counted = 'down';
+            state.since = state.outageStart;
+            event('down', state.outageStart);
+        }
+    }
+    else {
+        if (state.upStreak === 0)
+            state.notDownSince = at;
+        state.upStreak++;
+        state.downStreak = 0;
+        if (state.counted === 'down') {
+            if (state.upStreak >= settings.successThreshold) {
+                const recoveredAt = state.notDownSince ?? at;
+                event('recovered', recoveredAt, { downtime: secondsBetween(state.outageStart, recoveredAt) });
+                state.counted = check.status;
+                state.since = recoveredAt;
+                state.outageStart = null;
+                if (check.status === 'degraded')
+                    event('degraded', at);
+            }
+        }
+        else {
+            state.outageStart = null; // a pending outage that never counted
+            if (state.counted !== check.status || state.since === null) {
+                const changed = state.counted !== check.status;
+                state.counted = check.status;
+                state.since = changed || previous === undefined ? at : (state.notDownSince ?? at);
+                if (check.status === 'degraded')
+                    event('degraded', at);
+            }
+        }
+    }
+    return { state, events, pending: pendingOf(state, settings) };
+}
+function pendingOf(state, settings) {
+    if (state.counted !== 'down' && state.counted !== 'maintenance' && state.downStreak > 0) {
+        const needed = settings.failureThreshold;
+        return { toward: 'down', runs: state.downStreak, needed, text: `down — ${state.downStreak} of ${needed} before it counts` };
+    }
+    if (state.counted === 'down' && state.upStreak > 0) {
+        const needed = settings.successThreshold;
+        return {
+            toward: 'recovery',
+            runs: state.upStreak,
+            needed,
+            text: `not down — ${state.upStreak} of ${needed} before it counts as recovered`,
+        };
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/history/csv.ts
+/**
+ * RFC 4180 records: fields separated by `,`, records by CRLF or LF, a field that holds `,`, `"`,
+ * CR or LF quoted with `"` and its quotes doubled. Reading is tolerant because the data branch is
+ * a public, editable format: a record whose quote never closes is dropped with its line, and a
+ * stray quote inside an unquoted field is kept as text. Records are written with LF (what git and
+ * line-based tools expect of a file in a repository); both endings are read.
+ *
+ * Hand-written rather than a library because the judge reads tens of thousands of lines on every
+ * run: most lines hold no quote at all, and those take a `split(',')` fast path (about 1 µs a line).
+ */
+/** No record of ours spans lines (errors are written on one line); a user's may, within reason, but
+ * a stray quote must not swallow the rest of a file. */
+const MAX_LINES_PER_RECORD = 20;
+/** Splits CSV text into records of fields. Blank lines are skipped. */
+function parseCsv(text) {
+    const records = [];
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const record = recordAt(lines, i);
+        if (record === null)
+            continue;
+        records.push(record.fields);
+        i = record.last;
+    }
+    return records;
+}
+/**
+ * The record that starts at line `first` of a text split at LF, and the line it ends on; null for
+ * a blank line or a quote that never closes (the caller goes on with the next line).
+ */
+function recordAt(lines, first) {
+    const line = withoutCr(lines[first]);
+    if (line.indexOf('"') === -1)
+        return line === '' ? null : { fields: line.split(','), last: first };
+    return parseQuotedRecord(lines, first);
+}
+/** Reads the record that starts at line `first` and holds a quote; null when a quoted field
+ * does not close within a few lines. */
+function parseQuotedRecord(lines, first) {
+    const fields = [];
+    let index = first;
+    let line = withoutCr(lines[index]);
+    let position = 0;
+    for (;;) {
+        let value = '';
+        if (line.charCodeAt(position) === 34) {
+            position++;
+            for (;;) {
+                const quote = line.indexOf('"', position);
+                if (quote === -1) {
+                    // The field goes on in the next line (its line end is part of the value).
+                    if (index + 1 >= lines.length || index - first >= MAX_LINES_PER_RECORD)
+                        return null;
+                    value += line.slice(position) + (lines[index].endsWith('\r') ? '\r\n' : '\n');
+                    line = withoutCr(lines[++index]);
+                    position = 0;
+                    continue;
+                }
+                value += line.slice(position, quote);
+                if (line.charCodeAt(quote + 1) === 34) {
+                    value += '"';
+                    position = quote + 2;
+                }
+                else {
+                    position = quote + 1;
+                    break;
+                }
+            }
+        }
+        // A field without quotes, or text after a closing quote, up to the separator (a stray quote
+        // in it is kept as text).
+        let end = line.indexOf(',', position);
+        if (end === -1)
+            end = line.length;
+        value += line.slice(position, end);
+        fields.push(value);
+        if (end === line.length)
+            return { fields, last: index };
+        position = end + 1;
+    }
+}
+function withoutCr(line) {
+    return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+}
+const NEEDS_QUOTES = /[",\r\n]/;
+function csv_formatField(value) {
+    return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+/** One record and its line end. */
+function formatRecord(fields) {
+    return fields.map(csv_formatField).join(',') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/history/stats.ts
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** Nearest-rank percentiles: the value at rank ⌈p/100 × n⌉ of the sorted values. */
+function percentiles(values) {
+    const count = values.length;
+    if (count === 0)
+        return { p50: null, p95: null, p99: null };
+    // Times are whole milliseconds: an unsigned integer array sorts about twice as fast as a
+    // Float64Array (measured: 93 µs against 218 µs for a week of five-minute checks).
+    const sorted = new Uint32Array(values).sort();
+    const at = (p) => sorted[Math.max(1, Math.ceil((p / 100) * count)) - 1];
+    return { p50: at(50), p95: at(95), p99: at(99) };
+}
+/** 100 × (checks − down) / checks, floored to three decimals; null without checks. */
+function uptimePercent(checks, down) {
+    if (checks <= 0)
+        return null;
+    // Integer arithmetic up to the last division, so 100 × 287/288 floors to 99.652, not 99.651.
+    return Math.floor((100_000 * (checks - down)) / checks) / 1000;
+}
+/** Whether a row's response time belongs in the percentiles: neither down nor in maintenance. */
+function timed(row) {
+    return row.status === 'up' || row.status === 'degraded';
+}
+/** One endpoint's row of `daily.csv` for one day, from that day's raw rows of the endpoint. */
+function dailyRowOf(date, id, rows) {
+    let up = 0;
+    let degraded = 0;
+    let down = 0;
+    let maintenance = 0;
+    const totals = [];
+    for (const row of rows) {
+        if (row.status === 'up')
+            up++;
+        else if (row.status === 'degraded')
+            degraded++;
+        else if (row.status === 'down')
+            down++;
+        else
+            maintenance++;
+        if (timed(row))
+            totals.push(row.total);
+    }
+    return { date, id, checks: up + degraded + down, up, degraded, down, maintenance, ...percentiles(totals) };
+}
+/**
+ * An endpoint's outages in its rows (sorted by time): each runs from a down check to the next
+ * check that is not down, or stays open when the rows end down.
+ */
+function outagesOf(rows) {
+    const spans = [];
+    let open = null;
+    for (const row of rows) {
+        if (row.status === 'down') {
+            if (open === null)
+                open = row.at;
+        }
+        else if (open !== null) {
+            spans.push({ start: open, end: row.at });
+            open = null;
+        }
+    }
+    if (open !== null)
+        spans.push({ start: open, end: null });
+    return spans;
+}
+/** Seconds of the spans within [from, to]; an open span lasts until `to`. */
+function secondsWithin(spans, from, to) {
+    let ms = 0;
+    for (const span of spans) {
+        const start = Math.max(span.start, from);
+        const end = Math.min(span.end ?? to, to);
+        if (end > start)
+            ms += end - start;
+    }
+    return ms / 1000;
+}
+/** Sorts rows by time in place unless they already are (the usual case: files are appended to). */
+function sortByTime(rows) {
+    for (let i = 1; i < rows.length; i++) {
+        if (rows[i].at < rows[i - 1].at)
+            return rows.sort((a, b) => a.at - b.at);
+    }
+    return rows;
+}
+function utcDate(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+}
+let lastDates = null;
+/** The UTC dates of `count` days back from the day starting at `today` (index = days ago).
+ * The last answer is kept: a caller that judges many runs asks for the same day many times. */
+function datesBack(today, count) {
+    if (lastDates?.today !== today || lastDates.dates.length < count) {
+        lastDates = { today, dates: Array.from({ length: count }, (_, ago) => utcDate(today - ago * DAY)) };
+    }
+    return lastDates.dates;
+}
+function startOfUtcDay(ms) {
+    return ms - (((ms % DAY) + DAY) % DAY);
+}
+
+;// CONCATENATED MODULE: ./src/history/types.ts
+/**
+ * The data branch's public formats (docs/history.md) and what the judge hands to the
+ * sinks. These types are the contract between the pure judge (src/history), the store
+ * (src/store), notifications (src/notify) and the status page (src/page): each reads them,
+ * none of them reaches back into another.
+ */
+const CHECK_COLUMNS = [
+    'time',
+    'id',
+    'status',
+    'http',
+    'total',
+    'dns',
+    'connect',
+    'tls',
+    'wait',
+    'download',
+    'attempts',
+    'error',
+];
+const DAILY_COLUMNS = ['date', 'id', 'checks', 'up', 'degraded', 'down', 'maintenance', 'p50', 'p95', 'p99'];
+const WINDOWS = (/* unused pure expression or super */ null && (['24h', '7d', '30d', '90d']));
+
+;// CONCATENATED MODULE: ./src/history/rows.ts
+/** The data branch's CSV files as typed rows (docs/history.md, the layout of the branch). */
+
+
+
+const ROW_STATUS = new Map(['up', 'degraded', 'down', 'maintenance'].map((status) => [status, status]));
+const DAY_FILE = /^history\/(\d{4}-\d{2}-\d{2})\.csv$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAILY_FILE = 'daily.csv';
+const STATUS_FILE = 'status.json';
+const STATE_FILE = 'state.json';
+function dayFilePath(date) {
+    return `history/${date}.csv`;
+}
+/** The UTC date (YYYY-MM-DD) of a day file's path, or null for any other path. */
+function dayOfPath(path) {
+    return DAY_FILE.exec(path)?.[1] ?? null;
+}
+const CHECK_HEADER = formatRecord(CHECK_COLUMNS);
+const DAILY_HEADER = formatRecord(DAILY_COLUMNS);
+/**
+ * Maps each wanted column to its index in the records. A first record naming the columns is a
+ * header (columns may come in any order); without one, the documented order (docs/history.md) is assumed.
+ */
+function columnIndexes(records, columns) {
+    const header = records[0];
+    if (header && header.some((name) => name.trim() === columns[0]) && header.some((name) => name.trim() === columns[1])) {
+        const names = header.map((name) => name.trim());
+        return { indexes: columns.map((column) => names.indexOf(column)), first: 1 };
+    }
+    return { indexes: columns.map((_, index) => index), first: 0 };
+}
+function wholeNumber(text) {
+    if (text === undefined || text === '')
+        return null;
+    const value = Number(text);
+    return Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
+}
+/** Reads a day file's checks as points. Lines that are not a valid check (bad time, status or
+ * number) are skipped. */
+function readPoints(text) {
+    const lines = text.split('\n');
+    const { indexes, first } = checkColumns(lines);
+    return pointsOfLines(lines, first, indexes);
+}
+/**
+ * Reads only the points of some endpoints from a day file: it jumps from one `,id,` to the next
+ * instead of reading every line, which is what keeps old days cheap to look into. Each line found
+ * is read on its own, in file order; a match inside quoted text is dropped when its line is not
+ * the endpoint's.
+ */
+function readPointsOf(text, ids) {
+    const lines = text.split('\n');
+    const { indexes, first } = checkColumns(lines);
+    // The jump needs the id in its usual column; a file whose columns a person reordered is read whole.
+    if (indexes[1] !== 1)
+        return pointsOfLines(lines, first, indexes).filter((point) => ids.has(point.id));
+    const starts = new Set();
+    for (const id of ids) {
+        const needle = `,${formatField(id)},`; // as the id is written: quoted when it holds a comma or quote
+        for (let found = text.indexOf(needle); found !== -1; found = text.indexOf(needle, found + needle.length)) {
+            starts.add(text.lastIndexOf('\n', found) + 1);
+        }
+    }
+    const points = [];
+    for (const start of [...starts].sort((a, b) => a - b)) {
+        const end = text.indexOf('\n', start);
+        const line = text.slice(start, end === -1 ? text.length : end);
+        for (const point of pointsOfLines([line], 0, indexes))
+            if (ids.has(point.id))
+                points.push(point);
+    }
+    return points;
+}
+/** A day file's columns: from its header (its first record, after any blank line) when it has
+ * one, else in the documented order; and the line its checks start on. */
+function checkColumns(lines) {
+    for (let i = 0; i < lines.length; i++) {
+        const record = recordAt(lines, i);
+        if (record === null)
+            continue;
+        const { indexes, first } = columnIndexes([record.fields], CHECK_COLUMNS);
+        return { indexes, first: first === 1 ? record.last + 1 : i };
+    }
+    return columnIndexes([], CHECK_COLUMNS);
+}
+/**
+ * The points of the lines from `first` on. A line in the documented column order without a quote (all
+ * that Vigil writes, but for errors with a comma) is read by finding its first five commas; the
+ * columns after them are not looked at. Splitting every line into its twelve fields and decoding
+ * them all, as a general CSV reader does, made the judge's first call over 90 days up to 1.5 times
+ * as long and its warm calls 1.3–1.6 times (`npm run bench:judge`, old and new code side by side).
+ * Other lines take the general reader, with the same rules.
+ */
+function pointsOfLines(lines, first, indexes) {
+    const inOrder = indexes.slice(0, 5).every((index, position) => index === position);
+    const timeOf = isoTimeReader();
+    const idOf = interner();
+    const points = [];
+    for (let i = first; i < lines.length; i++) {
+        const line = withoutCr(lines[i]);
+        if (line === '')
+            continue;
+        if (inOrder && line.indexOf('"') === -1) {
+            const c1 = line.indexOf(',');
+            const c2 = c1 === -1 ? -1 : line.indexOf(',', c1 + 1);
+            const c3 = c2 === -1 ? -1 : line.indexOf(',', c2 + 1);
+            const c4 = c3 === -1 ? -1 : line.indexOf(',', c3 + 1);
+            if (c4 === -1)
+                continue; // fewer than five columns: no response time
+            let c5 = line.indexOf(',', c4 + 1);
+            if (c5 === -1)
+                c5 = line.length;
+            const point = pointOf(line.slice(0, c1), line.slice(c1 + 1, c2), line.slice(c2 + 1, c3), line.slice(c3 + 1, c4), line.slice(c4 + 1, c5), timeOf, idOf);
+            if (point)
+                points.push(point);
+            continue;
+        }
+        // A record that spans lines is read for its first five columns, but the lines it swallowed
+        // are still read on their own: Vigil writes every check on one line, so a quote that a person
+        // left open (or a stray one) costs at most its own line, not the checks after it.
+        const record = recordAt(lines, i);
+        if (record === null)
+            continue;
+        const fields = record.fields;
+        // Only a line's own columns make a check: not a time, id or number that ran on into later lines.
+        if (record.last !== i && indexes.slice(0, 5).some((index) => fields[index]?.includes('\n')))
+            continue;
+        const point = pointOf(fields[indexes[0]], fields[indexes[1]], fields[indexes[2]], fields[indexes[3]], fields[indexes[4]], timeOf, idOf);
+        if (point)
+            points.push(point);
+    }
+    return points;
+}
+/** A point from a check's first five columns, or null when they are not a valid check. */
+function pointOf(time, id, status, http, total, timeOf, idOf = (same) => same) {
+    if (time === undefined || !id || status === undefined)
+        return null;
+    const known = ROW_STATUS.get(status);
+    if (known === undefined)
+        return null;
+    const at = timeOf(time);
+    if (Number.isNaN(at))
+        return null;
+    const ms = wholeNumber(total);
+    if (ms === null)
+        return null;
+    if (http && wholeNumber(http) === null)
+        return null;
+    return { at, id: idOf(id), status: known, total: ms };
+}
+/**
+ * One string for each id of a file: the point keeps it, not the piece of its line (a string of
+ * its own for every row). With the status's constant likewise, a day of 200 endpoints' rows
+ * (57,600) keeps about 6 MiB less while the judge runs.
+ */
+function interner() {
+    const seen = new Map();
+    return (text) => {
+        const known = seen.get(text);
+        if (known !== undefined)
+            return known;
+        seen.set(text, text);
+        return text;
+    };
+}
+/**
+ * `Date.parse` for the many times of one day file. A time as Vigil writes it
+ * (`2026-11-26T10:05:03.412Z`) is its day's midnight, parsed once per day, plus the clock time read
+ * digit by digit; any other text goes to `Date.parse`, so what is accepted does not change.
+ */
+function isoTimeReader() {
+    let day = '';
+    let midnight = NaN;
+    const digit = (text, at) => {
+        const value = text.charCodeAt(at) - 48;
+        return value >= 0 && value <= 9 ? value : NaN;
+    };
+    return (text) => {
+        if (text.length !== 24 ||
+            text.charCodeAt(13) !== 58 ||
+            text.charCodeAt(16) !== 58 ||
+            text.charCodeAt(19) !== 46 ||
+            text.charCodeAt(23) !== 90) {
+            return Date.parse(text);
+        }
+        if (day === '' || !text.startsWith(day)) {
+            day = text.slice(0, 11);
+            midnight = Date.parse(`${day}00:00:00.000Z`);
+            // Only a date written the one canonical way (`YYYY-MM-DDT`) is reused.
+            if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 11) !== day)
+                midnight = NaN;
+        }
+        const hours = digit(text, 11) * 10 + digit(text, 12);
+        const minutes = digit(text, 14) * 10 + digit(text, 15);
+        const seconds = digit(text, 17) * 10 + digit(text, 18);
+        const ms = digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22);
+        // NaN fails every comparison, so a non-digit anywhere also goes to Date.parse.
+        if (Number.isNaN(midnight) || !(hours < 24 && minutes < 60 && seconds < 60 && ms >= 0))
+            return Date.parse(text);
+        return midnight + ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms;
+    };
+}
+function formatCheckRow(row) {
+    return formatRecord([
+        row.time,
+        row.id,
+        row.status,
+        row.http === null ? '' : String(row.http),
+        String(row.total),
+        String(row.dns),
+        String(row.connect),
+        String(row.tls),
+        String(row.wait),
+        String(row.download),
+        String(row.attempts),
+        row.error,
+    ]);
+}
+/** Reads `daily.csv`. Invalid lines are skipped; a later line for the same day and id wins. */
+function readDailyRows(text) {
+    // Each line is read on its own, as in a day file: Vigil writes every row on one line, so a quote
+    // left open costs that line only (a record it would make of several lines is not a row), not
+    // the rows it would otherwise swallow.
+    // Each record is read into a row as it comes (the first one may be the header, which names the
+    // columns), not collected first: on 200 endpoints, 18,000 arrays of fields held at once.
+    const lines = text.split('\n');
+    let indexes = null;
+    let iDate = 0;
+    let iId = 1;
+    let iUp = 3;
+    let iDegraded = 4;
+    let iDown = 5;
+    let iMaintenance = 6;
+    let iP50 = 7;
+    let iP95 = 8;
+    let iP99 = 9;
+    const byKey = new Map();
+    for (let i = 0; i < lines.length; i++) {
+        const record = recordAt(lines, i);
+        if (record === null || record.last !== i)
+            continue;
+        const fields = record.fields;
+        if (indexes === null) {
+            const columns = columnIndexes([fields], DAILY_COLUMNS);
+            indexes = columns.indexes;
+            [iDate, iId, , iUp, iDegraded, iDown, iMaintenance, iP50, iP95, iP99] = indexes;
+            if (columns.first === 1)
+                continue;
+        }
+        const date = fields[iDate];
+        const id = fields[iId];
+        if (date === undefined || !DATE.test(date) || !id)
+            continue;
+        const up = wholeNumber(fields[iUp]);
+        const degraded = wholeNumber(fields[iDegraded]);
+        const down = wholeNumber(fields[iDown]);
+        if (up === null || degraded === null || down === null)
+            continue;
+        byKey.set(`${date},${id}`, {
+            date,
+            id,
+            checks: up + degraded + down,
+            up,
+            degraded,
+            down,
+            maintenance: wholeNumber(fields[iMaintenance]) ?? 0,
+            p50: wholeNumber(fields[iP50]),
+            p95: wholeNumber(fields[iP95]),
+            p99: wholeNumber(fields[iP99]),
+        });
+    }
+    return [...byKey.values()];
+}
+const optional = (value) => (value === null ? '' : String(value));
+/** `daily.csv` with its header, rows by date, then id. */
+function formatDaily(rows) {
+    const sorted = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    let text = DAILY_HEADER;
+    // Only the id can need quotes: a date and numbers never do (what `formatRecord` gives, without
+    // testing ten fields a row; the file is written every run).
+    for (const row of sorted) {
+        text +=
+            `${row.date},${csv_formatField(row.id)},${row.checks},${row.up},${row.degraded},${row.down},${row.maintenance},` +
+                `${optional(row.p50)},${optional(row.p95)},${optional(row.p99)}\n`;
+    }
+    return text;
+}
+function groupById(rows) {
+    const byId = new Map();
+    for (const row of rows) {
+        const list = byId.get(row.id);
+        if (list)
+            list.push(row);
+        else
+            byId.set(row.id, [row]);
+    }
+    for (const list of byId.values())
+        sortByTime(list);
+    return byId;
+}
+/** A day file's rows by endpoint; with a cache, one read before is reused (see
+ * `JudgeInput.readCache`). */
+function readWholeDay(path, text, cache) {
+    const cached = cache?.get(path);
+    if (cached && cached.text === text)
+        return cached.byId;
+    let byId;
+    // Today's file only grows: read just the lines added since it was last read.
+    if (cached && cached.text.startsWith(CHECK_HEADER) && cached.text.endsWith('\n') && text.startsWith(cached.text)) {
+        const grown = new Map(cached.byId);
+        for (const [id, rows] of groupById(readPoints(text.slice(cached.text.length)))) {
+            grown.set(id, sortByTime([...(grown.get(id) ?? []), ...rows]));
+        }
+        byId = grown;
+    }
+    else {
+        byId = groupById(readPoints(text));
+    }
+    cache?.set(path, { text, byId });
+    return byId;
+}
+
+// EXTERNAL MODULE: ./src/history/read-json.ts
+var read_json = __webpack_require__(12845);
+;// CONCATENATED MODULE: ./src/history/monitor.ts
+/** Rows written within this of each other are one run (the checks of a run, and of its shards). */
+const RUN_GAP_MS = 60_000;
+/** A run covers `every` × this after it: a run up to half an interval late still counts as on time. */
+const ON_TIME_FACTOR = 1.5;
+const DAY_MS = 24 * 60 * 60_000;
+/**
+ * The monitor's figures at `now` from the times (epoch ms, any order, any span) of the rows on the
+ * branch. Rows dated after `now` (the run that is judging checked after it started) count as
+ * runs, and the window ends at the later of `now` and the last run.
+ *
+ * With no run at all every figure is unknown (null, `runs24h` 0). `every` needs two runs within
+ * the last 24 h, and `coverage24h` needs `every`, so with one run both are null; `longestGap24h`
+ * is then the time since that run (or since the window's start, when the run before it was
+ * older). Runs before the window count only as far as they reach into it.
+ */
+function monitorOf(times, now) {
+    const runs = runStarts(times);
+    if (runs.length === 0)
+        return { every: null, lastRun: null, runs24h: 0, coverage24h: null, longestGap24h: null };
+    const last = runs[runs.length - 1];
+    const end = Math.max(now, last);
+    const windowStart = end - DAY_MS;
+    let firstIn = runs.length;
+    while (firstIn > 0 && runs[firstIn - 1] > windowStart)
+        firstIn--;
+    const inWindow = runs.slice(firstIn);
+    const intervals = [];
+    for (let i = 1; i < inWindow.length; i++)
+        intervals.push(inWindow[i] - inWindow[i - 1]);
+    const everyMs = intervals.length > 0 ? median(intervals) : null;
+    // The longest stretch without a run: between runs of the window (the one that reaches into it
+    // from before counted from the window's start), and from the last run to the window's end.
+    const marks = firstIn > 0 ? [windowStart, ...inWindow, end] : [...inWindow, end];
+    let longest = 0;
+    for (let i = 1; i < marks.length; i++)
+        longest = Math.max(longest, marks[i] - marks[i - 1]);
+    let coverage = null;
+    if (everyMs !== null) {
+        // The last 24 h, or the time since the first run known when that is shorter.
+        const from = Math.max(windowStart, runs[0]);
+        const reach = everyMs * ON_TIME_FACTOR;
+        let covered = 0;
+        let coveredTo = from;
+        for (let i = Math.max(0, firstIn - 1); i < runs.length; i++) {
+            const start = Math.max(runs[i], coveredTo);
+            const stop = Math.min(runs[i] + reach, end);
+            if (stop > start) {
+                covered += stop - start;
+                coveredTo = stop;
+            }
+        }
+        const span = end - from;
+        // Floored to a tenth, so a day with a late run never reads as 100 %.
+        coverage = span > 0 ? Math.floor((covered / span) * 1000) / 10 : null;
+    }
+    return {
+        every: everyMs === null ? null : Math.round(everyMs / 1000),
+        lastRun: new Date(last).toISOString(),
+        runs24h: inWindow.length,
+        coverage24h: coverage,
+        longestGap24h: Math.round(longest / 1000),
+    };
+}
+/** Each run's start (its first row), oldest first: sorted row times split where two are more
+ * than `RUN_GAP_MS` apart. */
+function runStarts(times) {
+    const sorted = Float64Array.from(times).sort();
+    const starts = [];
+    let previous = -Infinity;
+    for (const at of sorted) {
+        if (!Number.isFinite(at))
+            continue;
+        if (at - previous > RUN_GAP_MS)
+            starts.push(at);
+        previous = at;
+    }
+    return starts;
+}
+/**
+ * The times of the rows read, for `monitorOf`, oldest first: of each 30 s in which rows were
+ * written, the earliest and the latest. A run stamps every endpoint's check within seconds and a
+ * branch may hold a hundred thousand rows; runs are told apart by gaps of more than 60 s, which
+ * these keep exactly, without sorting every row.
+ */
+function rowTimes(rowLists) {
+    const lists = [...rowLists];
+    let first = Infinity;
+    let last = -Infinity;
+    for (const rows of lists) {
+        // Each endpoint's rows are oldest first, but a caller need not promise it.
+        for (const row of rows) {
+            if (row.at < first)
+                first = row.at;
+            if (row.at > last)
+                last = row.at;
+        }
+    }
+    if (!(first <= last))
+        return [];
+    const count = Math.floor((last - first) / SLOT_MS) + 1;
+    if (count > MAX_SLOTS) {
+        const all = [];
+        for (const rows of lists)
+            for (const row of rows)
+                all.push(row.at);
+        return all.sort((a, b) => a - b);
+    }
+    const earliest = new Float64Array(count).fill(Infinity);
+    const latest = new Float64Array(count).fill(-Infinity);
+    for (const rows of lists) {
+        for (const row of rows) {
+            const slot = Math.floor((row.at - first) / SLOT_MS);
+            if (row.at < earliest[slot])
+                earliest[slot] = row.at;
+            if (row.at > latest[slot])
+                latest[slot] = row.at;
+        }
+    }
+    const times = [];
+    for (let slot = 0; slot < count; slot++) {
+        if (earliest[slot] === Infinity)
+            continue;
+        times.push(earliest[slot]);
+        if (latest[slot] !== earliest[slot])
+            times.push(latest[slot]);
+    }
+    return times;
+}
+/** Under `RUN_GAP_MS`, so the gaps between slots that tell runs apart are kept exactly. */
+const SLOT_MS = 30_000;
+/** Slots `rowTimes` uses at most (four days; the judge reads two): beyond, it sorts the rows. */
+const MAX_SLOTS = (4 * DAY_MS) / SLOT_MS;
+function median(values) {
+    const sorted = values.slice().sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/history/aggregates.ts
+/**
+ * Per-day aggregates (docs/history.md, "Aggregates"): what the figures need of a day that is no
+ * longer read raw, so a run reads the last two raw days, these, and `daily.csv`, whatever the
+ * number of days kept.
+ *
+ * - `aggregates/YYYY-MM-DD.csv` (`id,times`): for each endpoint, how many of the day's checks
+ *   that were neither down nor in maintenance took each whole number of milliseconds
+ *   (`312:2 318:1 …`, ascending). Merged across days, these give the 7-day percentiles exactly
+ *   (nearest rank) with no raw row. A raw day older than yesterday that has none is converted by
+ *   the next run (a branch written by an earlier Vigil is converted by its first run).
+ * - `outages.csv` (`date,id,points`): for each endpoint and aggregated day that has a down check
+ *   (or whose first check ends an outage open from the day before), the checks where the outage
+ *   state changes: milliseconds after the day's midnight, then `d` (down) or `u` (not down). The
+ *   outages drawn from these are those drawn from every raw row, to the millisecond.
+ */
+
+
+const OUTAGES_FILE = 'outages.csv';
+const AGGREGATES_HEADER = formatRecord(['id', 'times']);
+const OUTAGES_HEADER = formatRecord(['date', 'id', 'points']);
+const AGGREGATE_FILE = /^aggregates\/(\d{4}-\d{2}-\d{2})\.csv$/;
+const aggregates_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const aggregates_DAY = 86_400_000;
+function aggregatePath(date) {
+    return `aggregates/${date}.csv`;
+}
+function dayOfAggregatePath(path) {
+    return AGGREGATE_FILE.exec(path)?.[1] ?? null;
+}
+/** A day's raw rows of one endpoint (oldest first) as its response-time counts. */
+function timeCountsOf(rows) {
+    const counts = new Map();
+    for (const row of rows)
+        if (timed(row))
+            counts.set(row.total, (counts.get(row.total) ?? 0) + 1);
+    return counts;
+}
+function formatAggregates(byId) {
+    let text = AGGREGATES_HEADER;
+    for (const id of [...byId.keys()].sort()) {
+        const counts = byId.get(id);
+        const times = [...counts.keys()].sort((a, b) => a - b).map((ms) => `${ms}:${counts.get(ms)}`);
+        text += formatRecord([id, times.join(' ')]);
+    }
+    return text;
+}
+/** Reads an aggregates file; a line that does not parse is skipped (a person's edit costs that
+ * line only). */
+function readAggregates(text) {
+    const byId = new Map();
+    addAggregates(text, (id) => {
+        let counts = byId.get(id);
+        if (!counts)
+            byId.set(id, (counts = new Map()));
+        return counts;
+    });
+    return byId;
+}
+/** Adds each line of an aggregates file to the counts `countsOf` gives for its id (read as
+ * `readAggregates` reads). */
+function addAggregates(text, countsOf) {
+    const lines = text.split('\n');
+    for (let i = 1; i < lines.length; i++) {
+        const record = recordAt(lines, i);
+        if (record === null || record.last !== i)
+            continue;
+        const [id, times = ''] = record.fields;
+        if (!id)
+            continue;
+        readPairs(times, countsOf(id));
+    }
+}
+/**
+ * Adds the `ms:count` pairs of `times` (separated by single spaces) to `counts`; a pair that is
+ * not two runs of digits is skipped. Read character by character: a regular expression and two
+ * `Number` calls per pair took most of the judge's reading of the week's aggregates (about
+ * 300,000 pairs on 200 endpoints).
+ */
+function readPairs(times, counts) {
+    let ms = 0;
+    let count = 0;
+    let digits = 0; // digits read in the current number
+    let colon = false;
+    let bad = false;
+    const end = times.length;
+    for (let i = 0; i <= end; i++) {
+        const code = i === end ? 32 : times.charCodeAt(i);
+        if (code === 32) {
+            if (!bad && colon && digits > 0)
+                counts.set(ms, (counts.get(ms) ?? 0) + count);
+            ms = 0;
+            count = 0;
+            digits = 0;
+            colon = false;
+            bad = false;
+        }
+        else if (code >= 48 && code <= 57) {
+            if (colon)
+                count = count * 10 + (code - 48);
+            else
+                ms = ms * 10 + (code - 48);
+            digits++;
+        }
+        else if (code === 58 && !colon && digits > 0) {
+            colon = true;
+            digits = 0;
+        }
+        else {
+            bad = true;
+        }
+    }
+}
+/** Merges `from` into `into`. */
+function addCounts(into, from) {
+    for (const [ms, count] of from)
+        into.set(ms, (into.get(ms) ?? 0) + count);
+}
+/** Nearest-rank percentiles of the counted times: the same as `percentiles` over every value. */
+function percentilesOfCounts(counts) {
+    let total = 0;
+    for (const count of counts.values())
+        total += count;
+    if (total === 0)
+        return { p50: null, p95: null, p99: null };
+    const sorted = [...counts.keys()].sort((a, b) => a - b);
+    const ranks = [50, 95, 99].map((p) => Math.max(1, Math.ceil((p / 100) * total)));
+    const found = [];
+    let seen = 0;
+    let next = 0;
+    for (const ms of sorted) {
+        seen += counts.get(ms);
+        while (next < ranks.length && ranks[next] <= seen) {
+            found.push(ms);
+            next++;
+        }
+        if (next === ranks.length)
+            break;
+    }
+    return { p50: found[0], p95: found[1], p99: found[2] };
+}
+/**
+ * The points of one endpoint's day (rows oldest first): its first check when the day has a down
+ * check or `openBefore` (an outage open at the end of the endpoint's previous day), and every
+ * check whose down-ness differs from the check before it. Empty when the day has neither.
+ */
+function outagePointsOf(rows, openBefore) {
+    if (rows.length === 0)
+        return [];
+    if (!openBefore && !rows.some((row) => row.status === 'down'))
+        return [];
+    const points = [];
+    let previous = null;
+    for (const row of rows) {
+        const down = row.status === 'down';
+        if (down !== previous)
+            points.push({ at: row.at, id: row.id, status: down ? 'down' : 'up', total: 0 });
+        previous = down;
+    }
+    return points;
+}
+function formatOutages(rows) {
+    const sorted = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    let text = OUTAGES_HEADER;
+    for (const row of sorted) {
+        const midnight = Date.parse(`${row.date}T00:00:00.000Z`);
+        const points = row.points.map((point) => `${point.at - midnight}${point.status === 'down' ? 'd' : 'u'}`);
+        text += formatRecord([row.date, row.id, points.join(' ')]);
+    }
+    return text;
+}
+function readOutages(text) {
+    const byKey = new Map();
+    const lines = text.split('\n');
+    for (let i = 1; i < lines.length; i++) {
+        const record = recordAt(lines, i);
+        if (record === null || record.last !== i)
+            continue;
+        const [date, id, points = ''] = record.fields;
+        if (!date || !aggregates_DATE.test(date) || !id)
+            continue;
+        const midnight = Date.parse(`${date}T00:00:00.000Z`);
+        if (Number.isNaN(midnight))
+            continue;
+        const read = [];
+        for (const point of points.split(' ')) {
+            const match = /^(\d+)([du])$/.exec(point);
+            if (match && Number(match[1]) < aggregates_DAY)
+                read.push({ at: midnight + Number(match[1]), id, status: match[2] === 'd' ? 'down' : 'up', total: 0 });
+        }
+        byKey.set(`${date},${id}`, { date, id, points: read });
+    }
+    return [...byKey.values()];
+}
+
+;// CONCATENATED MODULE: ./src/history/read-history.ts
+/**
+ * The judge's first steps: the branch's history read as far as the figures need it, with this
+ * run's checks added. It reads the raw files of yesterday and today (the 24 h window and the
+ * hours), converts each older kept day that has no aggregates yet, takes the 7-day window's older
+ * days from their aggregates and the outages of the 30 and 90 days from `outages.csv`, and notes
+ * the files that change on the way: the day files this run appends to, the days converted, the
+ * days expired, `outages.csv` (docs/history.md, "Aggregates").
+ */
+
+
+
+
+/** How far past the run's start (and its own checks) a read row may be dated before it counts as
+ * dated in the future: overlapping runs and shards stamp their checks a few minutes apart. */
+const FUTURE_TOLERANCE_MS = 15 * 60_000;
+function clockOf(now, historyDays) {
+    const at = now.getTime();
+    const today = startOfUtcDay(at);
+    const kept = Math.max(7, Math.floor(historyDays));
+    const dates = datesBack(today, Math.max(90, kept));
+    const dateOf = (daysAgo) => dates[daysAgo] ?? utcDate(today - daysAgo * DAY);
+    return { now: at, today, historyDays: kept, dateOf, keepFrom: dateOf(kept - 1), yesterday: dateOf(1) };
+}
+/** Reads the history, adds this run's checks to it and sets the files that change in `changes`. */
+function readHistory(input, clock, changes) {
+    const { files } = input;
+    const newRowsByDay = rowsOfThisRun(input.checks);
+    // The branch's paths: with a store that fetches only what the judge reads (`filesToRead`),
+    // more files are on the branch than were read.
+    const { rawDays, aggregated } = daysOnBranch(input.paths ?? files.keys());
+    appendThisRun(files, newRowsByDay, rawDays, changes);
+    const sortedRawDays = [...rawDays].sort();
+    const read = {
+        files,
+        clock,
+        changes,
+        newRowsByDay,
+        sortedRawDays,
+        aggregated,
+        daily: dailyByDate(files.get(DAILY_FILE) ?? ''),
+        outageRows: outageRowsOf(files.get(OUTAGES_FILE) ?? ''),
+        outagesChanged: false,
+        rowsById: new Map(),
+        sevenDayCounts: new Map(),
+        futureRows: 0,
+        firstFuture: Infinity,
+    };
+    const converted = readDays(read, input);
+    addOlderCounts(read, converted, rawDays);
+    const expired = sortedRawDays.filter((date) => date < clock.keepFrom);
+    expire(read, expired, rawDays);
+    if (read.outagesChanged) {
+        const text = formatOutages([...read.outageRows.values()]);
+        if (text !== (files.get(OUTAGES_FILE) ?? OUTAGES_HEADER))
+            changes.set(OUTAGES_FILE, text);
+    }
+    const warnings = read.futureRows > 0 ? [futureWarning(read.futureRows, read.firstFuture, clock.now)] : [];
+    if (input.readCache) {
+        for (const key of input.readCache.keys()) {
+            const date = dayOfPath(key.split('#')[0]);
+            if (date && date < clock.yesterday)
+                input.readCache.delete(key);
+        }
+    }
+    return {
+        rowsById: read.rowsById,
+        spanRowsById: spanRowsOf(read),
+        sevenDayCounts: read.sevenDayCounts,
+        daily: read.daily,
+        rawKept: new Set(sortedRawDays.filter((date) => date >= clock.keepFrom)),
+        warnings,
+    };
+}
+/** This run's checks as rows, by UTC day. */
+function rowsOfThisRun(checks) {
+    const byDay = new Map();
+    for (const check of checks) {
+        const row = rowOf(check);
+        const date = utcDate(row.at);
+        const list = byDay.get(date) ?? [];
+        list.push(row);
+        byDay.set(date, list);
+    }
+    return byDay;
+}
+/** The days that have a raw file, and those that have aggregates. */
+function daysOnBranch(paths) {
+    const rawDays = new Set();
+    const aggregated = new Set();
+    for (const path of paths) {
+        const date = dayOfPath(path);
+        if (date)
+            rawDays.add(date);
+        const aggregate = dayOfAggregatePath(path);
+        if (aggregate)
+            aggregated.add(aggregate);
+    }
+    return { rawDays, aggregated };
+}
+/** This run's rows appended to their day files. */
+function appendThisRun(files, newRowsByDay, rawDays, changes) {
+    for (const [date, rows] of newRowsByDay) {
+        const path = dayFilePath(date);
+        let text = files.get(path) ?? '';
+        if (text.trim() === '')
+            text = CHECK_HEADER;
+        else if (!text.endsWith('\n'))
+            text += '\n';
+        for (const row of rows)
+            text += formatCheckRow(row);
+        changes.set(path, text);
+        rawDays.add(date);
+    }
+}
+function dailyByDate(text) {
+    const daily = new Map();
+    for (const row of readDailyRows(text)) {
+        const byId = daily.get(row.date) ?? new Map();
+        byId.set(row.id, row);
+        daily.set(row.date, byId);
+    }
+    return daily;
+}
+function outageRowsOf(text) {
+    const rows = new Map();
+    for (const row of readOutages(text))
+        rows.set(`${row.date},${row.id}`, row);
+    return rows;
+}
+/**
+ * Reads the raw days the figures need: yesterday and today (the 24 h window and the hours), any
+ * later one, each older kept day that has no aggregates yet (converted now: a branch of an earlier
+ * Vigil, or the day that has just become the day before yesterday), and any raw day `daily.csv`
+ * lacks (its daily rows are written, also before it expires). Returns the days converted.
+ */
+function readDays(read, input) {
+    const { files, clock, newRowsByDay, sortedRawDays, daily, outageRows, rowsById } = read;
+    const { yesterday } = clock;
+    const recentDays = sortedRawDays.filter((date) => date >= yesterday || newRowsByDay.has(date));
+    const converted = sortedRawDays.filter((date) => date < yesterday &&
+        date >= clock.keepFrom &&
+        !read.aggregated.has(date) &&
+        !newRowsByDay.has(date) &&
+        files.has(dayFilePath(date)));
+    // A row dated in the future (a clock that was wrong when it was written) counts in no figure
+    // and draws no outage; it stays on the branch.
+    const latestCheck = input.checks.reduce((latest, check) => Math.max(latest, Date.parse(check.checkedAt) || 0), clock.now);
+    const futureAfter = latestCheck + FUTURE_TOLERANCE_MS;
+    /** Whether an endpoint's last check of a day converted now was down (`date,id`). */
+    const endedDown = new Map();
+    /** Whether an outage of the endpoint was open at the end of the raw day before `date`. */
+    const openBefore = (date, id) => {
+        const before = sortedRawDays[sortedRawDays.indexOf(date) - 1];
+        if (before === undefined)
+            return false;
+        const known = endedDown.get(`${before},${id}`);
+        if (known !== undefined)
+            return known;
+        return outageRows.get(`${before},${id}`)?.points.at(-1)?.status === 'down';
+    };
+    const d7Date = clock.dateOf(6);
+    const convertedSet = new Set(converted);
+    const missingDaily = sortedRawDays.filter((date) => !daily.has(date) && files.has(dayFilePath(date)));
+    for (const date of [...new Set([...converted, ...recentDays, ...missingDaily])].sort()) {
+        const path = dayFilePath(date);
+        const recompute = newRowsByDay.has(date) || !daily.has(date);
+        let dayRows = readWholeDay(path, files.get(path) ?? '', input.readCache);
+        if (date >= utcDate(futureAfter - DAY))
+            dayRows = withoutFutureRows(read, dayRows, futureAfter);
+        const added = newRowsByDay.get(date);
+        if (added) {
+            const merged = new Map(dayRows);
+            for (const row of added)
+                merged.set(row.id, sortByTime([...(merged.get(row.id) ?? []), row]));
+            dayRows = merged;
+        }
+        const recomputed = new Map();
+        const isConverted = convertedSet.has(date);
+        const counts = new Map();
+        for (const [id, rows] of dayRows) {
+            if (recompute)
+                recomputed.set(id, dailyRowOf(date, id, rows));
+            if (isConverted) {
+                counts.set(id, timeCountsOf(rows));
+                const points = outagePointsOf(rows, openBefore(date, id));
+                if (points.length > 0)
+                    outageRows.set(`${date},${id}`, { date, id, points });
+                endedDown.set(`${date},${id}`, rows.length > 0 && rows[rows.length - 1].status === 'down');
+                if (date >= d7Date)
+                    addCounts(countsOf(read, id), counts.get(id));
+            }
+            else if (date >= yesterday || newRowsByDay.has(date)) {
+                const all = rowsById.get(id);
+                if (all)
+                    for (const row of rows)
+                        all.push(row);
+                else
+                    rowsById.set(id, rows.slice());
+            }
+        }
+        if (isConverted) {
+            read.changes.set(aggregatePath(date), formatAggregates(counts));
+            read.aggregated.add(date);
+            read.outagesChanged = true;
+        }
+        if (recompute)
+            daily.set(date, recomputed);
+    }
+    return convertedSet;
+}
+/** A day's rows without those dated after `futureAfter`, which are counted for the warning. */
+function withoutFutureRows(read, byId, futureAfter) {
+    let dated = 0;
+    for (const rows of byId.values())
+        for (const row of rows)
+            if (row.at > futureAfter)
+                dated++;
+    if (dated === 0)
+        return byId;
+    const kept = new Map();
+    for (const [id, rows] of byId) {
+        for (const row of rows)
+            if (row.at > futureAfter)
+                read.firstFuture = Math.min(read.firstFuture, row.at);
+        const present = rows.filter((row) => row.at <= futureAfter);
+        if (present.length > 0)
+            kept.set(id, present);
+    }
+    read.futureRows += dated;
+    return kept;
+}
+function countsOf(read, id) {
+    let counts = read.sevenDayCounts.get(id);
+    if (!counts)
+        read.sevenDayCounts.set(id, (counts = new Map()));
+    return counts;
+}
+/** The 7-day window's days before yesterday, from their aggregates. */
+function addOlderCounts(read, converted, rawDays) {
+    const addTo = (id) => countsOf(read, id);
+    for (let ago = 2; ago < 7; ago++) {
+        const date = read.clock.dateOf(ago);
+        if (converted.has(date) || !rawDays.has(date))
+            continue;
+        const text = read.files.get(aggregatePath(date));
+        if (text === undefined)
+            continue;
+        // Added where they go, without a map per endpoint and day first: on 200 endpoints that was a
+        // thousand maps of a few hundred times each, built to be merged and dropped.
+        addAggregates(text, addTo);
+    }
+}
+/** Removes the raw days, aggregates and outage rows older than the history kept. */
+function expire(read, expired, rawDays) {
+    const { keepFrom } = read.clock;
+    for (const date of expired)
+        read.changes.set(dayFilePath(date), null);
+    for (const date of read.aggregated)
+        if (date < keepFrom)
+            read.changes.set(aggregatePath(date), null);
+    for (const [key, row] of read.outageRows) {
+        if (row.date < keepFrom || !rawDays.has(row.date) || expired.includes(row.date)) {
+            read.outageRows.delete(key);
+            read.outagesChanged = true;
+        }
+    }
+}
+/** The outage points of the aggregated days (for the outages of the 30 and 90 days), then the
+ * raw rows read, by endpoint, oldest first. */
+function spanRowsOf(read) {
+    const oldest = read.clock.dateOf(89);
+    const { yesterday } = read.clock;
+    const spanRowsById = new Map();
+    for (const row of read.outageRows.values()) {
+        if (row.date < oldest || row.date >= yesterday)
+            continue;
+        const list = spanRowsById.get(row.id);
+        if (list)
+            list.push(...row.points);
+        else
+            spanRowsById.set(row.id, row.points.slice());
+    }
+    for (const [id, rows] of read.rowsById) {
+        const list = spanRowsById.get(id);
+        if (list)
+            list.push(...rows);
+        else
+            spanRowsById.set(id, rows);
+    }
+    for (const rows of spanRowsById.values())
+        sortByTime(rows);
+    return spanRowsById;
+}
+function futureWarning(rows, first, now) {
+    return (`${rows} ${rows === 1 ? 'row' : 'rows'} of the history ${rows === 1 ? 'is' : 'are'} dated in the future ` +
+        `(from ${new Date(first).toISOString()}, while this run started at ${new Date(now).toISOString()}): ` +
+        'a clock was wrong when they were written. They count in no figure and show no outage.');
+}
+function rowOf(check) {
+    const at = Date.parse(check.checkedAt);
+    if (Number.isNaN(at))
+        throw new Error(`check of ${check.id} has no valid checkedAt: ${check.checkedAt}`);
+    const ms = (value) => Math.max(0, Math.round(value));
+    return {
+        at,
+        time: new Date(at).toISOString(),
+        id: check.id,
+        status: rowStatusOf(check),
+        http: check.httpStatus,
+        total: ms(check.timings.total),
+        dns: ms(check.timings.dns),
+        connect: ms(check.timings.connect),
+        tls: ms(check.timings.tls),
+        wait: ms(check.timings.wait),
+        download: ms(check.timings.download),
+        attempts: check.attempts,
+        error: errorOf(check),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/history/events.ts
+/**
+ * This run's checks counted against each endpoint's state (failure and success thresholds,
+ * maintenance): the new states and the events they raise (README "Incidents and notifications").
+ */
+
+const DEFAULT_SETTINGS = { target: 99, failureThreshold: 1, successThreshold: 1 };
+/**
+ * Counts each check of this run. An event carries the incident `status.json` recorded for its
+ * endpoint: the follow-up of the run that opened the issue wrote it there.
+ */
+function countChecks(input, settingsById, previousState, previousEntries, spanRowsById) {
+    const working = new Map(Object.entries(previousState.endpoints));
+    const counted = { working, events: [], pendingById: new Map(), lastCheckById: new Map() };
+    for (const check of input.checks) {
+        const settings = settingsById.get(check.id) ?? DEFAULT_SETTINGS;
+        const previous = working.get(check.id);
+        const result = countCheck(previous, check, settings, input.workflow);
+        // A branch without state.json (seeded by hand, or its state lost): since when comes from the
+        // rows already recorded, not from this run.
+        if (!previous && !check.inMaintenance)
+            sinceFromRows(result, spanRowsById.get(check.id));
+        working.set(check.id, result.state);
+        counted.pendingById.set(check.id, result.pending);
+        counted.lastCheckById.set(check.id, check);
+        const known = previousEntries.get(check.id)?.incident ?? null;
+        for (const event of result.events)
+            counted.events.push({ ...event, incident: known });
+    }
+    return counted;
+}
+/** Dates a new state by the recorded rows: a down one at the first check of the trailing run of
+ * down rows (the outage's first down check), an up or degraded one at the first check of the
+ * trailing run of that status. */
+function sinceFromRows(counted, rows) {
+    const { state } = counted;
+    if (!rows || rows.length < 2 || (state.counted !== 'down' && state.counted !== 'up' && state.counted !== 'degraded'))
+        return;
+    let first = rows.length - 1;
+    if (rows[first].status !== state.counted)
+        return;
+    while (first > 0 && rows[first - 1].status === state.counted)
+        first--;
+    const since = new Date(rows[first].at).toISOString();
+    if (state.since === null || Date.parse(since) >= Date.parse(state.since))
+        return;
+    state.since = since;
+    if (state.counted === 'down') {
+        state.outageStart = since;
+        for (const event of counted.events)
+            if (event.kind === 'down')
+                event.since = since;
+    }
+    else if (state.upStreak > 0)
+        state.notDownSince = since;
+}
+
+;// CONCATENATED MODULE: ./src/history/figures.ts
+/**
+ * The figures of one endpoint the judge puts in `status.json` and on the page: checks, uptime,
+ * response times, downtime and error budget per window, the last 24 hours, the last 90 days and
+ * the outages of the last 30 days (README "Status page", docs/history.md).
+ */
+
+
+const WINDOW_DAYS = { '7d': 7, '30d': 30, '90d': 90 };
+const COUNTED_RANK = { up: 0, maintenance: 1, degraded: 2, down: 3 };
+const ROW_RANK = COUNTED_RANK;
+function figuresOf(id, rows, olderCounts, spans, daily, rawKept, windows, now, dateOf, target) {
+    let checks24 = 0;
+    let down24 = 0;
+    const totals24 = [];
+    // The 7 days' times: the raw rows read, and the counts of the days before yesterday (the judge's
+    // own map for this endpoint, used once: added to in place rather than copied).
+    const totals7 = olderCounts ?? new Map();
+    for (const row of rows) {
+        if (row.at < windows.d7)
+            continue;
+        if (timed(row))
+            totals7.set(row.total, (totals7.get(row.total) ?? 0) + 1);
+        if (row.at <= windows.h24)
+            continue;
+        if (row.status !== 'maintenance')
+            checks24++;
+        if (row.status === 'down')
+            down24++;
+        if (timed(row))
+            totals24.push(row.total);
+    }
+    const checks = { '24h': checks24 };
+    const uptime = { '24h': uptimePercent(checks24, down24) };
+    const downtime = { '24h': Math.round(secondsWithin(spans, windows.h24, now)) };
+    for (const window of ['7d', '30d', '90d']) {
+        const days = WINDOW_DAYS[window];
+        const from = window === '7d' ? windows.d7 : window === '30d' ? windows.d30 : windows.d90;
+        let sum = 0;
+        let down = 0;
+        let estimated = 0;
+        for (let ago = 0; ago < days; ago++) {
+            const date = dateOf(ago);
+            const row = daily.get(date)?.get(id);
+            if (!row)
+                continue;
+            sum += row.checks;
+            down += row.down;
+            // A day known only from daily.csv: its outages are estimated as its share of down checks.
+            if (!rawKept.has(date) && row.down > 0)
+                estimated += (86_400 * row.down) / (row.checks + row.maintenance);
+        }
+        checks[window] = sum;
+        uptime[window] = uptimePercent(sum, down);
+        downtime[window] = Math.round(secondsWithin(spans, from, now) + estimated);
+    }
+    const allowed = Math.round(((100 - target) / 100) * 30 * 86_400);
+    const used = downtime['30d'];
+    const left = allowed > 0 ? Math.max(0, Math.floor((1 - used / allowed) * 1000) / 1000) : used > 0 ? 0 : 1;
+    return {
+        checks,
+        uptime,
+        responseTime: { '24h': percentiles(totals24), '7d': percentilesOfCounts(totals7) },
+        downtime,
+        errorBudget: { allowed, used, left },
+    };
+}
+function hoursOf(rows, now) {
+    const first = now - (now % HOUR) - 23 * HOUR;
+    const worst = new Array(24).fill(null);
+    const totals = Array.from({ length: 24 }, () => []);
+    // Rows are sorted by time: only the last day's are looked at.
+    for (let i = rows.length - 1; i >= 0 && rows[i].at >= first; i--) {
+        const row = rows[i];
+        const slot = Math.floor((row.at - first) / HOUR);
+        if (slot > 23)
+            continue;
+        const current = worst[slot];
+        if (current === null || ROW_RANK[row.status] > ROW_RANK[current])
+            worst[slot] = row.status;
+        if (timed(row))
+            totals[slot].push(row.total);
+    }
+    return worst.map((status, slot) => {
+        const { p50, p95 } = percentiles(totals[slot]);
+        return { start: new Date(first + slot * HOUR).toISOString(), status, p50, p95 };
+    });
+}
+function daysOf(id, daily, dateOf) {
+    const days = [];
+    for (let ago = 89; ago >= 0; ago--) {
+        const date = dateOf(ago);
+        const row = daily.get(date)?.get(id);
+        days.push({
+            date,
+            checks: row?.checks ?? 0,
+            down: row?.down ?? 0,
+            maintenance: row?.maintenance ?? 0,
+            uptime: row ? uptimePercent(row.checks, row.down) : null,
+        });
+    }
+    return days;
+}
+function outagesFrom(spans, from, now) {
+    const outages = [];
+    for (let i = spans.length - 1; i >= 0; i--) {
+        const span = spans[i];
+        if ((span.end ?? now) < from)
+            break;
+        outages.push({
+            start: new Date(span.start).toISOString(),
+            end: span.end === null ? null : new Date(span.end).toISOString(),
+            seconds: Math.round(((span.end ?? now) - span.start) / 1000),
+        });
+    }
+    return outages;
+}
+
+;// CONCATENATED MODULE: ./src/history/judge.ts
+/**
+ * The judge: one pure function from the branch's files, this run's checks and the clock to
+ * everything the sinks need — the files to write, `status.json`, `state.json`, the events and
+ * what the summary and the page show. It knows nothing of git, HTTP or the file system.
+ *
+ * It reads only what the figures need, so a branch of 90 days stays quick to judge: the raw
+ * files of the last 7 UTC days (for the 24 h and 7 d windows and their percentiles), older raw
+ * days only where `daily.csv` says an endpoint was down (for the length of its outages), and
+ * `daily.csv` for everything else.
+ */
+
+
+
+
+
+
+
+
+
+/** Reads the branch's history with this run's checks added, counts the checks into states and
+ * events, works out each endpoint's figures, and gives the files to write. */
+function judge(input) {
+    const clock = clockOf(input.now, input.historyDays);
+    const previous = readPrevious(input.files);
+    const changes = new Map();
+    const history = readHistory(input, clock, changes);
+    const settingsById = new Map(input.endpoints.map((settings) => [settings.id, settings]));
+    const counted = countChecks(input, settingsById, previous.state, previous.entries, history.spanRowsById);
+    const { figures, views, states } = endpointsOf(input, clock, previous, history, counted, settingsById);
+    const status = statusFileOf(figures, history, clock.now);
+    const state = { ...previous.state, endpoints: states };
+    const daily = dailyRowsOf(history.daily);
+    writeFiles(changes, input.files, daily, status, state);
+    const warnings = [...previous.warnings, ...history.warnings];
+    return { changes, status, state, events: counted.events, endpoints: views, warnings, daily };
+}
+function readPrevious(files) {
+    const status = (0,read_json/* readStatusFile */.zF)(files.get(STATUS_FILE));
+    const state = (0,read_json/* readStateFile */.qy)(files.get(STATE_FILE));
+    return {
+        state: state.value,
+        entries: new Map(status.value.endpoints.map((entry) => [entry.id, entry])),
+        warnings: [...status.warnings, ...state.warnings],
+    };
+}
+/**
+ * The endpoints that stay on the branch, in order (this workflow's configuration first, then the
+ * others), each with its state, its figures for `status.json` and its view for the summary and the
+ * page. An endpoint checked now gets new figures; one not checked keeps those `status.json` had.
+ */
+function endpointsOf(input, clock, previous, history, counted, settingsById) {
+    const { now, dateOf } = clock;
+    const { working, lastCheckById } = counted;
+    const keeps = keepsOf(input, clock, lastCheckById);
+    const windows = {
+        h24: now - 24 * HOUR,
+        d7: clock.today - 6 * DAY,
+        d30: clock.today - 29 * DAY,
+        d90: clock.today - 89 * DAY,
+    };
+    const figuresList = [];
+    const views = [];
+    const states = {};
+    for (const id of orderOf(input, previous, counted)) {
+        const state = working.get(id);
+        const entry = previous.entries.get(id);
+        const lastCheck = state?.lastCheck ?? entry?.last?.time ?? null;
+        if (!keeps(id, state ? state.workflow : undefined, lastCheck))
+            continue;
+        if (state)
+            states[id] = state;
+        const rows = history.rowsById.get(id) ?? [];
+        sortByTime(rows);
+        const spans = outagesOf(history.spanRowsById.get(id) ?? rows);
+        const check = lastCheckById.get(id);
+        let figures = entry;
+        if (check && state) {
+            const settings = settingsById.get(id) ?? DEFAULT_SETTINGS;
+            figures = {
+                id,
+                name: check.name,
+                url: check.url,
+                status: state.counted,
+                since: state.since,
+                // The issue the follow-up recorded stays while the endpoint stays down.
+                incident: state.counted === 'down' ? (entry?.incident ?? null) : null,
+                last: { time: check.checkedAt, status: rowStatusOf(check), http: check.httpStatus, total: check.timings.total },
+                target: settings.target,
+                ...figuresOf(id, rows, history.sevenDayCounts.get(id), spans, history.daily, history.rawKept, windows, now, dateOf, settings.target),
+            };
+        }
+        if (!figures)
+            continue; // known only from state: nothing to show yet
+        figuresList.push(figures);
+        const settings = settingsById.get(id);
+        views.push({
+            id,
+            figures,
+            pending: counted.pendingById.get(id) ?? (state && settings ? pendingOf(state, settings) : null),
+            maintenance: check?.inMaintenance === true
+                ? { until: check.maintenanceUntil ?? null, timezone: check.maintenanceTimezone ?? null }
+                : null,
+            hours: hoursOf(rows, now),
+            days: daysOf(id, history.daily, dateOf),
+            outages: outagesFrom(spans, windows.d30, now),
+            checked: check !== undefined,
+            reason: check ? errorOf(check) || null : null,
+        });
+    }
+    return { figures: figuresList, views, states };
+}
+/** Whether an endpoint stays on the branch: checked now; or not dropped from this workflow's
+ * configuration and checked within the history kept. */
+function keepsOf(input, clock, checked) {
+    const configured = new Set(input.configuredIds);
+    const staleBefore = clock.now - clock.historyDays * DAY;
+    return (id, workflow, lastCheck) => {
+        if (checked.has(id))
+            return true;
+        if (workflow !== undefined && workflow === input.workflow && !configured.has(id))
+            return false;
+        const last = lastCheck ? Date.parse(lastCheck) : NaN;
+        return !(last < staleBefore);
+    };
+}
+/** Every endpoint known, in insertion order: configuration first, then the others. */
+function orderOf(input, previous, counted) {
+    const { working, lastCheckById } = counted;
+    const order = new Set();
+    for (const id of input.configuredIds)
+        if (lastCheckById.has(id) || previous.entries.has(id) || working.has(id))
+            order.add(id);
+    for (const check of input.checks)
+        order.add(check.id);
+    for (const id of previous.entries.keys())
+        order.add(id);
+    for (const id of working.keys())
+        order.add(id);
+    return order;
+}
+/** `status.json`: the worst status, the monitor's own runs and each endpoint's figures. */
+function statusFileOf(figures, history, now) {
+    return {
+        version: 1,
+        updatedAt: new Date(now).toISOString(),
+        status: figures.reduce((worst, e) => (COUNTED_RANK[e.status] > COUNTED_RANK[worst] ? e.status : worst), 'up'),
+        // The monitor's own runs: the rows read (yesterday's and today's, this run's included).
+        monitor: monitorOf(rowTimes(history.rowsById.values()), now),
+        endpoints: figures,
+    };
+}
+function dailyRowsOf(daily) {
+    const rows = [];
+    for (const byId of daily.values())
+        for (const row of byId.values())
+            rows.push(row);
+    return rows;
+}
+/** The files every run writes: `daily.csv` (when it changed), `status.json` and `state.json`. */
+function writeFiles(changes, files, daily, status, state) {
+    const dailyText = formatDaily(daily);
+    if (dailyText !== files.get(DAILY_FILE))
+        changes.set(DAILY_FILE, dailyText);
+    changes.set(STATUS_FILE, JSON.stringify(status, null, 2) + '\n');
+    changes.set(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
+}
+/**
+ * Which of the branch's files a run reads (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"): every
+ * file outside `history/` and `aggregates/` (state, status, daily.csv, outages.csv, the page and
+ * badges it may write over), the raw days from yesterday on, each raw day not yet aggregated
+ * (read once, to convert it), the aggregates of the 7-day window's older days, and the raw days
+ * and aggregates that expire now (so bytes Vigil cannot read are kept before they are removed).
+ * The other raw days and aggregates stay on the branch, unread.
+ */
+function filesToRead(paths, now, historyDays) {
+    const today = startOfUtcDay(now.getTime());
+    const yesterday = utcDate(today - DAY);
+    const keepFrom = utcDate(today - (Math.max(7, Math.floor(historyDays)) - 1) * DAY);
+    const week = new Set();
+    for (let ago = 2; ago < 7; ago++)
+        week.add(utcDate(today - ago * DAY));
+    const all = [...paths];
+    const aggregated = new Set();
+    for (const path of all) {
+        const date = dayOfAggregatePath(path);
+        if (date)
+            aggregated.add(date);
+    }
+    const wanted = new Set();
+    for (const path of all) {
+        const raw = dayOfPath(path);
+        const aggregate = dayOfAggregatePath(path);
+        if (raw !== null) {
+            if (raw >= yesterday || raw < keepFrom || !aggregated.has(raw))
+                wanted.add(path);
+        }
+        else if (aggregate !== null) {
+            if (week.has(aggregate) || aggregate < keepFrom)
+                wanted.add(path);
+        }
+        else {
+            wanted.add(path);
+        }
+    }
+    return wanted;
+}
+
+;// CONCATENATED MODULE: ./src/history/index.ts
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 12845:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   qy: () => (/* binding */ readStateFile),
+/* harmony export */   zF: () => (/* binding */ readStatusFile)
+/* harmony export */ });
+/* unused harmony exports figuresOf, eventOf, noticeOf */
+const COUNTED = new Set(['up', 'degraded', 'down', 'maintenance']);
+const ROW = COUNTED;
+const EVENT_KINDS = new Set(['down', 'recovered', 'degraded', 'maintenance']);
+const WINDOW_KEYS = ['24h', '7d', '30d', '90d'];
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value) => (typeof value === 'string' ? value : null);
+const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const count = (value) => {
+    const n = num(value);
+    return n !== null && n >= 0 ? n : 0;
+};
+const time = (value) => {
+    const text = str(value);
+    return text !== null && !Number.isNaN(Date.parse(text)) ? text : null;
+};
+function parse(text, file, warnings) {
+    if (text === undefined || text.trim() === '')
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        warnings.push(`${file} is not valid JSON; it was read as empty and will be written anew.`);
+        return undefined;
+    }
+}
+/** "3 entries of endpoints (e.g. endpoints[2]: …) were dropped". Lists at most three examples. */
+function tally(file, what, problems, warnings) {
+    if (problems.length === 0)
+        return;
+    const examples = problems.slice(0, 3).join('; ');
+    const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
+    warnings.push(`${file}: ${problems.length} ${problems.length === 1 ? 'entry' : 'entries'} ${what} (${examples}${more}).`);
+}
+function describe(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'an object without the needed keys';
+    return `a ${typeof value}`;
+}
+function incidentOf(value) {
+    if (!isObject(value))
+        return null;
+    const number = num(value.number);
+    const url = str(value.url);
+    return number !== null && url !== null ? { number, url } : null;
+}
+function percentilesOf(value) {
+    const v = isObject(value) ? value : {};
+    return { p50: num(v.p50), p95: num(v.p95), p99: num(v.p99) };
+}
+function windowsOf(value, read) {
+    const v = isObject(value) ? value : {};
+    return Object.fromEntries(WINDOW_KEYS.map((key) => [key, read(v[key])]));
+}
+/** One entry of `status.json`, repaired; null when it has no usable id or status. */
+function figuresOf(value) {
+    if (!isObject(value) || typeof value.id !== 'string' || value.id === '' || !COUNTED.has(String(value.status)))
+        return null;
+    const last = isObject(value.last) && time(value.last.time) && ROW.has(String(value.last.status)) ? value.last : null;
+    const budget = isObject(value.errorBudget) ? value.errorBudget : {};
+    const responseTime = isObject(value.responseTime) ? value.responseTime : {};
+    return {
+        id: value.id,
+        name: str(value.name) ?? value.id,
+        url: str(value.url) ?? '',
+        status: value.status,
+        since: time(value.since),
+        incident: incidentOf(value.incident),
+        last: last
+            ? { time: last.time, status: last.status, http: num(last.http), total: count(last.total) }
+            : null,
+        target: num(value.target) ?? 99,
+        checks: windowsOf(value.checks, count),
+        uptime: windowsOf(value.uptime, num),
+        responseTime: { '24h': percentilesOf(responseTime['24h']), '7d': percentilesOf(responseTime['7d']) },
+        downtime: windowsOf(value.downtime, count),
+        errorBudget: { allowed: count(budget.allowed), used: count(budget.used), left: num(budget.left) ?? 1 },
+    };
+}
+/** The endpoints of `status.json` (the rest of the file is recomputed by every run). */
+function readStatusFile(text) {
+    const warnings = [];
+    const value = parse(text, 'status.json', warnings);
+    if (value === undefined)
+        return { value: { endpoints: [] }, warnings };
+    if (!isObject(value) || !Array.isArray(value.endpoints)) {
+        warnings.push('status.json has no list of endpoints; it was read as empty and will be written anew.');
+        return { value: { endpoints: [] }, warnings };
+    }
+    const endpoints = [];
+    const dropped = [];
+    const seen = new Set();
+    value.endpoints.forEach((entry, index) => {
+        const figures = figuresOf(entry);
+        if (figures === null)
+            dropped.push(`endpoints[${index}] is ${isObject(entry) && typeof entry.id === 'string' ? `"${entry.id.slice(0, 40)}" without a status` : describe(entry)}`);
+        else if (seen.has(figures.id))
+            dropped.push(`endpoints[${index}] repeats "${figures.id.slice(0, 40)}"`);
+        else {
+            seen.add(figures.id);
+            endpoints.push(figures);
+        }
+    });
+    tally('status.json', 'of an unknown shape were dropped', dropped, warnings);
+    return { value: { endpoints }, warnings };
+}
+function endpointStateOf(id, entry) {
+    if (!isObject(entry) || !COUNTED.has(String(entry.counted)))
+        return null;
+    const before = str(entry.beforeMaintenance);
+    return {
+        id,
+        name: str(entry.name) ?? id,
+        url: str(entry.url) ?? '',
+        workflow: str(entry.workflow),
+        counted: entry.counted,
+        since: time(entry.since),
+        downStreak: count(entry.downStreak),
+        upStreak: count(entry.upStreak),
+        outageStart: time(entry.outageStart),
+        notDownSince: time(entry.notDownSince),
+        beforeMaintenance: before === 'up' || before === 'degraded' || before === 'down' ? before : null,
+        lastCheck: time(entry.lastCheck),
+    };
+}
+/** An event as kept in the outbox; null when it lacks what a message needs. */
+function eventOf(value) {
+    if (!isObject(value))
+        return null;
+    const { key, kind, id, at } = value;
+    if (typeof key !== 'string' || !EVENT_KINDS.has(String(kind)) || typeof id !== 'string' || !time(at))
+        return null;
+    const maintenance = isObject(value.maintenance) ? value.maintenance : null;
+    return {
+        key,
+        kind: kind,
+        id,
+        name: str(value.name) ?? id,
+        url: str(value.url) ?? '',
+        at: at,
+        since: time(value.since),
+        status: ROW.has(String(value.status)) ? value.status : kind === 'down' ? 'down' : 'up',
+        error: str(value.error),
+        failures: Array.isArray(value.failures) ? value.failures.filter((f) => typeof f === 'string') : [],
+        httpStatus: num(value.httpStatus),
+        responseTime: num(value.responseTime),
+        downtime: num(value.downtime),
+        ...(maintenance
+            ? {
+                maintenance: {
+                    phase: maintenance.phase === 'end' ? 'end' : 'start',
+                    until: time(maintenance.until),
+                    timezone: str(maintenance.timezone),
+                },
+            }
+            : {}),
+        incident: incidentOf(value.incident),
+    };
+}
+/** One notice of the outbox; null when it cannot be sent (no event, no target). */
+function noticeOf(value) {
+    if (!isObject(value) || typeof value.target !== 'string')
+        return null;
+    const event = eventOf(value.event);
+    if (!event)
+        return null;
+    return {
+        event,
+        target: value.target,
+        // A notice without a valid first try is dated at its event: retried within that event's hour.
+        firstTried: time(value.firstTried) ?? event.at,
+        attempts: count(value.attempts),
+        lastError: str(value.lastError) ?? '',
+    };
+}
+function readStateFile(text) {
+    const warnings = [];
+    const state = { version: 1, endpoints: {}, outbox: [], keepAlive: {} };
+    const value = parse(text, 'state.json', warnings);
+    if (value === undefined)
+        return { value: state, warnings };
+    if (!isObject(value)) {
+        warnings.push(`state.json holds ${describe(value)}, not an object; it was read as empty and will be written anew.`);
+        return { value: state, warnings };
+    }
+    const dropped = [];
+    if (isObject(value.endpoints)) {
+        for (const [id, entry] of Object.entries(value.endpoints)) {
+            const read = endpointStateOf(id, entry);
+            if (read)
+                state.endpoints[id] = read;
+            else
+                dropped.push(`endpoints["${id.slice(0, 40)}"] is ${describe(entry)}`);
+        }
+    }
+    else if (value.endpoints !== undefined)
+        dropped.push(`endpoints is ${describe(value.endpoints)}`);
+    tally('state.json', 'of an unknown shape were dropped', dropped, warnings);
+    const garbage = [];
+    if (Array.isArray(value.outbox)) {
+        value.outbox.forEach((entry, index) => {
+            const notice = noticeOf(entry);
+            if (notice)
+                state.outbox.push(notice);
+            else
+                garbage.push(`outbox[${index}] is ${describe(entry)}`);
+        });
+    }
+    else if (value.outbox !== undefined)
+        garbage.push(`outbox is ${describe(value.outbox)}`);
+    tally('state.json', 'of the notification outbox could not be read and were dropped', garbage, warnings);
+    if (isObject(value.keepAlive)) {
+        for (const [workflow, date] of Object.entries(value.keepAlive)) {
+            const at = time(date);
+            if (at)
+                state.keepAlive[workflow] = at;
+        }
+    }
+    return { value: state, warnings };
+}
+
+
+/***/ }),
+
+/***/ 93275:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  BADGE_COLORS: () => (/* binding */ BADGE_COLORS),
+  DEFAULT_MAX_RESPONSE_TIME: () => (/* binding */ DEFAULT_MAX_RESPONSE_TIME),
+  badgeMarkdown: () => (/* binding */ badgeMarkdown),
+  badgeSvg: () => (/* binding */ badgeSvg),
+  badgesOf: () => (/* binding */ badgesOf),
+  renderBadges: () => (/* binding */ renderBadges),
+  responseColor: () => (/* binding */ responseColor),
+  textWidth: () => (/* binding */ textWidth),
+  uptimeColor: () => (/* binding */ uptimeColor)
+});
+
+// EXTERNAL MODULE: ./src/text/markdown.ts
+var markdown = __webpack_require__(86590);
+;// CONCATENATED MODULE: ./src/page/char-widths.ts
+// Generated by scripts/badge-widths.mjs: do not edit.
+/** Advance widths (px at 11 px) of the characters from U+0020 to U+007E, in order. */
+const ASCII_WIDTHS_11PX = [
+    3.5, 4.41, 5.06, 9.22, 7, 10.45, 8.58, 3.02, 4.29, 4.29, 5.5, 9.22, 3.5, 3.97, 3.5, 3.71, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 3.71,
+    3.71, 9.22, 9.22, 9.22, 5.84, 11, 7.52, 7.55, 7.68, 8.47, 6.95, 6.33, 8.52, 8.27, 3.24, 3.24, 7.21, 6.13, 9.49, 8.23, 8.66,
+    6.63, 8.66, 7.64, 6.98, 6.72, 8.05, 7.52, 10.88, 7.54, 6.72, 7.54, 4.29, 3.71, 4.29, 9.22, 5.5, 5.5, 6.74, 6.98, 6.05, 6.98,
+    6.77, 3.87, 6.98, 6.97, 3.06, 3.06, 6.37, 3.06, 10.72, 6.97, 6.73, 6.98, 6.98, 4.52, 5.73, 4.31, 6.97, 6.51, 9, 6.51, 6.51,
+    5.77, 7, 3.71, 7, 9.22,
+];
+
+// EXTERNAL MODULE: ./src/page/format.ts
+var format = __webpack_require__(5656);
+// EXTERNAL MODULE: ./src/text/duration.ts
+var duration = __webpack_require__(49495);
+// EXTERNAL MODULE: ./src/text/escape.ts
+var text_escape = __webpack_require__(67388);
+;// CONCATENATED MODULE: ./src/page/badges.ts
+
+
+
+
+
+/** shields.io's named colours, with the hex it draws them in. */
+const BADGE_COLORS = {
+    brightgreen: '#4c1',
+    green: '#97ca00',
+    yellowgreen: '#a4a61d',
+    yellow: '#dfb317',
+    orange: '#fe7d37',
+    red: '#e05d44',
+    blue: '#007ec6',
+    lightgrey: '#9f9f9f',
+};
+/** The built-in `max-response-time` (3 s): the response-time badge's yardstick when none is given. */
+const DEFAULT_MAX_RESPONSE_TIME = 3000;
+const STATUS_COLOR = {
+    up: 'brightgreen',
+    degraded: 'yellow',
+    down: 'red',
+    maintenance: 'blue',
+};
+/** Uptime colours as Upptime draws them: ≥ 99.9 brightgreen, ≥ 99 green, ≥ 97 yellowgreen, ≥ 95 yellow, ≥ 90 orange. */
+function uptimeColor(percent) {
+    if (percent === null)
+        return 'lightgrey';
+    if (percent >= 99.9)
+        return 'brightgreen';
+    if (percent >= 99)
+        return 'green';
+    if (percent >= 97)
+        return 'yellowgreen';
+    if (percent >= 95)
+        return 'yellow';
+    if (percent >= 90)
+        return 'orange';
+    return 'red';
+}
+/** Response time against the endpoint's threshold: a quarter of it is excellent, over twice it is red. */
+function responseColor(ms, threshold) {
+    if (ms === null)
+        return 'lightgrey';
+    const ratio = ms / Math.max(1, threshold);
+    if (ratio <= 0.25)
+        return 'brightgreen';
+    if (ratio <= 0.5)
+        return 'green';
+    if (ratio <= 0.75)
+        return 'yellowgreen';
+    if (ratio <= 1)
+        return 'yellow';
+    if (ratio <= 2)
+        return 'orange';
+    return 'red';
+}
+/** Labels longer than this are cut: a badge is a glance, not a paragraph. */
+const LABEL_MAX = 40;
+function clipLabel(text) {
+    // eslint-disable-next-line no-control-regex
+    const line = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+    const chars = [...line];
+    return chars.length <= LABEL_MAX ? line : `${chars.slice(0, LABEL_MAX - 1).join('')}…`;
+}
+/** The badges of one endpoint, by file name (`status`, `uptime-24h`, …, without extension). */
+function badgesOf(figures, options = {}) {
+    const badge = (label, message, color) => ({
+        schemaVersion: 1,
+        label: clipLabel(label),
+        message,
+        color,
+    });
+    const uptime = (window) => badge(`uptime ${window}`, (0,format/* formatUptime */.Y0)(figures.uptime[window]), uptimeColor(figures.uptime[window]));
+    const p95 = figures.responseTime['24h'].p95;
+    return {
+        status: badge(figures.name, format/* STATUS_WORD */.I1[figures.status].toLowerCase(), STATUS_COLOR[figures.status]),
+        'uptime-24h': uptime('24h'),
+        'uptime-7d': uptime('7d'),
+        'uptime-30d': uptime('30d'),
+        'response-time': badge('response time', p95 === null ? 'no data' : (0,duration/* formatDuration */.a3)(p95), responseColor(p95, options.maxResponseTime ?? DEFAULT_MAX_RESPONSE_TIME)),
+    };
+}
+/**
+ * Estimated width of text in 11 px Verdana, as shields.io estimates it: per character from a
+ * table (see char-widths.ts), wide East Asian characters as a full em, anything else as an
+ * average letter. The SVG pins its text to this width (`textLength`), so an estimate a little off
+ * squeezes the letters slightly instead of spilling out of the badge.
+ */
+function textWidth(text) {
+    let width = 0;
+    for (const char of text) {
+        const code = char.codePointAt(0);
+        if (code >= 0x20 && code < 0x7f)
+            width += ASCII_WIDTHS_11PX[code - 0x20];
+        else if (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]|\p{Extended_Pictographic}/u.test(char))
+            width += 11;
+        else
+            width += 7;
+    }
+    return Math.ceil(width);
+}
+/** The badge drawn like shields.io's "flat" style, needing nothing outside the file. */
+function badgeSvg(badge) {
+    const pad = 6;
+    const labelText = textWidth(badge.label);
+    const messageText = textWidth(badge.message);
+    const labelWidth = labelText + 2 * pad;
+    const messageWidth = messageText + 2 * pad;
+    const width = labelWidth + messageWidth;
+    const title = (0,text_escape/* escapeHtml */.ZD)(`${badge.label}: ${badge.message}`);
+    const label = (0,text_escape/* escapeHtml */.ZD)(badge.label);
+    const message = (0,text_escape/* escapeHtml */.ZD)(badge.message);
+    const text = (content, x, length) => `<text x="${x}" y="15" fill="#010101" fill-opacity=".3" textLength="${length}" lengthAdjust="spacingAndGlyphs">${content}</text>` +
+        `<text x="${x}" y="14" textLength="${length}" lengthAdjust="spacingAndGlyphs">${content}</text>`;
+    return (`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${title}">` +
+        `<title>${title}</title>` +
+        `<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>` +
+        `<clipPath id="r"><rect width="${width}" height="20" rx="3" fill="#fff"/></clipPath>` +
+        `<g clip-path="url(#r)"><rect width="${labelWidth}" height="20" fill="#555"/>` +
+        `<rect x="${labelWidth}" width="${messageWidth}" height="20" fill="${BADGE_COLORS[badge.color]}"/>` +
+        `<rect width="${width}" height="20" fill="url(#s)"/></g>` +
+        `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">` +
+        text(label, labelWidth / 2, labelText) +
+        text(message, labelWidth + messageWidth / 2, messageText) +
+        `</g></svg>`);
+}
+/** An id that is safe as one folder name (ids are slugs; a hand-edited status.json may hold anything). */
+const SAFE_ID = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
+/**
+ * The files of one endpoint's badges, by path on the data branch: `badges/ID/status.json`,
+ * `badges/ID/status.svg`, … (none for an id that is not a safe folder name).
+ */
+function renderBadges(figures, options = {}) {
+    const files = new Map();
+    if (!SAFE_ID.test(figures.id))
+        return files;
+    for (const [file, badge] of Object.entries(badgesOf(figures, options))) {
+        files.set(`badges/${figures.id}/${file}.json`, `${JSON.stringify(badge)}\n`);
+        files.set(`badges/${figures.id}/${file}.svg`, `${badgeSvg(badge)}\n`);
+    }
+    return files;
+}
+/**
+ * The Markdown to paste into a README: the status, 30-day uptime and response-time badges of one
+ * endpoint, served from the data branch's Pages site, each linking to the status page.
+ */
+function badgeMarkdown(pagesBaseUrl, id, name) {
+    const base = pagesBaseUrl.replace(/\/+$/, '');
+    const page = (0,markdown/* linkTarget */.Cm)(`${base}/`);
+    const image = (file, alt) => `[![${alt}](${(0,markdown/* linkTarget */.Cm)(`${base}/badges/${encodeURIComponent(id)}/${file}.svg`)})](${page})`;
+    const shown = (0,markdown/* escapeText */.X1)(name);
+    return [
+        image('status', `${shown} status`),
+        image('uptime-30d', `${shown} uptime (30 days)`),
+        image('response-time', `${shown} response time`),
+    ].join(' ');
+}
+
+
+/***/ }),
+
+/***/ 65821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  $H: () => (/* binding */ pageFiles),
+  $Q: () => (/* binding */ pageInputOf),
+  Dq: () => (/* binding */ pageOutput),
+  s5: () => (/* binding */ removeStalePageFiles),
+  i4: () => (/* binding */ withoutPage)
+});
+
+// EXTERNAL MODULE: ./src/history/index.ts + 11 modules
+var src_history = __webpack_require__(67445);
+// EXTERNAL MODULE: ./src/page/badges.ts + 1 modules
+var badges = __webpack_require__(93275);
+// EXTERNAL MODULE: ./src/page/format.ts
+var format = __webpack_require__(5656);
+// EXTERNAL MODULE: ./src/text/duration.ts
+var duration = __webpack_require__(49495);
+// EXTERNAL MODULE: ./src/text/escape.ts
+var text_escape = __webpack_require__(67388);
+;// CONCATENATED MODULE: ./src/page/html.ts
+/**
+ * HTML built so that forgetting to escape is impossible: every value put into a `markup`
+ * template is escaped unless it is itself the result of one. Names, errors and URLs on the
+ * status page come from configuration and responses, so they are hostile by default.
+ */
+
+/** Markup that is already safe to put into a page. */
+class SafeHtml {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
+    }
+}
+function render(value) {
+    if (value === null || value === undefined || value === false)
+        return '';
+    if (value instanceof SafeHtml)
+        return value.text;
+    if (Array.isArray(value))
+        return value.map(render).join('');
+    return (0,text_escape/* escapeHtml */.ZD)(String(value));
+}
+/**
+ * A template whose interpolated values are escaped (arrays are joined, null and false vanish).
+ * (Not named `html`: formatters rewrite templates of that name, and whitespace is markup here.)
+ */
+function markup(strings, ...values) {
+    let out = strings[0];
+    for (let i = 0; i < values.length; i++)
+        out += render(values[i]) + strings[i + 1];
+    return new SafeHtml(out);
+}
+/** Markup written by this module itself (CSS, fixed SVG): trusted because no value is in it. */
+function trusted(text) {
+    return new SafeHtml(text);
+}
+/** A link target that can only be http(s): anything else (`javascript:`, `data:`) becomes inert. */
+function safeHref(url) {
+    if (!url)
+        return null;
+    try {
+        const parsed = new URL(url);
+        return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/page/charts.ts
+
+
+
+const DAYS = 90;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** Uptime of a day as docs/history.md defines it ("Reading `status.json`"): checks in maintenance left out, floored to 3 decimals. */
+function dayUptime(row) {
+    if (row.checks <= 0)
+        return null;
+    return Math.floor((100_000 * (row.checks - row.down)) / row.checks) / 1000;
+}
+function levelOf(row, target) {
+    if (!row || row.checks + row.maintenance <= 0)
+        return 'none';
+    const uptime = dayUptime(row);
+    if (uptime === null)
+        return 'maint';
+    if (uptime >= 100)
+        return 'ok';
+    if (uptime >= target)
+        return 'minor';
+    return uptime >= 90 ? 'major' : 'bad';
+}
+function dayText(date, row) {
+    const day = (0,format/* formatShortDay */.mf)(date);
+    if (!row || row.checks + row.maintenance <= 0)
+        return `${day}: no data`;
+    if (row.checks <= 0)
+        return `${day}: maintenance`;
+    const parts = [`${day}: ${(0,format/* formatUptime */.Y0)(dayUptime(row))}`];
+    if (row.down > 0)
+        parts.push(`${row.down} of ${row.checks} checks down`);
+    if (row.degraded > 0)
+        parts.push(`${row.degraded} slow`);
+    return parts.join(', ');
+}
+/** The last 90 UTC days up to the day of `now`, oldest first. */
+function lastDays(rows, now, target) {
+    const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    const days = [];
+    for (let i = DAYS - 1; i >= 0; i--) {
+        const date = new Date(today - i * DAY_MS);
+        const row = rows?.get(date.toISOString().slice(0, 10));
+        days.push({ date, level: levelOf(row, target), uptime: row ? dayUptime(row) : null, text: dayText(date, row) });
+    }
+    return days;
+}
+/**
+ * The bars are list items laid out by flexbox, not SVG rectangles: no coordinates to write, so
+ * 90 bars for 50 endpoints stay small, and each bar's text is both its hover label (a CSS tooltip)
+ * and what a screen reader reads.
+ */
+function dayBars(days, label) {
+    const items = days.map((day) => day.level === 'ok' ? markup `<li><i>${day.text}</i>` : markup `<li class=${day.level}><i>${day.text}</i>`);
+    return markup `<ol class="bars" aria-label="${label}">${items}</ol>`;
+}
+// ------------------------------------------------------------------ response-time chart
+/** A round top for the axis: 1, 2 or 5 times a power of ten, at least the value. */
+function niceCeiling(value) {
+    if (value <= 0)
+        return 100;
+    const power = 10 ** Math.floor(Math.log10(value));
+    for (const step of [1, 2, 2.5, 5, 10])
+        if (step * power >= value)
+            return step * power;
+    return 10 * power;
+}
+const CHART_W = 240;
+const CHART_H = 100;
+/** `M x y L x y …`, one subpath per run of hours with data; a lone hour is a dot. */
+function linePath(values, top) {
+    let path = '';
+    let inRun = false;
+    values.forEach((value, i) => {
+        if (value === null) {
+            inRun = false;
+            return;
+        }
+        const x = i * 10 + 5;
+        const y = +(CHART_H - (Math.min(value, top) / top) * CHART_H).toFixed(1);
+        const next = values[i + 1];
+        if (!inRun)
+            path += `M${x} ${y}${next === null || next === undefined ? 'h.01' : ''}`;
+        else
+            path += `L${x} ${y}`;
+        inRun = true;
+    });
+    return path;
+}
+/** The area under a line, closed down to the axis, one shape per run. */
+function areaPath(values, top) {
+    let path = '';
+    let run = [];
+    let first = 0;
+    const close = (last) => {
+        if (run.length > 0)
+            path += `M${first * 10 + 5} ${CHART_H}L${run.join('L')}L${last * 10 + 5} ${CHART_H}Z`;
+        run = [];
+    };
+    values.forEach((value, i) => {
+        if (value === null)
+            return close(i - 1);
+        if (run.length === 0)
+            first = i;
+        run.push(`${i * 10 + 5} ${+(CHART_H - (Math.min(value, top) / top) * CHART_H).toFixed(1)}`);
+    });
+    close(values.length - 1);
+    return path;
+}
+/** The 24 clock hours ending with the hour of `now`, filled from the points given. */
+function hourlySeries(points, now) {
+    const last = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+    const hours = Array.from({ length: 24 }, (_, i) => new Date(last - (23 - i) * HOUR_MS));
+    const p50 = hours.map(() => null);
+    const p95 = hours.map(() => null);
+    for (const point of points ?? []) {
+        const time = Date.parse(point.hour);
+        if (Number.isNaN(time))
+            continue;
+        const index = 23 - Math.round((last - Math.floor(time / HOUR_MS) * HOUR_MS) / HOUR_MS);
+        if (index < 0 || index > 23)
+            continue;
+        p50[index] = finite(point.p50);
+        p95[index] = finite(point.p95);
+    }
+    return { hours, p50, p95 };
+}
+const finite = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+function describeSeries(series) {
+    const known = series.p95
+        .map((value, i) => ({ value, i }))
+        .filter((item) => item.value !== null);
+    if (known.length === 0)
+        return 'No response times in the last 24 hours.';
+    const range = (values) => {
+        const present = values.filter((v) => v !== null);
+        return `${(0,duration/* formatDuration */.a3)(Math.min(...present))} to ${(0,duration/* formatDuration */.a3)(Math.max(...present))}`;
+    };
+    const worst = known.reduce((a, b) => (b.value > a.value ? b : a));
+    const missing = 24 - known.length;
+    return (`By hour over the last 24 hours: p50 from ${range(series.p50)}, p95 from ${range(series.p95)}; ` +
+        `the slowest hour was ${(0,format/* formatClock */.ei)(series.hours[worst.i])} UTC (p95 ${(0,duration/* formatDuration */.a3)(worst.value)}).` +
+        (missing > 0 ? ` No data for ${missing} ${missing === 1 ? 'hour' : 'hours'}.` : ''));
+}
+/**
+ * p50 and p95 by hour as an inline SVG that stretches to any width (lines keep their thickness);
+ * the axis labels are HTML beside it, so they stay readable on a phone.
+ */
+function responseChart(series, id, name) {
+    const present = [...series.p95, ...series.p50].filter((v) => v !== null);
+    const top = niceCeiling(present.length > 0 ? Math.max(...present) : 0);
+    const titleId = `rt-${id}`;
+    const chart = markup `<svg class="rt" viewBox="0 0 ${CHART_W} ${CHART_H}" preserveAspectRatio="none" role="img" aria-labelledby="${titleId}t ${titleId}d"><title id="${titleId}t">Response time of ${name}, last 24 hours</title><desc id="${titleId}d">${describeSeries(series)}</desc><path class="grid" d="M0 .5H${CHART_W}M0 50H${CHART_W}M0 99.5H${CHART_W}"/><path class="a95" d="${areaPath(series.p95, top)}"/><path class="l95" d="${linePath(series.p95, top)}"/><path class="l50" d="${linePath(series.p50, top)}"/></svg>`;
+    const ticks = [0, 6, 12, 18, 23].map((i) => markup `<span>${(0,format/* formatClock */.ei)(series.hours[i])}</span>`);
+    const axis = markup `<div class="y" aria-hidden="true"><span>${(0,duration/* formatDuration */.a3)(top)}</span><span>${(0,duration/* formatDuration */.a3)(top / 2)}</span><span>0</span></div>`;
+    return markup `<div class="chart">${axis}${chart}<div class="x" aria-hidden="true">${ticks}</div></div>`;
+}
+/** Small icons, defined once and used by reference (same document: no request). */
+const ICONS = trusted('<svg width="0" height="0" style="position:absolute" aria-hidden="true">' +
+    '<symbol id="i-up" viewBox="0 0 16 16"><circle cx="8" cy="8" r="8" fill="currentColor"/><path d="M4.6 8.3l2.3 2.3 4.6-4.8" class="ic"/></symbol>' +
+    '<symbol id="i-degraded" viewBox="0 0 16 16"><circle cx="8" cy="8" r="8" fill="currentColor"/><path d="M8 4.2v4.6M8 11.3v.4" class="ic"/></symbol>' +
+    '<symbol id="i-down" viewBox="0 0 16 16"><circle cx="8" cy="8" r="8" fill="currentColor"/><path d="M5.3 5.3l5.4 5.4M10.7 5.3l-5.4 5.4" class="ic"/></symbol>' +
+    '<symbol id="i-maintenance" viewBox="0 0 16 16"><circle cx="8" cy="8" r="8" fill="currentColor"/><path d="M8 4.3V8l2.6 1.6" class="ic"/></symbol>' +
+    '</svg>');
+
+// EXTERNAL MODULE: ./src/text/one-line.ts
+var one_line = __webpack_require__(73854);
+;// CONCATENATED MODULE: ./src/page/style.ts
+/**
+ * The page's only style sheet, inline. System fonts (no font is fetched), colours as custom
+ * properties with a dark set under `prefers-color-scheme`, and a layout that works from 320 px.
+ * Status colours follow GitHub's Primer palette, which keeps text contrast at 4.5:1 or more.
+ */
+const STYLE = `
+:root{color-scheme:light dark;--bg:#f6f8fa;--card:#fff;--fg:#1f2328;--muted:#59636e;--border:#d1d9e0;--soft:#eef1f4;
+--up:#1a7f37;--bar:#2da44e;--degraded:#9a6700;--down:#cf222e;--maintenance:#0969da;--none:#d1d9e0;--minor:#4ac26b;--major:#d4a72c;--bad:#cf222e;
+--up-bg:#dafbe1;--degraded-bg:#fff8c5;--down-bg:#ffebe9;--maintenance-bg:#ddf4ff;--ic:#fff;--tip:#1f2328;--tip-fg:#fff;
+--p50:#0969da;--p95:#8250df;--a95:rgba(130,80,223,.12)}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--card:#151b23;--fg:#e6edf3;--muted:#9198a1;--border:#3d444d;--soft:#212830;
+--up:#3fb950;--bar:#2ea043;--degraded:#d29922;--down:#f85149;--maintenance:#4493f8;--none:#2f353d;--minor:#2ea043;--major:#bb8009;--bad:#da3633;
+--up-bg:rgba(46,160,67,.15);--degraded-bg:rgba(187,128,9,.15);--down-bg:rgba(248,81,73,.15);--maintenance-bg:rgba(56,139,253,.15);
+--ic:#0d1117;--tip:#e6edf3;--tip-fg:#0d1117;--p50:#4493f8;--p95:#ab7df8;--a95:rgba(171,125,248,.16)}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI","Noto Sans",Helvetica,Arial,sans-serif,"Apple Color Emoji","Segoe UI Emoji";-webkit-text-size-adjust:100%}
+a{color:var(--maintenance)}
+.wrap{max-width:56rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+header.top{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.25rem 1rem;margin-bottom:1.25rem}
+header.top p{margin:0}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+p.none{margin:0}
+h1{font-size:1.5rem;line-height:1.25;margin:0;font-weight:600;overflow-wrap:anywhere}
+h2{font-size:1.125rem;margin:2rem 0 .75rem;font-weight:600}
+h3{font-size:1rem;margin:0;font-weight:600;overflow-wrap:anywhere}
+.muted,.meta{color:var(--muted)}
+.meta{font-size:.875rem}
+.card{background:var(--card);border:1px solid var(--border);border-radius:.75rem;padding:1rem 1.25rem}
+.banner{display:flex;align-items:center;gap:.875rem;padding:1.125rem 1.25rem;border-radius:.75rem;border:1px solid color-mix(in srgb,var(--c,var(--border)) 45%,transparent);background:var(--card)}
+.banner svg{width:2rem;height:2rem;flex:none}
+.banner p{margin:0}
+.banner .big{font-size:1.25rem;font-weight:600;line-height:1.3}
+.banner.up{background:var(--up-bg)}.banner.degraded{background:var(--degraded-bg)}.banner.down{background:var(--down-bg)}.banner.maintenance{background:var(--maintenance-bg)}
+.up{--c:var(--up)}.degraded{--c:var(--degraded)}.down{--c:var(--down)}.maintenance{--c:var(--maintenance)}
+.banner svg,.st svg{color:var(--c)}
+.ic{fill:none;stroke:var(--ic);stroke-width:1.9;stroke-linecap:round;stroke-linejoin:round}
+.st{display:inline-flex;align-items:center;gap:.375rem;font-weight:600;font-size:.875rem;color:var(--c);white-space:nowrap}
+.st svg{width:1rem;height:1rem}
+ul.plain{list-style:none;margin:0;padding:0}
+.incidents li,.outages li{padding:.625rem 0;border-top:1px solid var(--soft);display:flex;flex-wrap:wrap;gap:.125rem .75rem;align-items:center}
+.incidents li:first-child,.outages li:first-child{border-top:0;padding-top:0}
+.incidents li:last-child,.outages li:last-child{padding-bottom:0}
+.rows li{padding:.75rem 1rem;margin-top:.5rem;background:var(--card);border:1px solid var(--border);border-radius:.75rem}
+.rows .meta{margin:.125rem 0 0}
+.rows .below{color:var(--down)}
+.rows .below::after{content:" \\25BE";font-size:.75em}
+.eps{display:grid;grid-template-columns:minmax(0,1fr);gap:1rem}
+.ep{content-visibility:auto;contain-intrinsic-block-size:auto 31rem}
+.ep-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.25rem .75rem}
+.ep .meta{margin:.125rem 0 0}
+.why{font-size:.875rem;margin:.25rem 0 0;overflow-wrap:anywhere}
+.url{font:.8125rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);overflow-wrap:anywhere;margin:.25rem 0 0}
+dl.fig{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:.5rem;margin:1rem 0 0}
+dl.fig div{min-width:0}
+dl.fig dt{font-size:.75rem;color:var(--muted)}
+dl.fig dd{margin:0;font-size:1.125rem;font-weight:600;font-variant-numeric:tabular-nums;white-space:nowrap}
+dd.below{color:var(--down)}
+dd.below::after{content:" \\25BE";font-size:.75em}
+.sub{display:flex;justify-content:space-between;gap:.5rem;font-size:.75rem;color:var(--muted);margin-top:.25rem}
+.sec{margin-top:1.125rem}
+.sec-t{font-size:.8125rem;font-weight:600;margin:0 0 .375rem;display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem .75rem}
+.sec-t .muted{font-weight:400}
+ol.bars{display:flex;gap:2px;height:2.125rem;margin:0;padding:0;list-style:none;align-items:flex-end}
+ol.bars li{flex:1 1 0;min-width:0;height:100%;background:var(--bar);border-radius:1px;position:relative}
+ol.bars li.minor{background:var(--minor)}
+ol.bars li.major{background:var(--major);height:70%}
+ol.bars li.bad{background:var(--bad);height:45%}
+ol.bars li.maint{background:var(--maintenance);height:85%}
+ol.bars li.none{background:var(--none)}
+ol.bars i{font-style:normal;position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+ol.bars li:hover{box-shadow:0 0 0 1px var(--fg)}
+ol.bars li:hover i{clip-path:none;width:auto;height:auto;overflow:visible;bottom:calc(100% + 6px);left:50%;transform:translateX(-50%);
+background:var(--tip);color:var(--tip-fg);font-size:.75rem;padding:.25rem .5rem;border-radius:.375rem;z-index:2;pointer-events:none}
+ol.bars li:nth-child(-n+12):hover i{left:0;transform:none}
+ol.bars li:nth-last-child(-n+12):hover i{left:auto;right:0;transform:none}
+.chart{display:grid;grid-template-columns:auto 1fr;grid-template-rows:6rem auto;column-gap:.5rem}
+.chart .y{display:flex;flex-direction:column;justify-content:space-between;font-size:.6875rem;color:var(--muted);text-align:right;font-variant-numeric:tabular-nums;line-height:1;margin:-.1rem 0}
+.chart .x{grid-column:2;display:flex;justify-content:space-between;font-size:.6875rem;color:var(--muted);margin-top:.25rem;font-variant-numeric:tabular-nums}
+svg.rt{width:100%;height:100%;overflow:visible}
+svg.rt path{fill:none;vector-effect:non-scaling-stroke;stroke-linejoin:round;stroke-linecap:round}
+svg.rt .grid{stroke:var(--soft);stroke-width:1}
+svg.rt .a95{fill:var(--a95);stroke:none}
+svg.rt .l95{stroke:var(--p95);stroke-width:1.5;stroke-dasharray:4 3}
+svg.rt .l50{stroke:var(--p50);stroke-width:2}
+.key{display:inline-flex;align-items:center;gap:.3rem;white-space:nowrap}
+.key::before{content:"";width:1rem;border-top:2px solid var(--p50)}
+.key.k95::before{border-top:2px dashed var(--p95)}
+.stale{margin:0 0 1rem;padding:.875rem 1.25rem;border-radius:.75rem;border:1px solid var(--down);background:var(--down-bg);font-weight:600}
+footer{margin-top:2.5rem;font-size:.8125rem;color:var(--muted);text-align:center}
+footer a{color:inherit}
+@media (max-width:30rem){.wrap{padding:1rem .75rem 2rem}.card,.banner{padding:.875rem 1rem}dl.fig{grid-template-columns:repeat(2,minmax(0,1fr))}ol.bars{gap:1px}}
+`
+    .replace(/\n/g, '')
+    .trim();
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/page/stale.ts
+/**
+ * The page knows when it is stale (README "Is the monitor itself running?"): its one script turns
+ * the absolute "Updated 26 Nov 2026, 10:05 UTC" into "Updated 12 min ago", and when the last
+ * update is older than three times the monitor's usual interval (at least 30 min; 30 min while
+ * the interval is not known) it shows a banner that monitoring has stopped and since when. A page
+ * read without JavaScript keeps the absolute time and shows no banner: it cannot know its age.
+ *
+ * The script is inline and allowed by its hash in the page's Content-Security-Policy, so the
+ * policy still forbids every other script (and any script a hostile name might try to be).
+ */
+
+
+
+/** The least age that counts as stopped, in seconds, and the interval's multiple beyond it. */
+const STALE_AFTER_MIN_S = 30 * 60;
+const STALE_INTERVALS = 3;
+/** The age a page may reach before its banner shows, in seconds. */
+function staleAfter(monitor) {
+    const every = monitor?.every ?? null;
+    return every === null ? STALE_AFTER_MIN_S : Math.max(STALE_AFTER_MIN_S, STALE_INTERVALS * every);
+}
+// Lengths read as everywhere else on the page: the script carries the page's own formatter.
+const SCRIPT = `(function(){
+var formatDuration=${duration/* formatDuration */.a3.toString()};
+var time=document.getElementById('updated'),banner=document.getElementById('stale');
+if(!time||!banner)return;
+var at=Date.parse(time.getAttribute('datetime')),limit=Number(time.getAttribute('data-stale-after')),absolute=time.textContent;
+if(isNaN(at)||!(limit>0))return;
+time.title=absolute;
+function tick(){
+var age=(Date.now()-at)/1000;
+time.textContent=age<60?'just now':formatDuration(age*1000)+' ago';
+if(age>limit){banner.textContent='Monitoring has stopped: nothing has been checked since '+absolute+' ('+formatDuration(age*1000)+' ago), so what this page shows may be out of date.';banner.hidden=false;}
+}
+tick();setInterval(tick,60000);
+})();`;
+let hash = null;
+/** The CSP source that allows the script, and nothing else (base64 and quotes: safe markup). */
+function staleScriptSource() {
+    hash ??= trusted(`'sha256-${(0,external_node_crypto_.createHash)('sha256').update(SCRIPT).digest('base64')}'`);
+    return hash;
+}
+/** `<time id="updated">`: the absolute time, which the script makes relative. */
+function updatedTime(date, text, monitor) {
+    return markup `<time id="updated" datetime="${date.toISOString()}" data-stale-after="${staleAfter(monitor)}">${text}</time>`;
+}
+/** The banner's place, hidden until the script finds the page stale. */
+const STALE_BANNER = markup `<p id="stale" class="stale" role="alert" hidden></p>`;
+/** The script, written by this module alone (no value is in it): HTML escaping would break it. */
+function staleScript() {
+    return trusted(`<script>${SCRIPT}</script>`);
+}
+
+// EXTERNAL MODULE: ./src/report/monitor-words.ts
+var monitor_words = __webpack_require__(34508);
+;// CONCATENATED MODULE: ./src/page/page.ts
+
+
+
+
+
+
+
+
+/** Outages listed under "Recent outages"; older ones are in the history files. */
+const OUTAGES_SHOWN = 20;
+const WINDOW_LABEL = { '24h': '24 hours', '7d': '7 days', '30d': '30 days', '90d': '90 days' };
+function icon(status) {
+    return trusted(`<svg aria-hidden="true" focusable="false"><use href="#i-${status}"/></svg>`);
+}
+function statusBadge(status) {
+    return markup `<span class="st ${status}">${icon(status)}${format/* STATUS_WORD */.I1[status]}</span>`;
+}
+function time(date) {
+    return markup `<time datetime="${date.toISOString()}">${(0,format/* formatMoment */.K9)(date)}</time>`;
+}
+/** `since 26 Nov 2026, 09:55 UTC (3 h 10 min)`. */
+function since(iso, now) {
+    const date = (0,format/* parseTime */.pe)(iso);
+    if (!date)
+        return null;
+    return markup `since ${time(date)} (${(0,duration/* formatSeconds */.Xo)((now.getTime() - date.getTime()) / 1000)})`;
+}
+function overall(endpoints, status) {
+    const count = (s) => endpoints.filter((e) => e.status === s).length;
+    const total = endpoints.length;
+    const noun = total === 1 ? 'endpoint' : 'endpoints';
+    const down = count('down');
+    const degraded = count('degraded');
+    const maintenance = count('maintenance');
+    const parts = [];
+    if (down > 0)
+        parts.push(`${down} of ${total} ${noun} down`);
+    if (degraded > 0)
+        parts.push(`${degraded}${parts.length > 0 ? '' : ` of ${total} ${noun}`} degraded`);
+    if (maintenance > 0)
+        parts.push(`${maintenance} in maintenance`);
+    const detail = parts.length > 0 ? parts.join(', ') : total === 0 ? 'No endpoints yet' : `All ${total} ${noun} up`;
+    if (status === 'down')
+        return { status, headline: down === total ? 'Major outage' : 'Partial outage', detail };
+    if (status === 'degraded')
+        return { status, headline: 'Degraded performance', detail };
+    if (status === 'maintenance')
+        return { status, headline: 'Under maintenance', detail };
+    return { status, headline: 'All systems operational', detail };
+}
+/** ` · last check 10:05 UTC: HTTP 200 in 125 ms`. */
+function lastCheck(endpoint) {
+    const last = endpoint.last;
+    const at = (0,format/* parseTime */.pe)(last?.time ?? null);
+    if (!last || !at)
+        return ' · not checked yet';
+    // Checks of other kinds than HTTP (tcp, dns, …) answer without an HTTP status.
+    const answer = last.http !== null
+        ? `HTTP ${last.http} in ${(0,duration/* formatDuration */.a3)(last.total)}`
+        : last.status === 'up' || last.status === 'degraded'
+            ? `answered in ${(0,duration/* formatDuration */.a3)(last.total)}`
+            : 'no response';
+    return ` · last check ${(0,format/* formatClock */.ei)(at)} UTC: ${answer}`;
+}
+function uptimeFigures(endpoint) {
+    const items = ['24h', '7d', '30d', '90d'].map((window) => {
+        const value = endpoint.uptime[window];
+        const below = value !== null && value < endpoint.target;
+        const note = below ? markup `<span class="vh"> (below the ${endpoint.target}% target)</span>` : null;
+        const dd = below ? trusted('<dd class="below">') : trusted('<dd>');
+        return markup `<div><dt><span class="vh">Uptime, </span>last ${WINDOW_LABEL[window]}</dt>${dd}${(0,format/* formatUptime */.Y0)(value)}${note}</dd></div>`;
+    });
+    return markup `<dl class="fig">${items}</dl>`;
+}
+/** The reason is masked where it is made; only then is it cut, to one readable line. */
+function cutReason(text) {
+    return (0,one_line/* clip */.$Q)((0,one_line/* squash */.iw)(text), REASON_CHARS);
+}
+const REASON_CHARS = 200;
+function issueLink(endpoint, text) {
+    if (!endpoint.incident)
+        return null;
+    const href = safeHref(endpoint.incident.url);
+    const label = `${text} #${endpoint.incident.number}`;
+    return href ? markup `<a href="${href}">${label}</a>` : markup `<span>${label}</span>`;
+}
+function endpointCard(endpoint, input, now, daily) {
+    const period = WINDOW_LABEL['90d'];
+    const days = dayBars(lastDays(daily, now, endpoint.target), `Uptime of ${endpoint.name} by day, last ${period}`);
+    const chart = responseChart(hourlySeries(input.hourly[endpoint.id], now), endpoint.id, endpoint.name);
+    const p = endpoint.responseTime['24h'];
+    const incident = endpoint.incident ? markup ` · ${issueLink(endpoint, 'issue')}` : null;
+    const url = input.showUrls && endpoint.url ? markup `<p class="url">${endpoint.url}</p>` : null;
+    // Why it is down, as the service said it: escaped text, in code, so it cannot act as markup.
+    const reason = endpoint.status === 'down' ? input.reasons?.[endpoint.id] : undefined;
+    const why = reason ? markup `<p class="why">Why: <code>${cutReason(reason)}</code></p>` : null;
+    const keys = markup `<span class="key">p50 ${p.p50 === null ? '–' : (0,duration/* formatDuration */.a3)(p.p50)}</span> <span class="key k95">p95 ${p.p95 === null ? '–' : (0,duration/* formatDuration */.a3)(p.p95)}</span>`;
+    return markup `<article class="card ep" aria-labelledby="ep-${endpoint.id}">
+<div class="ep-head"><h3 id="ep-${endpoint.id}">${endpoint.name}</h3>${statusBadge(endpoint.status)}</div>
+<p class="meta">${format/* STATUS_WORD */.I1[endpoint.status]} ${since(endpoint.since, now)}${incident}${lastCheck(endpoint)}</p>${why}${url}
+${uptimeFigures(endpoint)}
+<div class="sec"><p class="sec-t"><span>Uptime by day</span><span class="muted">target ${endpoint.target}%</span></p>${days}
+<div class="sub" aria-hidden="true"><span>${period} ago</span><span>${(0,format/* formatUptime */.Y0)(endpoint.uptime['90d'])} uptime</span><span>today</span></div></div>
+<div class="sec"><p class="sec-t"><span>Response time, last 24 hours</span><span class="muted">${keys}</span></p>${chart}</div>
+</article>`;
+}
+function incidentsSection(endpoints, now) {
+    const open = endpoints.filter((endpoint) => endpoint.incident !== null);
+    if (open.length === 0)
+        return null;
+    const items = open.map((endpoint) => markup `<li>${statusBadge(endpoint.status)}<strong>${endpoint.name}</strong>${issueLink(endpoint, 'Issue')}<span class="meta">${since(endpoint.since, now)}</span></li>`);
+    return markup `<section aria-labelledby="h-incidents"><h2 id="h-incidents">Open incidents</h2><div class="card"><ul class="plain incidents">${items}</ul></div></section>`;
+}
+function outagesSection(outages, names, now) {
+    const recent = outages
+        .map((outage) => ({ outage, start: (0,format/* parseTime */.pe)(outage.start) }))
+        .filter((item) => item.start !== null)
+        .sort((a, b) => b.start.getTime() - a.start.getTime())
+        .slice(0, OUTAGES_SHOWN);
+    const items = recent.map(({ outage, start }) => {
+        const end = (0,format/* parseTime */.pe)(outage.end);
+        const seconds = end === null ? (now.getTime() - start.getTime()) / 1000 : outage.seconds;
+        const length = `${end ? 'lasted' : 'so far'} ${(0,duration/* formatSeconds */.Xo)(seconds)}`;
+        return markup `<li><strong>${names.get(outage.id) ?? outage.id}</strong><span class="meta">${time(start)} – ${end ? time(end) : 'ongoing'}</span><span>${length}</span></li>`;
+    });
+    const body = items.length > 0 ? markup `<ul class="plain outages">${items}</ul>` : markup `<p class="muted none">No outages recorded.</p>`;
+    return markup `<section aria-labelledby="h-outages"><h2 id="h-outages">Recent outages</h2><div class="card">${body}</div></section>`;
+}
+/** Groups `daily.csv` rows by endpoint and day. */
+function indexDaily(rows) {
+    const byId = new Map();
+    for (const row of rows) {
+        let days = byId.get(row.id);
+        if (!days)
+            byId.set(row.id, (days = new Map()));
+        days.set(row.date, row);
+    }
+    return byId;
+}
+/**
+ * Past this many endpoints, and when the writer also writes the endpoints' pages
+ * (`endpointPages`), index.html lists one compact row per endpoint and the full cards (90 day
+ * bars, 24-hour chart) are on `endpoints/N.html`, `CARDS_PER_PAGE` to a page: a card is about
+ * 5 KB, so 1,500 cards on one page would be over 7 MB, where the rows keep index.html near
+ * 0.4 KB an endpoint (docs/status-page.md, "Many endpoints"). Cards are grouped, not one page
+ * each, so a run writes as many bytes as before in a few files (one style sheet each), not
+ * thousands of small ones.
+ */
+const COMPACT_FROM = 100;
+const CARDS_PER_PAGE = 50;
+/** Whether index.html lists compact rows, with the cards on the endpoints' pages. */
+function usesEndpointPages(input) {
+    return input.endpointPages === true && input.status.endpoints.length > COMPACT_FROM;
+}
+/** The page (relative to index.html) that holds the card of the endpoint at `index`. */
+function groupPath(index) {
+    return `endpoints/${Math.floor(index / CARDS_PER_PAGE) + 1}.html`;
+}
+const SHORT_WINDOW = { '24h': '24 h', '7d': '7 d', '30d': '30 d', '90d': '90 d' };
+/** One line per endpoint on a long index.html: everything a card says in words, without the pictures. */
+function endpointRow(endpoint, index, input, now) {
+    // The card's heading has the id `ep-ID`: the link opens its page at that card.
+    const href = `${groupPath(index)}#${encodeURIComponent(`ep-${endpoint.id}`)}`;
+    const figures = ['24h', '7d', '30d', '90d'].map((window) => {
+        const value = endpoint.uptime[window];
+        const below = value !== null && value < endpoint.target;
+        return markup `${window === '24h' ? '' : ' · '}${SHORT_WINDOW[window]} ${below ? markup `<b class="below">${(0,format/* formatUptime */.Y0)(value)}<span class="vh"> (below the target)</span></b>` : (0,format/* formatUptime */.Y0)(value)}`;
+    });
+    const p95 = endpoint.responseTime['24h'].p95;
+    const incident = endpoint.incident ? markup ` · ${issueLink(endpoint, 'issue')}` : null;
+    const reason = endpoint.status === 'down' ? input.reasons?.[endpoint.id] : undefined;
+    const why = reason ? markup `<p class="why">Why: <code>${cutReason(reason)}</code></p>` : null;
+    return markup `<li><div class="ep-head"><h3><a href="${href}">${endpoint.name}</a></h3>${statusBadge(endpoint.status)}</div><p class="meta">${format/* STATUS_WORD */.I1[endpoint.status]} ${since(endpoint.since, now)}${incident} · uptime (target ${endpoint.target}%) ${figures} · p95 ${p95 === null ? '–' : (0,duration/* formatDuration */.a3)(p95)}</p>${why}</li>
+`;
+}
+/** What every page of the site shares: head (style, policy), header, footer and the stale script. */
+function documentOf(frame) {
+    const { input, now } = frame;
+    const repository = safeHref(input.links?.repository);
+    const run = safeHref(input.links?.run);
+    const links = [
+        repository ? markup ` · <a href="${repository}">Repository</a>` : null,
+        run ? markup ` · <a href="${run}">Latest run</a>` : null,
+    ];
+    const monitor = input.status.monitor;
+    const watched = (0,monitor_words/* monitorWords */._)(monitor);
+    const watchedText = watched ? ` · ${watched}` : null;
+    const back = frame.home ? markup `<p class="meta"><a href="${frame.home}">← ${input.title}</a></p>` : null;
+    return markup `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${staleScriptSource()}">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="Vigil">
+<title>${frame.headline} · ${frame.heading}</title>
+<link rel="icon" href="data:,">
+<style>${trusted(STYLE)}</style>
+</head>
+<body>
+${ICONS}
+<div class="wrap">
+${back}<header class="top"><h1>${frame.heading}</h1><p class="meta">Updated ${updatedTime(now, (0,format/* formatMoment */.K9)(now), monitor)}${watchedText}</p></header>
+<main>
+${STALE_BANNER}
+${frame.main}
+</main>
+<footer>Last updated ${time(now)}${links} · Made by Vigil</footer>
+</div>
+${staleScript()}
+</body>
+</html>
+`.text;
+}
+function nowOf(input) {
+    return (0,format/* parseTime */.pe)(input.updatedAt) ?? (0,format/* parseTime */.pe)(input.status.updatedAt) ?? new Date(0);
+}
+/** The whole page, as text ready to be written to `index.html`. */
+function renderPage(input) {
+    const now = nowOf(input);
+    const endpoints = input.status.endpoints;
+    const names = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint.name]));
+    const banner = overall(endpoints, input.status.status);
+    let list;
+    if (usesEndpointPages(input)) {
+        const rows = endpoints.map((endpoint, index) => endpointRow(endpoint, index, input, now));
+        list = markup `<p class="meta">Each name leads to the endpoint's card: its uptime by day over 90 days and its response time by hour.</p>
+<ul class="plain rows">
+${rows}</ul>`;
+    }
+    else {
+        const daily = indexDaily(input.daily);
+        const cards = endpoints.map((endpoint) => endpointCard(endpoint, input, now, daily.get(endpoint.id)));
+        list = markup `<div class="eps">
+${cards}
+</div>`;
+    }
+    return documentOf({
+        input,
+        now,
+        heading: input.title,
+        headline: banner.headline,
+        home: null,
+        main: markup `<section class="banner ${banner.status}" aria-label="Overall status">${icon(banner.status)}<div><p class="big">${banner.headline}</p><p class="meta">${banner.detail}</p></div></section>
+${incidentsSection(endpoints, now)}
+<section aria-labelledby="h-endpoints"><h2 id="h-endpoints">Endpoints</h2>
+${list}</section>
+${outagesSection(input.outages, names, now)}`,
+    });
+}
+/**
+ * The endpoints' pages (`endpoints/N.html` → its text), when index.html lists compact rows
+ * (`usesEndpointPages`); empty otherwise. Each holds `CARDS_PER_PAGE` endpoints' full cards, in
+ * the order of index.html, and their recent outages.
+ */
+function renderEndpointPages(input) {
+    const pages = new Map();
+    if (!usesEndpointPages(input))
+        return pages;
+    const now = nowOf(input);
+    const daily = indexDaily(input.daily);
+    const endpoints = input.status.endpoints;
+    for (let first = 0; first < endpoints.length; first += CARDS_PER_PAGE) {
+        const group = endpoints.slice(first, first + CARDS_PER_PAGE);
+        const ids = new Set(group.map((endpoint) => endpoint.id));
+        const names = new Map(group.map((endpoint) => [endpoint.id, endpoint.name]));
+        const outages = input.outages.filter((outage) => ids.has(outage.id));
+        const cards = group.map((endpoint) => endpointCard(endpoint, input, now, daily.get(endpoint.id)));
+        const heading = `${input.title}: endpoints ${first + 1}–${first + group.length} of ${endpoints.length}`;
+        const text = documentOf({
+            input,
+            now,
+            heading,
+            headline: overall(group, worstOf(group)).headline,
+            home: '../index.html',
+            main: markup `<section aria-labelledby="h-endpoints"><h2 id="h-endpoints">Endpoints</h2>
+<div class="eps">
+${cards}
+</div></section>
+${outagesSection(outages, names, now)}`,
+        });
+        pages.set(groupPath(first), text);
+    }
+    return pages;
+}
+/** The worst status among some endpoints, as the overall status counts it. */
+function worstOf(endpoints) {
+    for (const status of ['down', 'degraded', 'maintenance'])
+        if (endpoints.some((e) => e.status === status))
+            return status;
+    return 'up';
+}
+
+;// CONCATENATED MODULE: ./src/page/files.ts
+/**
+ * The status page and badges as files of the data branch: made anew by every run from the
+ * judgement (docs/status-page.md), never read back.
+ */
+
+
+
+/** The page's view of a judgement: the figures, the days of `daily.csv`, the last 24 hours and
+ * the outages the judge found. */
+function pageInputOf(judgement, daily, settings, now) {
+    return {
+        title: settings.title,
+        updatedAt: now.toISOString(),
+        status: judgement.status,
+        // The judge's rows are those of the text it wrote: the file is not read a second time.
+        daily: judgement.daily ?? (daily === undefined ? [] : (0,src_history/* readDailyRows */.Lo)(daily)),
+        hourly: Object.fromEntries(judgement.endpoints.map((view) => [
+            view.id,
+            view.hours.map((slot) => ({ hour: slot.start, p50: slot.p50, p95: slot.p95 })),
+        ])),
+        outages: judgement.endpoints.flatMap((view) => view.outages.map((outage) => ({ id: view.id, ...outage }))),
+        showUrls: settings.showUrls,
+        reasons: Object.fromEntries(judgement.endpoints.filter((view) => view.reason).map((view) => [view.id, view.reason])),
+        links: settings.links,
+    };
+}
+/** The page and every endpoint's badges, as files of the branch. */
+function pageFiles(input, maxResponseTime) {
+    // `.nojekyll`: Pages publishes the files as they are, without a Jekyll build (faster, and
+    // nothing on the branch is read as a template).
+    // Past COMPACT_FROM endpoints, index.html lists rows and the cards are on endpoints/N.html
+    // (docs/status-page.md, "Many endpoints"), so the page grows with endpoints, not days.
+    const site = { ...input, endpointPages: true };
+    const files = new Map([['index.html', renderPage(site)], ['.nojekyll', ''], ...renderEndpointPages(site)]);
+    for (const figures of input.status.endpoints) {
+        // Paths come back whole: `badges/ID/status.svg`, …
+        for (const [path, text] of (0,badges.renderBadges)(figures, { maxResponseTime: maxResponseTime.get(figures.id) }))
+            files.set(path, text);
+    }
+    return files;
+}
+/**
+ * The files the run makes anew from the judgement: the page and the badges. They are not fetched
+ * nor read: the store tells an unchanged file from the object id it lists, without its bytes.
+ * Measured with `npm run bench` on 200 endpoints: these 600-odd files were most of the objects a
+ * run fetched (the page alone about 1 MiB of text), and packing them cost the server about
+ * 0.4 s a run.
+ */
+function pageOutput(path) {
+    return path === 'index.html' || path === '.nojekyll' || path.startsWith('badges/') || path.startsWith('endpoints/');
+}
+function withoutPage(paths) {
+    return new Set([...paths].filter((path) => !pageOutput(path)));
+}
+/** Badges of endpoints that are no longer in `status.json` are removed with them, and pages of
+ * cards this run did not write (fewer endpoints than before, or none past COMPACT_FROM). */
+function removeStalePageFiles(paths, status, changes) {
+    const ids = new Set(status.endpoints.map((endpoint) => endpoint.id));
+    for (const path of paths) {
+        if (path.startsWith('endpoints/') && !changes.has(path)) {
+            changes.set(path, null);
+            continue;
+        }
+        const match = /^badges\/([^/]+)\//.exec(path);
+        if (match && !ids.has(match[1]))
+            changes.set(path, null);
+    }
+}
+
+
+/***/ }),
+
+/***/ 5656:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I1: () => (/* binding */ STATUS_WORD),
+/* harmony export */   K9: () => (/* binding */ formatMoment),
+/* harmony export */   Y0: () => (/* binding */ formatUptime),
+/* harmony export */   ei: () => (/* binding */ formatClock),
+/* harmony export */   mf: () => (/* binding */ formatShortDay),
+/* harmony export */   pe: () => (/* binding */ parseTime)
+/* harmony export */ });
+/* unused harmony export formatDay */
+const STATUS_WORD = {
+    up: 'Up',
+    degraded: 'Degraded',
+    down: 'Down',
+    maintenance: 'Maintenance',
+};
+/**
+ * `99.98%`: floored to two decimals, so anything short of 100 never reads as 100 (a day with one
+ * failed check out of 10,000 must not look perfect). `null` (no checks) reads as `no data`.
+ */
+function formatUptime(percent) {
+    if (percent === null)
+        return 'no data';
+    if (percent >= 100)
+        return '100%';
+    const floored = Math.floor(percent * 100) / 100;
+    return `${floored.toFixed(2).replace(/\.?0+$/, '')}%`;
+}
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** `26 Nov 2026` (UTC). */
+function formatDay(date) {
+    return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+/** `26 Nov` (UTC), for places where the year is plain from the context. */
+function formatShortDay(date) {
+    return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+}
+/** `09:05` (UTC). */
+function formatClock(date) {
+    return `${String(date.getUTCHours()).padStart(2, '0')}:${String(date.getUTCMinutes()).padStart(2, '0')}`;
+}
+/** `26 Nov 2026, 09:05 UTC`. */
+function formatMoment(date) {
+    return `${formatDay(date)}, ${formatClock(date)} UTC`;
+}
+/** A valid date from ISO text, or null. */
+function parseTime(text) {
+    if (!text)
+        return null;
+    const date = new Date(text);
+    return Number.isNaN(date.getTime()) ? null : date;
+}
+
+
+/***/ }),
+
+/***/ 34508:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ monitorWords)
+/* harmony export */ });
+/* harmony import */ var _text_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49495);
+
+/** The words for `status.json`'s `monitor`, or null when nothing is known (no run recorded). */
+function monitorWords(monitor) {
+    if (!monitor || monitor.lastRun === null)
+        return null;
+    const gap = monitor.longestGap24h === null ? '' : `; longest gap ${(0,_text_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSeconds */ .Xo)(monitor.longestGap24h)}`;
+    if (monitor.coverage24h !== null)
+        return `checks ran on time ${monitor.coverage24h} % of the last 24 h${gap}`;
+    // With fewer than two runs in the last day there is no interval to be on time against.
+    const runs = monitor.runs24h === 0 ? 'no checks ran' : 'checks ran once';
+    return `${runs} in the last 24 h, too few to tell how regularly${gap}`;
+}
+
+
+/***/ })
+
+};
