@@ -521,13 +521,8 @@ function outageStartOf(starts, id) {
 
 
 /** The client for the repository the workflow runs in, on the API the runner names. */
-function incidentClient(token, env, signal) {
-    return octokitClient({
-        signal,
-        token,
-        repository: env.GITHUB_REPOSITORY ?? '',
-        apiUrl: env.GITHUB_API_URL || undefined,
-    });
+function incidentClient(token, where, signal) {
+    return octokitClient({ signal, token, repository: where.repository ?? '', apiUrl: where.apiUrl });
 }
 
 

@@ -120,16 +120,16 @@ const SHOWN = 60;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** The report's payload when this run was started by a heartbeat report, else null (another
  * event, or a `repository_dispatch` of another type: those runs check as any run does). */
-function heartbeatEvent(env) {
-    if (env.GITHUB_EVENT_NAME !== 'repository_dispatch' || !env.GITHUB_EVENT_PATH)
+function heartbeatEvent(event) {
+    if (event.name !== 'repository_dispatch' || !event.path)
         return null;
     try {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(env.GITHUB_EVENT_PATH).size > EVENT_FILE_LIMIT)
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(event.path).size > EVENT_FILE_LIMIT)
             return null;
-        const event = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-        if (event === null || typeof event !== 'object' || event.action !== DISPATCH_TYPE)
+        const sent = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(event.path, 'utf8'));
+        if (sent === null || typeof sent !== 'object' || sent.action !== DISPATCH_TYPE)
             return null;
-        return { payload: event.client_payload };
+        return { payload: sent.client_payload };
     }
     catch {
         return null;
@@ -164,14 +164,15 @@ function checkReport(payload, watched) {
  * when it was not. A report that cannot be recorded fails the step; a bug of ours is thrown to
  * the caller, which fails the step with it.
  */
-async function heartbeatDispatch(env, runner, options) {
-    const event = heartbeatEvent(env);
+async function heartbeatDispatch(ctx, signal) {
+    const event = heartbeatEvent(ctx.event);
     if (event === null)
         return false;
-    const startedAt = (options.now ?? (() => new Date()))();
+    const { runner } = ctx;
+    const startedAt = ctx.clock.now();
     let config;
     try {
-        config = (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .loadConfig */ .Z9)((name) => runner.getInput(name), { env, workspace: env.GITHUB_WORKSPACE || process.cwd() });
+        config = (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .loadConfig */ .Z9)((name) => runner.getInput(name), { env: ctx.env, workspace: ctx.workspace });
     }
     catch (error) {
         if (!(error instanceof _config_types_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x))
@@ -207,14 +208,14 @@ async function heartbeatDispatch(env, runner, options) {
         return true;
     }
     const { id, status } = checked;
-    const store = await (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_4__/* .branchStore */ .q)(config, env);
+    const store = await (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_4__/* .branchStore */ .q)(config, ctx);
     if (typeof store === 'string') {
         runner.warning(`The heartbeat report of ${id} was not recorded: ${store}.`, 'Vigil: heartbeat report');
         await summary(`> ⚠️ The heartbeat report of \`${id}\` (${status}) was not recorded: ${store}.`);
         return true;
     }
-    const report = { status, at: startedAt.toISOString(), run: options.runUrl };
-    const deadline = AbortSignal.any([options.signal, AbortSignal.timeout(config.run.deadline)]);
+    const report = { status, at: startedAt.toISOString(), run: ctx.runUrl };
+    const deadline = AbortSignal.any([signal, AbortSignal.timeout(config.run.deadline)]);
     try {
         const result = await store.update((files) => (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_8__/* .recordReport */ .YK)(files, id, report), {
             summary: `heartbeat ${id} ${status}`,
@@ -256,21 +257,22 @@ async function heartbeatDispatch(env, runner, options) {
 
 
 /** The data branch of the run, or why there is none. */
-async function branchStore(config, env) {
+async function branchStore(config, ctx) {
     if (!config.run.history)
         return 'this run keeps no history (history: false), and heartbeat reports are kept on the data branch';
-    if (!env.GITHUB_REPOSITORY)
+    if (!ctx.repository)
         return 'GITHUB_REPOSITORY is not set, so the data branch cannot be read';
     if (!config.run.githubToken)
         return 'there is no token (github-token) to read the data branch with';
     const { gitStore } = await __webpack_require__.e(/* import() */ 695).then(__webpack_require__.bind(__webpack_require__, 84695));
     return gitStore({
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-        repository: env.GITHUB_REPOSITORY,
+        serverUrl: ctx.serverUrl,
+        repository: ctx.repository,
         token: config.run.githubToken,
         branch: config.run.historyBranch,
-        env,
-        workdir: env.RUNNER_TEMP || undefined,
+        env: ctx.env,
+        workdir: ctx.tempDir,
+        now: () => ctx.clock.now(),
     });
 }
 const heartbeatIdOf = (endpoint) => ((0,_probe_kinds_index_js__WEBPACK_IMPORTED_MODULE_0__/* .kindOf */ .I)(endpoint.url) === 'heartbeat' ? (endpoint.kind?.heartbeat ?? null) : null);
@@ -283,13 +285,13 @@ function watchedIds(endpoints) {
  * be read, why not: its check then says so and is down). Others are returned as they are. One
  * read-only fetch of the files of the ids checked, nothing else.
  */
-async function withHeartbeatReports(endpoints, config, env, signal) {
+async function withHeartbeatReports(endpoints, config, ctx, signal) {
     const ids = watchedIds(endpoints);
     if (ids.size === 0)
         return [...endpoints];
     let reports = null;
     let unread = null;
-    const store = await branchStore(config, env);
+    const store = await branchStore(config, ctx);
     if (typeof store === 'string')
         unread = store;
     else {

@@ -87,21 +87,22 @@ function isRunLink(link) {
 
 
 /** The data branch of the run, or why there is none. */
-async function branchStore(config, env) {
+async function branchStore(config, ctx) {
     if (!config.run.history)
         return 'this run keeps no history (history: false), and heartbeat reports are kept on the data branch';
-    if (!env.GITHUB_REPOSITORY)
+    if (!ctx.repository)
         return 'GITHUB_REPOSITORY is not set, so the data branch cannot be read';
     if (!config.run.githubToken)
         return 'there is no token (github-token) to read the data branch with';
     const { gitStore } = await __webpack_require__.e(/* import() */ 695).then(__webpack_require__.bind(__webpack_require__, 84695));
     return gitStore({
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-        repository: env.GITHUB_REPOSITORY,
+        serverUrl: ctx.serverUrl,
+        repository: ctx.repository,
         token: config.run.githubToken,
         branch: config.run.historyBranch,
-        env,
-        workdir: env.RUNNER_TEMP || undefined,
+        env: ctx.env,
+        workdir: ctx.tempDir,
+        now: () => ctx.clock.now(),
     });
 }
 const heartbeatIdOf = (endpoint) => ((0,_probe_kinds_index_js__WEBPACK_IMPORTED_MODULE_0__/* .kindOf */ .I)(endpoint.url) === 'heartbeat' ? (endpoint.kind?.heartbeat ?? null) : null);
@@ -114,13 +115,13 @@ function watchedIds(endpoints) {
  * be read, why not: its check then says so and is down). Others are returned as they are. One
  * read-only fetch of the files of the ids checked, nothing else.
  */
-async function withHeartbeatReports(endpoints, config, env, signal) {
+async function withHeartbeatReports(endpoints, config, ctx, signal) {
     const ids = watchedIds(endpoints);
     if (ids.size === 0)
         return [...endpoints];
     let reports = null;
     let unread = null;
-    const store = await branchStore(config, env);
+    const store = await branchStore(config, ctx);
     if (typeof store === 'string')
         unread = store;
     else {

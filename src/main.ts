@@ -48,9 +48,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env, given?: Runner, 
     const ctx = contextOf(env, runner);
     // A run started by a job's heartbeat report records it and does nothing else, not even the
     // ping (README "Push heartbeats").
-    if (env.GITHUB_EVENT_NAME === 'repository_dispatch') {
+    if (ctx.event.name === 'repository_dispatch') {
       const { heartbeatDispatch } = await import('./run/heartbeat-dispatch.js');
-      if (await heartbeatDispatch(env, runner, { signal: cancel.signal, runUrl: ctx.runUrl })) return;
+      if (await heartbeatDispatch(ctx, cancel.signal)) return;
     }
     stoppedWaiting = await checkAndReport(ctx, cancel.signal, outcome);
   } catch (error) {
@@ -113,7 +113,7 @@ async function checkAndReport(ctx: RunContext, signal: AbortSignal, outcome: { c
 async function withHeartbeats(ctx: RunContext, plan: Plan, runEnd: AbortSignal): Promise<Plan> {
   if (!plan.endpoints.some((endpoint) => kindOf(endpoint.url) === 'heartbeat')) return plan;
   const { withHeartbeatReports } = await import('./run/heartbeat-reports.js');
-  return { ...plan, endpoints: await withHeartbeatReports(plan.endpoints, plan.config, ctx.env, runEnd) };
+  return { ...plan, endpoints: await withHeartbeatReports(plan.endpoints, plan.config, ctx, runEnd) };
 }
 
 /** Runs the stages with the run's end: everything after the checks (git, issues, notifications,

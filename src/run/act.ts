@@ -56,7 +56,7 @@ async function incidentIssues(run: Run): Promise<void> {
   const { config, ctx } = run;
   let outcome: IncidentOutcome;
   try {
-    const client = incidentClient(config.run.githubToken, ctx.env, run.runEnd);
+    const client = incidentClient(config.run.githubToken, ctx, run.runEnd);
     outcome = await reconcileIncidents({ ...run.report, endpoints: watched }, client, {
       labels: config.run.issueLabels,
       assignees: config.run.issueAssignees,

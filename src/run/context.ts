@@ -37,6 +37,9 @@ export interface RunContext {
   colour: boolean;
   clock: Clock;
   sleep: (ms: number) => Promise<void>;
+  /** The event that started the run (`schedule`, `repository_dispatch`, …) and the file GitHub
+   * wrote its payload to. */
+  event: { name: string | null; path: string | null };
 }
 
 export class ContextError extends Error {}
@@ -59,6 +62,7 @@ export function contextOf(env: NodeJS.ProcessEnv, runner: Runner): RunContext {
     colour: useColour(process.stdout, env),
     clock: clockFrom(env.VIGIL_NOW),
     sleep: realSleep,
+    event: { name: env.GITHUB_EVENT_NAME || null, path: env.GITHUB_EVENT_PATH || null },
   };
 }
 

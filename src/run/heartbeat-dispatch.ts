@@ -19,7 +19,7 @@ import { heartbeatFile, recordReport } from '../heartbeat/reports.js';
 import { codeSpan } from '../text/markdown.js';
 import { clip, oneLine } from '../text/one-line.js';
 import { redactText } from '../text/redact.js';
-import type { Runner } from '../runner.js';
+import type { RunContext } from './context.js';
 import { branchStore, watchedIds } from './heartbeat-reports.js';
 
 /** The `event_type` a heartbeat report is sent with. */
@@ -32,13 +32,13 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** The report's payload when this run was started by a heartbeat report, else null (another
  * event, or a `repository_dispatch` of another type: those runs check as any run does). */
-export function heartbeatEvent(env: NodeJS.ProcessEnv): { payload: unknown } | null {
-  if (env.GITHUB_EVENT_NAME !== 'repository_dispatch' || !env.GITHUB_EVENT_PATH) return null;
+export function heartbeatEvent(event: RunContext['event']): { payload: unknown } | null {
+  if (event.name !== 'repository_dispatch' || !event.path) return null;
   try {
-    if (statSync(env.GITHUB_EVENT_PATH).size > EVENT_FILE_LIMIT) return null;
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { action?: unknown; client_payload?: unknown };
-    if (event === null || typeof event !== 'object' || event.action !== DISPATCH_TYPE) return null;
-    return { payload: event.client_payload };
+    if (statSync(event.path).size > EVENT_FILE_LIMIT) return null;
+    const sent = JSON.parse(readFileSync(event.path, 'utf8')) as { action?: unknown; client_payload?: unknown } | null;
+    if (sent === null || typeof sent !== 'object' || sent.action !== DISPATCH_TYPE) return null;
+    return { payload: sent.client_payload };
   } catch {
     return null;
   }
@@ -76,17 +76,14 @@ export function checkReport(payload: unknown, watched: ReadonlySet<string>): Che
  * when it was not. A report that cannot be recorded fails the step; a bug of ours is thrown to
  * the caller, which fails the step with it.
  */
-export async function heartbeatDispatch(
-  env: NodeJS.ProcessEnv,
-  runner: Runner,
-  options: { signal: AbortSignal; runUrl: string | null; now?: () => Date },
-): Promise<boolean> {
-  const event = heartbeatEvent(env);
+export async function heartbeatDispatch(ctx: RunContext, signal: AbortSignal): Promise<boolean> {
+  const event = heartbeatEvent(ctx.event);
   if (event === null) return false;
-  const startedAt = (options.now ?? (() => new Date()))();
+  const { runner } = ctx;
+  const startedAt = ctx.clock.now();
   let config: Config;
   try {
-    config = loadConfig((name) => runner.getInput(name), { env, workspace: env.GITHUB_WORKSPACE || process.cwd() });
+    config = loadConfig((name) => runner.getInput(name), { env: ctx.env, workspace: ctx.workspace });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     for (const secret of error.secrets) runner.setSecret(secret);
@@ -120,14 +117,14 @@ export async function heartbeatDispatch(
     return true;
   }
   const { id, status } = checked;
-  const store = await branchStore(config, env);
+  const store = await branchStore(config, ctx);
   if (typeof store === 'string') {
     runner.warning(`The heartbeat report of ${id} was not recorded: ${store}.`, 'Vigil: heartbeat report');
     await summary(`> ⚠️ The heartbeat report of \`${id}\` (${status}) was not recorded: ${store}.`);
     return true;
   }
-  const report: HeartbeatReport = { status, at: startedAt.toISOString(), run: options.runUrl };
-  const deadline = AbortSignal.any([options.signal, AbortSignal.timeout(config.run.deadline)]);
+  const report: HeartbeatReport = { status, at: startedAt.toISOString(), run: ctx.runUrl };
+  const deadline = AbortSignal.any([signal, AbortSignal.timeout(config.run.deadline)]);
   try {
     const result = await store.update((files) => recordReport(files, id, report), {
       summary: `heartbeat ${id} ${status}`,

@@ -9,20 +9,22 @@ import type { HeartbeatReport } from '../config/heartbeat.js';
 import { heartbeatFile, reportsOf } from '../heartbeat/reports.js';
 import { redactText } from '../text/redact.js';
 import type { DataStore } from '../store/types.js';
+import type { RunContext } from './context.js';
 
 /** The data branch of the run, or why there is none. */
-export async function branchStore(config: Config, env: NodeJS.ProcessEnv): Promise<DataStore | string> {
+export async function branchStore(config: Config, ctx: RunContext): Promise<DataStore | string> {
   if (!config.run.history) return 'this run keeps no history (history: false), and heartbeat reports are kept on the data branch';
-  if (!env.GITHUB_REPOSITORY) return 'GITHUB_REPOSITORY is not set, so the data branch cannot be read';
+  if (!ctx.repository) return 'GITHUB_REPOSITORY is not set, so the data branch cannot be read';
   if (!config.run.githubToken) return 'there is no token (github-token) to read the data branch with';
   const { gitStore } = await import('../store/index.js');
   return gitStore({
-    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-    repository: env.GITHUB_REPOSITORY,
+    serverUrl: ctx.serverUrl,
+    repository: ctx.repository,
     token: config.run.githubToken,
     branch: config.run.historyBranch,
-    env,
-    workdir: env.RUNNER_TEMP || undefined,
+    env: ctx.env,
+    workdir: ctx.tempDir,
+    now: () => ctx.clock.now(),
   });
 }
 
@@ -41,14 +43,14 @@ export function watchedIds(endpoints: readonly Endpoint[]): Set<string> {
 export async function withHeartbeatReports(
   endpoints: readonly Endpoint[],
   config: Config,
-  env: NodeJS.ProcessEnv,
+  ctx: RunContext,
   signal: AbortSignal,
 ): Promise<Endpoint[]> {
   const ids = watchedIds(endpoints);
   if (ids.size === 0) return [...endpoints];
   let reports: Map<string, HeartbeatReport[]> | null = null;
   let unread: string | null = null;
-  const store = await branchStore(config, env);
+  const store = await branchStore(config, ctx);
   if (typeof store === 'string') unread = store;
   else {
     try {

@@ -141,10 +141,10 @@ describe('which runs are heartbeat reports', () => {
   test('a repository_dispatch of type vigil-heartbeat is; another type or event is a run like any other', () => {
     const payload = { id: 'backup', status: 'ok' };
     const file = eventOf({ action: 'vigil-heartbeat', client_payload: payload });
-    expect(heartbeatEvent({ GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: file })).toEqual({ payload });
-    expect(heartbeatEvent({ GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: file })).toBeNull();
+    expect(heartbeatEvent({ name: 'repository_dispatch', path: file })).toEqual({ payload });
+    expect(heartbeatEvent({ name: 'schedule', path: file })).toBeNull();
     const deploy = eventOf({ action: 'deploy', client_payload: payload });
-    expect(heartbeatEvent({ GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: deploy })).toBeNull();
+    expect(heartbeatEvent({ name: 'repository_dispatch', path: deploy })).toBeNull();
   });
 
   test('a report must name a watched id and say ok or fail', () => {
