@@ -81,14 +81,13 @@ function isRunLink(link) {
 /* unused harmony exports DISPATCH_TYPE, heartbeatEvent, checkReport */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _config_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3114);
-/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5778);
-/* harmony import */ var _config_heartbeat_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6554);
-/* harmony import */ var _heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(39267);
-/* harmony import */ var _text_markdown_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86590);
-/* harmony import */ var _text_one_line_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(73854);
-/* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53326);
-/* harmony import */ var _heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34499);
+/* harmony import */ var _config_heartbeat_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6554);
+/* harmony import */ var _heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(39267);
+/* harmony import */ var _text_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(86590);
+/* harmony import */ var _text_one_line_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(73854);
+/* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53326);
+/* harmony import */ var _heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34499);
+/* harmony import */ var _prepare_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(31641);
 /**
  * The run started by a job's heartbeat report (README "Push heartbeats"): the monitor workflow
  * listens `on: repository_dispatch: types: [vigil-heartbeat]`, and a run started by that event
@@ -102,7 +101,6 @@ function isRunLink(link) {
  * nowhere (so that whoever may send dispatches cannot fill the branch with ids no one reads); it
  * is warned about in the summary, and the run still succeeds.
  */
-
 
 
 
@@ -144,8 +142,8 @@ function checkReport(payload, watched) {
     const { id, status } = payload;
     if (id === undefined || id === null || id === '')
         return { problem: () => `the report has no "id" (send ${example})` };
-    if (typeof id !== 'string' || !_config_heartbeat_js__WEBPACK_IMPORTED_MODULE_5__/* .HEARTBEAT_ID */ .t.test(id)) {
-        return { problem: (show) => `the report's id ${show(id)} is not a heartbeat id (${_config_heartbeat_js__WEBPACK_IMPORTED_MODULE_5__/* .HEARTBEAT_ID_TEXT */ .L} characters)` };
+    if (typeof id !== 'string' || !_config_heartbeat_js__WEBPACK_IMPORTED_MODULE_4__/* .HEARTBEAT_ID */ .t.test(id)) {
+        return { problem: (show) => `the report's id ${show(id)} is not a heartbeat id (${_config_heartbeat_js__WEBPACK_IMPORTED_MODULE_4__/* .HEARTBEAT_ID_TEXT */ .L} characters)` };
     }
     if (status !== 'ok' && status !== 'fail') {
         return {
@@ -170,45 +168,30 @@ async function heartbeatDispatch(ctx, signal) {
         return false;
     const { runner } = ctx;
     const startedAt = ctx.clock.now();
-    let config;
-    try {
-        config = (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .loadConfig */ .Z9)((name) => runner.getInput(name), { env: ctx.env, workspace: ctx.workspace });
-    }
-    catch (error) {
-        if (!(error instanceof _config_types_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x))
-            throw error;
-        for (const secret of error.secrets)
-            runner.setSecret(secret);
-        for (const problem of error.problems)
-            runner.error(`${problem.where}: ${problem.message}`, 'Vigil configuration');
-        runner.setFailed(`${error.message}\nThe heartbeat report was not recorded.`);
+    const configured = (0,_prepare_js__WEBPACK_IMPORTED_MODULE_3__/* .configure */ .j)(ctx, 'The heartbeat report was not recorded.');
+    if (!configured)
         return true;
-    }
-    if (config.run.githubToken)
-        runner.setSecret(config.run.githubToken);
-    for (const secret of config.secrets)
-        runner.setSecret(secret);
-    const secrets = [config.run.githubToken, ...config.secrets, ...config.endpoints.flatMap((endpoint) => endpoint.secrets)].filter((secret) => secret !== '');
+    const { config, secrets } = configured;
     /** A value of the sender's, as it may be shown: masked, one line, cut, then quoted. */
     const cleaned = (value) => {
         const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
         // Lone surrogates (a sender's broken text) become U+FFFD, as they would on the way out.
-        return (0,_text_one_line_js__WEBPACK_IMPORTED_MODULE_6__/* .clip */ .$Q)((0,_text_one_line_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)((0,_text_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactText */ .Rd)(text.replace(LONE_SURROGATE, '\uFFFD'), secrets)), SHOWN);
+        return (0,_text_one_line_js__WEBPACK_IMPORTED_MODULE_5__/* .clip */ .$Q)((0,_text_one_line_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)((0,_text_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactText */ .Rd)(text.replace(LONE_SURROGATE, '\uFFFD'), secrets)), SHOWN);
     };
     const forLog = (value) => JSON.stringify(cleaned(value));
-    const forSummary = (value) => (0,_text_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .codeSpan */ .SS)(cleaned(value));
+    const forSummary = (value) => (0,_text_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .codeSpan */ .SS)(cleaned(value));
     const summary = async (markdown) => {
         if (config.run.summary)
             await runner.appendSummary(`### Heartbeat report\n\n${markdown}\n`);
     };
-    const checked = checkReport(event.payload, (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_4__/* .watchedIds */ .H)(config.endpoints));
+    const checked = checkReport(event.payload, (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_2__/* .watchedIds */ .H)(config.endpoints));
     if ('problem' in checked) {
         runner.warning(`The heartbeat report was not recorded: ${checked.problem(forLog)}.`, 'Vigil: heartbeat report');
         await summary(`> ⚠️ The heartbeat report was not recorded: ${checked.problem(forSummary)}.\n\nNothing else is done in a run started by a heartbeat report; the run succeeds.`);
         return true;
     }
     const { id, status } = checked;
-    const store = await (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_4__/* .branchStore */ .q)(config, ctx);
+    const store = await (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_2__/* .branchStore */ .q)(config, ctx);
     if (typeof store === 'string') {
         runner.warning(`The heartbeat report of ${id} was not recorded: ${store}.`, 'Vigil: heartbeat report');
         await summary(`> ⚠️ The heartbeat report of \`${id}\` (${status}) was not recorded: ${store}.`);
@@ -217,19 +200,19 @@ async function heartbeatDispatch(ctx, signal) {
     const report = { status, at: startedAt.toISOString(), run: ctx.runUrl };
     const deadline = AbortSignal.any([signal, AbortSignal.timeout(config.run.deadline)]);
     try {
-        const result = await store.update((files) => (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_8__/* .recordReport */ .YK)(files, id, report), {
+        const result = await store.update((files) => (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_7__/* .recordReport */ .YK)(files, id, report), {
             summary: `heartbeat ${id} ${status}`,
             signal: deadline,
             // Only the file of this id is fetched and written.
-            read: () => new Set([(0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_8__/* .heartbeatFile */ .jl)(id)]),
+            read: () => new Set([(0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_7__/* .heartbeatFile */ .jl)(id)]),
         });
         for (const warning of result.warnings)
-            runner.warning((0,_text_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactText */ .Rd)(warning, secrets), 'Vigil: data branch');
+            runner.warning((0,_text_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactText */ .Rd)(warning, secrets), 'Vigil: data branch');
     }
     catch (error) {
-        const reason = (0,_text_one_line_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)((0,_text_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactText */ .Rd)(error.message, secrets));
+        const reason = (0,_text_one_line_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)((0,_text_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactText */ .Rd)(error.message, secrets));
         runner.setFailed(`The heartbeat report of ${id} (${status}) was not recorded on branch ${config.run.historyBranch}: ${reason}`);
-        await summary(`> ❌ The heartbeat report of \`${id}\` (${status}) was not recorded on branch \`${config.run.historyBranch}\`: ${(0,_text_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .codeSpan */ .SS)(reason)}`).catch(() => undefined);
+        await summary(`> ❌ The heartbeat report of \`${id}\` (${status}) was not recorded on branch \`${config.run.historyBranch}\`: ${(0,_text_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .codeSpan */ .SS)(reason)}`).catch(() => undefined);
         return true;
     }
     const at = `${report.at.slice(0, 10)} ${report.at.slice(11, 16)} UTC`;

@@ -23,9 +23,6 @@ import type { Plan, Run } from './run/state.js';
 import { kindOf } from './probe/kinds/index.js';
 import { verdict } from './run/verdict.js';
 
-export { runUrlFrom } from './run/context.js';
-export { checkUntilCancelled, type Measured } from './run/measure.js';
-
 export interface RunOptions {
   /** Cancels the run. Without it, the run cancels itself on SIGINT or SIGTERM and then ends
    * the process, since attempts still in flight would otherwise keep it alive. */

@@ -163,8 +163,7 @@ export interface EndpointState {
   lastCheck: string | null;
 }
 
-/** Defined beside `notify[].on`, which names them. */
-export type { EventKind } from '../config/notify-types.js';
+// Defined beside `notify[].on`, which names them.
 import type { EventKind } from '../config/notify-types.js';
 
 /** A change of counted state, for incident issues and notifications. */

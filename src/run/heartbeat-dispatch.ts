@@ -12,8 +12,6 @@
  * is warned about in the summary, and the run still succeeds.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { loadConfig } from '../config/inputs.js';
-import { ConfigError, type Config } from '../config/types.js';
 import { HEARTBEAT_ID, HEARTBEAT_ID_TEXT, type HeartbeatReport, type ReportStatus } from '../config/heartbeat.js';
 import { heartbeatFile, recordReport } from '../heartbeat/reports.js';
 import { codeSpan } from '../text/markdown.js';
@@ -21,6 +19,7 @@ import { clip, oneLine } from '../text/one-line.js';
 import { redactText } from '../text/redact.js';
 import type { RunContext } from './context.js';
 import { branchStore, watchedIds } from './heartbeat-reports.js';
+import { configure } from './prepare.js';
 
 /** The `event_type` a heartbeat report is sent with. */
 export const DISPATCH_TYPE = 'vigil-heartbeat';
@@ -81,21 +80,9 @@ export async function heartbeatDispatch(ctx: RunContext, signal: AbortSignal): P
   if (event === null) return false;
   const { runner } = ctx;
   const startedAt = ctx.clock.now();
-  let config: Config;
-  try {
-    config = loadConfig((name) => runner.getInput(name), { env: ctx.env, workspace: ctx.workspace });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const secret of error.secrets) runner.setSecret(secret);
-    for (const problem of error.problems) runner.error(`${problem.where}: ${problem.message}`, 'Vigil configuration');
-    runner.setFailed(`${error.message}\nThe heartbeat report was not recorded.`);
-    return true;
-  }
-  if (config.run.githubToken) runner.setSecret(config.run.githubToken);
-  for (const secret of config.secrets) runner.setSecret(secret);
-  const secrets = [config.run.githubToken, ...config.secrets, ...config.endpoints.flatMap((endpoint) => endpoint.secrets)].filter(
-    (secret) => secret !== '',
-  );
+  const configured = configure(ctx, 'The heartbeat report was not recorded.');
+  if (!configured) return true;
+  const { config, secrets } = configured;
   /** A value of the sender's, as it may be shown: masked, one line, cut, then quoted. */
   const cleaned = (value: unknown) => {
     const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));

@@ -32,7 +32,7 @@ export class Journal {
     try {
       await write();
     } catch (error) {
-      const line = `Could not write ${what}: ${messageOf(this.redact(error instanceof Error ? error.message : String(error)))}`;
+      const line = `Could not write ${what}: ${oneLine(this.redact(error instanceof Error ? error.message : String(error)))}`;
       this.fail(line);
       try {
         this.runner.error(line, 'Vigil');

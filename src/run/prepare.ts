@@ -6,14 +6,18 @@
 import { formatDuration } from '../config/duration.js';
 import { loadConfig } from '../config/inputs.js';
 import { selectShard } from '../config/shard.js';
-import { ConfigError } from '../config/types.js';
+import { ConfigError, type Config } from '../config/types.js';
 import { windowsAt } from '../maintenance/index.js';
 import { redactText } from '../text/redact.js';
 import type { RunContext } from './context.js';
 import type { Plan } from './state.js';
 
-/** The run's plan, or null when the configuration failed (said, and the step failed). */
-export function prepare(ctx: RunContext): Plan | null {
+/**
+ * The configuration, read and checked, with every secret of it masked in the log; or null when it
+ * failed: each problem annotated where it is, and the step failed with `consequence` (what the run
+ * did not do) after the message.
+ */
+export function configure(ctx: RunContext, consequence: string): { config: Config; secrets: string[] } | null {
   const { runner } = ctx;
   let config;
   try {
@@ -22,14 +26,22 @@ export function prepare(ctx: RunContext): Plan | null {
     if (!(error instanceof ConfigError)) throw error;
     for (const secret of error.secrets) runner.setSecret(secret);
     for (const problem of error.problems) runner.error(`${problem.where}: ${problem.message}`, 'Vigil configuration');
-    runner.setFailed(`${error.message}\nNothing was checked.`);
+    runner.setFailed(`${error.message}\n${consequence}`);
     return null;
   }
-
   const secrets = [config.run.githubToken, ...config.secrets, ...config.endpoints.flatMap((endpoint) => endpoint.secrets)].filter(
     (secret) => secret !== '',
   );
   for (const secret of secrets) runner.setSecret(secret);
+  return { config, secrets };
+}
+
+/** The run's plan, or null when the configuration failed (said, and the step failed). */
+export function prepare(ctx: RunContext): Plan | null {
+  const { runner } = ctx;
+  const configured = configure(ctx, 'Nothing was checked.');
+  if (!configured) return null;
+  const { config, secrets } = configured;
 
   const endpoints = selectShard(config.endpoints, config.run.shard);
   const runStart = ctx.clock.now();

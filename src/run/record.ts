@@ -97,8 +97,7 @@ async function remember(
     return { store, recorded, page: settings.page };
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
-    const reason = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
-    return `History was not saved to branch \`${branch}\`: ${reason} Checks, outputs and issues go on; thresholds count as 1 this run.`;
+    return `History was not saved to branch \`${branch}\`: ${sentence(error.message)} Checks, outputs and issues go on; thresholds count as 1 this run.`;
   }
 }
 
@@ -130,10 +129,14 @@ export function repeatNote(config: Config, reason: UnsavedReason): string {
 /** The summary's line for a branch that was read but not written. */
 function unsavedLine(branch: string, recorded: Recorded, notifying: boolean): string {
   const unsaved = recorded.unsaved!;
-  const reason = /[.!?]$/.test(unsaved.message) ? unsaved.message : `${unsaved.message}.`;
   const events = recorded.judgement.events.length + recorded.claimed.length;
   const sent = notifying
     ? ` The notifications judged from what was read are sent anyway (${events} this run); while the branch cannot be written, a later run may send them again. To fix it, ${FIX[unsaved.reason](branch)}.`
     : '';
-  return `History was not saved to branch \`${branch}\`: ${reason}${sent} Checks, outputs and issues go on; thresholds count as 1 this run.`;
+  return `History was not saved to branch \`${branch}\`: ${sentence(unsaved.message)}${sent} Checks, outputs and issues go on; thresholds count as 1 this run.`;
+}
+
+/** A message as a sentence of the summary: ended by a full stop unless it has its own. */
+function sentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }

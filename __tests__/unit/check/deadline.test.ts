@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { checkAll, type RunDeadline } from '../../../src/check/run.js';
 import { loadConfig } from '../../../src/config/inputs.js';
 import type { Endpoint } from '../../../src/config/types.js';
-import { checkUntilCancelled } from '../../../src/main.js';
+import { checkUntilCancelled } from '../../../src/run/measure.js';
 import { behaviours, startServer, type Service } from '../../support/servers.js';
 
 let service: Service;
