@@ -3,16 +3,16 @@
  * everything the sinks need — the files to write, `status.json`, `state.json`, the events and
  * what the summary and the page show. It knows nothing of git, HTTP or the file system.
  *
- * It reads only what the figures need, so a branch of 90 days stays quick to judge: the raw
- * files of the last 7 UTC days (for the 24 h and 7 d windows and their percentiles), older raw
- * days only where `daily.csv` says an endpoint was down (for the length of its outages), and
- * `daily.csv` for everything else.
+ * It reads only what the figures need, so a run costs the same on day 90 as on day 1: today's raw
+ * day, yesterday's points, the per-day aggregates of the week and the outages, and `daily.csv`
+ * (see `filesToRead`, and read-history.ts).
  */
 import { errorOf, pendingOf, rowStatusOf } from './counting.js';
 import { DAILY_FILE, STATE_FILE, STATUS_FILE, dayOfPath, formatDaily } from './rows.js';
 import { DAY, HOUR, outagesOf, sortByTime, startOfUtcDay, utcDate } from './stats.js';
 import type {
   BranchFiles,
+  CheckedEndpoint,
   CountedStatus,
   DailyRow,
   EndpointFigures,
@@ -28,7 +28,8 @@ import type {
 import { readStateFile, readStatusFile } from './read-json.js';
 import { monitorOf, rowTimes } from './monitor.js';
 import { dayOfAggregatePath } from './aggregates.js';
-import { clockOf, readHistory, type Clock, type DailyByDate, type History } from './read-history.js';
+import { dayOfPointsPath } from './points.js';
+import { clockOf, datesOfChecks, readHistory, type Clock, type DailyByDate, type History } from './read-history.js';
 import { countChecks, DEFAULT_SETTINGS, type Counted } from './events.js';
 import { COUNTED_RANK, daysOf, figuresOf, hoursOf, outagesFrom, type Windows } from './figures.js';
 
@@ -202,31 +203,51 @@ function writeFiles(changes: FileChanges, files: BranchFiles, daily: DailyRow[],
 }
 
 /**
- * Which of the branch's files a run reads (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"): every
- * file outside `history/` and `aggregates/` (state, status, daily.csv, outages.csv, the page and
- * badges it may write over), the raw days from yesterday on, each raw day not yet aggregated
- * (read once, to convert it), the aggregates of the 7-day window's older days, and the raw days
- * and aggregates that expire now (so bytes Vigil cannot read are kept before they are removed).
- * The other raw days and aggregates stay on the branch, unread.
+ * Which of the branch's files a run reads (docs/history.md, "Aggregates: a run's cost does not
+ * grow with the days kept"): every file outside `history/` and `aggregates/` (state, status,
+ * daily.csv, outages.csv, the points files, the page and badges it may write over), today's raw
+ * day and any later one, yesterday's raw day when it has no points yet, each raw day not yet
+ * aggregated that has no points (read once, to convert it), the raw days the run's checks fall on
+ * (it appends to them), the aggregates of the 7-day window's older days, and the raw days and
+ * aggregates that expire now (so bytes Vigil cannot read are kept before they are removed). The
+ * other raw days and aggregates stay on the branch, unread.
  */
-export function filesToRead(paths: Iterable<string>, now: Date, historyDays: number): Set<string> {
-  const today = startOfUtcDay(now.getTime());
-  const yesterday = utcDate(today - DAY);
-  const keepFrom = utcDate(today - (Math.max(7, Math.floor(historyDays)) - 1) * DAY);
+export function filesToRead(
+  paths: Iterable<string>,
+  now: Date,
+  historyDays: number,
+  checks: readonly Pick<CheckedEndpoint, 'checkedAt'>[] = [],
+): Set<string> {
+  const midnight = startOfUtcDay(now.getTime());
+  const today = utcDate(midnight);
+  const yesterday = utcDate(midnight - DAY);
+  const keepFrom = utcDate(midnight - (Math.max(7, Math.floor(historyDays)) - 1) * DAY);
   const week = new Set<string>();
-  for (let ago = 2; ago < 7; ago++) week.add(utcDate(today - ago * DAY));
+  for (let ago = 2; ago < 7; ago++) week.add(utcDate(midnight - ago * DAY));
+  const appended = datesOfChecks(checks);
   const all = [...paths];
   const aggregated = new Set<string>();
+  const pointed = new Set<string>();
   for (const path of all) {
-    const date = dayOfAggregatePath(path);
-    if (date) aggregated.add(date);
+    const aggregate = dayOfAggregatePath(path);
+    if (aggregate) aggregated.add(aggregate);
+    const points = dayOfPointsPath(path);
+    if (points) pointed.add(points);
   }
   const wanted = new Set<string>();
   for (const path of all) {
     const raw = dayOfPath(path);
     const aggregate = dayOfAggregatePath(path);
     if (raw !== null) {
-      if (raw >= yesterday || raw < keepFrom || !aggregated.has(raw)) wanted.add(path);
+      const fromPoints = pointed.has(raw) && raw >= keepFrom && !appended.has(raw);
+      if (
+        appended.has(raw) ||
+        raw >= today ||
+        raw < keepFrom ||
+        (raw === yesterday && !fromPoints) ||
+        (!aggregated.has(raw) && !fromPoints)
+      )
+        wanted.add(path);
     } else if (aggregate !== null) {
       if (week.has(aggregate) || aggregate < keepFrom) wanted.add(path);
     } else {

@@ -34,6 +34,7 @@ import {
   type OutageRow,
   type TimeCounts,
 } from './aggregates.js';
+import { dayOfPointsPath, formatDayPoints, pointsPath, readDayPoints } from './points.js';
 import type { BranchFiles, CheckedEndpoint, DailyRow, FileChanges, JudgeInput, Point } from './types.js';
 
 /** How far past the run's start (and its own checks) a read row may be dated before it counts as
@@ -86,7 +87,7 @@ export function readHistory(input: JudgeInput, clock: Clock, changes: FileChange
   const newRowsByDay = rowsOfThisRun(input.checks);
   // The branch's paths: with a store that fetches only what the judge reads (`filesToRead`),
   // more files are on the branch than were read.
-  const { rawDays, aggregated } = daysOnBranch(input.paths ?? files.keys());
+  const { rawDays, aggregated, pointed } = daysOnBranch(input.paths ?? files.keys());
   appendThisRun(files, newRowsByDay, rawDays, changes);
   const sortedRawDays = [...rawDays].sort();
   const read: Reading = {
@@ -96,6 +97,7 @@ export function readHistory(input: JudgeInput, clock: Clock, changes: FileChange
     newRowsByDay,
     sortedRawDays,
     aggregated,
+    pointed,
     daily: dailyByDate(files.get(DAILY_FILE) ?? ''),
     outageRows: outageRowsOf(files.get(OUTAGES_FILE) ?? ''),
     outagesChanged: false,
@@ -108,6 +110,7 @@ export function readHistory(input: JudgeInput, clock: Clock, changes: FileChange
   addOlderCounts(read, converted, rawDays);
   const expired = sortedRawDays.filter((date) => date < clock.keepFrom);
   expire(read, expired, rawDays);
+  removeOldPoints(read, rawDays);
   if (read.outagesChanged) {
     const text = formatOutages([...read.outageRows.values()]);
     if (text !== (files.get(OUTAGES_FILE) ?? OUTAGES_HEADER)) changes.set(OUTAGES_FILE, text);
@@ -137,6 +140,8 @@ interface Reading {
   newRowsByDay: Map<string, TimedRow[]>;
   sortedRawDays: readonly string[];
   aggregated: Set<string>;
+  /** The days that have a points file (see points.ts). */
+  pointed: ReadonlySet<string>;
   daily: DailyByDate;
   outageRows: Map<string, OutageRow>;
   outagesChanged: boolean;
@@ -159,17 +164,30 @@ function rowsOfThisRun(checks: readonly CheckedEndpoint[]): Map<string, TimedRow
   return byDay;
 }
 
-/** The days that have a raw file, and those that have aggregates. */
-function daysOnBranch(paths: Iterable<string>): { rawDays: Set<string>; aggregated: Set<string> } {
+/** The days that have a raw file, those that have aggregates, and those that have points. */
+function daysOnBranch(paths: Iterable<string>): { rawDays: Set<string>; aggregated: Set<string>; pointed: Set<string> } {
   const rawDays = new Set<string>();
   const aggregated = new Set<string>();
+  const pointed = new Set<string>();
   for (const path of paths) {
     const date = dayOfPath(path);
     if (date) rawDays.add(date);
     const aggregate = dayOfAggregatePath(path);
     if (aggregate) aggregated.add(aggregate);
+    const points = dayOfPointsPath(path);
+    if (points) pointed.add(points);
   }
-  return { rawDays, aggregated };
+  return { rawDays, aggregated, pointed };
+}
+
+/** The days, of those the run appends to, by UTC date of their checks. */
+export function datesOfChecks(checks: readonly Pick<CheckedEndpoint, 'checkedAt'>[]): Set<string> {
+  const dates = new Set<string>();
+  for (const check of checks) {
+    const at = Date.parse(check.checkedAt);
+    if (!Number.isNaN(at)) dates.add(utcDate(at));
+  }
+  return dates;
 }
 
 /** This run's rows appended to their day files. */
@@ -210,19 +228,20 @@ function outageRowsOf(text: string): Map<string, OutageRow> {
  * Reads the raw days the figures need: yesterday and today (the 24 h window and the hours), any
  * later one, each older kept day that has no aggregates yet (converted now: a branch of an earlier
  * Vigil, or the day that has just become the day before yesterday), and any raw day `daily.csv`
- * lacks (its daily rows are written, also before it expires). Returns the days converted.
+ * lacks (its daily rows are written, also before it expires). A day the run does not append to
+ * is read from its points when it has them (see points.ts); yesterday's are written when they
+ * were read from the raw day. Returns the days converted.
  */
 function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
   const { files, clock, newRowsByDay, sortedRawDays, daily, outageRows, rowsById } = read;
   const { yesterday } = clock;
+  /** The day's points file, when the run reads the day from it. */
+  const briefOf = (date: string) => (newRowsByDay.has(date) ? undefined : files.get(pointsPath(date)));
+  const readable = (date: string) => files.has(dayFilePath(date)) || briefOf(date) !== undefined;
   const recentDays = sortedRawDays.filter((date) => date >= yesterday || newRowsByDay.has(date));
   const converted = sortedRawDays.filter(
     (date) =>
-      date < yesterday &&
-      date >= clock.keepFrom &&
-      !read.aggregated.has(date) &&
-      !newRowsByDay.has(date) &&
-      files.has(dayFilePath(date)),
+      date < yesterday && date >= clock.keepFrom && !read.aggregated.has(date) && !newRowsByDay.has(date) && readable(date),
   );
   // A row dated in the future (a clock that was wrong when it was written) counts in no figure
   // and draws no outage; it stays on the branch.
@@ -240,18 +259,27 @@ function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
   };
   const d7Date = clock.dateOf(6);
   const convertedSet = new Set(converted);
-  const missingDaily = sortedRawDays.filter((date) => !daily.has(date) && files.has(dayFilePath(date)));
+  const missingDaily = sortedRawDays.filter((date) => !daily.has(date) && readable(date));
   for (const date of [...new Set([...converted, ...recentDays, ...missingDaily])].sort()) {
     const path = dayFilePath(date);
-    const recompute = newRowsByDay.has(date) || !daily.has(date);
-    let dayRows = readWholeDay(path, files.get(path) ?? '', input.readCache);
-    if (date >= utcDate(futureAfter - DAY)) dayRows = withoutFutureRows(read, dayRows, futureAfter);
+    const brief = briefOf(date);
     const added = newRowsByDay.get(date);
+    // Neither the raw day nor its points were read (a file that could not be read): nothing to
+    // count, and nothing to write over what the branch holds.
+    if (brief === undefined && !files.has(path) && !added) continue;
+    const recompute = newRowsByDay.has(date) || !daily.has(date);
+    let dayRows = brief !== undefined ? readDayPoints(date, brief) : readWholeDay(path, files.get(path) ?? '', input.readCache);
     if (added) {
       const merged = new Map(dayRows);
       for (const row of added) merged.set(row.id, sortByTime([...(merged.get(row.id) ?? []), row]));
       dayRows = merged;
     }
+    // Yesterday's points, from its raw day; and again for a day that has them when this run adds to it.
+    if (brief === undefined && files.has(path) && (date === yesterday || (date > yesterday && read.pointed.has(date)))) {
+      const text = formatDayPoints(date, dayRows);
+      if (text !== files.get(pointsPath(date))) read.changes.set(pointsPath(date), text);
+    }
+    if (date >= utcDate(futureAfter - DAY)) dayRows = withoutFutureRows(read, dayRows, futureAfter);
     const recomputed = new Map<string, DailyRow>();
     const isConverted = convertedSet.has(date);
     const counts = new Map<string, TimeCounts>();
@@ -324,6 +352,14 @@ function expire(read: Reading, expired: readonly string[], rawDays: ReadonlySet<
       read.outageRows.delete(key);
       read.outagesChanged = true;
     }
+  }
+}
+
+/** Removes the points of the days before yesterday (a day converted now was read from them) and
+ * of days without a raw file. */
+function removeOldPoints(read: Reading, rawDays: ReadonlySet<string>): void {
+  for (const date of read.pointed) {
+    if (date < read.clock.yesterday || !rawDays.has(date)) read.changes.set(pointsPath(date), null);
   }
 }
 

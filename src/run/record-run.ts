@@ -109,7 +109,7 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
         signal: input.signal,
         // Only what the judgement needs is fetched (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"); never the page
         // and badges, which the run writes anew (see `pageOutput`).
-        read: (paths) => withoutPage(filesToRead(paths, input.now, input.historyDays)),
+        read: (paths) => withoutPage(filesToRead(paths, input.now, input.historyDays, input.checks)),
       },
     );
   } catch (error) {

@@ -1,8 +1,8 @@
 // The judge that reads the last two raw days and per-day aggregates against the judge that read
 // the raw days themselves (a frozen copy, `support/judge-v2/`), over random branches of the
 // earlier format: from the first run on (which converts the branch) through days of runs that
-// roll days into aggregates and expire them, every figure (windows, percentiles, downtime,
-// budget), the page's hours, days and outages, the events and daily.csv are the same, to the row.
+// roll days into aggregates and expire them (with runs that start before midnight and save after
+// it), every figure (windows, percentiles, downtime, budget), the page's hours, days and outages, the events and daily.csv are the same, to the row.
 // The new judge is given only the files `filesToRead` names, as the store fetches them.
 import { describe, expect, it } from '@jest/globals';
 import { filesToRead, judge } from '../../../src/history/judge.js';
@@ -162,24 +162,51 @@ describe('the judge over aggregates gives the figures of the judge over raw days
     );
     const oldFiles = new Map(branch);
     const newFiles = new Map(branch);
-    // Runs every few hours for five days: each crosses midnight several times.
+    // Runs every few hours for five days: each crosses midnight several times. Now and then runs
+    // come around midnight: one just after it, then one that saves after it checks it made before
+    // it (it started late on the day before), then one whose clock is still before midnight (runs
+    // that overlap save in any order). The last two add to a day that already has its points.
     let aggregatesSeen = 0;
-    for (let now = start; now < start + 5 * DAY; now += random.int(1, 9) * HOUR + random.int(0, 59) * MINUTE) {
-      const checks = ids.map((id, n) => checkOf(id, statusAt(id, now), now - 1000 + n, random));
+    let pointsRead = 0;
+    let lateRuns = 0;
+    const runs: Array<{ now: number; checkedAt: number; early?: boolean }> = [];
+    for (let now = start; now < start + 5 * DAY;) {
+      runs.push({ now, checkedAt: now - 1000 });
+      if (random.next() < 0.3) {
+        const midnight = now - (now % DAY) + DAY;
+        const after = midnight + random.int(1, 4) * MINUTE;
+        runs.push({ now: after, checkedAt: after - 1000 });
+        runs.push({ now: after + MINUTE, checkedAt: midnight - random.int(1, 5) * MINUTE });
+        const early = midnight - random.int(1, 3) * MINUTE;
+        runs.push({ now: early, checkedAt: early - 1000, early: true });
+        now = after + random.int(1, 9) * HOUR;
+      } else now += random.int(1, 9) * HOUR + random.int(0, 59) * MINUTE;
+    }
+    for (const { now, checkedAt, early } of runs) {
+      const yesterday = new Date(now - (now % DAY) - DAY).toISOString().slice(0, 10);
+      if (new Date(checkedAt).toISOString().slice(0, 10) <= yesterday && newFiles.has(`points/${yesterday}.csv`)) lateRuns++;
+      const checks = ids.map((id, n) => checkOf(id, statusAt(id, checkedAt), checkedAt + n, random));
       const input = { checks, endpoints, workflow: WORKFLOW, configuredIds: ids, historyDays, now: new Date(now) };
       const before = judgeV2({ ...input, files: oldFiles });
-      const read = filesToRead(newFiles.keys(), new Date(now), historyDays);
+      const read = filesToRead(newFiles.keys(), new Date(now), historyDays, checks);
+      if (newFiles.has(`history/${yesterday}.csv`) && !read.has(`history/${yesterday}.csv`)) pointsRead++;
       const after = judge({ ...input, files: new Map([...newFiles].filter(([path]) => read.has(path))), paths: newFiles.keys() });
-      expect(seen(after)).toEqual(seen(before));
+      // A run whose clock is behind the last one's counts the checks saved after its clock (up to
+      // 15 minutes on); the frozen judge left out a day after its today. The runs after it must
+      // agree again, from the files it wrote.
+      if (!early) expect(seen(after)).toEqual(seen(before));
       apply(oldFiles, before);
       apply(newFiles, after);
       expect(newFiles.get('daily.csv')).toBe(oldFiles.get('daily.csv'));
-      // The raw days kept are the same files.
-      const raw = (files: BranchFiles) => [...files.keys()].filter((path) => path.startsWith('history/')).sort();
+      // The raw days kept are the same files, with the same rows.
+      const raw = (files: BranchFiles) => [...files].filter(([path]) => path.startsWith('history/')).sort();
       expect(raw(newFiles)).toEqual(raw(oldFiles));
       aggregatesSeen = Math.max(aggregatesSeen, [...newFiles.keys()].filter((path) => path.startsWith('aggregates/')).length);
     }
-    // The branch was converted: older days were read from their aggregates.
+    // The branch was converted: older days were read from their aggregates, yesterday from its
+    // points, and runs that started before midnight added to days that had them.
     expect(aggregatesSeen).toBeGreaterThan(0);
+    expect(pointsRead).toBeGreaterThan(0);
+    expect(lateRuns).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,150 @@
+// Yesterday's points (points/YYYY-MM-DD.csv): the rows they give are the raw day's, a damaged
+// point or line costs only itself, and a points file listed on the branch but not read (bytes
+// that are not text) is never written over from nothing.
+import { describe, expect, it } from '@jest/globals';
+import { filesToRead, judge } from '../../../src/history/judge.js';
+import { formatDayPoints, readDayPoints } from '../../../src/history/points.js';
+import { CHECK_HEADER, formatCheckRow, readWholeDay } from '../../../src/history/rows.js';
+import type { BranchFiles, CheckedEndpoint, EndpointSettings } from '../../../src/history/types.js';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const YESTERDAY = '2026-11-25';
+const MIDNIGHT = Date.parse(`${YESTERDAY}T00:00:00.000Z`);
+
+function rawDay(): string {
+  let text = CHECK_HEADER;
+  const statuses = ['up', 'degraded', 'down', 'maintenance', 'up'] as const;
+  for (let n = 0; n < 40; n++) {
+    for (const id of ['api', 'web,"quoted"']) {
+      const status = statuses[n % statuses.length];
+      const at = MIDNIGHT + n * 30 * MINUTE + (id === 'api' ? 17 : 503);
+      text += formatCheckRow({
+        time: new Date(at).toISOString(),
+        id,
+        status,
+        http: status === 'down' ? null : 200,
+        total: status === 'down' ? 0 : 100 + ((n * 37) % 900),
+        dns: 1,
+        connect: 2,
+        tls: 3,
+        wait: 50,
+        download: 4,
+        attempts: 1,
+        error: status === 'down' ? 'refused, "twice"' : '',
+      });
+    }
+  }
+  return text;
+}
+
+function check(id: string, at: number): CheckedEndpoint {
+  return {
+    id,
+    name: id,
+    url: `https://example.com/${id}`,
+    status: 'up',
+    inMaintenance: false,
+    httpStatus: 200,
+    timings: { dns: 1, connect: 2, tls: 3, wait: 200, download: 4, total: 210 },
+    attempts: 1,
+    error: null,
+    failures: [],
+    checkedAt: new Date(at).toISOString(),
+  };
+}
+
+const endpoints: EndpointSettings[] = ['api', 'web,"quoted"'].map((id) => ({
+  id,
+  name: id,
+  url: `https://example.com/${id}`,
+  target: 99,
+  failureThreshold: 1,
+  successThreshold: 1,
+}));
+
+function run(files: BranchFiles, now: number, read?: Set<string>) {
+  const checks = endpoints.map((endpoint) => check(endpoint.id, now - 1000));
+  const given = read ? new Map([...files].filter(([path]) => read.has(path))) : files;
+  return judge({
+    files: given,
+    paths: files.keys(),
+    checks,
+    endpoints,
+    workflow: '.github/workflows/uptime.yml',
+    configuredIds: endpoints.map((endpoint) => endpoint.id),
+    historyDays: 30,
+    now: new Date(now),
+  });
+}
+
+describe('yesterday’s points', () => {
+  it('give the rows of the raw day, every status and a quoted id included', () => {
+    const raw = readWholeDay(`history/${YESTERDAY}.csv`, rawDay(), undefined);
+    const text = formatDayPoints(YESTERDAY, raw);
+    expect(text.split('\n')[0]).toBe('id,points');
+    expect(text).toContain('api,17u100 ');
+    expect(readDayPoints(YESTERDAY, text)).toEqual(raw);
+  });
+
+  it('skip a damaged point or line and keep the rest', () => {
+    const text = 'id,points\napi,1000u200 banana 2000d0 3000x5 4000g900\n"broken,line\nweb,5000m0\n';
+    const read = readDayPoints(YESTERDAY, text);
+    expect(read.get('api')).toEqual([
+      { at: MIDNIGHT + 1000, id: 'api', status: 'up', total: 200 },
+      { at: MIDNIGHT + 2000, id: 'api', status: 'down', total: 0 },
+      { at: MIDNIGHT + 4000, id: 'api', status: 'degraded', total: 900 },
+    ]);
+    expect(read.get('web')).toEqual([{ at: MIDNIGHT + 5000, id: 'web', status: 'maintenance', total: 0 }]);
+  });
+
+  it('are written by the first run after midnight, then read in place of the raw day, with the same figures', () => {
+    const files: BranchFiles = new Map([[`history/${YESTERDAY}.csv`, rawDay()]]);
+    const first = run(files, MIDNIGHT + DAY + 5 * MINUTE);
+    const points = first.changes.get(`points/${YESTERDAY}.csv`);
+    expect(points).toBe(formatDayPoints(YESTERDAY, readWholeDay('', rawDay(), undefined)));
+    for (const [path, text] of first.changes) if (text !== null) files.set(path, text);
+
+    const now = MIDNIGHT + DAY + 10 * MINUTE;
+    const read = filesToRead(files.keys(), new Date(now), 30);
+    expect(read.has(`history/${YESTERDAY}.csv`)).toBe(false);
+    expect(read.has(`points/${YESTERDAY}.csv`)).toBe(true);
+    const fromPoints = run(files, now, read);
+    const fromRaw = run(new Map([...files].filter(([path]) => !path.startsWith('points/'))), now);
+    expect(fromPoints.status).toEqual(fromRaw.status);
+    expect(fromPoints.endpoints).toEqual(fromRaw.endpoints);
+    expect(fromPoints.changes.has(`points/${YESTERDAY}.csv`)).toBe(false);
+  });
+
+  it('listed but not read (bytes that are not text) are not written over from nothing, nor is the raw day', () => {
+    const files: BranchFiles = new Map([[`history/${YESTERDAY}.csv`, rawDay()]]);
+    const now = MIDNIGHT + DAY + 10 * MINUTE;
+    const paths = [...files.keys(), `points/${YESTERDAY}.csv`];
+    const read = filesToRead(paths, new Date(now), 30);
+    expect(read.has(`history/${YESTERDAY}.csv`)).toBe(false);
+    const judgement = judge({
+      files: new Map(),
+      paths,
+      checks: endpoints.map((endpoint) => check(endpoint.id, now - 1000)),
+      endpoints,
+      workflow: '.github/workflows/uptime.yml',
+      configuredIds: endpoints.map((endpoint) => endpoint.id),
+      historyDays: 30,
+      now: new Date(now),
+    });
+    expect(judgement.changes.has(`points/${YESTERDAY}.csv`)).toBe(false);
+    expect(judgement.changes.has(`history/${YESTERDAY}.csv`)).toBe(false);
+  });
+
+  it('of a day before yesterday are removed once the day has its aggregates', () => {
+    const files: BranchFiles = new Map([[`history/${YESTERDAY}.csv`, rawDay()]]);
+    const first = run(files, MIDNIGHT + DAY + 5 * MINUTE);
+    for (const [path, text] of first.changes) if (text !== null) files.set(path, text);
+    const now = MIDNIGHT + 2 * DAY + 5 * MINUTE;
+    const read = filesToRead(files.keys(), new Date(now), 30);
+    expect(read.has(`history/${YESTERDAY}.csv`)).toBe(false);
+    const later = run(files, now, read);
+    expect(later.changes.get(`points/${YESTERDAY}.csv`)).toBeNull();
+    expect(later.changes.get(`aggregates/${YESTERDAY}.csv`)).toMatch(/^id,times\n/);
+  });
+});

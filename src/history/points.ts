@@ -1,0 +1,79 @@
+/**
+ * Yesterday's checks in brief (docs/history.md, "Aggregates"): `points/YYYY-MM-DD.csv`, `id,points`,
+ * for each endpoint every check of the day as `<ms after the day's UTC midnight><status><response
+ * ms>`, oldest first, separated by spaces, the status one letter (`u` up, `g` degraded, `d` down,
+ * `m` maintenance): `api,3000u212 303112d0 603050u230`.
+ *
+ * Why: the 24-hour window and the hours of the page need yesterday's checks, and the raw day file
+ * holds them with eight more columns. On 200 endpoints checked every five minutes, yesterday's raw
+ * file is 3.8 MiB (400 KiB as git sends it); its points are 0.7 MiB (240 KiB), and read in a
+ * fraction of the time (`npm run bench`, docs/BENCHMARKS.md "Memory that scales"). The first run
+ * after midnight writes them from the raw day it reads; the runs after it read them instead; the
+ * run that turns the day into aggregates reads them too, and removes them. A run whose checks fall
+ * on a day that has points (a run that started before midnight) reads the raw day and writes them
+ * again, so they stay what the raw day says.
+ */
+import { formatRecord, recordAt } from './csv.js';
+import { sortByTime } from './stats.js';
+import type { Point, RowStatus } from './types.js';
+import type { RowsById } from './rows.js';
+
+export const POINTS_HEADER = formatRecord(['id', 'points']);
+const POINTS_FILE = /^points\/(\d{4}-\d{2}-\d{2})\.csv$/;
+const LETTER: Record<RowStatus, string> = { up: 'u', degraded: 'g', down: 'd', maintenance: 'm' };
+const STATUS_OF: Record<string, RowStatus> = { u: 'up', g: 'degraded', d: 'down', m: 'maintenance' };
+/** A point as written: an offset (negative for a check a person dated before the day), a letter,
+ * a whole number of ms. */
+const POINT = /^(-?\d{1,12})([ugdm])(\d{1,12})$/;
+
+export function pointsPath(date: string): string {
+  return `points/${date}.csv`;
+}
+
+export function dayOfPointsPath(path: string): string | null {
+  return POINTS_FILE.exec(path)?.[1] ?? null;
+}
+
+/** A day's rows (by endpoint, oldest first) as its points file. */
+export function formatDayPoints(date: string, byId: RowsById): string {
+  const midnight = Date.parse(`${date}T00:00:00.000Z`);
+  let text = POINTS_HEADER;
+  for (const id of [...byId.keys()].sort()) {
+    const rows = byId.get(id)!;
+    if (rows.length === 0) continue;
+    const points: string[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) points[i] = `${rows[i].at - midnight}${LETTER[rows[i].status]}${rows[i].total}`;
+    text += formatRecord([id, points.join(' ')]);
+  }
+  return text;
+}
+
+/**
+ * Reads a points file as the day's rows by endpoint, oldest first. A point that does not parse is
+ * skipped, and so is a line that does not (a person's edit costs what it touched); a later line for
+ * the same endpoint adds to the earlier one.
+ */
+export function readDayPoints(date: string, text: string): RowsById {
+  const midnight = Date.parse(`${date}T00:00:00.000Z`);
+  const byId = new Map<string, Point[]>();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const record = recordAt(lines, i);
+    if (record === null || record.last !== i) continue;
+    const [id, points] = record.fields;
+    if (!id || points === undefined || (i === 0 && id === 'id' && points === 'points')) continue;
+    const rows = byId.get(id) ?? [];
+    for (const token of points.split(' ')) {
+      const match = POINT.exec(token);
+      if (match) rows.push({ at: midnight + Number(match[1]), id, status: STATUS_OF[match[2]], total: Number(match[3]) });
+    }
+    if (rows.length > 0) byId.set(id, rows);
+  }
+  for (const rows of byId.values()) if (!isSorted(rows)) sortByTime(rows);
+  return byId;
+}
+
+function isSorted(rows: readonly Point[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i].at < rows[i - 1].at) return false;
+  return true;
+}
