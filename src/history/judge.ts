@@ -29,7 +29,8 @@ import { readStateFile, readStatusFile } from './read-json.js';
 import { monitorOf, rowTimes } from './monitor.js';
 import { dayOfAggregatePath } from './aggregates.js';
 import { dayOfPointsPath } from './points.js';
-import { clockOf, datesOfChecks, readHistory, type Clock, type DailyByDate, type History } from './read-history.js';
+import { datesOfChecks } from './this-run.js';
+import { clockOf, readHistory, type Clock, type DailyByDate, type History } from './read-history.js';
 import { countChecks, DEFAULT_SETTINGS, type Counted } from './events.js';
 import { COUNTED_RANK, daysOf, figuresOf, hoursOf, outagesFrom, type Windows } from './figures.js';
 

@@ -6,18 +6,7 @@
  * the files that change on the way: the day files this run appends to, the days converted, the
  * days expired, `outages.csv` (docs/history.md, "Aggregates").
  */
-import { errorOf, rowStatusOf } from './counting.js';
-import {
-  CHECK_HEADER,
-  DAILY_FILE,
-  dayFilePath,
-  dayOfPath,
-  formatCheckRow,
-  readDailyRows,
-  readWholeDay,
-  type RowsById,
-  type TimedRow,
-} from './rows.js';
+import { DAILY_FILE, dayFilePath, dayOfPath, readDailyRows, readWholeDay, type RowsById, type TimedRow } from './rows.js';
 import { DAY, dailyRowOf, datesBack, sortByTime, startOfUtcDay, utcDate } from './stats.js';
 import {
   OUTAGES_FILE,
@@ -35,7 +24,8 @@ import {
   type TimeCounts,
 } from './aggregates.js';
 import { dayOfPointsPath, formatDayPoints, pointsPath, readDayPoints } from './points.js';
-import type { BranchFiles, CheckedEndpoint, DailyRow, FileChanges, JudgeInput, Point } from './types.js';
+import { appendThisRun, rowsOfThisRun } from './this-run.js';
+import type { BranchFiles, DailyRow, FileChanges, JudgeInput, Point } from './types.js';
 
 /** How far past the run's start (and its own checks) a read row may be dated before it counts as
  * dated in the future: overlapping runs and shards stamp their checks a few minutes apart. */
@@ -151,19 +141,6 @@ interface Reading {
   firstFuture: number;
 }
 
-/** This run's checks as rows, by UTC day. */
-function rowsOfThisRun(checks: readonly CheckedEndpoint[]): Map<string, TimedRow[]> {
-  const byDay = new Map<string, TimedRow[]>();
-  for (const check of checks) {
-    const row = rowOf(check);
-    const date = utcDate(row.at);
-    const list = byDay.get(date) ?? [];
-    list.push(row);
-    byDay.set(date, list);
-  }
-  return byDay;
-}
-
 /** The days that have a raw file, those that have aggregates, and those that have points. */
 function daysOnBranch(paths: Iterable<string>): { rawDays: Set<string>; aggregated: Set<string>; pointed: Set<string> } {
   const rawDays = new Set<string>();
@@ -178,34 +155,6 @@ function daysOnBranch(paths: Iterable<string>): { rawDays: Set<string>; aggregat
     if (points) pointed.add(points);
   }
   return { rawDays, aggregated, pointed };
-}
-
-/** The days, of those the run appends to, by UTC date of their checks. */
-export function datesOfChecks(checks: readonly Pick<CheckedEndpoint, 'checkedAt'>[]): Set<string> {
-  const dates = new Set<string>();
-  for (const check of checks) {
-    const at = Date.parse(check.checkedAt);
-    if (!Number.isNaN(at)) dates.add(utcDate(at));
-  }
-  return dates;
-}
-
-/** This run's rows appended to their day files. */
-function appendThisRun(
-  files: BranchFiles,
-  newRowsByDay: ReadonlyMap<string, readonly TimedRow[]>,
-  rawDays: Set<string>,
-  changes: FileChanges,
-): void {
-  for (const [date, rows] of newRowsByDay) {
-    const path = dayFilePath(date);
-    let text = files.get(path) ?? '';
-    if (text.trim() === '') text = CHECK_HEADER;
-    else if (!text.endsWith('\n')) text += '\n';
-    for (const row of rows) text += formatCheckRow(row);
-    changes.set(path, text);
-    rawDays.add(date);
-  }
 }
 
 function dailyByDate(text: string): DailyByDate {
@@ -390,25 +339,4 @@ function futureWarning(rows: number, first: number, now: number): string {
     `(from ${new Date(first).toISOString()}, while this run started at ${new Date(now).toISOString()}): ` +
     'a clock was wrong when they were written. They count in no figure and show no outage.'
   );
-}
-
-function rowOf(check: CheckedEndpoint): TimedRow {
-  const at = Date.parse(check.checkedAt);
-  if (Number.isNaN(at)) throw new Error(`check of ${check.id} has no valid checkedAt: ${check.checkedAt}`);
-  const ms = (value: number) => Math.max(0, Math.round(value));
-  return {
-    at,
-    time: new Date(at).toISOString(),
-    id: check.id,
-    status: rowStatusOf(check),
-    http: check.httpStatus,
-    total: ms(check.timings.total),
-    dns: ms(check.timings.dns),
-    connect: ms(check.timings.connect),
-    tls: ms(check.timings.tls),
-    wait: ms(check.timings.wait),
-    download: ms(check.timings.download),
-    attempts: check.attempts,
-    error: errorOf(check),
-  };
 }
