@@ -83,19 +83,22 @@ describe('yesterday’s points', () => {
     const raw = readWholeDay(`history/${YESTERDAY}.csv`, rawDay(), undefined);
     const text = formatDayPoints(YESTERDAY, raw);
     expect(text.split('\n')[0]).toBe('id,points');
-    expect(text).toContain('api,17u100 ');
+    expect(text).toContain('api,17u100 1800000g137 ');
     expect(readDayPoints(YESTERDAY, text)).toEqual(raw);
   });
 
-  it('skip a damaged point or line and keep the rest', () => {
-    const text = 'id,points\napi,1000u200 banana 2000d0 3000x5 4000g900\n"broken,line\nweb,5000m0\n';
+  it('end a line at a damaged point, skip a damaged line, and keep the rest', () => {
+    const text = 'id,points\napi,1000u200 1000d0 2000g900 banana 1000u1\n"broken,line\nweb,5000m0 -1000u7\n';
     const read = readDayPoints(YESTERDAY, text);
     expect(read.get('api')).toEqual([
       { at: MIDNIGHT + 1000, id: 'api', status: 'up', total: 200 },
       { at: MIDNIGHT + 2000, id: 'api', status: 'down', total: 0 },
       { at: MIDNIGHT + 4000, id: 'api', status: 'degraded', total: 900 },
     ]);
-    expect(read.get('web')).toEqual([{ at: MIDNIGHT + 5000, id: 'web', status: 'maintenance', total: 0 }]);
+    expect(read.get('web')).toEqual([
+      { at: MIDNIGHT + 4000, id: 'web', status: 'up', total: 7 },
+      { at: MIDNIGHT + 5000, id: 'web', status: 'maintenance', total: 0 },
+    ]);
   });
 
   it('are written by the first run after midnight, then read in place of the raw day, with the same figures', () => {
