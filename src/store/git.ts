@@ -162,7 +162,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
         throw error;
       }
       if (tip) await checkOwnership(git, remote, branch, tip);
-      const { files, entries, unreadable } = tip
+      const { files, entries, listing, unreadable } = tip
         ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch)
         : emptyBranch();
       const changes = await change(new Map(files), new Set(entries.keys()));
@@ -171,7 +171,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       const kept = filesToKeep(unreadable, files, changes, (file) => entries.has(file));
       const at = now();
       const squashed = tip !== null && (tip.commits > MAX_COMMITS || utcDay(tip.time) < utcDay(at.getTime()));
-      const tree = await writeTree(git, dir, tip, files, changes, entries, kept).catch((error: unknown) => {
+      const tree = await writeTree(gitDir, tip, files, changes, entries, listing, kept).catch((error: unknown) => {
         throw classify(error, 'write', branch);
       });
       const warnings = [...kept.map((file) => file.warning), ...unreadWarnings(unreadable, files, changes)];
@@ -181,7 +181,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       const commits = tip && !squashed ? tip.commits + 1 : 1;
       const message = `Vigil: ${summary} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
       const parent = tip && !squashed ? tip.commit : null;
-      const commit = await commitTree(git, tree, parent, message, at).catch((error: unknown) => {
+      const commit = await commitTree(gitDir, tree, parent, message, at).catch((error: unknown) => {
         throw classify(error, 'write', branch);
       });
       // A fast-forward needs no lease: git refuses it anyway when the branch moved. A new
