@@ -183,7 +183,7 @@ export async function readFiles(
   const output = (await git(['ls-tree', '-r', '-t', '-z', ...long, '--full-tree', tree])).stdout;
   const blobs: Array<{ oid: string; file: string }> = [];
   const listed: Array<{ mode: string; type: string; oid: string; size: string; file: string }> = [];
-  for (let at = 0; at < output.length; ) {
+  for (let at = 0; at < output.length;) {
     let end = output.indexOf(0, at);
     if (end === -1) end = output.length;
     const record = output.subarray(at, end);

@@ -63,7 +63,13 @@ function same(entry: Entry | undefined, text: string): boolean {
 }
 
 /** The commit, as `git commit-tree` would make it: Vigil as author and committer, at `at`. */
-export async function commitTree(gitDir: string, tree: string, parent: string | null, message: string, at: Date): Promise<string> {
+export async function commitTree(
+  gitDir: string,
+  tree: string,
+  parent: string | null,
+  message: string,
+  at: Date,
+): Promise<string> {
   const [commit] = await writeObjects(gitDir, [{ type: 'commit', body: commitBody(tree, parent, VIGIL_AUTHOR, at, message) }]);
   return commit;
 }
