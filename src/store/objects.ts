@@ -5,7 +5,10 @@
  * Why by hand: writing them with git took five processes a run (`read-tree`, `hash-object -w
  * --stdin-paths`, `update-index --index-info`, `write-tree --missing-ok`, `commit-tree`), each
  * costing 5–10 ms just to start on a runner: 60–110 ms a run on the test git server (40 ms of it
- * `hash-object` on 200 endpoints). A loose object is only `"<type> <size>\0" + body`, deflated
+ * `hash-object` on 200 endpoints). Timed side by side on a 200-endpoint branch (today's 3.6 MiB day
+ * file, the state, the status, the page and 30 badges changed; 15 runs): the five processes 80–90
+ * ms, this module 13–22 ms, much of it hashing and deflating the day file, as git did too; the
+ * same tree and commit ids every run. A loose object is only `"<type> <size>\0" + body`, deflated
  * with zlib and named by the SHA-1 of those bytes; Node has both, so this takes about 60 lines. A
  * library (isomorphic-git) was weighed and rejected for the whole store (see the comment at the
  * top of git.ts: bundle size, and no push from a shallow copy); `git push` reads loose objects
