@@ -35,11 +35,9 @@ export class GitFailure extends Error {
 
 export interface GitRunOptions {
   input?: string | Buffer;
-  /** A temporary index file, for the commands that build a tree. */
-  indexFile?: string;
   /** Network commands get a deadline, so a server that stops answering cannot hang the run. */
   timeoutMs?: number;
-  /** More variables for this command (the commit's author and date). */
+  /** More variables for this command. */
   env?: Record<string, string>;
   /** Takes stdout as it comes instead of collecting it (the result's stdout is then empty): for
    * output as large as the branch itself. */
@@ -121,7 +119,7 @@ export function gitRunner(options: {
   const git: Git = (args, runOptions = {}) =>
     new Promise((resolve, reject) => {
       const child = spawn('git', args, {
-        env: { ...env, ...(runOptions.indexFile ? { GIT_INDEX_FILE: runOptions.indexFile } : {}), ...runOptions.env },
+        env: { ...env, ...runOptions.env },
         stdio: ['pipe', 'pipe', 'pipe'],
         timeout: runOptions.timeoutMs,
         killSignal: 'SIGKILL',

@@ -29,7 +29,12 @@ export interface Entry {
 }
 
 export function emptyBranch() {
-  return { files: new Map<string, string>(), entries: new Map<string, Entry>(), unreadable: new Map<string, string>() };
+  return {
+    files: new Map<string, string>(),
+    entries: new Map<string, Entry>(),
+    listing: new Map<string, Entry>(),
+    unreadable: new Map<string, string>(),
+  };
 }
 
 export const COMMIT_FORMAT = '%H%x00%T%x00%ct%x00%an%x00%ae%x00%cn%x00%ce%x00%B%x00%x01';
@@ -156,27 +161,40 @@ export async function fetchTip(git: Git, remote: string, branch: string, partial
 }
 
 /** Every text file of the tree by path, every entry of the tree (to keep what is not shown), and
- * why each file that is not plain UTF-8 text is not. Files over the size limit are never read. */
+ * why each file that is not plain UTF-8 text is not. Files over the size limit are never read.
+ * `listing` is every entry of the tree again, folders included, by the bytes of its path (see
+ * `buildTrees` in objects.ts): the new tree is made from it, and a folder no change touches keeps
+ * its id unread. */
 export async function readFiles(
   git: Git,
   tree: string,
   maxBytes: number,
   select: ((paths: readonly string[]) => ReadonlySet<string>) | undefined,
   branch: string,
-): Promise<{ files: BranchFiles; entries: Map<string, Entry>; unreadable: Map<string, string> }> {
+): Promise<{ files: BranchFiles; entries: Map<string, Entry>; listing: Map<string, Entry>; unreadable: Map<string, string> }> {
   const files: BranchFiles = new Map();
   const entries = new Map<string, Entry>();
+  const listing = new Map<string, Entry>();
   const unreadable = new Map<string, string>();
   // Sizes (`-l`) are listed only when every blob is here: for a blob left on the server, git would
   // fetch it to tell its size. The sizes of the blobs read are asked for once they are fetched.
+  // Folders (`-t`) are listed too, with their ids: the same walk of the trees, no process more.
   const long = select ? [] : ['-l'];
-  const listing = (await git(['ls-tree', '-r', '-z', ...long, '--full-tree', tree])).stdout.toString('utf8');
+  const output = (await git(['ls-tree', '-r', '-t', '-z', ...long, '--full-tree', tree])).stdout;
   const blobs: Array<{ oid: string; file: string }> = [];
   const listed: Array<{ mode: string; type: string; oid: string; size: string; file: string }> = [];
-  for (const entry of listing.split('\0')) {
-    const match = /^(\d+) (\w+) ([0-9a-f]+)(?: +(\S+))?\t(.+)$/s.exec(entry);
-    if (!match) continue;
-    const [, mode, type, oid, size = '', file] = match;
+  for (let at = 0; at < output.length;) {
+    let end = output.indexOf(0, at);
+    if (end === -1) end = output.length;
+    const record = output.subarray(at, end);
+    at = end + 1;
+    const tab = record.indexOf(9);
+    const match = tab === -1 ? null : /^(\d+) (\w+) ([0-9a-f]+)(?: +(\S+))?$/.exec(record.subarray(0, tab).toString('latin1'));
+    if (!match || tab === record.length - 1) continue;
+    const [, mode, type, oid, size = ''] = match;
+    listing.set(record.subarray(tab + 1).toString('latin1'), { mode, oid });
+    if (type === 'tree') continue;
+    const file = record.subarray(tab + 1).toString('utf8');
     entries.set(file, { mode, oid });
     listed.push({ mode, type, oid, size, file });
   }
@@ -193,7 +211,7 @@ export async function readFiles(
       blobs.map((blob) => blob.oid),
       branch,
     );
-  if (blobs.length === 0) return { files, entries, unreadable };
+  if (blobs.length === 0) return { files, entries, listing, unreadable };
   // The sizes of fetched blobs come with them: one that is too large is passed over unread (no
   // `--batch-check` first, one process less a run).
   const answers = batchReader((index, bytes, size) => {
@@ -209,7 +227,7 @@ export async function readFiles(
     if (decoded.why !== null) unreadable.set(blobs[index].file, decoded.why);
   }, maxBytes);
   await git(['cat-file', '--batch'], { input: blobs.map((blob) => blob.oid).join('\n') + '\n', onStdout: answers });
-  return { files, entries, unreadable };
+  return { files, entries, listing, unreadable };
 }
 
 /** Fetches the blobs read, in one request. A server that ignored the filter sent them all with

@@ -13,10 +13,10 @@
  *
  * One update: fetch the branch's tip (depth 1; with `read`, without blobs, then the blobs of the
  * files chosen — see PROMISOR in git-read.ts) into a temporary bare repository, read every file
- * (`ls-tree` + one `cat-file --batch`), call the change function, write the changed files as
- * blobs (one `hash-object --stdin-paths`) into a temporary index made from the tip's tree,
- * `write-tree`, `commit-tree`, push. No work tree is ever checked out. A push refused because
- * another run moved the branch starts the cycle again from a fresh read.
+ * (`ls-tree` + one `cat-file --batch`), call the change function, write the changed files, the
+ * trees on their paths and the commit as git objects from Node (objects.ts: no git process), push.
+ * No work tree is ever checked out. A push refused because another run moved the branch starts
+ * the cycle again from a fresh read.
  *
  * Where a run's time goes (`npm run bench`, 200 endpoints, each git process timed): the two
  * fetches and the push are most of it (tens to hundreds of ms each, most of it the server packing
@@ -25,8 +25,10 @@
  * it writes without reading (see `same` in git-write.ts) — and spends no process it can do
  * without: the repository is written by hand (no `git init`), the sizes of the blobs come with
  * their bytes (no `--batch-check` first), git itself tells which blobs are already here (see
- * `fetchBlobs` in git-read.ts), and the push makes no request of its own for delta bases (see
- * `writeConfig` in git-read.ts): 12 git processes a run, from 15, and on 200 endpoints 760 KiB
+ * `fetchBlobs` in git-read.ts), the push makes no request of its own for delta bases (see
+ * `writeConfig` in git-read.ts), and the new blobs, trees and commit are written by Vigil (five
+ * processes less, see objects.ts): 7 git processes a run (`version`, `fetch`, `log`, `ls-tree`,
+ * the `fetch` of the blobs read, `cat-file`, `push`), from 15, and on 200 endpoints 760 KiB
  * fetched, from 880 KiB.
  *
  * The commit count for the squash rule travels in each commit's message (`Vigil-Commits: N`),
@@ -162,7 +164,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
         throw error;
       }
       if (tip) await checkOwnership(git, remote, branch, tip);
-      const { files, entries, unreadable } = tip
+      const { files, entries, listing, unreadable } = tip
         ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch)
         : emptyBranch();
       const changes = await change(new Map(files), new Set(entries.keys()));
@@ -171,7 +173,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       const kept = filesToKeep(unreadable, files, changes, (file) => entries.has(file));
       const at = now();
       const squashed = tip !== null && (tip.commits > MAX_COMMITS || utcDay(tip.time) < utcDay(at.getTime()));
-      const tree = await writeTree(git, dir, tip, files, changes, entries, kept).catch((error: unknown) => {
+      const tree = await writeTree(gitDir, tip, files, changes, entries, listing, kept).catch((error: unknown) => {
         throw classify(error, 'write', branch);
       });
       const warnings = [...kept.map((file) => file.warning), ...unreadWarnings(unreadable, files, changes)];
@@ -181,7 +183,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       const commits = tip && !squashed ? tip.commits + 1 : 1;
       const message = `Vigil: ${summary} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
       const parent = tip && !squashed ? tip.commit : null;
-      const commit = await commitTree(git, tree, parent, message, at).catch((error: unknown) => {
+      const commit = await commitTree(gitDir, tree, parent, message, at).catch((error: unknown) => {
         throw classify(error, 'write', branch);
       });
       // A fast-forward needs no lease: git refuses it anyway when the branch moved. A new

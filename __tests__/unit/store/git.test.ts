@@ -350,6 +350,31 @@ describe('when the branch cannot be saved', () => {
     }
   }
 
+  test('the new commit’s files failing to be written (a full disk) fails the run with a write error; the branch stays as it was', async () => {
+    const workdir = mkdtempSync(path.join(os.tmpdir(), 'vigil-nowrite-'));
+    try {
+      const { gitDir, store } = setup({ workdir });
+      await store.update(appendRows('history/2026-11-26.csv', [row('2026-11-26T10:00:00Z', 'api')]));
+      const before = git(gitDir, ['rev-parse', BRANCH]).trim();
+      // Once the branch is read, where the run writes its objects stops taking them.
+      const failing = store.update((files) => {
+        const objects = path.join(workdir, readdirSync(workdir)[0], 'repo.git', 'objects');
+        rmSync(objects, { recursive: true });
+        writeFileSync(objects, '');
+        return appendRows('history/2026-11-26.csv', [row('2026-11-26T10:05:00Z', 'api')])(files);
+      });
+      const error = (await failing.catch((caught: unknown) => caught)) as StoreError;
+      expect(error).toBeInstanceOf(StoreError);
+      expect([error.reason, error.message]).toEqual([
+        'other',
+        expect.stringMatching(/^could not write the data branch: .*ENOTDIR/),
+      ]);
+      expect(git(gitDir, ['rev-parse', BRANCH]).trim()).toBe(before);
+    } finally {
+      rmSync(workdir, { recursive: true, force: true });
+    }
+  });
+
   function expectTokenFree(error: StoreError, printed: string) {
     const basic = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
     for (const text of [error.message, String(error), error.stack ?? '', JSON.stringify(error), printed]) {
