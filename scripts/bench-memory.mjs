@@ -10,8 +10,8 @@
 // (GNU time). The build before (`--before <commit>`, the committed dist/ of that commit; default:
 // none) and the build of this work tree (dist/) are measured side by side in one run.
 // CI does not run this.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { historyFiles } from './history-fixture.mjs';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const work = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-memory-'));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const JUDGE_PROCESSES = Number(process.env.BENCH_JUDGE_PROCESSES ?? 5);
 const TOKEN = 'bench-token';
 const argument = (name) => {
   const at = process.argv.indexOf(name);
@@ -64,10 +65,11 @@ if (beforeCommit) {
   const dir = path.join(work, 'before');
   mkdirSync(dir);
   execFileSync('sh', ['-c', `git -C "${root}" archive ${beforeCommit} dist | tar -x -C "${dir}"`]);
-  builds.push({ label: `before (${beforeCommit})`, action: path.join(dir, 'dist', 'index.js') });
+  execFileSync('sh', ['-c', `git -C "${root}" archive ${beforeCommit} src | tar -x -C "${dir}"`]);
+  builds.push({ label: `before (${beforeCommit})`, action: path.join(dir, 'dist', 'index.js'), source: dir });
 }
 if (!process.argv.includes('--before-only'))
-  builds.push({ label: 'after (this build)', action: path.join(root, 'dist', 'index.js') });
+  builds.push({ label: 'after (this build)', action: path.join(root, 'dist', 'index.js'), source: root });
 
 async function startGitServer() {
   const source = readFileSync(path.join(root, '__tests__', 'support', 'git-server.ts'), 'utf8');
@@ -152,6 +154,30 @@ function runAction(action, inputs, extra) {
       resolve({ ms, rss, stderr, outputs: readOutputs(outputFile) });
     });
   });
+}
+
+/**
+ * The judge alone over the large branch, in fresh processes (`scripts/bench-judge.mjs` with 200
+ * endpoints): wall and main-thread CPU of its first call, the one call a run makes. `sourceRoot`
+ * holds the `src/` judged; the script and its helpers are this work tree's.
+ */
+function judgeFigures(sourceRoot) {
+  if (sourceRoot !== root) {
+    mkdirSync(path.join(sourceRoot, 'scripts'), { recursive: true });
+    for (const name of ['bench-judge.mjs', 'transpile.mjs', 'history-fixture.mjs'])
+      copyFileSync(path.join(root, 'scripts', name), path.join(sourceRoot, 'scripts', name));
+    if (!existsSync(path.join(sourceRoot, 'node_modules')))
+      symlinkSync(path.join(root, 'node_modules'), path.join(sourceRoot, 'node_modules'));
+  }
+  const run = spawnSync(process.execPath, [path.join(sourceRoot, 'scripts', 'bench-judge.mjs')], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_ENDPOINTS: '200', BENCH_PROCESSES: String(JUDGE_PROCESSES), BENCH_REPEAT: '3' },
+  });
+  const first = run.stdout.split('\n').find((line) => line.includes('first call')) ?? '';
+  const figure = (label) => Number(new RegExp(`${label} median ([\\d.]+) ms`).exec(first)?.[1]);
+  const wall = figure('wall');
+  if (!Number.isFinite(wall)) throw new Error(`bench-judge.mjs printed no figure:\n${run.stdout}${run.stderr}`);
+  return { wall, thread: figure('CPU of the main thread') };
 }
 
 const median = (values) => {
@@ -239,6 +265,24 @@ async function main() {
         `${r.first.ms.toFixed(0)} ms, ${kib(r.first.fetched)} |`,
     ),
   ];
+  if (!only || only === 'large') {
+    lines.push(
+      '',
+      `The judge alone over the large branch, its first call in ${JUDGE_PROCESSES} fresh processes (\`BENCH_ENDPOINTS=200 node scripts/bench-judge.mjs\`, the branch at noon; median):`,
+      '',
+      '| build | wall | CPU of the main thread |',
+      '|---|---:|---:|',
+    );
+    for (const build of builds) {
+      const judged = judgeFigures(build.source);
+      lines.push(
+        `| ${build.label} | ${judged.wall.toFixed(0)} ms (≤ 200 ms: ${ok(judged.wall <= 200)}) | ${judged.thread.toFixed(0)} ms |`,
+      );
+      console.error(
+        `${build.label} · judge over the large branch: ${judged.wall.toFixed(0)} ms wall, ${judged.thread.toFixed(0)} ms CPU`,
+      );
+    }
+  }
   console.log(lines.join('\n'));
   if (process.argv.includes('--write')) writeSection(lines);
   if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
