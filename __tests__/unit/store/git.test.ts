@@ -144,6 +144,33 @@ describe('the git data branch', () => {
     expect(git(gitDir, ['log', '-1', '--format=%B', BRANCH])).toContain('Vigil-Commits: 2');
   });
 
+  test('a folder replaced by a file of the same name, and a file by a folder, keep the new file', async () => {
+    const { gitDir, store } = setup();
+    await store.update(
+      () =>
+        new Map([
+          ['old/b.txt', 'two\n'],
+          ['flat', 'one\n'],
+        ]),
+    );
+    await store.update(
+      () =>
+        new Map([
+          ['old/b.txt', null],
+          ['old', 'now a file\n'],
+          ['flat', null],
+          ['flat/c.txt', 'now a folder\n'],
+        ]),
+    );
+    expect(branchFiles(gitDir)).toEqual(
+      new Map([
+        ['flat/c.txt', 'now a folder\n'],
+        ['old', 'now a file\n'],
+      ]),
+    );
+    expect(git(gitDir, ['fsck', '--strict', '--no-dangling'])).toBe('');
+  });
+
   test('the temporary repository is removed after a push and after a refusal', async () => {
     const workdir = mkdtempSync(path.join(os.tmpdir(), 'vigil-workdir-'));
     const { store } = setup({ workdir });
