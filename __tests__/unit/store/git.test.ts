@@ -171,6 +171,17 @@ describe('the git data branch', () => {
     expect(git(gitDir, ['fsck', '--strict', '--no-dangling'])).toBe('');
   });
 
+  test('a name that is .git to Windows or macOS is refused, and nothing is pushed', async () => {
+    const { gitDir, store } = setup();
+    const first = await store.update(() => new Map([['a.txt', 'one\n']]));
+    for (const bad of ['git~1/config', '.git./config', '.git /hooks/x', 'a/.GIT::$INDEX_ALLOCATION/x', '.g\u200cit/config']) {
+      const error = (await store.update(() => new Map([[bad, 'y']])).catch((caught: unknown) => caught)) as StoreError;
+      expect(error).toBeInstanceOf(StoreError);
+      expect(error.message).toBe(`cannot write ${JSON.stringify(bad)}: not a plain relative path`);
+    }
+    expect(git(gitDir, ['rev-parse', BRANCH]).trim()).toBe(first.commit);
+  });
+
   test('the temporary repository is removed after a push and after a refusal', async () => {
     const workdir = mkdtempSync(path.join(os.tmpdir(), 'vigil-workdir-'));
     const { store } = setup({ workdir });
