@@ -101,6 +101,41 @@ describe('yesterday’s points', () => {
     ]);
   });
 
+  it('keep a row the raw day holds however far its time or response time is (a hand-edited row), and the checks after it', () => {
+    const odd = (time: string, id: string, total: string) => `${time},${id},up,200,${total},1,2,3,50,4,1,\n`;
+    // Dated decades before the day (13 digits of ms before its midnight), and response times past
+    // twelve digits, even past what a number prints without an exponent.
+    const raw =
+      rawDay() +
+      odd('1970-01-02T00:00:00.000Z', 'api', '5') +
+      odd(`${YESTERDAY}T23:59:00.000Z`, 'api', '12345678901234') +
+      odd(`${YESTERDAY}T23:59:30.000Z`, 'api', '3e21');
+    const byId = readWholeDay('', raw, undefined);
+    expect(readDayPoints(YESTERDAY, formatDayPoints(YESTERDAY, byId))).toEqual(byId);
+
+    const files: BranchFiles = new Map([[`history/${YESTERDAY}.csv`, raw]]);
+    const first = run(files, MIDNIGHT + DAY + 5 * MINUTE);
+    for (const [path, text] of first.changes) if (text !== null) files.set(path, text);
+    const now = MIDNIGHT + DAY + 10 * MINUTE;
+    const fromPoints = run(files, now, filesToRead(files.keys(), new Date(now), 30));
+    const fromRaw = run(new Map([...files].filter(([path]) => !path.startsWith('points/'))), now);
+    expect(fromPoints.endpoints).toEqual(fromRaw.endpoints);
+    // The day turned into aggregates and outages from its points is the day its raw file gives.
+    const later = MIDNIGHT + 2 * DAY + 5 * MINUTE;
+    const converted = run(files, later, filesToRead(files.keys(), new Date(later), 30));
+    const convertedRaw = run(new Map([...files].filter(([path]) => !path.startsWith('points/'))), later);
+    for (const path of [`aggregates/${YESTERDAY}.csv`, 'outages.csv', 'daily.csv'])
+      expect([path, converted.changes.get(path)]).toEqual([path, convertedRaw.changes.get(path)]);
+  });
+
+  it('end a line at a point whose numbers are not numbers of a day (past what a date or a number holds)', () => {
+    const text = `id,points\napi,1000u200 1000u1e+400 5u5\nweb,1000u200 ${'9'.repeat(400)}u5 5u5\nold,${'-'}${'9'.repeat(17)}u5 5u5\n`;
+    const read = readDayPoints(YESTERDAY, text);
+    expect(read.get('api')).toEqual([{ at: MIDNIGHT + 1000, id: 'api', status: 'up', total: 200 }]);
+    expect(read.get('web')).toEqual([{ at: MIDNIGHT + 1000, id: 'web', status: 'up', total: 200 }]);
+    expect(read.has('old')).toBe(false);
+  });
+
   it('are written by the first run after midnight, then read in place of the raw day, with the same figures', () => {
     const files: BranchFiles = new Map([[`history/${YESTERDAY}.csv`, rawDay()]]);
     const first = run(files, MIDNIGHT + DAY + 5 * MINUTE);
