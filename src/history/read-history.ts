@@ -224,7 +224,10 @@ function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
       dayRows = merged;
     }
     // Yesterday's points, from its raw day; and again for a day that has them when this run adds to it.
-    if (brief === undefined && files.has(path) && (date === yesterday || (date > yesterday && read.pointed.has(date)))) {
+    // A day this run adds to is what it writes (its raw file read, or begun anew when there was
+    // none): points left from a raw day since removed must not outlive it.
+    const rawRead = files.has(path) || added !== undefined;
+    if (brief === undefined && rawRead && (date === yesterday || (date > yesterday && read.pointed.has(date)))) {
       const text = formatDayPoints(date, dayRows);
       if (text !== files.get(pointsPath(date))) read.changes.set(pointsPath(date), text);
     }

@@ -174,6 +174,36 @@ describe('yesterday’s points', () => {
     expect(judgement.changes.has(`history/${YESTERDAY}.csv`)).toBe(false);
   });
 
+  it('whose raw day is gone are not read in place of the raw day a late check starts again', () => {
+    // A person removed yesterday's raw day; its points stayed. A run that started before midnight
+    // adds its checks to yesterday: the raw day now holds only them, and so must what is read next.
+    const files: BranchFiles = new Map([[`history/${YESTERDAY}.csv`, rawDay()]]);
+    const first = run(files, MIDNIGHT + DAY + 5 * MINUTE);
+    for (const [path, text] of first.changes) if (text !== null) files.set(path, text);
+    files.delete(`history/${YESTERDAY}.csv`);
+    const late = MIDNIGHT + DAY + 6 * MINUTE;
+    const checks = endpoints.map((endpoint) => check(endpoint.id, MIDNIGHT + DAY - 2000));
+    const paths = [...files.keys()];
+    const judgement = judge({
+      files: new Map([...files].filter(([path]) => filesToRead(paths, new Date(late), 30, checks).has(path))),
+      paths,
+      checks,
+      endpoints,
+      workflow: '.github/workflows/uptime.yml',
+      configuredIds: endpoints.map((endpoint) => endpoint.id),
+      historyDays: 30,
+      now: new Date(late),
+    });
+    for (const [path, text] of judgement.changes) {
+      if (text === null) files.delete(path);
+      else files.set(path, text);
+    }
+    const now = MIDNIGHT + DAY + 10 * MINUTE;
+    const next = run(files, now, filesToRead(files.keys(), new Date(now), 30));
+    const fromRaw = run(new Map([...files].filter(([path]) => !path.startsWith('points/'))), now);
+    expect(next.endpoints).toEqual(fromRaw.endpoints);
+  });
+
   it('of a day before yesterday are removed once the day has its aggregates', () => {
     const files: BranchFiles = new Map([[`history/${YESTERDAY}.csv`, rawDay()]]);
     const first = run(files, MIDNIGHT + DAY + 5 * MINUTE);
