@@ -413,6 +413,21 @@ describe('when the branch cannot be saved', () => {
     }
   });
 
+  test('a temporary folder that cannot be made (a full or read-only disk) fails the run with a write error', async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'vigil-notemp-'));
+    try {
+      // Not a folder at all: making a folder in it fails as on a disk that takes nothing more.
+      const workdir = path.join(parent, 'a-file');
+      writeFileSync(workdir, '');
+      const { store } = setup({ workdir });
+      const error = (await store.update(() => new Map([['a.txt', 'one\n']])).catch((caught: unknown) => caught)) as StoreError;
+      expect(error).toBeInstanceOf(StoreError);
+      expect([error.reason, error.message]).toEqual(['other', expect.stringMatching(/^could not write the data branch: .*ENOTDIR/)]);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   function expectTokenFree(error: StoreError, printed: string) {
     const basic = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
     for (const text of [error.message, String(error), error.stack ?? '', JSON.stringify(error), printed]) {
