@@ -184,8 +184,11 @@ function outageRowsOf(text: string): Map<string, OutageRow> {
 function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
   const { files, clock, newRowsByDay, sortedRawDays, daily, outageRows, rowsById } = read;
   const { yesterday } = clock;
-  /** The day's points file, when the run reads the day from it. */
-  const briefOf = (date: string) => (newRowsByDay.has(date) ? undefined : files.get(pointsPath(date)));
+  /** The day's points file, when the run reads the day from it: never for today or a later day,
+   * whose raw file every run reads (`filesToRead`), so points that disagree with it (a file a
+   * person wrote) are written again from it rather than counted. */
+  const briefOf = (date: string) =>
+    newRowsByDay.has(date) || date > yesterday ? undefined : files.get(pointsPath(date));
   const readable = (date: string) => files.has(dayFilePath(date)) || briefOf(date) !== undefined;
   const recentDays = sortedRawDays.filter((date) => date >= yesterday || newRowsByDay.has(date));
   const converted = sortedRawDays.filter(
