@@ -60,6 +60,13 @@ export function formatDayPoints(date: string, byId: RowsById): string {
   return text;
 }
 
+/** Whether a text is a points file at all: it begins with the header Vigil writes. One that does
+ * not (emptied, cut short, or another file saved under its name) is not read as the day, and is
+ * removed, so the next run reads the raw day and writes the points again. */
+export function isDayPoints(text: string): boolean {
+  return /^id,points\r?(\n|$)/.test(text);
+}
+
 /**
  * Reads a points file as the day's rows by endpoint, oldest first. A line that does not parse is
  * skipped; a point that does not parse ends its line (the times after it count from it); a later

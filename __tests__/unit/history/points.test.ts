@@ -242,6 +242,37 @@ describe('yesterday’s points', () => {
     expect(judgement.changes.get(`points/${today}.csv`)).toBe('id,points\napi,120000u120\n');
   });
 
+  it('that are not points at all (emptied, or cut before their header) are removed, and the raw day read again', () => {
+    for (const broken of ['', '\n', 'api,1000u200\n']) {
+      const files: BranchFiles = new Map([
+        [`history/${YESTERDAY}.csv`, rawDay()],
+        [`points/${YESTERDAY}.csv`, broken],
+      ]);
+      const step = (now: number) => {
+        const judgement = run(files, now, filesToRead(files.keys(), new Date(now), 30));
+        for (const [path, text] of judgement.changes) {
+          if (text === null) files.delete(path);
+          else files.set(path, text);
+        }
+        return judgement;
+      };
+      expect(step(MIDNIGHT + DAY + 10 * MINUTE).changes.get(`points/${YESTERDAY}.csv`)).toBeNull();
+      const now = MIDNIGHT + DAY + 15 * MINUTE;
+      const withoutPoints = new Map([...files].filter(([path]) => !path.startsWith('points/')));
+      expect(step(now).endpoints).toEqual(run(withoutPoints, now).endpoints);
+      expect(files.get(`points/${YESTERDAY}.csv`)).toBe(formatDayPoints(YESTERDAY, readWholeDay('', rawDay(), undefined)));
+    }
+    // The day turned into aggregates is never turned from a broken points file: it waits a run.
+    const files: BranchFiles = new Map([
+      [`history/${YESTERDAY}.csv`, rawDay()],
+      [`points/${YESTERDAY}.csv`, ''],
+    ]);
+    const later = MIDNIGHT + 2 * DAY + 5 * MINUTE;
+    const converting = run(files, later, filesToRead(files.keys(), new Date(later), 30));
+    expect(converting.changes.has(`aggregates/${YESTERDAY}.csv`)).toBe(false);
+    expect(converting.changes.get(`points/${YESTERDAY}.csv`)).toBeNull();
+  });
+
   it('of a day before yesterday are removed once the day has its aggregates', () => {
     const files: BranchFiles = new Map([[`history/${YESTERDAY}.csv`, rawDay()]]);
     const first = run(files, MIDNIGHT + DAY + 5 * MINUTE);
