@@ -207,20 +207,22 @@ describe('yesterday’s points', () => {
   it('of today or a later day are never counted in place of its raw day, which every run reads', () => {
     const now = MIDNIGHT + DAY + 10 * MINUTE;
     const today = '2026-11-26';
-    const raw = CHECK_HEADER + formatCheckRow({
-      time: `${today}T00:02:00.000Z`,
-      id: 'api',
-      status: 'up',
-      http: 200,
-      total: 120,
-      dns: 1,
-      connect: 2,
-      tls: 3,
-      wait: 50,
-      download: 4,
-      attempts: 1,
-      error: '',
-    });
+    const raw =
+      CHECK_HEADER +
+      formatCheckRow({
+        time: `${today}T00:02:00.000Z`,
+        id: 'api',
+        status: 'up',
+        http: 200,
+        total: 120,
+        dns: 1,
+        connect: 2,
+        tls: 3,
+        wait: 50,
+        download: 4,
+        attempts: 1,
+        error: '',
+      });
     // Points that disagree with the raw day: api down all morning.
     const files: BranchFiles = new Map([
       [`history/${today}.csv`, raw],
@@ -236,7 +238,7 @@ describe('yesterday’s points', () => {
       historyDays: 30,
       now: new Date(now),
     });
-    expect(judgement.daily.filter((row) => row.date === today)).toEqual([
+    expect((judgement.daily ?? []).filter((row) => row.date === today)).toEqual([
       expect.objectContaining({ id: 'api', checks: 1, up: 1, down: 0 }),
     ]);
     expect(judgement.changes.get(`points/${today}.csv`)).toBe('id,points\napi,120000u120\n');

@@ -422,7 +422,10 @@ describe('when the branch cannot be saved', () => {
       const { store } = setup({ workdir });
       const error = (await store.update(() => new Map([['a.txt', 'one\n']])).catch((caught: unknown) => caught)) as StoreError;
       expect(error).toBeInstanceOf(StoreError);
-      expect([error.reason, error.message]).toEqual(['other', expect.stringMatching(/^could not write the data branch: .*ENOTDIR/)]);
+      expect([error.reason, error.message]).toEqual([
+        'other',
+        expect.stringMatching(/^could not write the data branch: .*ENOTDIR/),
+      ]);
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }

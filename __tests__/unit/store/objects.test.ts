@@ -236,7 +236,9 @@ describe('the new tree and commit, written by Vigil', () => {
     const ours = await writeTree(repo.gitDir, tip, files, changes, entries, listing, []);
     const theirs = repo.gitTree(
       tree,
-      [...changes].map(([file, text]) => (text === null ? entry('0', '0'.repeat(40), file) : entry('100644', repo.blob(text), file))),
+      [...changes].map(([file, text]) =>
+        text === null ? entry('0', '0'.repeat(40), file) : entry('100644', repo.blob(text), file),
+      ),
     );
     expect(ours).toBe(theirs);
     repo.text(['update-ref', 'refs/heads/vigil-data', await commitTree(repo.gitDir, ours, tip.commit, MESSAGE, AT)]);
