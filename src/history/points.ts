@@ -26,8 +26,13 @@ const POINTS_FILE = /^points\/(\d{4}-\d{2}-\d{2})\.csv$/;
 const LETTER: Record<RowStatus, string> = { up: 'u', degraded: 'g', down: 'd', maintenance: 'm' };
 const STATUS_OF: Record<string, RowStatus> = { u: 'up', g: 'degraded', d: 'down', m: 'maintenance' };
 /** A point as written: an offset (negative for rows a person put out of order, or dated before
- * the day), a letter, a whole number of ms. */
-const POINT = /^(-?\d{1,12})([ugdm])(\d{1,12})$/;
+ * the day), a letter, a whole number of ms. Each number as JavaScript prints it, however large:
+ * a row a person dated decades off, or gave a response time of twenty digits (which prints with an
+ * exponent), is read from the raw day like any other, and its points must give it back, not end
+ * the endpoint's line there. */
+const POINT = /^(-?\d+)([ugdm])(\d+(?:\.\d+)?(?:e\+\d+)?)$/;
+/** The latest and earliest time a JavaScript date holds: an offset past them is not a time. */
+const MAX_TIME = 8.64e15;
 
 export function pointsPath(date: string): string {
   return `points/${date}.csv`;
@@ -55,6 +60,13 @@ export function formatDayPoints(date: string, byId: RowsById): string {
   return text;
 }
 
+/** Whether a text is a points file at all: it begins with the header Vigil writes. One that does
+ * not (emptied, cut short, or another file saved under its name) is not read as the day, and is
+ * removed, so the next run reads the raw day and writes the points again. */
+export function isDayPoints(text: string): boolean {
+  return /^id,points\r?(\n|$)/.test(text);
+}
+
 /**
  * Reads a points file as the day's rows by endpoint, oldest first. A line that does not parse is
  * skipped; a point that does not parse ends its line (the times after it count from it); a later
@@ -75,8 +87,10 @@ export function readDayPoints(date: string, text: string): RowsById {
     for (const token of points.split(' ')) {
       const match = POINT.exec(token);
       if (!match) break;
+      const total = Number(match[3]);
+      if (Math.abs(at + Number(match[1])) > MAX_TIME || !Number.isFinite(total)) break;
       at += Number(match[1]);
-      rows.push({ at, id, status: STATUS_OF[match[2]], total: Number(match[3]) });
+      rows.push({ at, id, status: STATUS_OF[match[2]], total });
     }
     if (rows.length > 0) byId.set(id, rows);
   }

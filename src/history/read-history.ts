@@ -23,7 +23,7 @@ import {
   type OutageRow,
   type TimeCounts,
 } from './aggregates.js';
-import { dayOfPointsPath, formatDayPoints, pointsPath, readDayPoints } from './points.js';
+import { dayOfPointsPath, formatDayPoints, isDayPoints, pointsPath, readDayPoints } from './points.js';
 import { appendThisRun, rowsOfThisRun } from './this-run.js';
 import type { BranchFiles, DailyRow, FileChanges, JudgeInput, Point } from './types.js';
 
@@ -184,8 +184,13 @@ function outageRowsOf(text: string): Map<string, OutageRow> {
 function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
   const { files, clock, newRowsByDay, sortedRawDays, daily, outageRows, rowsById } = read;
   const { yesterday } = clock;
-  /** The day's points file, when the run reads the day from it. */
-  const briefOf = (date: string) => (newRowsByDay.has(date) ? undefined : files.get(pointsPath(date)));
+  /** The day's points file, when the run reads the day from it: never for today or a later day,
+   * whose raw file every run reads (`filesToRead`), so points that disagree with it (a file a
+   * person wrote) are written again from it rather than counted. */
+  const briefOf = (date: string) => {
+    const text = newRowsByDay.has(date) || date > yesterday ? undefined : files.get(pointsPath(date));
+    return text !== undefined && isDayPoints(text) ? text : undefined;
+  };
   const readable = (date: string) => files.has(dayFilePath(date)) || briefOf(date) !== undefined;
   const recentDays = sortedRawDays.filter((date) => date >= yesterday || newRowsByDay.has(date));
   const converted = sortedRawDays.filter(
@@ -224,7 +229,10 @@ function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
       dayRows = merged;
     }
     // Yesterday's points, from its raw day; and again for a day that has them when this run adds to it.
-    if (brief === undefined && files.has(path) && (date === yesterday || (date > yesterday && read.pointed.has(date)))) {
+    // A day this run adds to is what it writes (its raw file read, or begun anew when there was
+    // none): points left from a raw day since removed must not outlive it.
+    const rawRead = files.has(path) || added !== undefined;
+    if (brief === undefined && rawRead && (date === yesterday || (date > yesterday && read.pointed.has(date)))) {
       const text = formatDayPoints(date, dayRows);
       if (text !== files.get(pointsPath(date))) read.changes.set(pointsPath(date), text);
     }
@@ -304,11 +312,14 @@ function expire(read: Reading, expired: readonly string[], rawDays: ReadonlySet<
   }
 }
 
-/** Removes the points of the days before yesterday (a day converted now was read from them) and
- * of days without a raw file. */
+/** Removes the points of the days before yesterday (a day converted now was read from them), of
+ * days without a raw file, and those that are not points at all and were not written again now. */
 function removeOldPoints(read: Reading, rawDays: ReadonlySet<string>): void {
   for (const date of read.pointed) {
-    if (date < read.clock.yesterday || !rawDays.has(date)) read.changes.set(pointsPath(date), null);
+    const path = pointsPath(date);
+    const text = read.files.get(path);
+    const broken = text !== undefined && !isDayPoints(text) && !read.changes.has(path);
+    if (date < read.clock.yesterday || !rawDays.has(date) || broken) read.changes.set(path, null);
   }
 }
 

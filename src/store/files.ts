@@ -3,6 +3,20 @@
 import type { BranchFiles, FileChanges } from '../history/types.js';
 import { StoreError } from './types.js';
 
+/** Code points macOS ignores in a file name (git's `is_hfs_dotgit`): `.g\u200cit` is `.git` there. */
+const HFS_IGNORED = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
+/** What Windows reads as `.git` (git's `is_ntfs_dotgit`): its short name, trailing dots and
+ * spaces dropped, a stream name after a colon. */
+const NTFS_DOTGIT = /^(\.git|git~1)[. ]*(:.*)?$/i;
+
+/** Whether a name is `.git` to some file system. git refuses such a name in a tree it writes,
+ * `git fsck` finds such a tree broken (a server that checks what it is sent refuses the push),
+ * and a checkout on that system would write into the repository itself. Vigil writes its trees
+ * itself (objects.ts), so it refuses them here, as git did. */
+function isDotGit(part: string): boolean {
+  return part.replace(HFS_IGNORED, '').toLowerCase() === '.git' || NTFS_DOTGIT.test(part);
+}
+
 /** A path on the branch: relative, `/`-separated, no empty, `.` or `..` part, nothing under `.git`. */
 export function checkPath(file: string): void {
   const parts = file.split('/');
@@ -10,7 +24,7 @@ export function checkPath(file: string): void {
     file.length === 0 ||
     file.includes('\\') ||
     file.includes('\0') ||
-    parts.some((part) => part === '' || part === '.' || part === '..' || part.toLowerCase() === '.git');
+    parts.some((part) => part === '' || part === '.' || part === '..' || isDotGit(part));
   if (bad) throw new StoreError('other', `cannot write ${JSON.stringify(file)}: not a plain relative path`);
 }
 

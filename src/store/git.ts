@@ -120,12 +120,17 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
   const sleep = (ms: number) => abortable(options.sleep ?? wait, ms, signal);
   if (signal?.aborted) throw cancelled();
 
-  const dir = await mkdtemp(path.join(options.workdir ?? os.tmpdir(), 'vigil-data-'));
+  // A temporary folder that cannot be made (a full or read-only disk) is a store error like a
+  // failed write: the run goes on without saving its history, as it does when the push fails.
+  const dir = await mkdtemp(path.join(options.workdir ?? os.tmpdir(), 'vigil-data-')).catch((error: unknown) => {
+    throw classify(error, 'write', branch);
+  });
   try {
     const hooksDir = path.join(dir, 'no-hooks');
     const homeDir = path.join(dir, 'home');
-    await mkdir(hooksDir);
-    await mkdir(homeDir);
+    await Promise.all([mkdir(hooksDir), mkdir(homeDir)]).catch((error: unknown) => {
+      throw classify(error, 'write', branch);
+    });
     const { git } = gitRunner({
       gitDir: path.join(dir, 'repo.git'),
       token: options.token,

@@ -158,8 +158,10 @@ export function buildTrees(
     const entries = held.get(folder) ?? new Map<string, TreeEntry>();
     for (const sub of below.get(folder) ?? []) {
       const oid = build(sub);
-      if (oid === null) entries.delete(nameOf(sub));
-      else entries.set(nameOf(sub), { mode: FOLDER, oid });
+      // A folder emptied is no entry, unless a file now has its name (a folder replaced by a file).
+      if (oid === null) {
+        if (entries.get(nameOf(sub))?.mode === FOLDER) entries.delete(nameOf(sub));
+      } else entries.set(nameOf(sub), { mode: FOLDER, oid });
     }
     if (entries.size === 0 && folder !== '') return null;
     const body = treeBody(entries);

@@ -144,6 +144,44 @@ describe('the git data branch', () => {
     expect(git(gitDir, ['log', '-1', '--format=%B', BRANCH])).toContain('Vigil-Commits: 2');
   });
 
+  test('a folder replaced by a file of the same name, and a file by a folder, keep the new file', async () => {
+    const { gitDir, store } = setup();
+    await store.update(
+      () =>
+        new Map([
+          ['old/b.txt', 'two\n'],
+          ['flat', 'one\n'],
+        ]),
+    );
+    await store.update(
+      () =>
+        new Map([
+          ['old/b.txt', null],
+          ['old', 'now a file\n'],
+          ['flat', null],
+          ['flat/c.txt', 'now a folder\n'],
+        ]),
+    );
+    expect(branchFiles(gitDir)).toEqual(
+      new Map([
+        ['flat/c.txt', 'now a folder\n'],
+        ['old', 'now a file\n'],
+      ]),
+    );
+    expect(git(gitDir, ['fsck', '--strict', '--no-dangling'])).toBe('');
+  });
+
+  test('a name that is .git to Windows or macOS is refused, and nothing is pushed', async () => {
+    const { gitDir, store } = setup();
+    const first = await store.update(() => new Map([['a.txt', 'one\n']]));
+    for (const bad of ['git~1/config', '.git./config', '.git /hooks/x', 'a/.GIT::$INDEX_ALLOCATION/x', '.g\u200cit/config']) {
+      const error = (await store.update(() => new Map([[bad, 'y']])).catch((caught: unknown) => caught)) as StoreError;
+      expect(error).toBeInstanceOf(StoreError);
+      expect(error.message).toBe(`cannot write ${JSON.stringify(bad)}: not a plain relative path`);
+    }
+    expect(git(gitDir, ['rev-parse', BRANCH]).trim()).toBe(first.commit);
+  });
+
   test('the temporary repository is removed after a push and after a refusal', async () => {
     const workdir = mkdtempSync(path.join(os.tmpdir(), 'vigil-workdir-'));
     const { store } = setup({ workdir });
@@ -372,6 +410,24 @@ describe('when the branch cannot be saved', () => {
       expect(git(gitDir, ['rev-parse', BRANCH]).trim()).toBe(before);
     } finally {
       rmSync(workdir, { recursive: true, force: true });
+    }
+  });
+
+  test('a temporary folder that cannot be made (a full or read-only disk) fails the run with a write error', async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'vigil-notemp-'));
+    try {
+      // Not a folder at all: making a folder in it fails as on a disk that takes nothing more.
+      const workdir = path.join(parent, 'a-file');
+      writeFileSync(workdir, '');
+      const { store } = setup({ workdir });
+      const error = (await store.update(() => new Map([['a.txt', 'one\n']])).catch((caught: unknown) => caught)) as StoreError;
+      expect(error).toBeInstanceOf(StoreError);
+      expect([error.reason, error.message]).toEqual([
+        'other',
+        expect.stringMatching(/^could not write the data branch: .*ENOTDIR/),
+      ]);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 

@@ -215,6 +215,36 @@ describe('the new tree and commit, written by Vigil', () => {
     expect(names(body)).toEqual(['dir-a', 'dir.txt', 'dir', 'dir0']);
   });
 
+  test('names that sort apart as files and as folders, and names past ASCII, make the tree git makes', async () => {
+    const repo = repository();
+    const start = ['a', 'a-b', 'a.b', 'a0', 'a/x', 'ab/c', 'x/y/z'];
+    const tree = repo.gitTree(
+      null,
+      start.map((file) => entry('100644', repo.blob(`${file}\n`), file)),
+    );
+    const tip: Tip = { commit: repo.gitCommit(tree, null), tree, time: AT.getTime(), commits: 1, ours: true };
+    const { files, entries, listing } = await readFiles(repo.git, tree, 1 << 20, undefined, 'vigil-data');
+    const changes = new Map<string, string | null>([
+      ['a/y', 'y\n'],
+      ['a.b/q', 'q\n'], // a folder beside the file a.b
+      ['é/ü.csv', 'u\n'],
+      ['日本.csv', 'j\n'],
+      ['a\u00ff', 'ff\n'],
+      ['a~', 'tilde\n'],
+      ['x/y/z', null], // the last file of a nested folder: both folders go
+    ]);
+    const ours = await writeTree(repo.gitDir, tip, files, changes, entries, listing, []);
+    const theirs = repo.gitTree(
+      tree,
+      [...changes].map(([file, text]) =>
+        text === null ? entry('0', '0'.repeat(40), file) : entry('100644', repo.blob(text), file),
+      ),
+    );
+    expect(ours).toBe(theirs);
+    repo.text(['update-ref', 'refs/heads/vigil-data', await commitTree(repo.gitDir, ours, tip.commit, MESSAGE, AT)]);
+    expect(repo.fsck(['--no-dangling', '--strict'])).toEqual({ whole: true, said: '' });
+  });
+
   test('an object that cannot be written fails the write instead of passing', async () => {
     const repo = seed();
     const { files, entries, listing } = await readFiles(repo.git, repo.tip.tree, 1 << 20, undefined, 'vigil-data');
