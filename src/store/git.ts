@@ -125,6 +125,8 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
   const dir = await mkdtemp(path.join(options.workdir ?? os.tmpdir(), 'vigil-data-')).catch((error: unknown) => {
     throw classify(error, 'write', branch);
   });
+  /** The git of this update, once there is one: asked why, should the update fail. */
+  let gitOfUpdate: Git | null = null;
   try {
     const hooksDir = path.join(dir, 'no-hooks');
     const homeDir = path.join(dir, 'home');
@@ -139,9 +141,9 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       homeDir,
       signal,
     });
+    gitOfUpdate = git;
     const gitDir = path.join(dir, 'repo.git');
     const partial = updateOptions.read !== undefined;
-    await checkVersion(git);
     await makeRepository(gitDir, partial ? remote : null).catch((error: unknown) => {
       throw classify(error, 'write', branch);
     });
@@ -216,6 +218,8 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       // given (the judge, and the outbox merge in state.json), so a retry judges afresh.
       await sleep(delay);
     }
+  } catch (error) {
+    throw gitOfUpdate ? await explained(gitOfUpdate, error) : error;
   } finally {
     // A temporary folder left behind must not hide whether the history was saved.
     await rm(dir, { recursive: true, force: true }).catch(() => {});
@@ -247,18 +251,26 @@ function abortable(sleep: (ms: number) => Promise<void>, ms: number, signal: Abo
   });
 }
 
-/** The settings above reach git as GIT_CONFIG_KEY_n variables, which git reads since 2.31
- * (March 2021); an older git would push without the token and be refused for a reason that
- * would mislead the user. */
-async function checkVersion(git: Git): Promise<void> {
-  const said = (await git(['version'])).stdout.toString('utf8');
+/**
+ * Why an update failed, when the reason is git's age. The settings reach git as GIT_CONFIG_KEY_n
+ * variables, which git reads since 2.31 (March 2021); an older git would fetch and push without the
+ * token and be refused for a reason that would mislead the user. An older git cannot succeed (its
+ * push carries no token), so its version is asked for only once something failed: one git process
+ * less in every run that works.
+ */
+async function explained(git: Git, error: unknown): Promise<unknown> {
+  if (error instanceof StoreError && (error.reason === 'cancelled' || error.reason === 'no-git')) return error;
+  const said = await git(['version']).then(
+    (result) => result.stdout.toString('utf8'),
+    () => null,
+  );
+  if (said === null) return error;
   const [major = 0, minor = 0] = (/(\d+)\.(\d+)/.exec(said) ?? []).slice(1).map(Number);
-  if (major < 2 || (major === 2 && minor < 31)) {
-    throw new StoreError(
-      'no-git',
-      `git 2.31 or later is needed for the data branch; this machine has ${said.trim() || 'an unknown git'}`,
-    );
-  }
+  if (major > 2 || (major === 2 && minor >= 31)) return error;
+  return new StoreError(
+    'no-git',
+    `git 2.31 or later is needed for the data branch; this machine has ${said.trim() || 'an unknown git'}`,
+  );
 }
 
 function utcDay(ms: number): number {
