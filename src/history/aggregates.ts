@@ -117,23 +117,41 @@ export function addCounts(into: TimeCounts, from: ReadonlyMap<number, number>): 
   for (const [ms, count] of from) into.set(ms, (into.get(ms) ?? 0) + count);
 }
 
-/** Nearest-rank percentiles of the counted times: the same as `percentiles` over every value. */
-export function percentilesOfCounts(counts: ReadonlyMap<number, number>): Percentiles {
-  let total = 0;
+/** Times sorted ascending, as `percentilesOfCounts` takes them. A typed array sorts numbers
+ * without a comparator (several times faster than `sort((a, b) => a - b)`), and a Float64Array
+ * keeps every value as it is. */
+export function sortedTimes(values: readonly number[]): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+const NO_TIMES = new Float64Array(0);
+const PERCENTS = [50, 95, 99] as const;
+
+/**
+ * Nearest-rank percentiles of the counted times and of `more` (sorted ascending) together: the
+ * same as `percentiles` over every value. The two are walked side by side, smallest first, rather
+ * than `more` being added to the counts first (a map write per value, to be dropped after).
+ */
+export function percentilesOfCounts(counts: ReadonlyMap<number, number>, more: ArrayLike<number> = NO_TIMES): Percentiles {
+  let total = more.length;
   for (const count of counts.values()) total += count;
   if (total === 0) return { p50: null, p95: null, p99: null };
-  const sorted = [...counts.keys()].sort((a, b) => a - b);
-  const ranks = [50, 95, 99].map((p) => Math.max(1, Math.ceil((p / 100) * total)));
+  const keys = Float64Array.from(counts.keys()).sort();
+  const ranks = PERCENTS.map((p) => Math.max(1, Math.ceil((p / 100) * total)));
   const found: number[] = [];
   let seen = 0;
-  let next = 0;
-  for (const ms of sorted) {
-    seen += counts.get(ms)!;
-    while (next < ranks.length && ranks[next] <= seen) {
-      found.push(ms);
-      next++;
+  let k = 0; // next key of `counts`
+  let m = 0; // next value of `more`
+  while (found.length < ranks.length) {
+    let ms: number;
+    if (m === more.length || (k < keys.length && keys[k] <= more[m])) {
+      ms = keys[k++];
+      seen += counts.get(ms)!;
+    } else {
+      ms = more[m++];
+      seen++;
     }
-    if (next === ranks.length) break;
+    while (found.length < ranks.length && ranks[found.length] <= seen) found.push(ms);
   }
   return { p50: found[0], p95: found[1], p99: found[2] };
 }
