@@ -117,41 +117,60 @@ export function addCounts(into: TimeCounts, from: ReadonlyMap<number, number>): 
   for (const [ms, count] of from) into.set(ms, (into.get(ms) ?? 0) + count);
 }
 
-/** Times sorted ascending, as `percentilesOfCounts` takes them. A typed array sorts numbers
- * without a comparator (several times faster than `sort((a, b) => a - b)`), and a Float64Array
- * keeps every value as it is. */
-export function sortedTimes(values: readonly number[]): Float64Array {
-  return Float64Array.from(values).sort();
-}
-
-const NO_TIMES = new Float64Array(0);
 const PERCENTS = [50, 95, 99] as const;
+/** The widest span of times (ms) `percentilesOfCounts` counts in an array rather than sorts. */
+const DENSE_SPAN = 16_384;
 
 /**
- * Nearest-rank percentiles of the counted times and of `more` (sorted ascending) together: the
- * same as `percentiles` over every value. The two are walked side by side, smallest first, rather
- * than `more` being added to the counts first (a map write per value, to be dropped after).
+ * Nearest-rank percentiles of the counted times and of the times `more` together: the same as
+ * `percentiles` over every value.
+ *
+ * Times are whole milliseconds within a few seconds of each other, so they are counted into an
+ * array indexed by ms and read off in order, without sorting the keys or writing `more` into a
+ * map: on 200 endpoints (a week's counts of ~400 distinct times each, and ~430 raw times) this
+ * took 12 ms of a fresh process against 22–31 ms for sorting (`scripts/bench-judge.mjs`
+ * figures, measured apart). A span wider than DENSE_SPAN (an outlier of minutes) is sorted.
  */
-export function percentilesOfCounts(counts: ReadonlyMap<number, number>, more: ArrayLike<number> = NO_TIMES): Percentiles {
+export function percentilesOfCounts(counts: ReadonlyMap<number, number>, more: readonly number[] = []): Percentiles {
   let total = more.length;
-  for (const count of counts.values()) total += count;
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true; // every time a finite whole number (NaN % 1 and Infinity % 1 are NaN)
+  // forEach rather than for…of: the iterator protocol costs about as much again in a cold process.
+  counts.forEach((count, ms) => {
+    total += count;
+    if (ms < min) min = ms;
+    if (ms > max) max = ms;
+    if (ms % 1 !== 0) whole = false;
+  });
+  for (const ms of more) {
+    if (ms < min) min = ms;
+    if (ms > max) max = ms;
+    if (ms % 1 !== 0) whole = false;
+  }
   if (total === 0) return { p50: null, p95: null, p99: null };
-  const keys = Float64Array.from(counts.keys()).sort();
   const ranks = PERCENTS.map((p) => Math.max(1, Math.ceil((p / 100) * total)));
   const found: number[] = [];
-  let seen = 0;
-  let k = 0; // next key of `counts`
-  let m = 0; // next value of `more`
-  while (found.length < ranks.length) {
-    let ms: number;
-    if (m === more.length || (k < keys.length && keys[k] <= more[m])) {
-      ms = keys[k++];
-      seen += counts.get(ms)!;
-    } else {
-      ms = more[m++];
-      seen++;
+  if (whole && max - min < DENSE_SPAN) {
+    const byMs = new Float64Array(max - min + 1);
+    counts.forEach((count, ms) => {
+      byMs[ms - min] += count;
+    });
+    for (const ms of more) byMs[ms - min]++;
+    let seen = 0;
+    for (let i = 0; found.length < ranks.length; i++) {
+      seen += byMs[i];
+      while (found.length < ranks.length && ranks[found.length] <= seen) found.push(min + i);
     }
-    while (found.length < ranks.length && ranks[found.length] <= seen) found.push(ms);
+  } else {
+    const all = new Map(counts);
+    for (const ms of more) all.set(ms, (all.get(ms) ?? 0) + 1);
+    let seen = 0;
+    for (const ms of [...all.keys()].sort((a, b) => a - b)) {
+      seen += all.get(ms)!;
+      while (found.length < ranks.length && ranks[found.length] <= seen) found.push(ms);
+      if (found.length === ranks.length) break;
+    }
   }
   return { p50: found[0], p95: found[1], p99: found[2] };
 }

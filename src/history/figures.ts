@@ -4,7 +4,7 @@
  * the outages of the last 30 days (README "Status page", docs/history.md).
  */
 import { percentiles, secondsWithin, timed, uptimePercent, HOUR, type Span } from './stats.js';
-import { percentilesOfCounts, sortedTimes, type TimeCounts } from './aggregates.js';
+import { percentilesOfCounts, type TimeCounts } from './aggregates.js';
 import type { CountedStatus, DailyRow, DaySlot, EndpointFigures, HourSlot, Outage, Point, RowStatus, Window } from './types.js';
 
 const WINDOW_DAYS: Record<Exclude<Window, '24h'>, number> = { '7d': 7, '30d': 30, '90d': 90 };
@@ -66,9 +66,9 @@ export function figuresOf(
   let checks24 = 0;
   let down24 = 0;
   const totals24: number[] = [];
-  // The 7 days' times of the raw rows, merged with the counts of the days before yesterday only
-  // when the percentiles are read: adding each row to the counts took a map lookup and a write per
-  // row (86,000 on 200 endpoints), where a sort of a few hundred numbers per endpoint does.
+  // The 7 days' times of the raw rows, counted with those of the days before yesterday only when
+  // the percentiles are read (not written into the map one by one: 86,000 lookups and writes on
+  // 200 endpoints).
   const totals7: number[] = [];
   for (const row of rows) {
     if (row.at < windows.d7) continue;
@@ -109,7 +109,7 @@ export function figuresOf(
   return {
     checks,
     uptime,
-    responseTime: { '24h': percentiles(totals24), '7d': percentilesOfCounts(olderCounts ?? EMPTY_COUNTS, sortedTimes(totals7)) },
+    responseTime: { '24h': percentiles(totals24), '7d': percentilesOfCounts(olderCounts ?? EMPTY_COUNTS, totals7) },
     downtime,
     errorBudget: { allowed, used, left },
   };
