@@ -118,7 +118,11 @@ export function figuresOf(
 export function hoursOf(rows: readonly Point[], now: number): HourSlot[] {
   const first = now - (now % HOUR) - 23 * HOUR;
   const worst: Array<RowStatus | null> = new Array(24).fill(null);
-  const totals: number[][] = Array.from({ length: 24 }, () => []);
+  // Each timed row as one number, its hour above its time (slot × 2³², then the time as
+  // `percentiles` reads it, a Uint32Array value): one sort orders the day's times by hour, then by
+  // time. Sorting each hour apart was 24 arrays, typed arrays and sorts per endpoint (4,800 of
+  // each on 200 endpoints): the hours took about twice as long.
+  const keyed: number[] = [];
   // Rows are sorted by time: only the last day's are looked at.
   for (let i = rows.length - 1; i >= 0 && rows[i].at >= first; i--) {
     const row = rows[i];
@@ -126,14 +130,37 @@ export function hoursOf(rows: readonly Point[], now: number): HourSlot[] {
     if (slot > 23) continue;
     const current = worst[slot];
     if (current === null || ROW_RANK[row.status] > ROW_RANK[current]) worst[slot] = row.status;
-    if (timed(row)) totals[slot].push(row.total);
+    if (timed(row)) keyed.push(slot * SLOT_KEY + (row.total >>> 0));
   }
+  const sorted = Float64Array.from(keyed).sort();
   const starts = hourStarts(first);
-  return worst.map((status, slot) => {
-    const { p50, p95 } = percentiles(totals[slot]);
-    return { start: starts[slot], status, p50, p95 };
-  });
+  const hours: HourSlot[] = [];
+  let from = 0; // the first of the slot's times in `sorted`
+  for (let slot = 0; slot < 24; slot++) {
+    let to = from;
+    while (to < sorted.length && sorted[to] < (slot + 1) * SLOT_KEY) to++;
+    const p50 = rankedIn(sorted, from, to, 50);
+    const p95 = rankedIn(sorted, from, to, 95);
+    const base = slot * SLOT_KEY;
+    hours.push({
+      start: starts[slot],
+      status: worst[slot],
+      p50: p50 === null ? null : p50 - base,
+      p95: p95 === null ? null : p95 - base,
+    });
+    from = to;
+  }
+  return hours;
 }
+
+/** The nearest-rank percentile `p` of sorted[from, to), as `percentiles` takes it; null when empty. */
+function rankedIn(sorted: Float64Array, from: number, to: number, p: number): number | null {
+  const count = to - from;
+  return count > 0 ? sorted[from + Math.max(1, Math.ceil((p / 100) * count)) - 1] : null;
+}
+
+/** What one hour adds to a keyed time in `hoursOf`: above any Uint32 value. */
+const SLOT_KEY = 2 ** 32;
 
 let lastHours: { first: number; starts: string[] } | null = null;
 

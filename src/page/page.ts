@@ -24,8 +24,16 @@ function icon(status: CountedStatus): SafeHtml {
   return trusted(`<svg aria-hidden="true" focusable="false"><use href="#i-${status}"/></svg>`);
 }
 
+/** Each status's badge, made once: it holds nothing but the status (it is on every card and row). */
+const STATUS_BADGES = Object.fromEntries(
+  (Object.keys(STATUS_WORD) as CountedStatus[]).map((status) => [
+    status,
+    markup`<span class="st ${status}">${icon(status)}${STATUS_WORD[status]}</span>`,
+  ]),
+) as Record<CountedStatus, SafeHtml>;
+
 function statusBadge(status: CountedStatus): SafeHtml {
-  return markup`<span class="st ${status}">${icon(status)}${STATUS_WORD[status]}</span>`;
+  return STATUS_BADGES[status];
 }
 
 function time(date: Date): SafeHtml {
