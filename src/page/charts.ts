@@ -42,10 +42,10 @@ function levelOf(row: DailyRow | undefined, uptime: number | null, target: numbe
 function dayText(day: string, row: DailyRow | undefined, uptime: number | null): string {
   if (!row || row.checks + row.maintenance <= 0) return `${day}: no data`;
   if (row.checks <= 0) return `${day}: maintenance`;
-  const parts = [`${day}: ${formatUptime(uptime)}`];
-  if (row.down > 0) parts.push(`${row.down} of ${row.checks} checks down`);
-  if (row.degraded > 0) parts.push(`${row.degraded} slow`);
-  return parts.join(', ');
+  let text = `${day}: ${formatUptime(uptime)}`;
+  if (row.down > 0) text += `, ${row.down} of ${row.checks} checks down`;
+  if (row.degraded > 0) text += `, ${row.degraded} slow`;
+  return text;
 }
 
 /** One of the 90 days as every endpoint's bar names it. */
