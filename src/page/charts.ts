@@ -124,47 +124,40 @@ export function niceCeiling(value: number): number {
 const CHART_W = 240;
 const CHART_H = 100;
 
-/** The height of a value on the chart, to a tenth. */
-function yOf(value: number, top: number): number {
-  return +(CHART_H - (Math.min(value, top) / top) * CHART_H).toFixed(1);
-}
-
-// The paths and the description are written in plain loops (no arrays made and dropped): the page
-// draws one chart per endpoint, 200 and more.
-
 /** `M x y L x y …`, one subpath per run of hours with data; a lone hour is a dot. */
 function linePath(values: ReadonlyArray<number | null>, top: number): string {
   let path = '';
   let inRun = false;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
+  values.forEach((value, i) => {
     if (value === null) {
       inRun = false;
-      continue;
+      return;
     }
+    const x = i * 10 + 5;
+    const y = +(CHART_H - (Math.min(value, top) / top) * CHART_H).toFixed(1);
     const next = values[i + 1];
-    if (!inRun) path += `M${i * 10 + 5} ${yOf(value, top)}${next === null || next === undefined ? 'h.01' : ''}`;
-    else path += `L${i * 10 + 5} ${yOf(value, top)}`;
+    if (!inRun) path += `M${x} ${y}${next === null || next === undefined ? 'h.01' : ''}`;
+    else path += `L${x} ${y}`;
     inRun = true;
-  }
+  });
   return path;
 }
 
 /** The area under a line, closed down to the axis, one shape per run. */
 function areaPath(values: ReadonlyArray<number | null>, top: number): string {
   let path = '';
-  let run = ''; // `Lx y` for each hour of the run
+  let run: string[] = [];
   let first = 0;
-  for (let i = 0; i <= values.length; i++) {
-    const value = i < values.length ? values[i] : null;
-    if (value !== null) {
-      if (run === '') first = i;
-      run += `L${i * 10 + 5} ${yOf(value, top)}`;
-    } else if (run !== '') {
-      path += `M${first * 10 + 5} ${CHART_H}${run}L${(i - 1) * 10 + 5} ${CHART_H}Z`;
-      run = '';
-    }
-  }
+  const close = (last: number) => {
+    if (run.length > 0) path += `M${first * 10 + 5} ${CHART_H}L${run.join('L')}L${last * 10 + 5} ${CHART_H}Z`;
+    run = [];
+  };
+  values.forEach((value, i) => {
+    if (value === null) return close(i - 1);
+    if (run.length === 0) first = i;
+    run.push(`${i * 10 + 5} ${+(CHART_H - (Math.min(value, top) / top) * CHART_H).toFixed(1)}`);
+  });
+  close(values.length - 1);
   return path;
 }
 
@@ -212,32 +205,20 @@ export function hourlySeries(points: readonly HourPoint[] | undefined, now: Date
 const finite = (value: number | null): number | null =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
 
-/** `120 ms to 340 ms`: the least and the most of the values given. */
-function range(values: ReadonlyArray<number | null>): string {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const value of values) {
-    if (value === null) continue;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  return `${formatDuration(min)} to ${formatDuration(max)}`;
-}
-
 function describeSeries(series: HourlySeries): string {
-  let known = 0;
-  let worst = -1; // the first hour of the highest p95
-  for (let i = 0; i < series.p95.length; i++) {
-    const value = series.p95[i];
-    if (value === null) continue;
-    known++;
-    if (worst === -1 || value > series.p95[worst]!) worst = i;
-  }
-  if (known === 0) return 'No response times in the last 24 hours.';
-  const missing = 24 - known;
+  const known = series.p95
+    .map((value, i) => ({ value, i }))
+    .filter((item): item is { value: number; i: number } => item.value !== null);
+  if (known.length === 0) return 'No response times in the last 24 hours.';
+  const range = (values: Array<number | null>) => {
+    const present = values.filter((v): v is number => v !== null);
+    return `${formatDuration(Math.min(...present))} to ${formatDuration(Math.max(...present))}`;
+  };
+  const worst = known.reduce((a, b) => (b.value > a.value ? b : a));
+  const missing = 24 - known.length;
   return (
     `By hour over the last 24 hours: p50 from ${range(series.p50)}, p95 from ${range(series.p95)}; ` +
-    `the slowest hour was ${formatClock(series.hours[worst])} UTC (p95 ${formatDuration(series.p95[worst]!)}).` +
+    `the slowest hour was ${formatClock(series.hours[worst.i])} UTC (p95 ${formatDuration(worst.value)}).` +
     (missing > 0 ? ` No data for ${missing} ${missing === 1 ? 'hour' : 'hours'}.` : '')
   );
 }
@@ -247,9 +228,8 @@ function describeSeries(series: HourlySeries): string {
  * the axis labels are HTML beside it, so they stay readable on a phone.
  */
 export function responseChart(series: HourlySeries, id: string, name: string): SafeHtml {
-  let most = 0; // of the values present (none: 0)
-  for (const values of [series.p95, series.p50]) for (const value of values) if (value !== null && value > most) most = value;
-  const top = niceCeiling(most);
+  const present = [...series.p95, ...series.p50].filter((v): v is number => v !== null);
+  const top = niceCeiling(present.length > 0 ? Math.max(...present) : 0);
   const titleId = `rt-${id}`;
   const chart = markup`<svg class="rt" viewBox="0 0 ${CHART_W} ${CHART_H}" preserveAspectRatio="none" role="img" aria-labelledby="${titleId}t ${titleId}d"><title id="${titleId}t">Response time of ${name}, last 24 hours</title><desc id="${titleId}d">${describeSeries(series)}</desc><path class="grid" d="M0 .5H${CHART_W}M0 50H${CHART_W}M0 99.5H${CHART_W}"/><path class="a95" d="${areaPath(series.p95, top)}"/><path class="l95" d="${linePath(series.p95, top)}"/><path class="l50" d="${linePath(series.p50, top)}"/></svg>`;
   const ticks = [0, 6, 12, 18, 23].map((i) => markup`<span>${formatClock(series.hours[i])}</span>`);
