@@ -18,13 +18,7 @@ export type HtmlValue = SafeHtml | string | number | null | undefined | false | 
 function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.text;
-  if (Array.isArray(value)) {
-    // Joined as it goes, not mapped to an array of strings first: the page renders some 40,000
-    // values of arrays (90 day bars per endpoint, …).
-    let out = '';
-    for (const item of value as readonly HtmlValue[]) out += render(item);
-    return out;
-  }
+  if (Array.isArray(value)) return value.map(render).join('');
   return escapeHtml(String(value));
 }
 
