@@ -22,6 +22,7 @@ export const AGGREGATES_HEADER = formatRecord(['id', 'times']);
 export const OUTAGES_HEADER = formatRecord(['date', 'id', 'points']);
 const AGGREGATE_FILE = /^aggregates\/(\d{4}-\d{2}-\d{2})\.csv$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const OUTAGE_POINT = /^(\d+)([du])$/;
 const DAY = 86_400_000;
 
 export function aggregatePath(date: string): string {
@@ -225,7 +226,7 @@ export function readOutages(text: string): OutageRow[] {
     if (Number.isNaN(midnight)) continue;
     const read: Point[] = [];
     for (const point of points.split(' ')) {
-      const match = /^(\d+)([du])$/.exec(point);
+      const match = OUTAGE_POINT.exec(point);
       if (match && Number(match[1]) < DAY)
         read.push({ at: midnight + Number(match[1]), id, status: match[2] === 'd' ? 'down' : 'up', total: 0 });
     }

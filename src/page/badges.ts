@@ -117,16 +117,15 @@ export function textWidth(text: string): number {
     }
     const char = String.fromCodePoint(code);
     if (code > 0xffff) i++; // the low half of a surrogate pair
-    if (
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]|\p{Extended_Pictographic}/u.test(
-        char,
-      )
-    )
-      width += 11;
+    if (WIDE.test(char)) width += 11;
     else width += 7;
   }
   return Math.ceil(width);
 }
+
+/** Characters drawn a full em wide: East Asian wide characters and pictographs. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]|\p{Extended_Pictographic}/u;
 
 /** The badge drawn like shields.io's "flat" style, needing nothing outside the file. */
 export function badgeSvg(badge: Badge): string {
