@@ -121,7 +121,7 @@ export function hoursOf(rows: readonly Point[], now: number): HourSlot[] {
   // Each timed row as one number, its hour above its time (slot × 2³², then the time as
   // `percentiles` reads it, a Uint32Array value): one sort orders the day's times by hour, then by
   // time. Sorting each hour apart was 24 arrays, typed arrays and sorts per endpoint (4,800 of
-  // each on 200 endpoints): the hours took about twice as long.
+  // each on 200 endpoints): the hours took 21 ms of a fresh process instead of 17 (one thread).
   const keyed: number[] = [];
   // Rows are sorted by time: only the last day's are looked at.
   for (let i = rows.length - 1; i >= 0 && rows[i].at >= first; i--) {
