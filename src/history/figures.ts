@@ -8,33 +8,71 @@ import { percentilesOfCounts, type TimeCounts } from './aggregates.js';
 import type { CountedStatus, DailyRow, DaySlot, EndpointFigures, HourSlot, Outage, Point, RowStatus, Window } from './types.js';
 
 const WINDOW_DAYS: Record<Exclude<Window, '24h'>, number> = { '7d': 7, '30d': 30, '90d': 90 };
+const LONG_WINDOWS = ['7d', '30d', '90d'] as const;
+const WINDOW_START: Record<Exclude<Window, '24h'>, keyof Windows> = { '7d': 'd7', '30d': 'd30', '90d': 'd90' };
+/** The days of the longest window and of the 90-day bar. */
+const DAYS_SHOWN = 90;
+const EMPTY_COUNTS: TimeCounts = new Map();
 export const COUNTED_RANK: Record<CountedStatus, number> = { up: 0, maintenance: 1, degraded: 2, down: 3 };
 const ROW_RANK: Record<RowStatus, number> = COUNTED_RANK;
 
 /** The start of each window (ms). */
 export type Windows = { h24: number; d7: number; d30: number; d90: number };
 
+/**
+ * The last 90 UTC days as every endpoint reads them, looked up once per run (index = days ago):
+ * each day's rows of `daily.csv` by id, and whether its raw file is kept. Looking each endpoint's
+ * 7, 30 and 90 days and its 90-day bar up by date was 217 lookups of a date, then of the id, per
+ * endpoint (43,400 on 200 endpoints); this is 90 lookups of the id.
+ */
+export interface DayTable {
+  dates: readonly string[];
+  byId: ReadonlyArray<ReadonlyMap<string, DailyRow> | undefined>;
+  raw: readonly boolean[];
+}
+
+export function dayTableOf(
+  daily: Map<string, Map<string, DailyRow>>,
+  rawKept: ReadonlySet<string>,
+  dateOf: (daysAgo: number) => string,
+): DayTable {
+  const dates: string[] = [];
+  const byId: Array<ReadonlyMap<string, DailyRow> | undefined> = [];
+  const raw: boolean[] = [];
+  for (let ago = 0; ago < DAYS_SHOWN; ago++) {
+    const date = dateOf(ago);
+    dates.push(date);
+    byId.push(daily.get(date));
+    raw.push(rawKept.has(date));
+  }
+  return { dates, byId, raw };
+}
+
+/** One endpoint's rows of `daily.csv` over the last 90 days, by days ago (undefined: no row). */
+export function dailyOfEndpoint(table: DayTable, id: string): Array<DailyRow | undefined> {
+  return table.byId.map((rows) => rows?.get(id));
+}
+
 export function figuresOf(
-  id: string,
   rows: readonly Point[],
   olderCounts: TimeCounts | undefined,
   spans: readonly Span[],
-  daily: Map<string, Map<string, DailyRow>>,
-  rawKept: ReadonlySet<string>,
+  days: readonly (DailyRow | undefined)[],
+  table: DayTable,
   windows: Windows,
   now: number,
-  dateOf: (daysAgo: number) => string,
   target: number,
 ): Pick<EndpointFigures, 'checks' | 'uptime' | 'responseTime' | 'downtime' | 'errorBudget'> {
   let checks24 = 0;
   let down24 = 0;
   const totals24: number[] = [];
-  // The 7 days' times: the raw rows read, and the counts of the days before yesterday (the judge's
-  // own map for this endpoint, used once: added to in place rather than copied).
-  const totals7: TimeCounts = olderCounts ?? new Map();
+  // The 7 days' times of the raw rows, counted with those of the days before yesterday only when
+  // the percentiles are read (not written into the map one by one: 86,000 lookups and writes on
+  // 200 endpoints).
+  const totals7: number[] = [];
   for (const row of rows) {
     if (row.at < windows.d7) continue;
-    if (timed(row)) totals7.set(row.total, (totals7.get(row.total) ?? 0) + 1);
+    if (timed(row)) totals7.push(row.total);
     if (row.at <= windows.h24) continue;
     if (row.status !== 'maintenance') checks24++;
     if (row.status === 'down') down24++;
@@ -43,24 +81,27 @@ export function figuresOf(
   const checks = { '24h': checks24 } as Record<Window, number>;
   const uptime = { '24h': uptimePercent(checks24, down24) } as Record<Window, number | null>;
   const downtime = { '24h': Math.round(secondsWithin(spans, windows.h24, now)) } as Record<Window, number>;
-  for (const window of ['7d', '30d', '90d'] as const) {
-    const days = WINDOW_DAYS[window];
-    const from = window === '7d' ? windows.d7 : window === '30d' ? windows.d30 : windows.d90;
-    let sum = 0;
-    let down = 0;
-    let estimated = 0;
-    for (let ago = 0; ago < days; ago++) {
-      const date = dateOf(ago);
-      const row = daily.get(date)?.get(id);
-      if (!row) continue;
+  // One pass over the 90 days, read off at 7, 30 and 90: the sums of the shorter windows are the
+  // longer ones' at that point, added in the same order (so the estimate is the same to the bit).
+  let sum = 0;
+  let down = 0;
+  let estimated = 0;
+  let next = 0;
+  for (let ago = 0; ago < DAYS_SHOWN; ago++) {
+    const row = days[ago];
+    if (row) {
       sum += row.checks;
       down += row.down;
       // A day known only from daily.csv: its outages are estimated as its share of down checks.
-      if (!rawKept.has(date) && row.down > 0) estimated += (86_400 * row.down) / (row.checks + row.maintenance);
+      if (!table.raw[ago] && row.down > 0) estimated += (86_400 * row.down) / (row.checks + row.maintenance);
     }
-    checks[window] = sum;
-    uptime[window] = uptimePercent(sum, down);
-    downtime[window] = Math.round(secondsWithin(spans, from, now) + estimated);
+    const window = LONG_WINDOWS[next];
+    if (ago + 1 === WINDOW_DAYS[window]) {
+      checks[window] = sum;
+      uptime[window] = uptimePercent(sum, down);
+      downtime[window] = Math.round(secondsWithin(spans, windows[WINDOW_START[window]], now) + estimated);
+      next++;
+    }
   }
   const allowed = Math.round(((100 - target) / 100) * 30 * 86_400);
   const used = downtime['30d'];
@@ -68,7 +109,7 @@ export function figuresOf(
   return {
     checks,
     uptime,
-    responseTime: { '24h': percentiles(totals24), '7d': percentilesOfCounts(totals7) },
+    responseTime: { '24h': percentiles(totals24), '7d': percentilesOfCounts(olderCounts ?? EMPTY_COUNTS, totals7) },
     downtime,
     errorBudget: { allowed, used, left },
   };
@@ -77,7 +118,11 @@ export function figuresOf(
 export function hoursOf(rows: readonly Point[], now: number): HourSlot[] {
   const first = now - (now % HOUR) - 23 * HOUR;
   const worst: Array<RowStatus | null> = new Array(24).fill(null);
-  const totals: number[][] = Array.from({ length: 24 }, () => []);
+  // Each timed row as one number, its hour above its time (slot × 2³², then the time as
+  // `percentiles` reads it, a Uint32Array value): one sort orders the day's times by hour, then by
+  // time. Sorting each hour apart was 24 arrays, typed arrays and sorts per endpoint (4,800 of
+  // each on 200 endpoints): the hours took 21 ms of a fresh process instead of 17 (one thread).
+  const keyed: number[] = [];
   // Rows are sorted by time: only the last day's are looked at.
   for (let i = rows.length - 1; i >= 0 && rows[i].at >= first; i--) {
     const row = rows[i];
@@ -85,28 +130,62 @@ export function hoursOf(rows: readonly Point[], now: number): HourSlot[] {
     if (slot > 23) continue;
     const current = worst[slot];
     if (current === null || ROW_RANK[row.status] > ROW_RANK[current]) worst[slot] = row.status;
-    if (timed(row)) totals[slot].push(row.total);
+    if (timed(row)) keyed.push(slot * SLOT_KEY + (row.total >>> 0));
   }
-  return worst.map((status, slot) => {
-    const { p50, p95 } = percentiles(totals[slot]);
-    return { start: new Date(first + slot * HOUR).toISOString(), status, p50, p95 };
-  });
+  const sorted = Float64Array.from(keyed).sort();
+  const starts = hourStarts(first);
+  const hours: HourSlot[] = [];
+  let from = 0; // the first of the slot's times in `sorted`
+  for (let slot = 0; slot < 24; slot++) {
+    let to = from;
+    while (to < sorted.length && sorted[to] < (slot + 1) * SLOT_KEY) to++;
+    const p50 = rankedIn(sorted, from, to, 50);
+    const p95 = rankedIn(sorted, from, to, 95);
+    const base = slot * SLOT_KEY;
+    hours.push({
+      start: starts[slot],
+      status: worst[slot],
+      p50: p50 === null ? null : p50 - base,
+      p95: p95 === null ? null : p95 - base,
+    });
+    from = to;
+  }
+  return hours;
 }
 
-export function daysOf(id: string, daily: Map<string, Map<string, DailyRow>>, dateOf: (daysAgo: number) => string): DaySlot[] {
-  const days: DaySlot[] = [];
-  for (let ago = 89; ago >= 0; ago--) {
-    const date = dateOf(ago);
-    const row = daily.get(date)?.get(id);
-    days.push({
-      date,
+/** The nearest-rank percentile `p` of sorted[from, to), as `percentiles` takes it; null when empty. */
+function rankedIn(sorted: Float64Array, from: number, to: number, p: number): number | null {
+  const count = to - from;
+  return count > 0 ? sorted[from + Math.max(1, Math.ceil((p / 100) * count)) - 1] : null;
+}
+
+/** What one hour adds to a keyed time in `hoursOf`: above any Uint32 value. */
+const SLOT_KEY = 2 ** 32;
+
+let lastHours: { first: number; starts: string[] } | null = null;
+
+/** The 24 hours' starts (ISO) from `first`: the same for every endpoint of a run, so written once
+ * (the last answer is kept) rather than 24 dates made and written per endpoint. */
+function hourStarts(first: number): string[] {
+  if (lastHours?.first !== first) {
+    lastHours = { first, starts: Array.from({ length: 24 }, (_, slot) => new Date(first + slot * HOUR).toISOString()) };
+  }
+  return lastHours.starts;
+}
+
+export function daysOf(days: readonly (DailyRow | undefined)[], table: DayTable): DaySlot[] {
+  const slots: DaySlot[] = [];
+  for (let ago = DAYS_SHOWN - 1; ago >= 0; ago--) {
+    const row = days[ago];
+    slots.push({
+      date: table.dates[ago],
       checks: row?.checks ?? 0,
       down: row?.down ?? 0,
       maintenance: row?.maintenance ?? 0,
       uptime: row ? uptimePercent(row.checks, row.down) : null,
     });
   }
-  return days;
+  return slots;
 }
 
 export function outagesFrom(spans: readonly Span[], from: number, now: number): Outage[] {

@@ -32,7 +32,7 @@ import { dayOfPointsPath } from './points.js';
 import { datesOfChecks } from './this-run.js';
 import { clockOf, readHistory, type Clock, type DailyByDate, type History } from './read-history.js';
 import { countChecks, DEFAULT_SETTINGS, type Counted } from './events.js';
-import { COUNTED_RANK, daysOf, figuresOf, hoursOf, outagesFrom, type Windows } from './figures.js';
+import { COUNTED_RANK, dailyOfEndpoint, dayTableOf, daysOf, figuresOf, hoursOf, outagesFrom, type Windows } from './figures.js';
 
 /** Reads the branch's history with this run's checks added, counts the checks into states and
  * events, works out each endpoint's figures, and gives the files to write. */
@@ -92,6 +92,7 @@ function endpointsOf(
     d30: clock.today - 29 * DAY,
     d90: clock.today - 89 * DAY,
   };
+  const table = dayTableOf(history.daily, history.rawKept, dateOf);
   const figuresList: EndpointFigures[] = [];
   const views: EndpointView[] = [];
   const states: Record<string, EndpointState> = {};
@@ -105,6 +106,7 @@ function endpointsOf(
     sortByTime(rows);
     const spans = outagesOf(history.spanRowsById.get(id) ?? rows);
     const check = lastCheckById.get(id);
+    const days = dailyOfEndpoint(table, id);
     let figures: EndpointFigures | undefined = entry;
     if (check && state) {
       const settings = settingsById.get(id) ?? DEFAULT_SETTINGS;
@@ -118,18 +120,7 @@ function endpointsOf(
         incident: state.counted === 'down' ? (entry?.incident ?? null) : null,
         last: { time: check.checkedAt, status: rowStatusOf(check), http: check.httpStatus, total: check.timings.total },
         target: settings.target,
-        ...figuresOf(
-          id,
-          rows,
-          history.sevenDayCounts.get(id),
-          spans,
-          history.daily,
-          history.rawKept,
-          windows,
-          now,
-          dateOf,
-          settings.target,
-        ),
+        ...figuresOf(rows, history.sevenDayCounts.get(id), spans, days, table, windows, now, settings.target),
       };
     }
     if (!figures) continue; // known only from state: nothing to show yet
@@ -144,7 +135,7 @@ function endpointsOf(
           ? { until: check.maintenanceUntil ?? null, timezone: check.maintenanceTimezone ?? null }
           : null,
       hours: hoursOf(rows, now),
-      days: daysOf(id, history.daily, dateOf),
+      days: daysOf(days, table),
       outages: outagesFrom(spans, windows.d30, now),
       checked: check !== undefined,
       reason: check ? errorOf(check) || null : null,

@@ -70,6 +70,8 @@ export function withoutPage(paths: ReadonlySet<string>): ReadonlySet<string> {
   return new Set([...paths].filter((path) => !pageOutput(path)));
 }
 
+const BADGE_PATH = /^badges\/([^/]+)\//;
+
 /** Badges of endpoints that are no longer in `status.json` are removed with them, and pages of
  * cards this run did not write (fewer endpoints than before, or none past COMPACT_FROM). */
 export function removeStalePageFiles(paths: Iterable<string>, status: StatusFile, changes: FileChanges): void {
@@ -79,7 +81,7 @@ export function removeStalePageFiles(paths: Iterable<string>, status: StatusFile
       changes.set(path, null);
       continue;
     }
-    const match = /^badges\/([^/]+)\//.exec(path);
+    const match = BADGE_PATH.exec(path);
     if (match && !ids.has(match[1])) changes.set(path, null);
   }
 }

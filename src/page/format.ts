@@ -16,7 +16,10 @@ export function formatUptime(percent: number | null): string {
   if (percent === null) return 'no data';
   if (percent >= 100) return '100%';
   const floored = Math.floor(percent * 100) / 100;
-  return `${floored.toFixed(2).replace(/\.?0+$/, '')}%`;
+  // Trailing zeros dropped (`99.50` → `99.5`, `99.00` → `99`) by looking, not by a regular
+  // expression: the page writes this some 20,000 times on 200 endpoints.
+  const fixed = floored.toFixed(2);
+  return `${fixed.endsWith('00') ? fixed.slice(0, -3) : fixed.endsWith('0') ? fixed.slice(0, -1) : fixed}%`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -5,7 +5,7 @@
  * its hash) only tells how long ago it was updated, and when that means monitoring stopped.
  */
 import type { CountedStatus, DailyRow, EndpointFigures, Window } from '../history/types.js';
-import { ICONS, dayBars, hourlySeries, lastDays, responseChart } from './charts.js';
+import { ICONS, dayBars, firstDayShown, hourlySeries, lastDays, responseChart } from './charts.js';
 import { STATUS_WORD, formatClock, formatMoment, formatUptime, parseTime } from './format.js';
 import { formatSeconds, formatDuration } from '../text/duration.js';
 import { clip, squash } from '../text/one-line.js';
@@ -24,8 +24,16 @@ function icon(status: CountedStatus): SafeHtml {
   return trusted(`<svg aria-hidden="true" focusable="false"><use href="#i-${status}"/></svg>`);
 }
 
+/** Each status's badge, made once: it holds nothing but the status (it is on every card and row). */
+const STATUS_BADGES = Object.fromEntries(
+  (Object.keys(STATUS_WORD) as CountedStatus[]).map((status) => [
+    status,
+    markup`<span class="st ${status}">${icon(status)}${STATUS_WORD[status]}</span>`,
+  ]),
+) as Record<CountedStatus, SafeHtml>;
+
 function statusBadge(status: CountedStatus): SafeHtml {
-  return markup`<span class="st ${status}">${icon(status)}${STATUS_WORD[status]}</span>`;
+  return STATUS_BADGES[status];
 }
 
 function time(date: Date): SafeHtml {
@@ -156,10 +164,13 @@ function outagesSection(outages: readonly OutageRecord[], names: ReadonlyMap<str
   return markup`<section aria-labelledby="h-outages"><h2 id="h-outages">Recent outages</h2><div class="card">${body}</div></section>`;
 }
 
-/** Groups `daily.csv` rows by endpoint and day. */
-function indexDaily(rows: readonly DailyRow[]): Map<string, Map<string, DailyRow>> {
+/** Groups the rows of `daily.csv` the bars show (the 90 days up to the day of `now`) by endpoint
+ * and day. The file is never trimmed: the older days are passed over, not indexed. */
+function indexDaily(rows: readonly DailyRow[], now: Date): Map<string, Map<string, DailyRow>> {
+  const from = firstDayShown(now);
   const byId = new Map<string, Map<string, DailyRow>>();
   for (const row of rows) {
+    if (row.date < from) continue;
     let days = byId.get(row.id);
     if (!days) byId.set(row.id, (days = new Map()));
     days.set(row.date, row);
@@ -277,7 +288,7 @@ export function renderPage(input: PageInput): string {
 <ul class="plain rows">
 ${rows}</ul>`;
   } else {
-    const daily = indexDaily(input.daily);
+    const daily = indexDaily(input.daily, now);
     const cards = endpoints.map((endpoint) => endpointCard(endpoint, input, now, daily.get(endpoint.id)));
     list = markup`<div class="eps">
 ${cards}
@@ -306,7 +317,7 @@ export function renderEndpointPages(input: PageInput): Map<string, string> {
   const pages = new Map<string, string>();
   if (!usesEndpointPages(input)) return pages;
   const now = nowOf(input);
-  const daily = indexDaily(input.daily);
+  const daily = indexDaily(input.daily, now);
   const endpoints = input.status.endpoints;
   for (let first = 0; first < endpoints.length; first += CARDS_PER_PAGE) {
     const group = endpoints.slice(first, first + CARDS_PER_PAGE);
