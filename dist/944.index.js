@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   recordRun: () => (/* binding */ recordRun),
 /* harmony export */   recordSettingsOf: () => (/* binding */ recordSettingsOf)
 /* harmony export */ });
-/* harmony import */ var _history_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(67445);
+/* harmony import */ var _history_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99787);
 /* harmony import */ var _page_files_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(65821);
 /* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53326);
 
@@ -69,7 +69,7 @@ async function recordRun(input) {
             signal: input.signal,
             // Only what the judgement needs is fetched (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"); never the page
             // and badges, which the run writes anew (see `pageOutput`).
-            read: (paths) => (0,_page_files_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutPage */ .i4)((0,_history_index_js__WEBPACK_IMPORTED_MODULE_0__/* .filesToRead */ .lG)(paths, input.now, input.historyDays)),
+            read: (paths) => (0,_page_files_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutPage */ .i4)((0,_history_index_js__WEBPACK_IMPORTED_MODULE_0__/* .filesToRead */ .lG)(paths, input.now, input.historyDays, input.checks)),
         });
     }
     catch (error) {
