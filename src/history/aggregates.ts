@@ -132,6 +132,15 @@ const DENSE_SPAN = 16_384;
  * took 12 ms of a fresh process against 22–31 ms for sorting the keys, either way (measured
  * apart from the judge). A span wider than DENSE_SPAN (an outlier of minutes) is sorted.
  */
+/** One buffer for the counts by ms of every call, zeroed for each: made anew for each of 200
+ * endpoints, 16,384 slots at most, it held up to 25 MiB outside the heap until the next collection. */
+let scratch = new Float64Array(0);
+function scratchOf(length: number): Float64Array {
+  if (scratch.length < length) scratch = new Float64Array(Math.max(length, 1024));
+  else scratch.fill(0, 0, length);
+  return scratch;
+}
+
 export function percentilesOfCounts(counts: ReadonlyMap<number, number>, more: readonly number[] = []): Percentiles {
   let total = more.length;
   let min = Infinity;
@@ -153,7 +162,7 @@ export function percentilesOfCounts(counts: ReadonlyMap<number, number>, more: r
   const ranks = PERCENTS.map((p) => Math.max(1, Math.ceil((p / 100) * total)));
   const found: number[] = [];
   if (whole && max - min < DENSE_SPAN) {
-    const byMs = new Float64Array(max - min + 1);
+    const byMs = scratchOf(max - min + 1);
     counts.forEach((count, ms) => {
       byMs[ms - min] += count;
     });
