@@ -60,17 +60,9 @@ function wholeNumber(text: string | undefined): number | null {
 /** Reads a day file's checks as points. Lines that are not a valid check (bad time, status or
  * number) are skipped. */
 export function readPoints(text: string): Point[] {
-  const { indexes, first } = checkColumns(headOf(text));
-  return pointsOfText(text, first, indexes);
-}
-
-/** The first lines of a text, enough for its header (a record spans 20 lines at most); the whole
- * text's lines when it is short or begins with many blank lines. */
-function headOf(text: string): string[] {
-  let end = 0;
-  for (let n = 0; n < 64 && end !== -1; n++) end = text.indexOf('\n', end + 1);
-  const head = end === -1 ? text.split('\n') : text.slice(0, end).split('\n');
-  return end !== -1 && head.every((line) => withoutCr(line) === '') ? text.split('\n') : head;
+  const lines = text.split('\n');
+  const { indexes, first } = checkColumns(lines);
+  return pointsOfLines(lines, first, indexes);
 }
 
 /**
@@ -127,92 +119,47 @@ function pointsOfLines(lines: readonly string[], first: number, indexes: readonl
   const points: Point[] = [];
   for (let i = first; i < lines.length; i++) {
     const line = withoutCr(lines[i]);
-    const point =
-      inOrder && line.indexOf('"') === -1
-        ? pointOfPlainLine(line, timeOf, idOf)
-        : pointOfRecordAt(lines, i, indexes, timeOf, idOf);
+    if (line === '') continue;
+    if (inOrder && line.indexOf('"') === -1) {
+      const c1 = line.indexOf(',');
+      const c2 = c1 === -1 ? -1 : line.indexOf(',', c1 + 1);
+      const c3 = c2 === -1 ? -1 : line.indexOf(',', c2 + 1);
+      const c4 = c3 === -1 ? -1 : line.indexOf(',', c3 + 1);
+      if (c4 === -1) continue; // fewer than five columns: no response time
+      let c5 = line.indexOf(',', c4 + 1);
+      if (c5 === -1) c5 = line.length;
+      const point = pointOf(
+        line.slice(0, c1),
+        line.slice(c1 + 1, c2),
+        line.slice(c2 + 1, c3),
+        line.slice(c3 + 1, c4),
+        line.slice(c4 + 1, c5),
+        timeOf,
+        idOf,
+      );
+      if (point) points.push(point);
+      continue;
+    }
+    // A record that spans lines is read for its first five columns, but the lines it swallowed
+    // are still read on their own: Vigil writes every check on one line, so a quote that a person
+    // left open (or a stray one) costs at most its own line, not the checks after it.
+    const record = recordAt(lines, i);
+    if (record === null) continue;
+    const fields = record.fields;
+    // Only a line's own columns make a check: not a time, id or number that ran on into later lines.
+    if (record.last !== i && indexes.slice(0, 5).some((index) => fields[index]?.includes('\n'))) continue;
+    const point = pointOf(
+      fields[indexes[0]],
+      fields[indexes[1]],
+      fields[indexes[2]],
+      fields[indexes[3]],
+      fields[indexes[4]],
+      timeOf,
+      idOf,
+    );
     if (point) points.push(point);
   }
   return points;
-}
-
-/**
- * `pointsOfLines` over a whole file, without splitting it into lines first: each plain line is cut
- * from the text as it is reached, so the day's lines (28,800 at noon on 200 endpoints) are not all
- * held at once while the points are made — held, every collection of the young generation copied
- * them. The text is split only when a line with a quote needs the general reader (which may read a
- * record over several lines).
- */
-function pointsOfText(text: string, first: number, indexes: readonly number[]): Point[] {
-  const inOrder = indexes.slice(0, 5).every((index, position) => index === position);
-  const timeOf = isoTimeReader();
-  const idOf = interner();
-  const points: Point[] = [];
-  let lines: string[] | null = null;
-  let nextQuote = text.indexOf('"');
-  for (let i = 0, start = 0; start <= text.length; i++) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    if (i >= first) {
-      const plain = inOrder && (nextQuote === -1 || nextQuote >= end);
-      const point = plain
-        ? pointOfPlainLine(withoutCr(text.slice(start, end)), timeOf, idOf)
-        : pointOfRecordAt((lines ??= text.split('\n')), i, indexes, timeOf, idOf);
-      if (point) points.push(point);
-    }
-    if (nextQuote !== -1 && nextQuote < end) nextQuote = text.indexOf('"', end);
-    start = end + 1;
-  }
-  return points;
-}
-
-/** The point of a line without a quote, its columns in the documented order; null when it is blank
- * or not a valid check. */
-function pointOfPlainLine(line: string, timeOf: (text: string) => number, idOf: (id: string) => string): Point | null {
-  if (line === '') return null;
-  const c1 = line.indexOf(',');
-  const c2 = c1 === -1 ? -1 : line.indexOf(',', c1 + 1);
-  const c3 = c2 === -1 ? -1 : line.indexOf(',', c2 + 1);
-  const c4 = c3 === -1 ? -1 : line.indexOf(',', c3 + 1);
-  if (c4 === -1) return null; // fewer than five columns: no response time
-  let c5 = line.indexOf(',', c4 + 1);
-  if (c5 === -1) c5 = line.length;
-  return pointOf(
-    line.slice(0, c1),
-    line.slice(c1 + 1, c2),
-    line.slice(c2 + 1, c3),
-    line.slice(c3 + 1, c4),
-    line.slice(c4 + 1, c5),
-    timeOf,
-    idOf,
-  );
-}
-
-/** The point of the record that starts on line `i`, read by the general reader. */
-function pointOfRecordAt(
-  lines: readonly string[],
-  i: number,
-  indexes: readonly number[],
-  timeOf: (text: string) => number,
-  idOf: (id: string) => string,
-): Point | null {
-  // A record that spans lines is read for its first five columns, but the lines it swallowed
-  // are still read on their own: Vigil writes every check on one line, so a quote that a person
-  // left open (or a stray one) costs at most its own line, not the checks after it.
-  const record = recordAt(lines, i);
-  if (record === null) return null;
-  const fields = record.fields;
-  // Only a line's own columns make a check: not a time, id or number that ran on into later lines.
-  if (record.last !== i && indexes.slice(0, 5).some((index) => fields[index]?.includes('\n'))) return null;
-  return pointOf(
-    fields[indexes[0]],
-    fields[indexes[1]],
-    fields[indexes[2]],
-    fields[indexes[3]],
-    fields[indexes[4]],
-    timeOf,
-    idOf,
-  );
 }
 
 /** A point from a check's first five columns, or null when they are not a valid check. */
