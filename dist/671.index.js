@@ -549,7 +549,7 @@ function isOurs(identity, body) {
 }
 /**
  * Why a run reads only some files, and how (docs/history.md, "Aggregates"). The branch keeps every
- * raw day for `history-days`, but a run's judgement needs yesterday's and today's raw rows, the
+ * raw day for `history-days`, but a run's judgement needs today's raw rows, yesterday's points, the
  * aggregates of the week, and a few small files. Measured with `npm run bench` (docs/BENCHMARKS.md,
  * "Memory that scales"; a branch built by git with 200 endpoints, 30 raw days of 3.6 MiB each and
  * 60 older days in daily.csv): fetching the whole tip at depth 1, as earlier versions did, took
@@ -1032,10 +1032,10 @@ async function push(git, remote, branch, commit, lease) {
  * without: the repository is written by hand (no `git init`), the sizes of the blobs come with
  * their bytes (no `--batch-check` first), git itself tells which blobs are already here (see
  * `fetchBlobs` in git-read.ts), the push makes no request of its own for delta bases (see
- * `writeConfig` in git-read.ts), and the new blobs, trees and commit are written by Vigil (five
- * processes less, see objects.ts): 7 git processes a run (`version`, `fetch`, `log`, `ls-tree`,
- * the `fetch` of the blobs read, `cat-file`, `push`), from 15, and on 200 endpoints 760 KiB
- * fetched, from 880 KiB.
+ * `writeConfig` in git-read.ts), the new blobs, trees and commit are written by Vigil (five
+ * processes less, see objects.ts), and git's version is asked for only when something failed (see
+ * `explained`): 6 git processes a run (`fetch`, `log`, `ls-tree`, the `fetch` of the blobs read,
+ * `cat-file`, `push`), from 15.
  *
  * The commit count for the squash rule travels in each commit's message (`Vigil-Commits: N`),
  * so a depth-1 fetch knows it without fetching history. A tip without that line (a commit made

@@ -188,7 +188,7 @@ function parseCsv(text) {
  * a blank line or a quote that never closes (the caller goes on with the next line).
  */
 function recordAt(lines, first) {
-    const line = csv_withoutCr(lines[first]);
+    const line = withoutCr(lines[first]);
     if (line.indexOf('"') === -1)
         return line === '' ? null : { fields: line.split(','), last: first };
     return parseQuotedRecord(lines, first);
@@ -198,7 +198,7 @@ function recordAt(lines, first) {
 function parseQuotedRecord(lines, first) {
     const fields = [];
     let index = first;
-    let line = csv_withoutCr(lines[index]);
+    let line = withoutCr(lines[index]);
     let position = 0;
     for (;;) {
         let value = '';
@@ -211,7 +211,7 @@ function parseQuotedRecord(lines, first) {
                     if (index + 1 >= lines.length || index - first >= MAX_LINES_PER_RECORD)
                         return null;
                     value += line.slice(position) + (lines[index].endsWith('\r') ? '\r\n' : '\n');
-                    line = csv_withoutCr(lines[++index]);
+                    line = withoutCr(lines[++index]);
                     position = 0;
                     continue;
                 }
@@ -238,7 +238,7 @@ function parseQuotedRecord(lines, first) {
         position = end + 1;
     }
 }
-function csv_withoutCr(line) {
+function withoutCr(line) {
     return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
 }
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -417,17 +417,9 @@ function wholeNumber(text) {
 /** Reads a day file's checks as points. Lines that are not a valid check (bad time, status or
  * number) are skipped. */
 function readPoints(text) {
-    const { indexes, first } = checkColumns(headOf(text));
-    return pointsOfText(text, first, indexes);
-}
-/** The first lines of a text, enough for its header (a record spans 20 lines at most); the whole
- * text's lines when it is short or begins with many blank lines. */
-function headOf(text) {
-    let end = 0;
-    for (let n = 0; n < 64 && end !== -1; n++)
-        end = text.indexOf('\n', end + 1);
-    const head = end === -1 ? text.split('\n') : text.slice(0, end).split('\n');
-    return end !== -1 && head.every((line) => csv_withoutCr(line) === '') ? text.split('\n') : head;
+    const lines = text.split('\n');
+    const { indexes, first } = checkColumns(lines);
+    return pointsOfLines(lines, first, indexes);
 }
 /**
  * Reads only the points of some endpoints from a day file: it jumps from one `,id,` to the next
@@ -485,75 +477,38 @@ function pointsOfLines(lines, first, indexes) {
     const points = [];
     for (let i = first; i < lines.length; i++) {
         const line = withoutCr(lines[i]);
-        const point = inOrder && line.indexOf('"') === -1
-            ? pointOfPlainLine(line, timeOf, idOf)
-            : pointOfRecordAt(lines, i, indexes, timeOf, idOf);
+        if (line === '')
+            continue;
+        if (inOrder && line.indexOf('"') === -1) {
+            const c1 = line.indexOf(',');
+            const c2 = c1 === -1 ? -1 : line.indexOf(',', c1 + 1);
+            const c3 = c2 === -1 ? -1 : line.indexOf(',', c2 + 1);
+            const c4 = c3 === -1 ? -1 : line.indexOf(',', c3 + 1);
+            if (c4 === -1)
+                continue; // fewer than five columns: no response time
+            let c5 = line.indexOf(',', c4 + 1);
+            if (c5 === -1)
+                c5 = line.length;
+            const point = pointOf(line.slice(0, c1), line.slice(c1 + 1, c2), line.slice(c2 + 1, c3), line.slice(c3 + 1, c4), line.slice(c4 + 1, c5), timeOf, idOf);
+            if (point)
+                points.push(point);
+            continue;
+        }
+        // A record that spans lines is read for its first five columns, but the lines it swallowed
+        // are still read on their own: Vigil writes every check on one line, so a quote that a person
+        // left open (or a stray one) costs at most its own line, not the checks after it.
+        const record = recordAt(lines, i);
+        if (record === null)
+            continue;
+        const fields = record.fields;
+        // Only a line's own columns make a check: not a time, id or number that ran on into later lines.
+        if (record.last !== i && indexes.slice(0, 5).some((index) => fields[index]?.includes('\n')))
+            continue;
+        const point = pointOf(fields[indexes[0]], fields[indexes[1]], fields[indexes[2]], fields[indexes[3]], fields[indexes[4]], timeOf, idOf);
         if (point)
             points.push(point);
     }
     return points;
-}
-/**
- * `pointsOfLines` over a whole file, without splitting it into lines first: each plain line is cut
- * from the text as it is reached, so the day's lines (28,800 at noon on 200 endpoints) are not all
- * held at once while the points are made — held, every collection of the young generation copied
- * them. The text is split only when a line with a quote needs the general reader (which may read a
- * record over several lines).
- */
-function pointsOfText(text, first, indexes) {
-    const inOrder = indexes.slice(0, 5).every((index, position) => index === position);
-    const timeOf = isoTimeReader();
-    const idOf = interner();
-    const points = [];
-    let lines = null;
-    let nextQuote = text.indexOf('"');
-    for (let i = 0, start = 0; start <= text.length; i++) {
-        let end = text.indexOf('\n', start);
-        if (end === -1)
-            end = text.length;
-        if (i >= first) {
-            const plain = inOrder && (nextQuote === -1 || nextQuote >= end);
-            const point = plain
-                ? pointOfPlainLine(csv_withoutCr(text.slice(start, end)), timeOf, idOf)
-                : pointOfRecordAt((lines ??= text.split('\n')), i, indexes, timeOf, idOf);
-            if (point)
-                points.push(point);
-        }
-        if (nextQuote !== -1 && nextQuote < end)
-            nextQuote = text.indexOf('"', end);
-        start = end + 1;
-    }
-    return points;
-}
-/** The point of a line without a quote, its columns in the documented order; null when it is blank
- * or not a valid check. */
-function pointOfPlainLine(line, timeOf, idOf) {
-    if (line === '')
-        return null;
-    const c1 = line.indexOf(',');
-    const c2 = c1 === -1 ? -1 : line.indexOf(',', c1 + 1);
-    const c3 = c2 === -1 ? -1 : line.indexOf(',', c2 + 1);
-    const c4 = c3 === -1 ? -1 : line.indexOf(',', c3 + 1);
-    if (c4 === -1)
-        return null; // fewer than five columns: no response time
-    let c5 = line.indexOf(',', c4 + 1);
-    if (c5 === -1)
-        c5 = line.length;
-    return pointOf(line.slice(0, c1), line.slice(c1 + 1, c2), line.slice(c2 + 1, c3), line.slice(c3 + 1, c4), line.slice(c4 + 1, c5), timeOf, idOf);
-}
-/** The point of the record that starts on line `i`, read by the general reader. */
-function pointOfRecordAt(lines, i, indexes, timeOf, idOf) {
-    // A record that spans lines is read for its first five columns, but the lines it swallowed
-    // are still read on their own: Vigil writes every check on one line, so a quote that a person
-    // left open (or a stray one) costs at most its own line, not the checks after it.
-    const record = recordAt(lines, i);
-    if (record === null)
-        return null;
-    const fields = record.fields;
-    // Only a line's own columns make a check: not a time, id or number that ran on into later lines.
-    if (record.last !== i && indexes.slice(0, 5).some((index) => fields[index]?.includes('\n')))
-        return null;
-    return pointOf(fields[indexes[0]], fields[indexes[1]], fields[indexes[2]], fields[indexes[3]], fields[indexes[4]], timeOf, idOf);
 }
 /** A point from a check's first five columns, or null when they are not a valid check. */
 function pointOf(time, id, status, http, total, timeOf, idOf = (same) => same) {
@@ -657,7 +612,7 @@ function readDailyRows(text) {
         let row;
         const line = lines[i];
         if (inOrder && line.indexOf('"') === -1) {
-            row = dailyRowOfLine(csv_withoutCr(line), ends, same);
+            row = dailyRowOfLine(withoutCr(line), ends, same);
         }
         else {
             const record = recordAt(lines, i);
@@ -972,8 +927,8 @@ function median(values) {
 ;// CONCATENATED MODULE: ./src/history/aggregates.ts
 /**
  * Per-day aggregates (docs/history.md, "Aggregates"): what the figures need of a day that is no
- * longer read raw, so a run reads the last two raw days, these, and `daily.csv`, whatever the
- * number of days kept.
+ * longer read raw, so a run reads today's raw day, yesterday's points (points.ts), these, and
+ * `daily.csv`, whatever the number of days kept.
  *
  * - `aggregates/YYYY-MM-DD.csv` (`id,times`): for each endpoint, how many of the day's checks
  *   that were neither down nor in maintenance took each whole number of milliseconds

@@ -1,7 +1,7 @@
 /**
  * Per-day aggregates (docs/history.md, "Aggregates"): what the figures need of a day that is no
- * longer read raw, so a run reads the last two raw days, these, and `daily.csv`, whatever the
- * number of days kept.
+ * longer read raw, so a run reads today's raw day, yesterday's points (points.ts), these, and
+ * `daily.csv`, whatever the number of days kept.
  *
  * - `aggregates/YYYY-MM-DD.csv` (`id,times`): for each endpoint, how many of the day's checks
  *   that were neither down nor in maintenance took each whole number of milliseconds

@@ -83,7 +83,7 @@ function isOurs(identity: string[], body: string): boolean {
 
 /**
  * Why a run reads only some files, and how (docs/history.md, "Aggregates"). The branch keeps every
- * raw day for `history-days`, but a run's judgement needs yesterday's and today's raw rows, the
+ * raw day for `history-days`, but a run's judgement needs today's raw rows, yesterday's points, the
  * aggregates of the week, and a few small files. Measured with `npm run bench` (docs/BENCHMARKS.md,
  * "Memory that scales"; a branch built by git with 200 endpoints, 30 raw days of 3.6 MiB each and
  * 60 older days in daily.csv): fetching the whole tip at depth 1, as earlier versions did, took

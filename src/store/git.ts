@@ -26,10 +26,10 @@
  * without: the repository is written by hand (no `git init`), the sizes of the blobs come with
  * their bytes (no `--batch-check` first), git itself tells which blobs are already here (see
  * `fetchBlobs` in git-read.ts), the push makes no request of its own for delta bases (see
- * `writeConfig` in git-read.ts), and the new blobs, trees and commit are written by Vigil (five
- * processes less, see objects.ts): 7 git processes a run (`version`, `fetch`, `log`, `ls-tree`,
- * the `fetch` of the blobs read, `cat-file`, `push`), from 15, and on 200 endpoints 760 KiB
- * fetched, from 880 KiB.
+ * `writeConfig` in git-read.ts), the new blobs, trees and commit are written by Vigil (five
+ * processes less, see objects.ts), and git's version is asked for only when something failed (see
+ * `explained`): 6 git processes a run (`fetch`, `log`, `ls-tree`, the `fetch` of the blobs read,
+ * `cat-file`, `push`), from 15.
  *
  * The commit count for the squash rule travels in each commit's message (`Vigil-Commits: N`),
  * so a depth-1 fetch knows it without fetching history. A tip without that line (a commit made
