@@ -87,9 +87,9 @@ function isOurs(identity: string[], body: string): boolean {
  * aggregates of the week, and a few small files. Measured with `npm run bench` (docs/BENCHMARKS.md,
  * "Memory that scales"; a branch built by git with 200 endpoints, 30 raw days of 3.6 MiB each and
  * 60 older days in daily.csv): fetching the whole tip at depth 1, as earlier versions did, took
- * 13.4 MiB a run; a partial fetch — the tip's commit and trees without blobs
- * (`--filter=blob:none`), then the blobs of the files read in one more request — takes 850 KiB
- * (on 20 endpoints: 1,195 KiB against 104 KiB), with the branch's public format unchanged. It
+ * 13.9 MiB a run; a partial fetch — the tip's commit and trees without blobs
+ * (`--filter=blob:none`), then the blobs of the files read in one more request — takes 526 KiB
+ * (on 20 endpoints: 1,211 KiB against 73 KiB), with the raw days' format unchanged. It
  * costs one more request (a few ms on loopback, one HTTPS round trip on GitHub). Not measured,
  * and worse by design: another layout (a file per endpoint and month, or per hour) would still
  * fetch every raw row of the month, or split today's rows into files the page and people read,
