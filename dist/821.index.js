@@ -2,7 +2,7 @@ export const id = 821;
 export const ids = [821,275];
 export const modules = {
 
-/***/ 99787:
+/***/ 92143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -594,123 +594,6 @@ function formatCheckRow(row) {
         String(row.attempts),
         row.error,
     ]);
-}
-/** Reads `daily.csv`. Invalid lines are skipped; a later line for the same day and id wins. */
-function readDailyRows(text) {
-    // Each line is read on its own, as in a day file: Vigil writes every row on one line, so a quote
-    // left open costs that line only (a record it would make of several lines is not a row), not
-    // the rows it would otherwise swallow.
-    // Each record is read into a row as it comes (the first one may be the header, which names the
-    // columns), not collected first: on 200 endpoints, 18,000 arrays of fields held at once.
-    const lines = text.split('\n');
-    let indexes = null;
-    let inOrder = false;
-    const byKey = new Map();
-    const ends = new Array(DAILY_COLUMNS.length);
-    const same = interner();
-    for (let i = 0; i < lines.length; i++) {
-        let row;
-        const line = lines[i];
-        if (inOrder && line.indexOf('"') === -1) {
-            row = dailyRowOfLine(withoutCr(line), ends, same);
-        }
-        else {
-            const record = recordAt(lines, i);
-            if (record === null || record.last !== i)
-                continue;
-            if (indexes === null) {
-                const columns = columnIndexes([record.fields], DAILY_COLUMNS);
-                indexes = columns.indexes;
-                inOrder = indexes.every((index, position) => index === position);
-                if (columns.first === 1)
-                    continue;
-            }
-            row = rows_dailyRowOf(indexes.map((index) => record.fields[index]));
-        }
-        if (row)
-            byKey.set(`${row.date},${row.id}`, row);
-    }
-    return [...byKey.values()];
-}
-/** A row of daily.csv from its fields in the documented order, or null when it is not a valid row. */
-function rows_dailyRowOf(fields) {
-    const [date, id, , upText, degradedText, downText, maintenance, p50, p95, p99] = fields;
-    if (date === undefined || !DATE.test(date) || !id)
-        return null;
-    const up = wholeNumber(upText);
-    const degraded = wholeNumber(degradedText);
-    const down = wholeNumber(downText);
-    if (up === null || degraded === null || down === null)
-        return null;
-    return {
-        date,
-        id,
-        checks: up + degraded + down,
-        up,
-        degraded,
-        down,
-        maintenance: wholeNumber(maintenance) ?? 0,
-        p50: wholeNumber(p50),
-        p95: wholeNumber(p95),
-        p99: wholeNumber(p99),
-    };
-}
-/**
- * `dailyRowOf` for a line in the documented column order without a quote (every line Vigil
- * writes), read where it lies: the numbers are read digit by digit from the line rather than cut
- * into strings first (any other text in a number's place goes to `wholeNumber`, so what is
- * accepted does not change). The judge reads daily.csv's 18,000 lines (200 endpoints, 90 days) on
- * every run; cutting every line into ten strings was most of its 46 ms (`BENCH_ENDPOINTS=200 node
- * scripts/bench-judge.mjs`, first call, CPU profile).
- */
-function dailyRowOfLine(line, ends, same) {
-    if (line === '')
-        return null;
-    let found = 0;
-    for (let at = line.indexOf(','); at !== -1 && found < ends.length; at = line.indexOf(',', at + 1))
-        ends[found++] = at;
-    if (found < ends.length)
-        ends[found++] = line.length;
-    if (found < 6)
-        return null; // no up, degraded or down
-    // One string for each date and id of the file, not two for every row: 36,000 strings fewer that
-    // live as long as the judge (and that each collection of the young generation copies).
-    const date = same(line.slice(0, ends[0]));
-    const id = same(line.slice(ends[0] + 1, ends[1]));
-    if (!DATE.test(date) || !id)
-        return null;
-    const up = numberAt(line, ends[2] + 1, ends[3]);
-    const degraded = numberAt(line, ends[3] + 1, ends[4]);
-    const down = numberAt(line, ends[4] + 1, ends[5]);
-    if (up === null || degraded === null || down === null)
-        return null;
-    return {
-        date,
-        id,
-        checks: up + degraded + down,
-        up,
-        degraded,
-        down,
-        maintenance: (found > 6 ? numberAt(line, ends[5] + 1, ends[6]) : null) ?? 0,
-        p50: found > 7 ? numberAt(line, ends[6] + 1, ends[7]) : null,
-        p95: found > 8 ? numberAt(line, ends[7] + 1, ends[8]) : null,
-        p99: found > 9 ? numberAt(line, ends[8] + 1, ends[9]) : null,
-    };
-}
-/** `wholeNumber` of `line.slice(from, to)`, digits read in place when they are only digits. */
-function numberAt(line, from, to) {
-    if (to === from)
-        return null;
-    if (to - from > 15)
-        return wholeNumber(line.slice(from, to));
-    let value = 0;
-    for (let at = from; at < to; at++) {
-        const digit = line.charCodeAt(at) - 48;
-        if (digit < 0 || digit > 9)
-            return wholeNumber(line.slice(from, to));
-        value = value * 10 + digit;
-    }
-    return value;
 }
 const optional = (value) => (value === null ? '' : String(value));
 /** `daily.csv` with its header, rows by date, then id. */
@@ -1383,6 +1266,129 @@ function rowOf(check) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/history/daily-rows.ts
+/** `daily.csv` read into rows (docs/history.md, the layout of the branch). */
+
+
+
+/** Reads `daily.csv`. Invalid lines are skipped; a later line for the same day and id wins. */
+function readDailyRows(text) {
+    // Each line is read on its own, as in a day file: Vigil writes every row on one line, so a quote
+    // left open costs that line only (a record it would make of several lines is not a row), not
+    // the rows it would otherwise swallow.
+    // Each record is read into a row as it comes (the first one may be the header, which names the
+    // columns), not collected first: on 200 endpoints, 18,000 arrays of fields held at once.
+    const lines = text.split('\n');
+    let indexes = null;
+    let inOrder = false;
+    const byKey = new Map();
+    const ends = new Array(DAILY_COLUMNS.length);
+    const same = interner();
+    for (let i = 0; i < lines.length; i++) {
+        let row;
+        const line = lines[i];
+        if (inOrder && line.indexOf('"') === -1) {
+            row = dailyRowOfLine(withoutCr(line), ends, same);
+        }
+        else {
+            const record = recordAt(lines, i);
+            if (record === null || record.last !== i)
+                continue;
+            if (indexes === null) {
+                const columns = columnIndexes([record.fields], DAILY_COLUMNS);
+                indexes = columns.indexes;
+                inOrder = indexes.every((index, position) => index === position);
+                if (columns.first === 1)
+                    continue;
+            }
+            row = daily_rows_dailyRowOf(indexes.map((index) => record.fields[index]));
+        }
+        if (row)
+            byKey.set(`${row.date},${row.id}`, row);
+    }
+    return [...byKey.values()];
+}
+/** A row of daily.csv from its fields in the documented order, or null when it is not a valid row. */
+function daily_rows_dailyRowOf(fields) {
+    const [date, id, , upText, degradedText, downText, maintenance, p50, p95, p99] = fields;
+    if (date === undefined || !DATE.test(date) || !id)
+        return null;
+    const up = wholeNumber(upText);
+    const degraded = wholeNumber(degradedText);
+    const down = wholeNumber(downText);
+    if (up === null || degraded === null || down === null)
+        return null;
+    return {
+        date,
+        id,
+        checks: up + degraded + down,
+        up,
+        degraded,
+        down,
+        maintenance: wholeNumber(maintenance) ?? 0,
+        p50: wholeNumber(p50),
+        p95: wholeNumber(p95),
+        p99: wholeNumber(p99),
+    };
+}
+/**
+ * `dailyRowOf` for a line in the documented column order without a quote (every line Vigil
+ * writes), read where it lies: the numbers are read digit by digit from the line rather than cut
+ * into strings first (any other text in a number's place goes to `wholeNumber`, so what is
+ * accepted does not change). The judge reads daily.csv's 18,000 lines (200 endpoints, 90 days) on
+ * every run; cutting every line into ten strings was most of its 46 ms (`BENCH_ENDPOINTS=200 node
+ * scripts/bench-judge.mjs`, first call, CPU profile).
+ */
+function dailyRowOfLine(line, ends, same) {
+    if (line === '')
+        return null;
+    let found = 0;
+    for (let at = line.indexOf(','); at !== -1 && found < ends.length; at = line.indexOf(',', at + 1))
+        ends[found++] = at;
+    if (found < ends.length)
+        ends[found++] = line.length;
+    if (found < 6)
+        return null; // no up, degraded or down
+    // One string for each date and id of the file, not two for every row: 36,000 strings fewer that
+    // live as long as the judge (and that each collection of the young generation copies).
+    const date = same(line.slice(0, ends[0]));
+    const id = same(line.slice(ends[0] + 1, ends[1]));
+    if (!DATE.test(date) || !id)
+        return null;
+    const up = numberAt(line, ends[2] + 1, ends[3]);
+    const degraded = numberAt(line, ends[3] + 1, ends[4]);
+    const down = numberAt(line, ends[4] + 1, ends[5]);
+    if (up === null || degraded === null || down === null)
+        return null;
+    return {
+        date,
+        id,
+        checks: up + degraded + down,
+        up,
+        degraded,
+        down,
+        maintenance: (found > 6 ? numberAt(line, ends[5] + 1, ends[6]) : null) ?? 0,
+        p50: found > 7 ? numberAt(line, ends[6] + 1, ends[7]) : null,
+        p95: found > 8 ? numberAt(line, ends[7] + 1, ends[8]) : null,
+        p99: found > 9 ? numberAt(line, ends[8] + 1, ends[9]) : null,
+    };
+}
+/** `wholeNumber` of `line.slice(from, to)`, digits read in place when they are only digits. */
+function numberAt(line, from, to) {
+    if (to === from)
+        return null;
+    if (to - from > 15)
+        return wholeNumber(line.slice(from, to));
+    let value = 0;
+    for (let at = from; at < to; at++) {
+        const digit = line.charCodeAt(at) - 48;
+        if (digit < 0 || digit > 9)
+            return wholeNumber(line.slice(from, to));
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/history/read-history.ts
 /**
  * The judge's first steps: the branch's history read as far as the figures need it, with this
@@ -1392,6 +1398,7 @@ function rowOf(check) {
  * the files that change on the way: the day files this run appends to, the days converted, the
  * days expired, `outages.csv` (docs/history.md, "Aggregates").
  */
+
 
 
 
@@ -2161,6 +2168,7 @@ function filesToRead(paths, now, historyDays, checks = []) {
 
 
 
+
 /***/ }),
 
 /***/ 12845:
@@ -2625,8 +2633,8 @@ __webpack_require__.d(__webpack_exports__, {
   i4: () => (/* binding */ withoutPage)
 });
 
-// EXTERNAL MODULE: ./src/history/index.ts + 13 modules
-var src_history = __webpack_require__(99787);
+// EXTERNAL MODULE: ./src/history/index.ts + 14 modules
+var src_history = __webpack_require__(92143);
 // EXTERNAL MODULE: ./src/page/badges.ts + 1 modules
 var badges = __webpack_require__(93275);
 // EXTERNAL MODULE: ./src/page/format.ts

@@ -6,7 +6,8 @@
  * the files that change on the way: the day files this run appends to, the days converted, the
  * days expired, `outages.csv` (docs/history.md, "Aggregates").
  */
-import { DAILY_FILE, dayFilePath, dayOfPath, readDailyRows, readWholeDay, type RowsById, type TimedRow } from './rows.js';
+import { readDailyRows } from './daily-rows.js';
+import { DAILY_FILE, dayFilePath, dayOfPath, readWholeDay, type RowsById, type TimedRow } from './rows.js';
 import { DAY, dailyRowOf, datesBack, sortByTime, startOfUtcDay, utcDate } from './stats.js';
 import {
   OUTAGES_FILE,

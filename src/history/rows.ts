@@ -20,7 +20,7 @@ const ROW_STATUS = new Map<string, RowStatus>(
   (['up', 'degraded', 'down', 'maintenance'] as const).map((status) => [status, status]),
 );
 const DAY_FILE = /^history\/(\d{4}-\d{2}-\d{2})\.csv$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const DAILY_FILE = 'daily.csv';
 export const STATUS_FILE = 'status.json';
@@ -42,7 +42,7 @@ export const DAILY_HEADER = formatRecord(DAILY_COLUMNS);
  * Maps each wanted column to its index in the records. A first record naming the columns is a
  * header (columns may come in any order); without one, the documented order (docs/history.md) is assumed.
  */
-function columnIndexes(records: string[][], columns: readonly string[]): { indexes: number[]; first: number } {
+export function columnIndexes(records: string[][], columns: readonly string[]): { indexes: number[]; first: number } {
   const header = records[0];
   if (header && header.some((name) => name.trim() === columns[0]) && header.some((name) => name.trim() === columns[1])) {
     const names = header.map((name) => name.trim());
@@ -51,7 +51,7 @@ function columnIndexes(records: string[][], columns: readonly string[]): { index
   return { indexes: columns.map((_, index) => index), first: 0 };
 }
 
-function wholeNumber(text: string | undefined): number | null {
+export function wholeNumber(text: string | undefined): number | null {
   if (text === undefined || text === '') return null;
   const value = Number(text);
   return Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
@@ -188,7 +188,7 @@ function pointOf(
  * its own for every row). With the status's constant likewise, a day of 200 endpoints' rows
  * (57,600) keeps about 6 MiB less while the judge runs.
  */
-function interner(): (text: string) => string {
+export function interner(): (text: string) => string {
   const seen = new Map<string, string>();
   return (text) => {
     const known = seen.get(text);
@@ -251,112 +251,6 @@ export function formatCheckRow(row: CheckRow): string {
     String(row.attempts),
     row.error,
   ]);
-}
-
-/** Reads `daily.csv`. Invalid lines are skipped; a later line for the same day and id wins. */
-export function readDailyRows(text: string): DailyRow[] {
-  // Each line is read on its own, as in a day file: Vigil writes every row on one line, so a quote
-  // left open costs that line only (a record it would make of several lines is not a row), not
-  // the rows it would otherwise swallow.
-  // Each record is read into a row as it comes (the first one may be the header, which names the
-  // columns), not collected first: on 200 endpoints, 18,000 arrays of fields held at once.
-  const lines = text.split('\n');
-  let indexes: number[] | null = null;
-  let inOrder = false;
-  const byKey = new Map<string, DailyRow>();
-  const ends: number[] = new Array<number>(DAILY_COLUMNS.length);
-  const same = interner();
-  for (let i = 0; i < lines.length; i++) {
-    let row: DailyRow | null;
-    const line = lines[i];
-    if (inOrder && line.indexOf('"') === -1) {
-      row = dailyRowOfLine(withoutCr(line), ends, same);
-    } else {
-      const record = recordAt(lines, i);
-      if (record === null || record.last !== i) continue;
-      if (indexes === null) {
-        const columns = columnIndexes([record.fields], DAILY_COLUMNS);
-        indexes = columns.indexes;
-        inOrder = indexes.every((index, position) => index === position);
-        if (columns.first === 1) continue;
-      }
-      row = dailyRowOf(indexes.map((index) => record.fields[index]));
-    }
-    if (row) byKey.set(`${row.date},${row.id}`, row);
-  }
-  return [...byKey.values()];
-}
-
-/** A row of daily.csv from its fields in the documented order, or null when it is not a valid row. */
-function dailyRowOf(fields: ReadonlyArray<string | undefined>): DailyRow | null {
-  const [date, id, , upText, degradedText, downText, maintenance, p50, p95, p99] = fields;
-  if (date === undefined || !DATE.test(date) || !id) return null;
-  const up = wholeNumber(upText);
-  const degraded = wholeNumber(degradedText);
-  const down = wholeNumber(downText);
-  if (up === null || degraded === null || down === null) return null;
-  return {
-    date,
-    id,
-    checks: up + degraded + down,
-    up,
-    degraded,
-    down,
-    maintenance: wholeNumber(maintenance) ?? 0,
-    p50: wholeNumber(p50),
-    p95: wholeNumber(p95),
-    p99: wholeNumber(p99),
-  };
-}
-
-/**
- * `dailyRowOf` for a line in the documented column order without a quote (every line Vigil
- * writes), read where it lies: the numbers are read digit by digit from the line rather than cut
- * into strings first (any other text in a number's place goes to `wholeNumber`, so what is
- * accepted does not change). The judge reads daily.csv's 18,000 lines (200 endpoints, 90 days) on
- * every run; cutting every line into ten strings was most of its 46 ms (`BENCH_ENDPOINTS=200 node
- * scripts/bench-judge.mjs`, first call, CPU profile).
- */
-function dailyRowOfLine(line: string, ends: number[], same: (text: string) => string): DailyRow | null {
-  if (line === '') return null;
-  let found = 0;
-  for (let at = line.indexOf(','); at !== -1 && found < ends.length; at = line.indexOf(',', at + 1)) ends[found++] = at;
-  if (found < ends.length) ends[found++] = line.length;
-  if (found < 6) return null; // no up, degraded or down
-  // One string for each date and id of the file, not two for every row: 36,000 strings fewer that
-  // live as long as the judge (and that each collection of the young generation copies).
-  const date = same(line.slice(0, ends[0]));
-  const id = same(line.slice(ends[0] + 1, ends[1]));
-  if (!DATE.test(date) || !id) return null;
-  const up = numberAt(line, ends[2] + 1, ends[3]);
-  const degraded = numberAt(line, ends[3] + 1, ends[4]);
-  const down = numberAt(line, ends[4] + 1, ends[5]);
-  if (up === null || degraded === null || down === null) return null;
-  return {
-    date,
-    id,
-    checks: up + degraded + down,
-    up,
-    degraded,
-    down,
-    maintenance: (found > 6 ? numberAt(line, ends[5] + 1, ends[6]) : null) ?? 0,
-    p50: found > 7 ? numberAt(line, ends[6] + 1, ends[7]) : null,
-    p95: found > 8 ? numberAt(line, ends[7] + 1, ends[8]) : null,
-    p99: found > 9 ? numberAt(line, ends[8] + 1, ends[9]) : null,
-  };
-}
-
-/** `wholeNumber` of `line.slice(from, to)`, digits read in place when they are only digits. */
-function numberAt(line: string, from: number, to: number): number | null {
-  if (to === from) return null;
-  if (to - from > 15) return wholeNumber(line.slice(from, to));
-  let value = 0;
-  for (let at = from; at < to; at++) {
-    const digit = line.charCodeAt(at) - 48;
-    if (digit < 0 || digit > 9) return wholeNumber(line.slice(from, to));
-    value = value * 10 + digit;
-  }
-  return value;
 }
 
 const optional = (value: number | null): string => (value === null ? '' : String(value));

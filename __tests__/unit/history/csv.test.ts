@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseCsv, formatRecord } from '../../../src/history/csv.js';
-import { formatCheckRow, formatDaily, readDailyRows, readPoints, readPointsOf } from '../../../src/history/rows.js';
+import { readDailyRows } from '../../../src/history/daily-rows.js';
+import { formatCheckRow, formatDaily, readPoints, readPointsOf } from '../../../src/history/rows.js';
 import type { CheckRow, DailyRow } from '../../../src/history/types.js';
 
 const HEADER = 'time,id,status,http,total,dns,connect,tls,wait,download,attempts,error\n';
