@@ -1313,23 +1313,18 @@ function daily_rows_dailyRowOf(fields) {
     const [date, id, , upText, degradedText, downText, maintenance, p50, p95, p99] = fields;
     if (date === undefined || !DATE.test(date) || !id)
         return null;
-    const up = wholeNumber(upText);
-    const degraded = wholeNumber(degradedText);
-    const down = wholeNumber(downText);
+    return daily_rows_rowOf(date, id, wholeNumber(upText), wholeNumber(degradedText), wholeNumber(downText), [
+        wholeNumber(maintenance),
+        wholeNumber(p50),
+        wholeNumber(p95),
+        wholeNumber(p99),
+    ]);
+}
+/** The row, or null without up, degraded or down counts. */
+function daily_rows_rowOf(date, id, up, degraded, down, [maintenance, p50, p95, p99]) {
     if (up === null || degraded === null || down === null)
         return null;
-    return {
-        date,
-        id,
-        checks: up + degraded + down,
-        up,
-        degraded,
-        down,
-        maintenance: wholeNumber(maintenance) ?? 0,
-        p50: wholeNumber(p50),
-        p95: wholeNumber(p95),
-        p99: wholeNumber(p99),
-    };
+    return { date, id, checks: up + degraded + down, up, degraded, down, maintenance: maintenance ?? 0, p50, p95, p99 };
 }
 /**
  * `dailyRowOf` for a line in the documented column order without a quote (every line Vigil
@@ -1355,23 +1350,17 @@ function dailyRowOfLine(line, ends, same) {
     const id = same(line.slice(ends[0] + 1, ends[1]));
     if (!DATE.test(date) || !id)
         return null;
-    const up = numberAt(line, ends[2] + 1, ends[3]);
-    const degraded = numberAt(line, ends[3] + 1, ends[4]);
-    const down = numberAt(line, ends[4] + 1, ends[5]);
-    if (up === null || degraded === null || down === null)
-        return null;
-    return {
-        date,
-        id,
-        checks: up + degraded + down,
-        up,
-        degraded,
-        down,
-        maintenance: (found > 6 ? numberAt(line, ends[5] + 1, ends[6]) : null) ?? 0,
-        p50: found > 7 ? numberAt(line, ends[6] + 1, ends[7]) : null,
-        p95: found > 8 ? numberAt(line, ends[7] + 1, ends[8]) : null,
-        p99: found > 9 ? numberAt(line, ends[8] + 1, ends[9]) : null,
-    };
+    // Module functions, not a closure made per line: one per line measured half as fast again.
+    return daily_rows_rowOf(date, id, columnAt(line, ends, found, 3), columnAt(line, ends, found, 4), columnAt(line, ends, found, 5), [
+        columnAt(line, ends, found, 6),
+        columnAt(line, ends, found, 7),
+        columnAt(line, ends, found, 8),
+        columnAt(line, ends, found, 9),
+    ]);
+}
+/** The number in column `k` (0-based) of a line cut at `ends`, or null past the `found` columns. */
+function columnAt(line, ends, found, k) {
+    return found > k ? numberAt(line, ends[k - 1] + 1, ends[k]) : null;
 }
 /** `wholeNumber` of `line.slice(from, to)`, digits read in place when they are only digits. */
 function numberAt(line, from, to) {
