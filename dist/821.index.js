@@ -1059,151 +1059,6 @@ function readOutages(text) {
     return [...byKey.values()];
 }
 
-;// CONCATENATED MODULE: ./src/history/points.ts
-/**
- * Yesterday's checks in brief (docs/history.md, "Aggregates"): `points/YYYY-MM-DD.csv`, `id,points`,
- * for each endpoint every check of the day, oldest first, separated by spaces, as `<ms after the
- * check before it (the first: after the day's UTC midnight)><status><response ms>`, the status one
- * letter (`u` up, `g` degraded, `d` down, `m` maintenance): `api,3000u212 300112d0 299938u230`.
- * Times after the check before rather than after midnight: on a schedule they repeat (a run every
- * five minutes, give or take), so git sends the file in a third of the bytes on the benchmark's
- * branch, and in three quarters with a schedule's delays.
- *
- * Why: the 24-hour window and the hours of the page need yesterday's checks, and the raw day file
- * holds them with eight more columns. On 200 endpoints checked every five minutes, yesterday's raw
- * file is 3.8 MiB (400 KiB as git sends it); its points are 0.7 MiB (240 KiB), and read in a
- * fraction of the time (`npm run bench`, docs/BENCHMARKS.md "Memory that scales"). The first run
- * after midnight writes them from the raw day it reads; the runs after it read them instead; the
- * run that turns the day into aggregates reads them too, and removes them. A run whose checks fall
- * on a day that has points (a run that started before midnight) reads the raw day and writes them
- * again, so they stay what the raw day says.
- */
-
-
-const POINTS_HEADER = formatRecord(['id', 'points']);
-const POINTS_FILE = /^points\/(\d{4}-\d{2}-\d{2})\.csv$/;
-const LETTER = { up: 'u', degraded: 'g', down: 'd', maintenance: 'm' };
-const STATUS_OF = { u: 'up', g: 'degraded', d: 'down', m: 'maintenance' };
-/** A point as written: an offset (negative for rows a person put out of order, or dated before
- * the day), a letter, a whole number of ms. Each number as JavaScript prints it, however large:
- * a row a person dated decades off, or gave a response time of twenty digits (which prints with an
- * exponent), is read from the raw day like any other, and its points must give it back, not end
- * the endpoint's line there. */
-const POINT = /^(-?\d+)([ugdm])(\d+(?:\.\d+)?(?:e\+\d+)?)$/;
-/** The latest and earliest time a JavaScript date holds: an offset past them is not a time. */
-const MAX_TIME = 8.64e15;
-function pointsPath(date) {
-    return `points/${date}.csv`;
-}
-function dayOfPointsPath(path) {
-    return POINTS_FILE.exec(path)?.[1] ?? null;
-}
-/** A day's rows (by endpoint, oldest first) as its points file. */
-function formatDayPoints(date, byId) {
-    const midnight = Date.parse(`${date}T00:00:00.000Z`);
-    let text = POINTS_HEADER;
-    for (const id of [...byId.keys()].sort()) {
-        const rows = byId.get(id);
-        if (rows.length === 0)
-            continue;
-        const points = new Array(rows.length);
-        let previous = midnight;
-        for (let i = 0; i < rows.length; i++) {
-            points[i] = `${rows[i].at - previous}${LETTER[rows[i].status]}${rows[i].total}`;
-            previous = rows[i].at;
-        }
-        text += formatRecord([id, points.join(' ')]);
-    }
-    return text;
-}
-/** Whether a text is a points file at all: it begins with the header Vigil writes. One that does
- * not (emptied, cut short, or another file saved under its name) is not read as the day, and is
- * removed, so the next run reads the raw day and writes the points again. */
-function isDayPoints(text) {
-    return /^id,points\r?(\n|$)/.test(text);
-}
-/**
- * Reads a points file as the day's rows by endpoint, oldest first. A line that does not parse is
- * skipped; a point that does not parse ends its line (the times after it count from it); a later
- * line for the same endpoint adds to the earlier one. The file is made again from the raw day
- * when it is deleted.
- */
-function readDayPoints(date, text) {
-    const midnight = Date.parse(`${date}T00:00:00.000Z`);
-    const byId = new Map();
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const record = recordAt(lines, i);
-        if (record === null || record.last !== i)
-            continue;
-        const [id, points] = record.fields;
-        if (!id || points === undefined || (i === 0 && id === 'id' && points === 'points'))
-            continue;
-        const rows = byId.get(id) ?? [];
-        readLine(points, id, midnight, rows);
-        if (rows.length > 0)
-            byId.set(id, rows);
-    }
-    for (const rows of byId.values())
-        if (!isSorted(rows))
-            sortByTime(rows);
-    return byId;
-}
-const LETTER_CODE = { 117: 'up', 103: 'degraded', 100: 'down', 109: 'maintenance' };
-/**
- * Adds the points of one line to `rows`, up to the first that does not parse. A point as Vigil
- * writes it (digits, a letter, digits) is read character by character; any other goes to the
- * pattern, which also takes the forms a very large number prints as. Splitting the line into
- * tokens and matching each made reading yesterday's 57,600 points (200 endpoints) about 17 ms
- * of the judge's first call (`BENCH_ENDPOINTS=200 node scripts/bench-judge.mjs`, CPU profile).
- */
-function readLine(points, id, midnight, rows) {
-    let at = midnight;
-    let position = 0;
-    while (position < points.length) {
-        let end = points.indexOf(' ', position);
-        if (end === -1)
-            end = points.length;
-        let offset = 0;
-        let total = 0;
-        let status;
-        let cursor = position;
-        const negative = points.charCodeAt(cursor) === 45;
-        if (negative)
-            cursor++;
-        const digitsFrom = cursor;
-        for (let code = points.charCodeAt(cursor); code >= 48 && code <= 57; code = points.charCodeAt(++cursor))
-            offset = offset * 10 + code - 48;
-        if (cursor > digitsFrom && cursor - digitsFrom <= 15)
-            status = LETTER_CODE[points.charCodeAt(cursor)];
-        const totalFrom = ++cursor;
-        for (let code = points.charCodeAt(cursor); code >= 48 && code <= 57; code = points.charCodeAt(++cursor))
-            total = total * 10 + code - 48;
-        if (status === undefined || cursor !== end || cursor === totalFrom || cursor - totalFrom > 15) {
-            // Not the plain form: the pattern decides.
-            const match = POINT.exec(points.slice(position, end));
-            if (!match)
-                return;
-            offset = Number(match[1]);
-            total = Number(match[3]);
-            status = STATUS_OF[match[2]];
-        }
-        else if (negative)
-            offset = -offset;
-        if (Math.abs(at + offset) > MAX_TIME || !Number.isFinite(total))
-            return;
-        at += offset;
-        rows.push({ at, id, status, total });
-        position = end + 1;
-    }
-}
-function isSorted(rows) {
-    for (let i = 1; i < rows.length; i++)
-        if (rows[i].at < rows[i - 1].at)
-            return false;
-    return true;
-}
-
 ;// CONCATENATED MODULE: ./src/history/this-run.ts
 /** This run's checks as rows of the day files they go to (docs/history.md, the layout of the branch). */
 
@@ -1376,6 +1231,151 @@ function numberAt(line, from, to) {
         value = value * 10 + digit;
     }
     return value;
+}
+
+;// CONCATENATED MODULE: ./src/history/points.ts
+/**
+ * Yesterday's checks in brief (docs/history.md, "Aggregates"): `points/YYYY-MM-DD.csv`, `id,points`,
+ * for each endpoint every check of the day, oldest first, separated by spaces, as `<ms after the
+ * check before it (the first: after the day's UTC midnight)><status><response ms>`, the status one
+ * letter (`u` up, `g` degraded, `d` down, `m` maintenance): `api,3000u212 300112d0 299938u230`.
+ * Times after the check before rather than after midnight: on a schedule they repeat (a run every
+ * five minutes, give or take), so git sends the file in a third of the bytes on the benchmark's
+ * branch, and in three quarters with a schedule's delays.
+ *
+ * Why: the 24-hour window and the hours of the page need yesterday's checks, and the raw day file
+ * holds them with eight more columns. On 200 endpoints checked every five minutes, yesterday's raw
+ * file is 3.8 MiB (400 KiB as git sends it); its points are 0.7 MiB (240 KiB), and read in a
+ * fraction of the time (`npm run bench`, docs/BENCHMARKS.md "Memory that scales"). The first run
+ * after midnight writes them from the raw day it reads; the runs after it read them instead; the
+ * run that turns the day into aggregates reads them too, and removes them. A run whose checks fall
+ * on a day that has points (a run that started before midnight) reads the raw day and writes them
+ * again, so they stay what the raw day says.
+ */
+
+
+const POINTS_HEADER = formatRecord(['id', 'points']);
+const POINTS_FILE = /^points\/(\d{4}-\d{2}-\d{2})\.csv$/;
+const LETTER = { up: 'u', degraded: 'g', down: 'd', maintenance: 'm' };
+const STATUS_OF = { u: 'up', g: 'degraded', d: 'down', m: 'maintenance' };
+/** A point as written: an offset (negative for rows a person put out of order, or dated before
+ * the day), a letter, a whole number of ms. Each number as JavaScript prints it, however large:
+ * a row a person dated decades off, or gave a response time of twenty digits (which prints with an
+ * exponent), is read from the raw day like any other, and its points must give it back, not end
+ * the endpoint's line there. */
+const POINT = /^(-?\d+)([ugdm])(\d+(?:\.\d+)?(?:e\+\d+)?)$/;
+/** The latest and earliest time a JavaScript date holds: an offset past them is not a time. */
+const MAX_TIME = 8.64e15;
+function pointsPath(date) {
+    return `points/${date}.csv`;
+}
+function dayOfPointsPath(path) {
+    return POINTS_FILE.exec(path)?.[1] ?? null;
+}
+/** A day's rows (by endpoint, oldest first) as its points file. */
+function formatDayPoints(date, byId) {
+    const midnight = Date.parse(`${date}T00:00:00.000Z`);
+    let text = POINTS_HEADER;
+    for (const id of [...byId.keys()].sort()) {
+        const rows = byId.get(id);
+        if (rows.length === 0)
+            continue;
+        const points = new Array(rows.length);
+        let previous = midnight;
+        for (let i = 0; i < rows.length; i++) {
+            points[i] = `${rows[i].at - previous}${LETTER[rows[i].status]}${rows[i].total}`;
+            previous = rows[i].at;
+        }
+        text += formatRecord([id, points.join(' ')]);
+    }
+    return text;
+}
+/** Whether a text is a points file at all: it begins with the header Vigil writes. One that does
+ * not (emptied, cut short, or another file saved under its name) is not read as the day, and is
+ * removed, so the next run reads the raw day and writes the points again. */
+function isDayPoints(text) {
+    return /^id,points\r?(\n|$)/.test(text);
+}
+/**
+ * Reads a points file as the day's rows by endpoint, oldest first. A line that does not parse is
+ * skipped; a point that does not parse ends its line (the times after it count from it); a later
+ * line for the same endpoint adds to the earlier one. The file is made again from the raw day
+ * when it is deleted.
+ */
+function readDayPoints(date, text) {
+    const midnight = Date.parse(`${date}T00:00:00.000Z`);
+    const byId = new Map();
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const record = recordAt(lines, i);
+        if (record === null || record.last !== i)
+            continue;
+        const [id, points] = record.fields;
+        if (!id || points === undefined || (i === 0 && id === 'id' && points === 'points'))
+            continue;
+        const rows = byId.get(id) ?? [];
+        readLine(points, id, midnight, rows);
+        if (rows.length > 0)
+            byId.set(id, rows);
+    }
+    for (const rows of byId.values())
+        if (!isSorted(rows))
+            sortByTime(rows);
+    return byId;
+}
+const LETTER_CODE = { 117: 'up', 103: 'degraded', 100: 'down', 109: 'maintenance' };
+/**
+ * Adds the points of one line to `rows`, up to the first that does not parse. A point as Vigil
+ * writes it (digits, a letter, digits) is read character by character; any other goes to the
+ * pattern, which also takes the forms a very large number prints as. Splitting the line into
+ * tokens and matching each made reading yesterday's 57,600 points (200 endpoints) about 17 ms
+ * of the judge's first call (`BENCH_ENDPOINTS=200 node scripts/bench-judge.mjs`, CPU profile).
+ */
+function readLine(points, id, midnight, rows) {
+    let at = midnight;
+    let position = 0;
+    while (position < points.length) {
+        let end = points.indexOf(' ', position);
+        if (end === -1)
+            end = points.length;
+        let offset = 0;
+        let total = 0;
+        let status;
+        let cursor = position;
+        const negative = points.charCodeAt(cursor) === 45;
+        if (negative)
+            cursor++;
+        const digitsFrom = cursor;
+        for (let code = points.charCodeAt(cursor); code >= 48 && code <= 57; code = points.charCodeAt(++cursor))
+            offset = offset * 10 + code - 48;
+        if (cursor > digitsFrom && cursor - digitsFrom <= 15)
+            status = LETTER_CODE[points.charCodeAt(cursor)];
+        const totalFrom = ++cursor;
+        for (let code = points.charCodeAt(cursor); code >= 48 && code <= 57; code = points.charCodeAt(++cursor))
+            total = total * 10 + code - 48;
+        if (status === undefined || cursor !== end || cursor === totalFrom || cursor - totalFrom > 15) {
+            // Not the plain form: the pattern decides.
+            const match = POINT.exec(points.slice(position, end));
+            if (!match)
+                return;
+            offset = Number(match[1]);
+            total = Number(match[3]);
+            status = STATUS_OF[match[2]];
+        }
+        else if (negative)
+            offset = -offset;
+        if (Math.abs(at + offset) > MAX_TIME || !Number.isFinite(total))
+            return;
+        at += offset;
+        rows.push({ at, id, status, total });
+        position = end + 1;
+    }
+}
+function isSorted(rows) {
+    for (let i = 1; i < rows.length; i++)
+        if (rows[i].at < rows[i - 1].at)
+            return false;
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/history/read-history.ts
@@ -1944,7 +1944,6 @@ function outagesFrom(spans, from, now) {
 
 
 
-
 /** Reads the branch's history with this run's checks added, counts the checks into states and
  * events, works out each endpoint's figures, and gives the files to write. */
 function judge(input) {
@@ -2105,25 +2104,14 @@ function writeFiles(changes, files, daily, status, state) {
  * other raw days and aggregates stay on the branch, unread.
  */
 function filesToRead(paths, now, historyDays, checks = []) {
-    const midnight = startOfUtcDay(now.getTime());
-    const today = utcDate(midnight);
-    const yesterday = utcDate(midnight - DAY);
-    const keepFrom = utcDate(midnight - (Math.max(7, Math.floor(historyDays)) - 1) * DAY);
+    const { dateOf, yesterday, keepFrom } = clockOf(now, historyDays);
+    const today = dateOf(0);
     const week = new Set();
     for (let ago = 2; ago < 7; ago++)
-        week.add(utcDate(midnight - ago * DAY));
+        week.add(dateOf(ago));
     const appended = datesOfChecks(checks);
     const all = [...paths];
-    const aggregated = new Set();
-    const pointed = new Set();
-    for (const path of all) {
-        const aggregate = dayOfAggregatePath(path);
-        if (aggregate)
-            aggregated.add(aggregate);
-        const points = dayOfPointsPath(path);
-        if (points)
-            pointed.add(points);
-    }
+    const { aggregated, pointed } = daysOnBranch(all);
     const wanted = new Set();
     for (const path of all) {
         const raw = dayOfPath(path);

@@ -9,7 +9,7 @@
  */
 import { errorOf, pendingOf, rowStatusOf } from './counting.js';
 import { DAILY_FILE, STATE_FILE, STATUS_FILE, dayOfPath, formatDaily } from './rows.js';
-import { DAY, HOUR, outagesOf, sortByTime, startOfUtcDay, utcDate } from './stats.js';
+import { DAY, HOUR, outagesOf, sortByTime } from './stats.js';
 import type {
   BranchFiles,
   CheckedEndpoint,
@@ -28,9 +28,8 @@ import type {
 import { readStateFile, readStatusFile } from './read-json.js';
 import { monitorOf, rowTimes } from './monitor.js';
 import { dayOfAggregatePath } from './aggregates.js';
-import { dayOfPointsPath } from './points.js';
 import { datesOfChecks } from './this-run.js';
-import { clockOf, readHistory, type Clock, type DailyByDate, type History } from './read-history.js';
+import { clockOf, daysOnBranch, readHistory, type Clock, type DailyByDate, type History } from './read-history.js';
 import { countChecks, DEFAULT_SETTINGS, type Counted } from './events.js';
 import { COUNTED_RANK, dailyOfEndpoint, dayTableOf, daysOf, figuresOf, hoursOf, outagesFrom, type Windows } from './figures.js';
 
@@ -210,22 +209,13 @@ export function filesToRead(
   historyDays: number,
   checks: readonly Pick<CheckedEndpoint, 'checkedAt'>[] = [],
 ): Set<string> {
-  const midnight = startOfUtcDay(now.getTime());
-  const today = utcDate(midnight);
-  const yesterday = utcDate(midnight - DAY);
-  const keepFrom = utcDate(midnight - (Math.max(7, Math.floor(historyDays)) - 1) * DAY);
+  const { dateOf, yesterday, keepFrom } = clockOf(now, historyDays);
+  const today = dateOf(0);
   const week = new Set<string>();
-  for (let ago = 2; ago < 7; ago++) week.add(utcDate(midnight - ago * DAY));
+  for (let ago = 2; ago < 7; ago++) week.add(dateOf(ago));
   const appended = datesOfChecks(checks);
   const all = [...paths];
-  const aggregated = new Set<string>();
-  const pointed = new Set<string>();
-  for (const path of all) {
-    const aggregate = dayOfAggregatePath(path);
-    if (aggregate) aggregated.add(aggregate);
-    const points = dayOfPointsPath(path);
-    if (points) pointed.add(points);
-  }
+  const { aggregated, pointed } = daysOnBranch(all);
   const wanted = new Set<string>();
   for (const path of all) {
     const raw = dayOfPath(path);

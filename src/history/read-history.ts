@@ -143,7 +143,7 @@ interface Reading {
 }
 
 /** The days that have a raw file, those that have aggregates, and those that have points. */
-function daysOnBranch(paths: Iterable<string>): { rawDays: Set<string>; aggregated: Set<string>; pointed: Set<string> } {
+export function daysOnBranch(paths: Iterable<string>): { rawDays: Set<string>; aggregated: Set<string>; pointed: Set<string> } {
   const rawDays = new Set<string>();
   const aggregated = new Set<string>();
   const pointed = new Set<string>();
