@@ -53,38 +53,56 @@ export function formatAggregates(byId: ReadonlyMap<string, TimeCounts>): string 
   return text;
 }
 
-/** Reads an aggregates file; a line that does not parse is skipped (a person's edit costs that
- * line only). */
-export function readAggregates(text: string): Map<string, TimeCounts> {
-  const byId = new Map<string, TimeCounts>();
-  addAggregates(text, (id) => {
-    let counts = byId.get(id);
-    if (!counts) byId.set(id, (counts = new Map()));
-    return counts;
-  });
-  return byId;
+/**
+ * Counts of response times (ms) as `ms, count` pairs in the order they were added; a time may
+ * come more than once (one pair a day it was seen). Kept in typed arrays outside the heap: as a
+ * map per endpoint (200 endpoints, ~2,000 pairs each over the week's older days) the counts were
+ * 5 MiB of allocations in the judge's first call, every entry copied by the collections of the
+ * young generation while the judge ran (`BENCH_ENDPOINTS=200 node scripts/bench-judge.mjs`,
+ * sampling heap profile). Whole numbers of 32 bits (every time and count a schedule makes) are
+ * kept as such, because reading an element of a Float64Array made a heap number of it in a cold
+ * process (10 MiB more for the week's percentiles); a tally that meets any other number (a
+ * person's edit) goes on in 64-bit floats.
+ */
+export class TimeTally {
+  ms: Int32Array | Float64Array = new Int32Array(256);
+  counts: Int32Array | Float64Array = new Int32Array(256);
+  length = 0;
+
+  add(ms: number, count: number): void {
+    const wide = this.ms instanceof Float64Array || (ms | 0) !== ms || (count | 0) !== count;
+    if (this.length === this.ms.length || (wide && !(this.ms instanceof Float64Array))) {
+      const size = this.length === this.ms.length ? this.length * 2 : this.ms.length;
+      const grown = wide ? [new Float64Array(size), new Float64Array(size)] : [new Int32Array(size), new Int32Array(size)];
+      grown[0].set(this.ms.subarray(0, this.length));
+      grown[1].set(this.counts.subarray(0, this.length));
+      [this.ms, this.counts] = grown;
+    }
+    this.ms[this.length] = ms;
+    this.counts[this.length++] = count;
+  }
 }
 
-/** Adds each line of an aggregates file to the counts `countsOf` gives for its id (read as
- * `readAggregates` reads). */
-export function addAggregates(text: string, countsOf: (id: string) => TimeCounts): void {
+/** Adds each line of an aggregates file to the tally `tallyOf` gives for its id; a line that
+ * does not parse is skipped (a person's edit costs that line only). */
+export function addAggregates(text: string, tallyOf: (id: string) => TimeTally): void {
   const lines = text.split('\n');
   for (let i = 1; i < lines.length; i++) {
     const record = recordAt(lines, i);
     if (record === null || record.last !== i) continue;
     const [id, times = ''] = record.fields;
     if (!id) continue;
-    readPairs(times, countsOf(id));
+    readPairs(times, tallyOf(id));
   }
 }
 
 /**
- * Adds the `ms:count` pairs of `times` (separated by single spaces) to `counts`; a pair that is
+ * Adds the `ms:count` pairs of `times` (separated by single spaces) to `tally`; a pair that is
  * not two runs of digits is skipped. Read character by character: a regular expression and two
  * `Number` calls per pair took most of the judge's reading of the week's aggregates (about
  * 300,000 pairs on 200 endpoints).
  */
-function readPairs(times: string, counts: TimeCounts): void {
+function readPairs(times: string, tally: TimeTally): void {
   let ms = 0;
   let count = 0;
   let digits = 0; // digits read in the current number
@@ -94,7 +112,7 @@ function readPairs(times: string, counts: TimeCounts): void {
   for (let i = 0; i <= end; i++) {
     const code = i === end ? 32 : times.charCodeAt(i);
     if (code === 32) {
-      if (!bad && colon && digits > 0) counts.set(ms, (counts.get(ms) ?? 0) + count);
+      if (!bad && colon && digits > 0) tally.add(ms, count);
       ms = 0;
       count = 0;
       digits = 0;
@@ -113,17 +131,35 @@ function readPairs(times: string, counts: TimeCounts): void {
   }
 }
 
-/** Merges `from` into `into`. */
-export function addCounts(into: TimeCounts, from: ReadonlyMap<number, number>): void {
-  for (const [ms, count] of from) into.set(ms, (into.get(ms) ?? 0) + count);
+/** Adds the counts of a day converted now to a tally. */
+export function addCounts(into: TimeTally, from: ReadonlyMap<number, number>): void {
+  from.forEach((count, ms) => into.add(ms, count));
 }
 
 const PERCENTS = [50, 95, 99] as const;
 /** The widest span of times (ms) `percentilesOfCounts` counts in an array rather than sorts. */
 const DENSE_SPAN = 16_384;
+const NO_TALLY = new TimeTally();
+
+/** One buffer for the counts by ms of every call, zeroed for each: made anew for each of 200
+ * endpoints, 16,384 slots at most, it held up to 25 MiB outside the heap until the next collection. */
+let scratch = new Int32Array(0);
+let wideScratch = new Float64Array(0);
+/** 32-bit counts while their total fits (each element read from a Float64Array is a heap number
+ * made in a cold process), 64-bit floats otherwise. */
+function scratchOf(length: number, total: number): Int32Array | Float64Array {
+  if (total > 2 ** 31 - 1) {
+    if (wideScratch.length < length) wideScratch = new Float64Array(length);
+    else wideScratch.fill(0, 0, length);
+    return wideScratch;
+  }
+  if (scratch.length < length) scratch = new Int32Array(Math.max(length, 1024));
+  else scratch.fill(0, 0, length);
+  return scratch;
+}
 
 /**
- * Nearest-rank percentiles of the counted times and of the times `more` together: the same as
+ * Nearest-rank percentiles of the tallied times and of the times `more` together: the same as
  * `percentiles` over every value.
  *
  * Times are whole milliseconds within a few seconds of each other, so they are counted into an
@@ -132,28 +168,22 @@ const DENSE_SPAN = 16_384;
  * took 12 ms of a fresh process against 22–31 ms for sorting the keys, either way (measured
  * apart from the judge). A span wider than DENSE_SPAN (an outlier of minutes) is sorted.
  */
-/** One buffer for the counts by ms of every call, zeroed for each: made anew for each of 200
- * endpoints, 16,384 slots at most, it held up to 25 MiB outside the heap until the next collection. */
-let scratch = new Float64Array(0);
-function scratchOf(length: number): Float64Array {
-  if (scratch.length < length) scratch = new Float64Array(Math.max(length, 1024));
-  else scratch.fill(0, 0, length);
-  return scratch;
-}
-
-export function percentilesOfCounts(counts: ReadonlyMap<number, number>, more: readonly number[] = []): Percentiles {
+export function percentilesOfCounts(tally: TimeTally = NO_TALLY, more: ArrayLike<number> = []): Percentiles {
+  const { ms: times, counts, length } = tally;
   let total = more.length;
   let min = Infinity;
   let max = -Infinity;
   let whole = true; // every time a finite whole number (NaN % 1 and Infinity % 1 are NaN)
-  // forEach rather than for…of: the iterator protocol costs about as much again in a cold process.
-  counts.forEach((count, ms) => {
-    total += count;
+  // Indexed loops rather than for…of: the iterator protocol costs about as much again in a cold process.
+  for (let i = 0; i < length; i++) {
+    const ms = times[i];
+    total += counts[i];
     if (ms < min) min = ms;
     if (ms > max) max = ms;
     if (ms % 1 !== 0) whole = false;
-  });
-  for (const ms of more) {
+  }
+  for (let i = 0; i < more.length; i++) {
+    const ms = more[i];
     if (ms < min) min = ms;
     if (ms > max) max = ms;
     if (ms % 1 !== 0) whole = false;
@@ -162,19 +192,18 @@ export function percentilesOfCounts(counts: ReadonlyMap<number, number>, more: r
   const ranks = PERCENTS.map((p) => Math.max(1, Math.ceil((p / 100) * total)));
   const found: number[] = [];
   if (whole && max - min < DENSE_SPAN) {
-    const byMs = scratchOf(max - min + 1);
-    counts.forEach((count, ms) => {
-      byMs[ms - min] += count;
-    });
-    for (const ms of more) byMs[ms - min]++;
+    const byMs = scratchOf(max - min + 1, total);
+    for (let i = 0; i < length; i++) byMs[times[i] - min] += counts[i];
+    for (let i = 0; i < more.length; i++) byMs[more[i] - min]++;
     let seen = 0;
     for (let i = 0; found.length < ranks.length; i++) {
       seen += byMs[i];
       while (found.length < ranks.length && ranks[found.length] <= seen) found.push(min + i);
     }
   } else {
-    const all = new Map(counts);
-    for (const ms of more) all.set(ms, (all.get(ms) ?? 0) + 1);
+    const all = new Map<number, number>();
+    for (let i = 0; i < length; i++) all.set(times[i], (all.get(times[i]) ?? 0) + counts[i]);
+    for (let i = 0; i < more.length; i++) all.set(more[i], (all.get(more[i]) ?? 0) + 1);
     let seen = 0;
     for (const ms of [...all.keys()].sort((a, b) => a - b)) {
       seen += all.get(ms)!;

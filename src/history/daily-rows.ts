@@ -5,6 +5,24 @@ import { DAILY_COLUMNS, type DailyRow } from './types.js';
 
 /** Reads `daily.csv`. Invalid lines are skipped; a later line for the same day and id wins. */
 export function readDailyRows(text: string): DailyRow[] {
+  const byKey = new Map<string, DailyRow>();
+  eachDailyRow(text, (row) => byKey.set(`${row.date},${row.id}`, row));
+  return [...byKey.values()];
+}
+
+/** `readDailyRows` by date, then id, without a key made for every row. */
+export function readDailyByDate(text: string): Map<string, Map<string, DailyRow>> {
+  const daily = new Map<string, Map<string, DailyRow>>();
+  eachDailyRow(text, (row) => {
+    let byId = daily.get(row.date);
+    if (!byId) daily.set(row.date, (byId = new Map()));
+    byId.set(row.id, row);
+  });
+  return daily;
+}
+
+/** Each valid row of `daily.csv`, in file order. */
+function eachDailyRow(text: string, onRow: (row: DailyRow) => void): void {
   // Each line is read on its own, as in a day file: Vigil writes every row on one line, so a quote
   // left open costs that line only (a record it would make of several lines is not a row), not
   // the rows it would otherwise swallow.
@@ -13,7 +31,6 @@ export function readDailyRows(text: string): DailyRow[] {
   const lines = text.split('\n');
   let indexes: number[] | null = null;
   let inOrder = false;
-  const byKey = new Map<string, DailyRow>();
   const ends: number[] = new Array<number>(DAILY_COLUMNS.length);
   const same = interner();
   for (let i = 0; i < lines.length; i++) {
@@ -32,21 +49,25 @@ export function readDailyRows(text: string): DailyRow[] {
       }
       row = dailyRowOf(indexes.map((index) => record.fields[index]));
     }
-    if (row) byKey.set(`${row.date},${row.id}`, row);
+    if (row) onRow(row);
   }
-  return [...byKey.values()];
 }
 
 /** A row of daily.csv from its fields in the documented order, or null when it is not a valid row. */
 function dailyRowOf(fields: ReadonlyArray<string | undefined>): DailyRow | null {
   const [date, id, , upText, degradedText, downText, maintenance, p50, p95, p99] = fields;
   if (date === undefined || !DATE.test(date) || !id) return null;
-  return rowOf(date, id, wholeNumber(upText), wholeNumber(degradedText), wholeNumber(downText), [
+  return rowOf(
+    date,
+    id,
+    wholeNumber(upText),
+    wholeNumber(degradedText),
+    wholeNumber(downText),
     wholeNumber(maintenance),
     wholeNumber(p50),
     wholeNumber(p95),
     wholeNumber(p99),
-  ]);
+  );
 }
 
 /** The row, or null without up, degraded or down counts. */
@@ -56,7 +77,10 @@ function rowOf(
   up: number | null,
   degraded: number | null,
   down: number | null,
-  [maintenance, p50, p95, p99]: Array<number | null>,
+  maintenance: number | null,
+  p50: number | null,
+  p95: number | null,
+  p99: number | null,
 ): DailyRow | null {
   if (up === null || degraded === null || down === null) return null;
   return { date, id, checks: up + degraded + down, up, degraded, down, maintenance: maintenance ?? 0, p50, p95, p99 };
@@ -82,12 +106,17 @@ function dailyRowOfLine(line: string, ends: number[], same: (text: string) => st
   const id = same(line.slice(ends[0] + 1, ends[1]));
   if (!DATE.test(date) || !id) return null;
   // Module functions, not a closure made per line: one per line measured half as fast again.
-  return rowOf(date, id, columnAt(line, ends, found, 3), columnAt(line, ends, found, 4), columnAt(line, ends, found, 5), [
+  return rowOf(
+    date,
+    id,
+    columnAt(line, ends, found, 3),
+    columnAt(line, ends, found, 4),
+    columnAt(line, ends, found, 5),
     columnAt(line, ends, found, 6),
     columnAt(line, ends, found, 7),
     columnAt(line, ends, found, 8),
     columnAt(line, ends, found, 9),
-  ]);
+  );
 }
 
 /** The number in column `k` (0-based) of a line cut at `ends`, or null past the `found` columns. */

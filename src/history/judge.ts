@@ -174,14 +174,14 @@ function statusFileOf(figures: EndpointFigures[], history: History, now: number)
     updatedAt: new Date(now).toISOString(),
     status: figures.reduce<CountedStatus>((worst, e) => (COUNTED_RANK[e.status] > COUNTED_RANK[worst] ? e.status : worst), 'up'),
     // The monitor's own runs: the rows read (yesterday's and today's, this run's included).
-    monitor: monitorOf(rowTimes(history.rowsById.values()), now),
+    monitor: monitorOf(rowTimes([...history.rowsById.values(), history.earlyRunTimes]), now),
     endpoints: figures,
   };
 }
 
 function dailyRowsOf(daily: DailyByDate): DailyRow[] {
   const rows: DailyRow[] = [];
-  for (const byId of daily.values()) for (const row of byId.values()) rows.push(row);
+  daily.forEach((byId) => byId.forEach((row) => rows.push(row)));
   return rows;
 }
 

@@ -79,7 +79,8 @@ export function runStarts(times: ArrayLike<number>): number[] {
   const sorted = Float64Array.from(times).sort();
   const starts: number[] = [];
   let previous = -Infinity;
-  for (const at of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const at = sorted[i];
     if (!Number.isFinite(at)) continue;
     if (at - previous > RUN_GAP_MS) starts.push(at);
     previous = at;
@@ -124,28 +125,37 @@ export function rowTimes(rowLists: Iterable<readonly Point[]>): number[] {
 /** `rowTimes` for rows from `first` to `last` (first ≤ last); null when a row is outside. */
 function slotted(lists: ReadonlyArray<readonly Point[]>, first: number, last: number): number[] | null {
   const count = Math.floor((last - first) / SLOT_MS) + 1;
-  if (count > MAX_SLOTS) {
-    const all: number[] = [];
-    for (const rows of lists) for (const row of rows) all.push(row.at);
-    return all.sort((a, b) => a - b);
-  }
-  const earliest = new Float64Array(count).fill(Infinity);
-  const latest = new Float64Array(count).fill(-Infinity);
+  if (count > MAX_SLOTS) return allSorted(lists);
+  // Times as ms after `first`, whole numbers below 2³¹ over the four days at most (read back from
+  // an Int32Array as they are; a Float64Array made a heap number of each read in a cold process).
+  // A time that is not a whole number of ms (a person's edit) is slotted as the sort slots it.
+  const earliest = new Int32Array(count).fill(-1);
+  const latest = new Int32Array(count).fill(-1);
   for (const rows of lists) {
-    for (const row of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       if (row.at < first || row.at > last) return null;
-      const slot = Math.floor((row.at - first) / SLOT_MS);
-      if (row.at < earliest[slot]) earliest[slot] = row.at;
-      if (row.at > latest[slot]) latest[slot] = row.at;
+      const offset = row.at - first;
+      if ((offset | 0) !== offset) return allSorted(lists);
+      const slot = Math.floor(offset / SLOT_MS);
+      if (earliest[slot] === -1 || offset < earliest[slot]) earliest[slot] = offset;
+      if (offset > latest[slot]) latest[slot] = offset;
     }
   }
   const times: number[] = [];
   for (let slot = 0; slot < count; slot++) {
-    if (earliest[slot] === Infinity) continue;
-    times.push(earliest[slot]);
-    if (latest[slot] !== earliest[slot]) times.push(latest[slot]);
+    if (earliest[slot] === -1) continue;
+    times.push(first + earliest[slot]);
+    if (latest[slot] !== earliest[slot]) times.push(first + latest[slot]);
   }
   return times;
+}
+
+/** Every row's time, sorted. */
+function allSorted(lists: ReadonlyArray<readonly Point[]>): number[] {
+  const all: number[] = [];
+  for (const rows of lists) for (const row of rows) all.push(row.at);
+  return all.sort((a, b) => a - b);
 }
 
 /** Under `RUN_GAP_MS`, so the gaps between slots that tell runs apart are kept exactly. */

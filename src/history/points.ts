@@ -20,6 +20,7 @@ import { formatRecord, recordAt } from './csv.js';
 import { sortByTime } from './stats.js';
 import type { Point, RowStatus } from './types.js';
 import type { RowsById } from './rows.js';
+import type { EarlyChecks } from './early-checks.js';
 
 export const POINTS_HEADER = formatRecord(['id', 'points']);
 const POINTS_FILE = /^points\/(\d{4}-\d{2}-\d{2})\.csv$/;
@@ -71,9 +72,9 @@ export function isDayPoints(text: string): boolean {
  * Reads a points file as the day's rows by endpoint, oldest first. A line that does not parse is
  * skipped; a point that does not parse ends its line (the times after it count from it); a later
  * line for the same endpoint adds to the earlier one. The file is made again from the raw day
- * when it is deleted.
+ * when it is deleted. With `early`, the checks it takes go to it rather than become rows.
  */
-export function readDayPoints(date: string, text: string): RowsById {
+export function readDayPoints(date: string, text: string, early?: EarlyChecks): RowsById {
   const midnight = Date.parse(`${date}T00:00:00.000Z`);
   const byId = new Map<string, Point[]>();
   const lines = text.split('\n');
@@ -83,7 +84,7 @@ export function readDayPoints(date: string, text: string): RowsById {
     const [id, points] = record.fields;
     if (!id || points === undefined || (i === 0 && id === 'id' && points === 'points')) continue;
     const rows = byId.get(id) ?? [];
-    readLine(points, id, midnight, rows);
+    readLine(points, id, midnight, rows, early);
     if (rows.length > 0) byId.set(id, rows);
   }
   for (const rows of byId.values()) if (!isSorted(rows)) sortByTime(rows);
@@ -99,7 +100,7 @@ const LETTER_CODE: Record<number, RowStatus> = { 117: 'up', 103: 'degraded', 100
  * tokens and matching each made reading yesterday's 57,600 points (200 endpoints) about 17 ms
  * of the judge's first call (`BENCH_ENDPOINTS=200 node scripts/bench-judge.mjs`, CPU profile).
  */
-function readLine(points: string, id: string, midnight: number, rows: Point[]): void {
+function readLine(points: string, id: string, midnight: number, rows: Point[], early: EarlyChecks | undefined): void {
   let at = midnight;
   let position = 0;
   while (position < points.length) {
@@ -128,7 +129,8 @@ function readLine(points: string, id: string, midnight: number, rows: Point[]): 
     } else if (negative) offset = -offset;
     if (Math.abs(at + offset) > MAX_TIME || !Number.isFinite(total)) return;
     at += offset;
-    rows.push({ at, id, status, total });
+    if (early !== undefined && early.takes(at)) early.add(id, at, status, total);
+    else rows.push({ at, id, status, total });
     position = end + 1;
   }
 }

@@ -6,7 +6,7 @@
  * the files that change on the way: the day files this run appends to, the days converted, the
  * days expired, `outages.csv` (docs/history.md, "Aggregates").
  */
-import { readDailyRows } from './daily-rows.js';
+import { readDailyByDate } from './daily-rows.js';
 import { DAILY_FILE, dayFilePath, dayOfPath, readWholeDay, type RowsById, type TimedRow } from './rows.js';
 import { DAY, dailyRowOf, datesBack, sortByTime, startOfUtcDay, utcDate } from './stats.js';
 import {
@@ -22,8 +22,10 @@ import {
   readOutages,
   timeCountsOf,
   type OutageRow,
+  TimeTally,
   type TimeCounts,
 } from './aggregates.js';
+import { EarlyChecks } from './early-checks.js';
 import { dayOfPointsPath, formatDayPoints, isDayPoints, pointsPath, readDayPoints } from './points.js';
 import { appendThisRun, rowsOfThisRun } from './this-run.js';
 import type { BranchFiles, DailyRow, FileChanges, JudgeInput, Point } from './types.js';
@@ -61,10 +63,14 @@ export interface History {
   /** The raw rows read (yesterday's, today's and those of any day this run added to), by
    * endpoint, oldest first. Rows dated in the future are left out. */
   rowsById: Map<string, Point[]>;
-  /** The rows that draw outages: the outage points of the older days, then the raw rows. */
+  /** The rows that draw outages: the outage points of the older days, the status changes of
+   * yesterday's checks before the 24-hour window, then the rows. */
   spanRowsById: Map<string, Point[]>;
+  /** When the monitor ran before the 24-hour window yesterday, as check times (see
+   * early-checks.ts); with the rows, what `rowTimes` reads. */
+  earlyRunTimes: Point[];
   /** The response times of the 7-day window's days before yesterday, by endpoint. */
-  sevenDayCounts: Map<string, TimeCounts>;
+  sevenDayCounts: Map<string, TimeTally>;
   /** `daily.csv` by date and endpoint, with the days read now recomputed. */
   daily: DailyByDate;
   /** The raw days kept on the branch. */
@@ -89,10 +95,12 @@ export function readHistory(input: JudgeInput, clock: Clock, changes: FileChange
     sortedRawDays,
     aggregated,
     pointed,
-    daily: dailyByDate(files.get(DAILY_FILE) ?? ''),
+    daily: readDailyByDate(files.get(DAILY_FILE) ?? ''),
     outageRows: outageRowsOf(files.get(OUTAGES_FILE) ?? ''),
     outagesChanged: false,
     rowsById: new Map(),
+    earlySpans: new Map(),
+    earlyRunTimes: [],
     sevenDayCounts: new Map(),
     futureRows: 0,
     firstFuture: Infinity,
@@ -116,6 +124,7 @@ export function readHistory(input: JudgeInput, clock: Clock, changes: FileChange
   return {
     rowsById: read.rowsById,
     spanRowsById: spanRowsOf(read),
+    earlyRunTimes: read.earlyRunTimes,
     sevenDayCounts: read.sevenDayCounts,
     daily: read.daily,
     rawKept: new Set(sortedRawDays.filter((date) => date >= clock.keepFrom)),
@@ -137,7 +146,10 @@ interface Reading {
   outageRows: Map<string, OutageRow>;
   outagesChanged: boolean;
   rowsById: Map<string, Point[]>;
-  sevenDayCounts: Map<string, TimeCounts>;
+  /** The status changes of yesterday's checks before the 24-hour window, by endpoint. */
+  earlySpans: Map<string, Point[]>;
+  earlyRunTimes: Point[];
+  sevenDayCounts: Map<string, TimeTally>;
   futureRows: number;
   firstFuture: number;
 }
@@ -156,16 +168,6 @@ export function daysOnBranch(paths: Iterable<string>): { rawDays: Set<string>; a
     if (points) pointed.add(points);
   }
   return { rawDays, aggregated, pointed };
-}
-
-function dailyByDate(text: string): DailyByDate {
-  const daily: DailyByDate = new Map();
-  for (const row of readDailyRows(text)) {
-    const byId = daily.get(row.date) ?? new Map<string, DailyRow>();
-    byId.set(row.id, row);
-    daily.set(row.date, byId);
-  }
-  return daily;
 }
 
 function outageRowsOf(text: string): Map<string, OutageRow> {
@@ -223,7 +225,11 @@ function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
     // count, and nothing to write over what the branch holds.
     if (brief === undefined && !files.has(path) && !added) continue;
     const recompute = newRowsByDay.has(date) || !daily.has(date);
-    let dayRows = brief !== undefined ? readDayPoints(date, brief) : readWholeDay(path, files.get(path) ?? '', input.readCache);
+    const isConverted = convertedSet.has(date);
+    let dayRows =
+      brief !== undefined
+        ? readBrief(read, date, brief, date === yesterday && !recompute && !isConverted)
+        : readWholeDay(path, files.get(path) ?? '', input.readCache);
     if (added) {
       const merged = new Map(dayRows);
       for (const row of added) merged.set(row.id, sortByTime([...(merged.get(row.id) ?? []), row]));
@@ -239,7 +245,6 @@ function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
     }
     if (date >= utcDate(futureAfter - DAY)) dayRows = withoutFutureRows(read, dayRows, futureAfter);
     const recomputed = new Map<string, DailyRow>();
-    const isConverted = convertedSet.has(date);
     const counts = new Map<string, TimeCounts>();
     for (const [id, rows] of dayRows) {
       if (recompute) recomputed.set(id, dailyRowOf(date, id, rows));
@@ -251,8 +256,8 @@ function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
         if (date >= d7Date) addCounts(countsOf(read, id), counts.get(id)!);
       } else if (date >= yesterday || newRowsByDay.has(date)) {
         const all = rowsById.get(id);
-        if (all) for (const row of rows) all.push(row);
-        else rowsById.set(id, rows.slice());
+        // One array of the two days' length, not one grown row by row to it.
+        rowsById.set(id, all ? all.concat(rows) : rows.slice());
       }
     }
     if (isConverted) {
@@ -265,10 +270,34 @@ function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
   return convertedSet;
 }
 
+/**
+ * A day's rows from its points. Yesterday's, when its row of `daily.csv` stands (`splits`): the
+ * checks before the 24-hour window come as what the figures need of them (see early-checks.ts),
+ * not as rows; the rows are the rest.
+ */
+function readBrief(read: Reading, date: string, brief: string, splits: boolean): RowsById {
+  const midnight = Date.parse(`${date}T00:00:00.000Z`);
+  const before = Math.min(read.clock.now - DAY, midnight + DAY);
+  if (!splits || before <= midnight) return readDayPoints(date, brief);
+  const early = new EarlyChecks(midnight, before);
+  const rows = readDayPoints(date, brief, early);
+  // Checks out of order (a person's edit): read as rows, like any other day.
+  if (early.disordered) return readDayPoints(date, brief);
+  for (const [id, { tally, changes }] of early.endpoints()) {
+    const counts = countsOf(read, id);
+    for (let i = 0; i < tally.length; i++) counts.add(tally.ms[i], tally.counts[i]);
+    read.earlySpans.set(id, changes);
+  }
+  read.earlyRunTimes = early.runTimes();
+  return rows;
+}
+
 /** A day's rows without those dated after `futureAfter`, which are counted for the warning. */
 function withoutFutureRows(read: Reading, byId: RowsById, futureAfter: number): RowsById {
   let dated = 0;
-  for (const rows of byId.values()) for (const row of rows) if (row.at > futureAfter) dated++;
+  byId.forEach((rows) => {
+    for (let i = 0; i < rows.length; i++) if (rows[i].at > futureAfter) dated++;
+  });
   if (dated === 0) return byId;
   const kept = new Map<string, Point[]>();
   for (const [id, rows] of byId) {
@@ -280,9 +309,9 @@ function withoutFutureRows(read: Reading, byId: RowsById, futureAfter: number): 
   return kept;
 }
 
-function countsOf(read: Reading, id: string): TimeCounts {
+function countsOf(read: Reading, id: string): TimeTally {
   let counts = read.sevenDayCounts.get(id);
-  if (!counts) read.sevenDayCounts.set(id, (counts = new Map()));
+  if (!counts) read.sevenDayCounts.set(id, (counts = new TimeTally()));
   return counts;
 }
 
@@ -335,6 +364,11 @@ function spanRowsOf(read: Reading): Map<string, Point[]> {
     const list = spanRowsById.get(row.id);
     if (list) list.push(...row.points);
     else spanRowsById.set(row.id, row.points.slice());
+  }
+  for (const [id, changes] of read.earlySpans) {
+    const list = spanRowsById.get(id);
+    if (list) list.push(...changes);
+    else spanRowsById.set(id, changes.slice());
   }
   for (const [id, rows] of read.rowsById) {
     const list = spanRowsById.get(id);

@@ -1,5 +1,5 @@
 /** The data branch's CSV files as typed rows (docs/history.md, the layout of the branch). */
-import { formatField, formatRecord, recordAt, withoutCr } from './csv.js';
+import { TextBuilder, formatField, formatRecord, recordAt, withoutCr } from './csv.js';
 import { sortByTime } from './stats.js';
 import {
   CHECK_COLUMNS,
@@ -253,20 +253,28 @@ export function formatCheckRow(row: CheckRow): string {
   ]);
 }
 
-const optional = (value: number | null): string => (value === null ? '' : String(value));
+const COMMA = 44;
+const NEWLINE = 10;
 
 /** `daily.csv` with its header, rows by date, then id. */
 export function formatDaily(rows: readonly DailyRow[]): string {
   const sorted = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  let text = DAILY_HEADER;
+  const text = new TextBuilder().text(DAILY_HEADER);
   // Only the id can need quotes: a date and numbers never do (what `formatRecord` gives, without
   // testing ten fields a row; the file is written every run).
-  for (const row of sorted) {
-    text +=
-      `${row.date},${formatField(row.id)},${row.checks},${row.up},${row.degraded},${row.down},${row.maintenance},` +
-      `${optional(row.p50)},${optional(row.p95)},${optional(row.p99)}\n`;
+  for (let i = 0; i < sorted.length; i++) {
+    const row = sorted[i];
+    text.text(row.date).char(COMMA).text(formatField(row.id)).char(COMMA);
+    text.number(row.checks).char(COMMA).number(row.up).char(COMMA).number(row.degraded).char(COMMA);
+    text.number(row.down).char(COMMA).number(row.maintenance).char(COMMA);
+    if (row.p50 !== null) text.number(row.p50);
+    text.char(COMMA);
+    if (row.p95 !== null) text.number(row.p95);
+    text.char(COMMA);
+    if (row.p99 !== null) text.number(row.p99);
+    text.char(NEWLINE);
   }
-  return text;
+  return text.toString();
 }
 
 /** A day's rows by endpoint, each oldest first. */
@@ -274,7 +282,8 @@ export type RowsById = ReadonlyMap<string, readonly Point[]>;
 
 function groupById(rows: readonly Point[]): RowsById {
   const byId = new Map<string, Point[]>();
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     const list = byId.get(row.id);
     if (list) list.push(row);
     else byId.set(row.id, [row]);

@@ -34,7 +34,8 @@ export function dailyRowOf(date: string, id: string, rows: readonly Point[]): Da
   let down = 0;
   let maintenance = 0;
   const totals: number[] = [];
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (row.status === 'up') up++;
     else if (row.status === 'degraded') degraded++;
     else if (row.status === 'down') down++;
@@ -57,7 +58,8 @@ export interface Span {
 export function outagesOf(rows: readonly Point[]): Span[] {
   const spans: Span[] = [];
   let open: number | null = null;
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (row.status === 'down') {
       if (open === null) open = row.at;
     } else if (open !== null) {

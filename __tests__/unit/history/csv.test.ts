@@ -238,6 +238,46 @@ describe('daily.csv', () => {
     expect(readDailyRows(text)).toEqual([empty, day]);
   });
 
+  it('writes ids that need quotes or are not ASCII, and any number, as the records writer does', () => {
+    const ids = ['plain', 'a,b', 'say "hi"', 'café', '東京-api', 'emoji-😀', 'new\nline'];
+    const numbers = [0, 7, 10, 99, 100, 1234567, 2 ** 53 - 1, 2 ** 53, 1e21, 12.5, -3, null];
+    const rows: DailyRow[] = ids.flatMap((id, i) =>
+      numbers.map((value, j) => ({
+        date: `2026-11-${String(10 + j).padStart(2, '0')}`,
+        id,
+        checks: value ?? i,
+        up: value ?? 0,
+        degraded: i,
+        down: j,
+        maintenance: value ?? 1,
+        p50: value,
+        p95: j % 2 === 0 ? null : value,
+        p99: value === null ? null : value + 1,
+      })),
+    );
+    const sorted = [...rows].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
+    const asText = (value: number | null) => (value === null ? '' : String(value));
+    const expected =
+      formatRecord(['date', 'id', 'checks', 'up', 'degraded', 'down', 'maintenance', 'p50', 'p95', 'p99']) +
+      sorted
+        .map((row) =>
+          formatRecord([
+            row.date,
+            row.id,
+            ...[row.checks, row.up, row.degraded, row.down, row.maintenance, row.p50, row.p95, row.p99].map(asText),
+          ]),
+        )
+        .join('');
+    expect(formatDaily(rows)).toBe(expected);
+    // Many rows: the text outgrows its first buffer.
+    const many = Array.from({ length: 5000 }, (_, n) => ({ ...day, id: `endpoint-${n}-é`, up: n }));
+    expect(readDailyRows(formatDaily(many))).toEqual(
+      [...many].sort((a, b) => (a.id < b.id ? -1 : 1)).map((row) => ({ ...row, checks: row.up + row.degraded + row.down })),
+    );
+  });
+
   it('recounts `checks` from up + degraded + down and skips lines it cannot read', () => {
     const text =
       'date,id,checks,up,degraded,down,maintenance,p50,p95,p99\n2026-11-25,api-health,999,286,1,1,6,390,880,1410\nnot a date,x,1,1,0,0,0,,,\n2026-11-26,x,1,one,0,0,0,,,\n';

@@ -1,0 +1,90 @@
+/**
+ * Yesterday's checks before the 24-hour window, kept as what the figures need of them rather
+ * than as a row each: they count in no 24-hour figure and in no hour of the page, so all they
+ * give is
+ *
+ * - their response times, to the 7-day percentiles (a tally, as the aggregates give the older
+ *   days);
+ * - where their status changes, to the outages and to the time a state began when `state.json`
+ *   is lost (the first check of every run of one status: the outages drawn from these are those
+ *   drawn from every check, to the millisecond, and so is the first check of a trailing run);
+ * - when the monitor ran (per 30 seconds the earliest and the latest check, which keeps every
+ *   gap of more than a minute that tells its runs apart, as `rowTimes` does).
+ *
+ * Why: at noon, yesterday's points are 28,800 checks on 200 endpoints; as rows they were a third
+ * of the objects the judge's first call kept alive while it ran, and so of what the collections
+ * of the young generation copied and of the memory the heap grew to (`npm run bench`,
+ * docs/BENCHMARKS.md "Memory that scales").
+ *
+ * Only checks in order are taken: an endpoint whose checks come out of order (a file a person
+ * edited) marks the whole day `disordered`, and the caller reads it again as rows.
+ */
+import { TimeTally } from './aggregates.js';
+import type { Point, RowStatus } from './types.js';
+
+const SLOT_MS = 30_000;
+
+interface EarlyOfEndpoint {
+  tally: TimeTally;
+  /** The first check of each run of one status, oldest first. */
+  changes: Point[];
+  last: number;
+}
+
+export class EarlyChecks {
+  /** Whether an endpoint's checks came out of order: nothing here is to be used then. */
+  disordered = false;
+  private readonly byId = new Map<string, EarlyOfEndpoint>();
+  /** Per 30 s from `from`, the earliest and the latest check's ms after `from` (-1: none). */
+  private readonly earliest: Int32Array;
+  private readonly latest: Int32Array;
+
+  /** Takes the checks from `from` (the day's midnight) to before `before` (within that day). */
+  constructor(
+    readonly from: number,
+    readonly before: number,
+  ) {
+    const slots = Math.max(0, Math.ceil((before - from) / SLOT_MS));
+    this.earliest = new Int32Array(slots).fill(-1);
+    this.latest = new Int32Array(slots).fill(-1);
+  }
+
+  /** Whether a check at `at` is one to give to `add` rather than keep as a row. */
+  takes(at: number): boolean {
+    return at >= this.from && at < this.before;
+  }
+
+  add(id: string, at: number, status: RowStatus, total: number): void {
+    let endpoint = this.byId.get(id);
+    if (endpoint === undefined) {
+      endpoint = { tally: new TimeTally(), changes: [], last: -Infinity };
+      this.byId.set(id, endpoint);
+    }
+    if (at < endpoint.last) this.disordered = true;
+    endpoint.last = at;
+    if (status === 'up' || status === 'degraded') endpoint.tally.add(total, 1);
+    const { changes } = endpoint;
+    if (changes.length === 0 || changes[changes.length - 1].status !== status) changes.push({ at, id, status, total });
+    const offset = at - this.from;
+    const slot = Math.floor(offset / SLOT_MS);
+    if (this.earliest[slot] === -1 || offset < this.earliest[slot]) this.earliest[slot] = offset;
+    if (offset > this.latest[slot]) this.latest[slot] = offset;
+  }
+
+  /** Each endpoint's tally and status changes. */
+  endpoints(): ReadonlyMap<string, Readonly<EarlyOfEndpoint>> {
+    return this.byId;
+  }
+
+  /** When the monitor ran, as check times for `rowTimes` (any endpoint's id). */
+  runTimes(): Point[] {
+    const times: Point[] = [];
+    for (let slot = 0; slot < this.earliest.length; slot++) {
+      if (this.earliest[slot] === -1) continue;
+      times.push({ at: this.from + this.earliest[slot], id: '', status: 'up', total: 0 });
+      if (this.latest[slot] !== this.earliest[slot])
+        times.push({ at: this.from + this.latest[slot], id: '', status: 'up', total: 0 });
+    }
+    return times;
+  }
+}
