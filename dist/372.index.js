@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   followUpChanges: () => (/* binding */ followUpChanges),
 /* harmony export */   followUpReads: () => (/* binding */ followUpReads)
 /* harmony export */ });
-/* harmony import */ var _history_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92143);
+/* harmony import */ var _history_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58829);
 /* harmony import */ var _history_read_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12845);
 /* harmony import */ var _page_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65821);
 /**

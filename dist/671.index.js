@@ -801,12 +801,28 @@ const LOOSE_COMPRESSION = 1;
 /** A folder's mode as `ls-tree` shows it, and as a tree object holds it. */
 const FOLDER_LISTED = '040000';
 const FOLDER = '40000';
-/** The object's bytes as git hashes and stores them, made in one buffer (a day file of 1,000
- * endpoints is about 110 MiB: it is not copied once more to put the header before it). */
+/** The buffer objects up to SCRATCH_MAX bytes are made in, one after the other. */
+let scratch = Buffer.allocUnsafe(0);
+const SCRATCH_MAX = 8 * 1024 * 1024;
+/**
+ * The object's bytes as git hashes and stores them, made in one buffer (a day file of 1,000
+ * endpoints is about 110 MiB: it is not copied once more to put the header before it). The bytes
+ * are good until the next call: they are hashed and deflated at once. A buffer of its own for
+ * each object kept every copy (today's day file, daily.csv, the page, every badge) outside the
+ * heap until the next collection: 8 MiB of a run's peak memory on 200 endpoints
+ * (`node scripts/bench-memory.mjs`).
+ */
 function objectBytes(type, body) {
     const size = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
     const header = `${type} ${size}\0`;
-    const bytes = Buffer.allocUnsafe(header.length + size);
+    const length = header.length + size;
+    if (length > SCRATCH_MAX)
+        return fill(Buffer.allocUnsafe(length), header, body);
+    if (scratch.length < length)
+        scratch = Buffer.allocUnsafe(Math.max(length, 64 * 1024));
+    return fill(scratch.subarray(0, length), header, body);
+}
+function fill(bytes, header, body) {
     bytes.write(header, 0, 'latin1');
     if (typeof body === 'string')
         bytes.write(body, header.length, 'utf8');
@@ -832,7 +848,7 @@ async function writeObjects(gitDir, objects) {
             const bytes = objectBytes(type, body);
             const oid = (0,external_node_crypto_.createHash)('sha1').update(bytes).digest('hex');
             oids.push(oid);
-            return { oid, bytes };
+            return { oid, bytes: (0,external_node_zlib_.deflateSync)(bytes, { level: LOOSE_COMPRESSION }) };
         });
         const unique = new Map(batch.map((object) => [object.oid, object.bytes]));
         await Promise.all([...unique].map(async ([oid, bytes]) => {
@@ -841,7 +857,7 @@ async function writeObjects(gitDir, objects) {
                 await (0,promises_.mkdir)(folder, { recursive: true });
                 folders.add(folder);
             }
-            await writeLoose(external_node_path_default().join(folder, oid.slice(2)), (0,external_node_zlib_.deflateSync)(bytes, { level: LOOSE_COMPRESSION }));
+            await writeLoose(external_node_path_default().join(folder, oid.slice(2)), bytes);
         }));
     }
     return oids;

@@ -2,7 +2,7 @@ export const id = 821;
 export const ids = [821,275];
 export const modules = {
 
-/***/ 92143:
+/***/ 58829:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -249,6 +249,65 @@ function csv_formatField(value) {
 function formatRecord(fields) {
     return fields.map(csv_formatField).join(',') + '\n';
 }
+/**
+ * A text built in one growing buffer of bytes and decoded once, for the files Vigil writes every
+ * run row by row. Adding each row's fields to a string (`text += …`) made a string of every
+ * piece and joined them in a chain that stayed alive until the text was read: writing daily.csv
+ * of 200 endpoints (18,000 rows) was 10 MiB of the judge's allocations, most of them copied by the
+ * collections of the young generation (`BENCH_ENDPOINTS=200 node scripts/bench-judge.mjs`,
+ * sampling heap profile). Numbers are written as `String` writes them.
+ */
+class TextBuilder {
+    bytes = Buffer.allocUnsafe(64 * 1024);
+    length = 0;
+    /** Adds text (UTF-8). */
+    text(value) {
+        this.room(value.length);
+        for (let i = 0; i < value.length; i++) {
+            const code = value.charCodeAt(i);
+            if (code > 127) {
+                // Not ASCII: the rest as UTF-8, up to three bytes a UTF-16 unit.
+                this.room(value.length * 3);
+                this.length += this.bytes.write(value.slice(i), this.length, 'utf8');
+                return this;
+            }
+            this.bytes[this.length++] = code;
+        }
+        return this;
+    }
+    /** Adds one ASCII character by its code. */
+    char(code) {
+        this.room(1);
+        this.bytes[this.length++] = code;
+        return this;
+    }
+    /** Adds a number as `String(value)` gives it. */
+    number(value) {
+        if (!(Number.isSafeInteger(value) && value >= 0))
+            return this.text(String(value));
+        let digits = 1;
+        for (let rest = value; rest >= 10; rest = Math.floor(rest / 10))
+            digits++;
+        this.room(digits);
+        let rest = value;
+        for (let at = this.length + digits - 1; at >= this.length; at--) {
+            this.bytes[at] = 48 + (rest % 10);
+            rest = Math.floor(rest / 10);
+        }
+        this.length += digits;
+        return this;
+    }
+    toString() {
+        return this.bytes.toString('utf8', 0, this.length);
+    }
+    room(more) {
+        if (this.length + more <= this.bytes.length)
+            return;
+        const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + more));
+        this.bytes.copy(grown, 0, 0, this.length);
+        this.bytes = grown;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/history/stats.ts
 const HOUR = 3_600_000;
@@ -282,7 +341,8 @@ function dailyRowOf(date, id, rows) {
     let down = 0;
     let maintenance = 0;
     const totals = [];
-    for (const row of rows) {
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
         if (row.status === 'up')
             up++;
         else if (row.status === 'degraded')
@@ -303,7 +363,8 @@ function dailyRowOf(date, id, rows) {
 function outagesOf(rows) {
     const spans = [];
     let open = null;
-    for (const row of rows) {
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
         if (row.status === 'down') {
             if (open === null)
                 open = row.at;
@@ -595,23 +656,35 @@ function formatCheckRow(row) {
         row.error,
     ]);
 }
-const optional = (value) => (value === null ? '' : String(value));
+const COMMA = 44;
+const NEWLINE = 10;
 /** `daily.csv` with its header, rows by date, then id. */
 function formatDaily(rows) {
     const sorted = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    let text = DAILY_HEADER;
+    const text = new TextBuilder().text(DAILY_HEADER);
     // Only the id can need quotes: a date and numbers never do (what `formatRecord` gives, without
     // testing ten fields a row; the file is written every run).
-    for (const row of sorted) {
-        text +=
-            `${row.date},${csv_formatField(row.id)},${row.checks},${row.up},${row.degraded},${row.down},${row.maintenance},` +
-                `${optional(row.p50)},${optional(row.p95)},${optional(row.p99)}\n`;
+    for (let i = 0; i < sorted.length; i++) {
+        const row = sorted[i];
+        text.text(row.date).char(COMMA).text(csv_formatField(row.id)).char(COMMA);
+        text.number(row.checks).char(COMMA).number(row.up).char(COMMA).number(row.degraded).char(COMMA);
+        text.number(row.down).char(COMMA).number(row.maintenance).char(COMMA);
+        if (row.p50 !== null)
+            text.number(row.p50);
+        text.char(COMMA);
+        if (row.p95 !== null)
+            text.number(row.p95);
+        text.char(COMMA);
+        if (row.p99 !== null)
+            text.number(row.p99);
+        text.char(NEWLINE);
     }
-    return text;
+    return text.toString();
 }
 function groupById(rows) {
     const byId = new Map();
-    for (const row of rows) {
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
         const list = byId.get(row.id);
         if (list)
             list.push(row);
@@ -716,7 +789,8 @@ function runStarts(times) {
     const sorted = Float64Array.from(times).sort();
     const starts = [];
     let previous = -Infinity;
-    for (const at of sorted) {
+    for (let i = 0; i < sorted.length; i++) {
+        const at = sorted[i];
         if (!Number.isFinite(at))
             continue;
         if (at - previous > RUN_GAP_MS)
@@ -767,35 +841,45 @@ function rowTimes(rowLists) {
 /** `rowTimes` for rows from `first` to `last` (first ≤ last); null when a row is outside. */
 function slotted(lists, first, last) {
     const count = Math.floor((last - first) / SLOT_MS) + 1;
-    if (count > MAX_SLOTS) {
-        const all = [];
-        for (const rows of lists)
-            for (const row of rows)
-                all.push(row.at);
-        return all.sort((a, b) => a - b);
-    }
-    const earliest = new Float64Array(count).fill(Infinity);
-    const latest = new Float64Array(count).fill(-Infinity);
+    if (count > MAX_SLOTS)
+        return allSorted(lists);
+    // Times as ms after `first`, whole numbers below 2³¹ over the four days at most (read back from
+    // an Int32Array as they are; a Float64Array made a heap number of each read in a cold process).
+    // A time that is not a whole number of ms (a person's edit) is slotted as the sort slots it.
+    const earliest = new Int32Array(count).fill(-1);
+    const latest = new Int32Array(count).fill(-1);
     for (const rows of lists) {
-        for (const row of rows) {
+        for (let i = 0; i < rows.length; i++) {
+            const row = rows[i];
             if (row.at < first || row.at > last)
                 return null;
-            const slot = Math.floor((row.at - first) / SLOT_MS);
-            if (row.at < earliest[slot])
-                earliest[slot] = row.at;
-            if (row.at > latest[slot])
-                latest[slot] = row.at;
+            const offset = row.at - first;
+            if ((offset | 0) !== offset)
+                return allSorted(lists);
+            const slot = Math.floor(offset / SLOT_MS);
+            if (earliest[slot] === -1 || offset < earliest[slot])
+                earliest[slot] = offset;
+            if (offset > latest[slot])
+                latest[slot] = offset;
         }
     }
     const times = [];
     for (let slot = 0; slot < count; slot++) {
-        if (earliest[slot] === Infinity)
+        if (earliest[slot] === -1)
             continue;
-        times.push(earliest[slot]);
+        times.push(first + earliest[slot]);
         if (latest[slot] !== earliest[slot])
-            times.push(latest[slot]);
+            times.push(first + latest[slot]);
     }
     return times;
+}
+/** Every row's time, sorted. */
+function allSorted(lists) {
+    const all = [];
+    for (const rows of lists)
+        for (const row of rows)
+            all.push(row.at);
+    return all.sort((a, b) => a - b);
 }
 /** Under `RUN_GAP_MS`, so the gaps between slots that tell runs apart are kept exactly. */
 const SLOT_MS = 30_000;
@@ -855,21 +939,37 @@ function formatAggregates(byId) {
     }
     return text;
 }
-/** Reads an aggregates file; a line that does not parse is skipped (a person's edit costs that
- * line only). */
-function readAggregates(text) {
-    const byId = new Map();
-    addAggregates(text, (id) => {
-        let counts = byId.get(id);
-        if (!counts)
-            byId.set(id, (counts = new Map()));
-        return counts;
-    });
-    return byId;
+/**
+ * Counts of response times (ms) as `ms, count` pairs in the order they were added; a time may
+ * come more than once (one pair a day it was seen). Kept in typed arrays outside the heap: as a
+ * map per endpoint (200 endpoints, ~2,000 pairs each over the week's older days) the counts were
+ * 5 MiB of allocations in the judge's first call, every entry copied by the collections of the
+ * young generation while the judge ran (`BENCH_ENDPOINTS=200 node scripts/bench-judge.mjs`,
+ * sampling heap profile). Whole numbers of 32 bits (every time and count a schedule makes) are
+ * kept as such, because reading an element of a Float64Array made a heap number of it in a cold
+ * process (10 MiB more for the week's percentiles); a tally that meets any other number (a
+ * person's edit) goes on in 64-bit floats.
+ */
+class TimeTally {
+    ms = new Int32Array(256);
+    counts = new Int32Array(256);
+    length = 0;
+    add(ms, count) {
+        const wide = this.ms instanceof Float64Array || (ms | 0) !== ms || (count | 0) !== count;
+        if (this.length === this.ms.length || (wide && !(this.ms instanceof Float64Array))) {
+            const size = this.length === this.ms.length ? this.length * 2 : this.ms.length;
+            const grown = wide ? [new Float64Array(size), new Float64Array(size)] : [new Int32Array(size), new Int32Array(size)];
+            grown[0].set(this.ms.subarray(0, this.length));
+            grown[1].set(this.counts.subarray(0, this.length));
+            [this.ms, this.counts] = grown;
+        }
+        this.ms[this.length] = ms;
+        this.counts[this.length++] = count;
+    }
 }
-/** Adds each line of an aggregates file to the counts `countsOf` gives for its id (read as
- * `readAggregates` reads). */
-function addAggregates(text, countsOf) {
+/** Adds each line of an aggregates file to the tally `tallyOf` gives for its id; a line that
+ * does not parse is skipped (a person's edit costs that line only). */
+function addAggregates(text, tallyOf) {
     const lines = text.split('\n');
     for (let i = 1; i < lines.length; i++) {
         const record = recordAt(lines, i);
@@ -878,16 +978,16 @@ function addAggregates(text, countsOf) {
         const [id, times = ''] = record.fields;
         if (!id)
             continue;
-        readPairs(times, countsOf(id));
+        readPairs(times, tallyOf(id));
     }
 }
 /**
- * Adds the `ms:count` pairs of `times` (separated by single spaces) to `counts`; a pair that is
+ * Adds the `ms:count` pairs of `times` (separated by single spaces) to `tally`; a pair that is
  * not two runs of digits is skipped. Read character by character: a regular expression and two
  * `Number` calls per pair took most of the judge's reading of the week's aggregates (about
  * 300,000 pairs on 200 endpoints).
  */
-function readPairs(times, counts) {
+function readPairs(times, tally) {
     let ms = 0;
     let count = 0;
     let digits = 0; // digits read in the current number
@@ -898,7 +998,7 @@ function readPairs(times, counts) {
         const code = i === end ? 32 : times.charCodeAt(i);
         if (code === 32) {
             if (!bad && colon && digits > 0)
-                counts.set(ms, (counts.get(ms) ?? 0) + count);
+                tally.add(ms, count);
             ms = 0;
             count = 0;
             digits = 0;
@@ -921,16 +1021,36 @@ function readPairs(times, counts) {
         }
     }
 }
-/** Merges `from` into `into`. */
+/** Adds the counts of a day converted now to a tally. */
 function addCounts(into, from) {
-    for (const [ms, count] of from)
-        into.set(ms, (into.get(ms) ?? 0) + count);
+    from.forEach((count, ms) => into.add(ms, count));
 }
 const PERCENTS = [50, 95, 99];
 /** The widest span of times (ms) `percentilesOfCounts` counts in an array rather than sorts. */
 const DENSE_SPAN = 16_384;
+const NO_TALLY = new TimeTally();
+/** One buffer for the counts by ms of every call, zeroed for each: made anew for each of 200
+ * endpoints, 16,384 slots at most, it held up to 25 MiB outside the heap until the next collection. */
+let scratch = new Int32Array(0);
+let wideScratch = new Float64Array(0);
+/** 32-bit counts while their total fits (each element read from a Float64Array is a heap number
+ * made in a cold process), 64-bit floats otherwise. */
+function scratchOf(length, total) {
+    if (total > 2 ** 31 - 1) {
+        if (wideScratch.length < length)
+            wideScratch = new Float64Array(length);
+        else
+            wideScratch.fill(0, 0, length);
+        return wideScratch;
+    }
+    if (scratch.length < length)
+        scratch = new Int32Array(Math.max(length, 1024));
+    else
+        scratch.fill(0, 0, length);
+    return scratch;
+}
 /**
- * Nearest-rank percentiles of the counted times and of the times `more` together: the same as
+ * Nearest-rank percentiles of the tallied times and of the times `more` together: the same as
  * `percentiles` over every value.
  *
  * Times are whole milliseconds within a few seconds of each other, so they are counted into an
@@ -939,32 +1059,25 @@ const DENSE_SPAN = 16_384;
  * took 12 ms of a fresh process against 22–31 ms for sorting the keys, either way (measured
  * apart from the judge). A span wider than DENSE_SPAN (an outlier of minutes) is sorted.
  */
-/** One buffer for the counts by ms of every call, zeroed for each: made anew for each of 200
- * endpoints, 16,384 slots at most, it held up to 25 MiB outside the heap until the next collection. */
-let scratch = new Float64Array(0);
-function scratchOf(length) {
-    if (scratch.length < length)
-        scratch = new Float64Array(Math.max(length, 1024));
-    else
-        scratch.fill(0, 0, length);
-    return scratch;
-}
-function percentilesOfCounts(counts, more = []) {
+function percentilesOfCounts(tally = NO_TALLY, more = []) {
+    const { ms: times, counts, length } = tally;
     let total = more.length;
     let min = Infinity;
     let max = -Infinity;
     let whole = true; // every time a finite whole number (NaN % 1 and Infinity % 1 are NaN)
-    // forEach rather than for…of: the iterator protocol costs about as much again in a cold process.
-    counts.forEach((count, ms) => {
-        total += count;
+    // Indexed loops rather than for…of: the iterator protocol costs about as much again in a cold process.
+    for (let i = 0; i < length; i++) {
+        const ms = times[i];
+        total += counts[i];
         if (ms < min)
             min = ms;
         if (ms > max)
             max = ms;
         if (ms % 1 !== 0)
             whole = false;
-    });
-    for (const ms of more) {
+    }
+    for (let i = 0; i < more.length; i++) {
+        const ms = more[i];
         if (ms < min)
             min = ms;
         if (ms > max)
@@ -977,12 +1090,11 @@ function percentilesOfCounts(counts, more = []) {
     const ranks = PERCENTS.map((p) => Math.max(1, Math.ceil((p / 100) * total)));
     const found = [];
     if (whole && max - min < DENSE_SPAN) {
-        const byMs = scratchOf(max - min + 1);
-        counts.forEach((count, ms) => {
-            byMs[ms - min] += count;
-        });
-        for (const ms of more)
-            byMs[ms - min]++;
+        const byMs = scratchOf(max - min + 1, total);
+        for (let i = 0; i < length; i++)
+            byMs[times[i] - min] += counts[i];
+        for (let i = 0; i < more.length; i++)
+            byMs[more[i] - min]++;
         let seen = 0;
         for (let i = 0; found.length < ranks.length; i++) {
             seen += byMs[i];
@@ -991,9 +1103,11 @@ function percentilesOfCounts(counts, more = []) {
         }
     }
     else {
-        const all = new Map(counts);
-        for (const ms of more)
-            all.set(ms, (all.get(ms) ?? 0) + 1);
+        const all = new Map();
+        for (let i = 0; i < length; i++)
+            all.set(times[i], (all.get(times[i]) ?? 0) + counts[i]);
+        for (let i = 0; i < more.length; i++)
+            all.set(more[i], (all.get(more[i]) ?? 0) + 1);
         let seen = 0;
         for (const ms of [...all.keys()].sort((a, b) => a - b)) {
             seen += all.get(ms);
@@ -1128,6 +1242,23 @@ function rowOf(check) {
 
 /** Reads `daily.csv`. Invalid lines are skipped; a later line for the same day and id wins. */
 function readDailyRows(text) {
+    const byKey = new Map();
+    eachDailyRow(text, (row) => byKey.set(`${row.date},${row.id}`, row));
+    return [...byKey.values()];
+}
+/** `readDailyRows` by date, then id, without a key made for every row. */
+function readDailyByDate(text) {
+    const daily = new Map();
+    eachDailyRow(text, (row) => {
+        let byId = daily.get(row.date);
+        if (!byId)
+            daily.set(row.date, (byId = new Map()));
+        byId.set(row.id, row);
+    });
+    return daily;
+}
+/** Each valid row of `daily.csv`, in file order. */
+function eachDailyRow(text, onRow) {
     // Each line is read on its own, as in a day file: Vigil writes every row on one line, so a quote
     // left open costs that line only (a record it would make of several lines is not a row), not
     // the rows it would otherwise swallow.
@@ -1136,7 +1267,6 @@ function readDailyRows(text) {
     const lines = text.split('\n');
     let indexes = null;
     let inOrder = false;
-    const byKey = new Map();
     const ends = new Array(DAILY_COLUMNS.length);
     const same = interner();
     for (let i = 0; i < lines.length; i++) {
@@ -1159,24 +1289,18 @@ function readDailyRows(text) {
             row = daily_rows_dailyRowOf(indexes.map((index) => record.fields[index]));
         }
         if (row)
-            byKey.set(`${row.date},${row.id}`, row);
+            onRow(row);
     }
-    return [...byKey.values()];
 }
 /** A row of daily.csv from its fields in the documented order, or null when it is not a valid row. */
 function daily_rows_dailyRowOf(fields) {
     const [date, id, , upText, degradedText, downText, maintenance, p50, p95, p99] = fields;
     if (date === undefined || !DATE.test(date) || !id)
         return null;
-    return daily_rows_rowOf(date, id, wholeNumber(upText), wholeNumber(degradedText), wholeNumber(downText), [
-        wholeNumber(maintenance),
-        wholeNumber(p50),
-        wholeNumber(p95),
-        wholeNumber(p99),
-    ]);
+    return daily_rows_rowOf(date, id, wholeNumber(upText), wholeNumber(degradedText), wholeNumber(downText), wholeNumber(maintenance), wholeNumber(p50), wholeNumber(p95), wholeNumber(p99));
 }
 /** The row, or null without up, degraded or down counts. */
-function daily_rows_rowOf(date, id, up, degraded, down, [maintenance, p50, p95, p99]) {
+function daily_rows_rowOf(date, id, up, degraded, down, maintenance, p50, p95, p99) {
     if (up === null || degraded === null || down === null)
         return null;
     return { date, id, checks: up + degraded + down, up, degraded, down, maintenance: maintenance ?? 0, p50, p95, p99 };
@@ -1206,12 +1330,7 @@ function dailyRowOfLine(line, ends, same) {
     if (!DATE.test(date) || !id)
         return null;
     // Module functions, not a closure made per line: one per line measured half as fast again.
-    return daily_rows_rowOf(date, id, columnAt(line, ends, found, 3), columnAt(line, ends, found, 4), columnAt(line, ends, found, 5), [
-        columnAt(line, ends, found, 6),
-        columnAt(line, ends, found, 7),
-        columnAt(line, ends, found, 8),
-        columnAt(line, ends, found, 9),
-    ]);
+    return daily_rows_rowOf(date, id, columnAt(line, ends, found, 3), columnAt(line, ends, found, 4), columnAt(line, ends, found, 5), columnAt(line, ends, found, 6), columnAt(line, ends, found, 7), columnAt(line, ends, found, 8), columnAt(line, ends, found, 9));
 }
 /** The number in column `k` (0-based) of a line cut at `ends`, or null past the `found` columns. */
 function columnAt(line, ends, found, k) {
@@ -1231,6 +1350,90 @@ function numberAt(line, from, to) {
         value = value * 10 + digit;
     }
     return value;
+}
+
+;// CONCATENATED MODULE: ./src/history/early-checks.ts
+/**
+ * Yesterday's checks before the 24-hour window, kept as what the figures need of them rather
+ * than as a row each: they count in no 24-hour figure and in no hour of the page, so all they
+ * give is
+ *
+ * - their response times, to the 7-day percentiles (a tally, as the aggregates give the older
+ *   days);
+ * - where their status changes, to the outages and to the time a state began when `state.json`
+ *   is lost (the first check of every run of one status: the outages drawn from these are those
+ *   drawn from every check, to the millisecond, and so is the first check of a trailing run);
+ * - when the monitor ran (per 30 seconds the earliest and the latest check, which keeps every
+ *   gap of more than a minute that tells its runs apart, as `rowTimes` does).
+ *
+ * Why: at noon, yesterday's points are 28,800 checks on 200 endpoints; as rows they were a third
+ * of the objects the judge's first call kept alive while it ran, and so of what the collections
+ * of the young generation copied and of the memory the heap grew to (`npm run bench`,
+ * docs/BENCHMARKS.md "Memory that scales").
+ *
+ * Only checks in order are taken: an endpoint whose checks come out of order (a file a person
+ * edited) marks the whole day `disordered`, and the caller reads it again as rows.
+ */
+
+const early_checks_SLOT_MS = 30_000;
+class EarlyChecks {
+    from;
+    before;
+    /** Whether an endpoint's checks came out of order: nothing here is to be used then. */
+    disordered = false;
+    byId = new Map();
+    /** Per 30 s from `from`, the earliest and the latest check's ms after `from` (-1: none). */
+    earliest;
+    latest;
+    /** Takes the checks from `from` (the day's midnight) to before `before` (within that day). */
+    constructor(from, before) {
+        this.from = from;
+        this.before = before;
+        const slots = Math.max(0, Math.ceil((before - from) / early_checks_SLOT_MS));
+        this.earliest = new Int32Array(slots).fill(-1);
+        this.latest = new Int32Array(slots).fill(-1);
+    }
+    /** Whether a check at `at` is one to give to `add` rather than keep as a row. */
+    takes(at) {
+        return at >= this.from && at < this.before;
+    }
+    add(id, at, status, total) {
+        let endpoint = this.byId.get(id);
+        if (endpoint === undefined) {
+            endpoint = { tally: new TimeTally(), changes: [], last: -Infinity };
+            this.byId.set(id, endpoint);
+        }
+        if (at < endpoint.last)
+            this.disordered = true;
+        endpoint.last = at;
+        if (status === 'up' || status === 'degraded')
+            endpoint.tally.add(total, 1);
+        const { changes } = endpoint;
+        if (changes.length === 0 || changes[changes.length - 1].status !== status)
+            changes.push({ at, id, status, total });
+        const offset = at - this.from;
+        const slot = Math.floor(offset / early_checks_SLOT_MS);
+        if (this.earliest[slot] === -1 || offset < this.earliest[slot])
+            this.earliest[slot] = offset;
+        if (offset > this.latest[slot])
+            this.latest[slot] = offset;
+    }
+    /** Each endpoint's tally and status changes. */
+    endpoints() {
+        return this.byId;
+    }
+    /** When the monitor ran, as check times for `rowTimes` (any endpoint's id). */
+    runTimes() {
+        const times = [];
+        for (let slot = 0; slot < this.earliest.length; slot++) {
+            if (this.earliest[slot] === -1)
+                continue;
+            times.push({ at: this.from + this.earliest[slot], id: '', status: 'up', total: 0 });
+            if (this.latest[slot] !== this.earliest[slot])
+                times.push({ at: this.from + this.latest[slot], id: '', status: 'up', total: 0 });
+        }
+        return times;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/history/points.ts
@@ -1300,9 +1503,9 @@ function isDayPoints(text) {
  * Reads a points file as the day's rows by endpoint, oldest first. A line that does not parse is
  * skipped; a point that does not parse ends its line (the times after it count from it); a later
  * line for the same endpoint adds to the earlier one. The file is made again from the raw day
- * when it is deleted.
+ * when it is deleted. With `early`, the checks it takes go to it rather than become rows.
  */
-function readDayPoints(date, text) {
+function readDayPoints(date, text, early) {
     const midnight = Date.parse(`${date}T00:00:00.000Z`);
     const byId = new Map();
     const lines = text.split('\n');
@@ -1314,7 +1517,7 @@ function readDayPoints(date, text) {
         if (!id || points === undefined || (i === 0 && id === 'id' && points === 'points'))
             continue;
         const rows = byId.get(id) ?? [];
-        readLine(points, id, midnight, rows);
+        readLine(points, id, midnight, rows, early);
         if (rows.length > 0)
             byId.set(id, rows);
     }
@@ -1331,7 +1534,7 @@ const LETTER_CODE = { 117: 'up', 103: 'degraded', 100: 'down', 109: 'maintenance
  * tokens and matching each made reading yesterday's 57,600 points (200 endpoints) about 17 ms
  * of the judge's first call (`BENCH_ENDPOINTS=200 node scripts/bench-judge.mjs`, CPU profile).
  */
-function readLine(points, id, midnight, rows) {
+function readLine(points, id, midnight, rows, early) {
     let at = midnight;
     let position = 0;
     while (position < points.length) {
@@ -1367,7 +1570,10 @@ function readLine(points, id, midnight, rows) {
         if (Math.abs(at + offset) > MAX_TIME || !Number.isFinite(total))
             return;
         at += offset;
-        rows.push({ at, id, status, total });
+        if (early !== undefined && early.takes(at))
+            early.add(id, at, status, total);
+        else
+            rows.push({ at, id, status, total });
         position = end + 1;
     }
 }
@@ -1387,6 +1593,7 @@ function isSorted(rows) {
  * the files that change on the way: the day files this run appends to, the days converted, the
  * days expired, `outages.csv` (docs/history.md, "Aggregates").
  */
+
 
 
 
@@ -1421,10 +1628,12 @@ function readHistory(input, clock, changes) {
         sortedRawDays,
         aggregated,
         pointed,
-        daily: dailyByDate(files.get(DAILY_FILE) ?? ''),
+        daily: readDailyByDate(files.get(DAILY_FILE) ?? ''),
         outageRows: outageRowsOf(files.get(OUTAGES_FILE) ?? ''),
         outagesChanged: false,
         rowsById: new Map(),
+        earlySpans: new Map(),
+        earlyRunTimes: [],
         sevenDayCounts: new Map(),
         futureRows: 0,
         firstFuture: Infinity,
@@ -1450,6 +1659,7 @@ function readHistory(input, clock, changes) {
     return {
         rowsById: read.rowsById,
         spanRowsById: spanRowsOf(read),
+        earlyRunTimes: read.earlyRunTimes,
         sevenDayCounts: read.sevenDayCounts,
         daily: read.daily,
         rawKept: new Set(sortedRawDays.filter((date) => date >= clock.keepFrom)),
@@ -1473,15 +1683,6 @@ function daysOnBranch(paths) {
             pointed.add(points);
     }
     return { rawDays, aggregated, pointed };
-}
-function dailyByDate(text) {
-    const daily = new Map();
-    for (const row of readDailyRows(text)) {
-        const byId = daily.get(row.date) ?? new Map();
-        byId.set(row.id, row);
-        daily.set(row.date, byId);
-    }
-    return daily;
 }
 function outageRowsOf(text) {
     const rows = new Map();
@@ -1538,7 +1739,10 @@ function readDays(read, input) {
         if (brief === undefined && !files.has(path) && !added)
             continue;
         const recompute = newRowsByDay.has(date) || !daily.has(date);
-        let dayRows = brief !== undefined ? readDayPoints(date, brief) : readWholeDay(path, files.get(path) ?? '', input.readCache);
+        const isConverted = convertedSet.has(date);
+        let dayRows = brief !== undefined
+            ? readBrief(read, date, brief, date === yesterday && !recompute && !isConverted)
+            : readWholeDay(path, files.get(path) ?? '', input.readCache);
         if (added) {
             const merged = new Map(dayRows);
             for (const row of added)
@@ -1557,7 +1761,6 @@ function readDays(read, input) {
         if (date >= utcDate(futureAfter - DAY))
             dayRows = withoutFutureRows(read, dayRows, futureAfter);
         const recomputed = new Map();
-        const isConverted = convertedSet.has(date);
         const counts = new Map();
         for (const [id, rows] of dayRows) {
             if (recompute)
@@ -1573,11 +1776,8 @@ function readDays(read, input) {
             }
             else if (date >= yesterday || newRowsByDay.has(date)) {
                 const all = rowsById.get(id);
-                if (all)
-                    for (const row of rows)
-                        all.push(row);
-                else
-                    rowsById.set(id, rows.slice());
+                // One array of the two days' length, not one grown row by row to it.
+                rowsById.set(id, all ? all.concat(rows) : rows.slice());
             }
         }
         if (isConverted) {
@@ -1590,13 +1790,38 @@ function readDays(read, input) {
     }
     return convertedSet;
 }
+/**
+ * A day's rows from its points. Yesterday's, when its row of `daily.csv` stands (`splits`): the
+ * checks before the 24-hour window come as what the figures need of them (see early-checks.ts),
+ * not as rows; the rows are the rest.
+ */
+function readBrief(read, date, brief, splits) {
+    const midnight = Date.parse(`${date}T00:00:00.000Z`);
+    const before = Math.min(read.clock.now - DAY, midnight + DAY);
+    if (!splits || before <= midnight)
+        return readDayPoints(date, brief);
+    const early = new EarlyChecks(midnight, before);
+    const rows = readDayPoints(date, brief, early);
+    // Checks out of order (a person's edit): read as rows, like any other day.
+    if (early.disordered)
+        return readDayPoints(date, brief);
+    for (const [id, { tally, changes }] of early.endpoints()) {
+        const counts = countsOf(read, id);
+        for (let i = 0; i < tally.length; i++)
+            counts.add(tally.ms[i], tally.counts[i]);
+        read.earlySpans.set(id, changes);
+    }
+    read.earlyRunTimes = early.runTimes();
+    return rows;
+}
 /** A day's rows without those dated after `futureAfter`, which are counted for the warning. */
 function withoutFutureRows(read, byId, futureAfter) {
     let dated = 0;
-    for (const rows of byId.values())
-        for (const row of rows)
-            if (row.at > futureAfter)
+    byId.forEach((rows) => {
+        for (let i = 0; i < rows.length; i++)
+            if (rows[i].at > futureAfter)
                 dated++;
+    });
     if (dated === 0)
         return byId;
     const kept = new Map();
@@ -1614,7 +1839,7 @@ function withoutFutureRows(read, byId, futureAfter) {
 function countsOf(read, id) {
     let counts = read.sevenDayCounts.get(id);
     if (!counts)
-        read.sevenDayCounts.set(id, (counts = new Map()));
+        read.sevenDayCounts.set(id, (counts = new TimeTally()));
     return counts;
 }
 /** The 7-day window's days before yesterday, from their aggregates. */
@@ -1672,6 +1897,13 @@ function spanRowsOf(read) {
             list.push(...row.points);
         else
             spanRowsById.set(row.id, row.points.slice());
+    }
+    for (const [id, changes] of read.earlySpans) {
+        const list = spanRowsById.get(id);
+        if (list)
+            list.push(...changes);
+        else
+            spanRowsById.set(id, changes.slice());
     }
     for (const [id, rows] of read.rowsById) {
         const list = spanRowsById.get(id);
@@ -1760,7 +1992,6 @@ const LONG_WINDOWS = ['7d', '30d', '90d'];
 const WINDOW_START = { '7d': 'd7', '30d': 'd30', '90d': 'd90' };
 /** The days of the longest window and of the 90-day bar. */
 const DAYS_SHOWN = 90;
-const EMPTY_COUNTS = new Map();
 const COUNTED_RANK = { up: 0, maintenance: 1, degraded: 2, down: 3 };
 const ROW_RANK = COUNTED_RANK;
 function dayTableOf(daily, rawKept, dateOf) {
@@ -1779,28 +2010,57 @@ function dayTableOf(daily, rawKept, dateOf) {
 function dailyOfEndpoint(table, id) {
     return table.byId.map((rows) => rows?.get(id));
 }
-function figuresOf(rows, olderCounts, spans, days, table, windows, now, target) {
-    let checks24 = 0;
-    let down24 = 0;
-    const totals24 = [];
-    // The 7 days' times of the raw rows, counted with those of the days before yesterday only when
-    // the percentiles are read (not written into the map one by one: 86,000 lookups and writes on
-    // 200 endpoints).
-    const totals7 = [];
-    for (const row of rows) {
-        if (row.at < windows.d7)
-            continue;
-        if (timed(row))
-            totals7.push(row.total);
-        if (row.at <= windows.h24)
-            continue;
-        if (row.status !== 'maintenance')
-            checks24++;
-        if (row.status === 'down')
-            down24++;
-        if (timed(row))
-            totals24.push(row.total);
+const figures_scratch = [new Int32Array(1024), new Int32Array(1024)];
+/** Buffer `which` of `figuresOf`, at least `length` long. Of 32-bit integers, like `TimeTally`:
+ * a response time read from a Float64Array is a heap number made in a cold process. */
+function figures_scratchOf(which, length) {
+    if (figures_scratch[which].length < length)
+        figures_scratch[which] = new Int32Array(length * 2);
+    return figures_scratch[which];
+}
+/** The times within the 7 days and the 24 hours of rows, and the 24 hours' checks and downs. */
+function windowTotals(rows, windows) {
+    // In reused buffers (arrays made per endpoint were 3.5 MiB of the judge's allocations on 200
+    // endpoints); in arrays when a time is not a 32-bit integer (a person's edit).
+    let totals7 = figures_scratchOf(0, rows.length);
+    let totals24 = figures_scratchOf(1, rows.length);
+    for (let pass = 0; pass < 2; pass++) {
+        let checks24 = 0;
+        let down24 = 0;
+        let count7 = 0;
+        let count24 = 0;
+        let narrow = true;
+        for (let i = 0; i < rows.length; i++) {
+            const row = rows[i];
+            if (row.at < windows.d7)
+                continue;
+            const isTimed = timed(row);
+            if (isTimed && (row.total | 0) !== row.total)
+                narrow = false;
+            if (isTimed)
+                totals7[count7++] = row.total;
+            if (row.at <= windows.h24)
+                continue;
+            if (row.status !== 'maintenance')
+                checks24++;
+            if (row.status === 'down')
+                down24++;
+            if (isTimed)
+                totals24[count24++] = row.total;
+        }
+        if (narrow || pass === 1) {
+            const upTo = (totals, count) => Array.isArray(totals) ? totals.slice(0, count) : totals.subarray(0, count);
+            return { checks24, down24, totals7: upTo(totals7, count7), totals24: upTo(totals24, count24) };
+        }
+        totals7 = [];
+        totals24 = [];
     }
+    throw new Error('unreachable');
+}
+function figuresOf(rows, olderCounts, spans, days, table, windows, now, target) {
+    // The 7 days' times are counted with those of the days before yesterday only when the
+    // percentiles are read.
+    const { checks24, down24, totals7, totals24 } = windowTotals(rows, windows);
     const checks = { '24h': checks24 };
     const uptime = { '24h': uptimePercent(checks24, down24) };
     const downtime = { '24h': Math.round(secondsWithin(spans, windows.h24, now)) };
@@ -1833,7 +2093,10 @@ function figuresOf(rows, olderCounts, spans, days, table, windows, now, target) 
     return {
         checks,
         uptime,
-        responseTime: { '24h': percentiles(totals24), '7d': percentilesOfCounts(olderCounts ?? EMPTY_COUNTS, totals7) },
+        responseTime: {
+            '24h': percentiles(totals24),
+            '7d': percentilesOfCounts(olderCounts, totals7),
+        },
         downtime,
         errorBudget: { allowed, used, left },
     };
@@ -1845,7 +2108,11 @@ function hoursOf(rows, now) {
     // `percentiles` reads it, a Uint32Array value): one sort orders the day's times by hour, then by
     // time. Sorting each hour apart was 24 arrays, typed arrays and sorts per endpoint (4,800 of
     // each on 200 endpoints): the hours took 21 ms of a fresh process instead of 17 (one thread).
-    const keyed = [];
+    const keyed = keyedOf(rows.length);
+    let count = 0;
+    // How many times each hour has: where its times lie in `sorted` is known without reading them
+    // (each element read from a Float64Array is a heap number made in a cold process).
+    const inSlot = new Int32Array(24);
     // Rows are sorted by time: only the last day's are looked at.
     for (let i = rows.length - 1; i >= 0 && rows[i].at >= first; i--) {
         const row = rows[i];
@@ -1855,17 +2122,17 @@ function hoursOf(rows, now) {
         const current = worst[slot];
         if (current === null || ROW_RANK[row.status] > ROW_RANK[current])
             worst[slot] = row.status;
-        if (timed(row))
-            keyed.push(slot * SLOT_KEY + (row.total >>> 0));
+        if (timed(row)) {
+            keyed[count++] = slot * SLOT_KEY + (row.total >>> 0);
+            inSlot[slot]++;
+        }
     }
-    const sorted = Float64Array.from(keyed).sort();
+    const sorted = keyed.subarray(0, count).sort();
     const starts = hourStarts(first);
     const hours = [];
     let from = 0; // the first of the slot's times in `sorted`
     for (let slot = 0; slot < 24; slot++) {
-        let to = from;
-        while (to < sorted.length && sorted[to] < (slot + 1) * SLOT_KEY)
-            to++;
+        const to = from + inSlot[slot];
         const p50 = rankedIn(sorted, from, to, 50);
         const p95 = rankedIn(sorted, from, to, 95);
         const base = slot * SLOT_KEY;
@@ -1878,6 +2145,13 @@ function hoursOf(rows, now) {
         from = to;
     }
     return hours;
+}
+let keyedScratch = new Float64Array(1024);
+/** The buffer `hoursOf` keys the times in, for every endpoint: at least `length` long. */
+function keyedOf(length) {
+    if (keyedScratch.length < length)
+        keyedScratch = new Float64Array(length * 2);
+    return keyedScratch;
 }
 /** The nearest-rank percentile `p` of sorted[from, to), as `percentiles` takes it; null when empty. */
 function rankedIn(sorted, from, to, p) {
@@ -2074,15 +2348,13 @@ function statusFileOf(figures, history, now) {
         updatedAt: new Date(now).toISOString(),
         status: figures.reduce((worst, e) => (COUNTED_RANK[e.status] > COUNTED_RANK[worst] ? e.status : worst), 'up'),
         // The monitor's own runs: the rows read (yesterday's and today's, this run's included).
-        monitor: monitorOf(rowTimes(history.rowsById.values()), now),
+        monitor: monitorOf(rowTimes([...history.rowsById.values(), history.earlyRunTimes]), now),
         endpoints: figures,
     };
 }
 function dailyRowsOf(daily) {
     const rows = [];
-    for (const byId of daily.values())
-        for (const row of byId.values())
-            rows.push(row);
+    daily.forEach((byId) => byId.forEach((row) => rows.push(row)));
     return rows;
 }
 /** The files every run writes: `daily.csv` (when it changed), `status.json` and `state.json`. */
@@ -2610,8 +2882,8 @@ __webpack_require__.d(__webpack_exports__, {
   i4: () => (/* binding */ withoutPage)
 });
 
-// EXTERNAL MODULE: ./src/history/index.ts + 14 modules
-var src_history = __webpack_require__(92143);
+// EXTERNAL MODULE: ./src/history/index.ts + 15 modules
+var src_history = __webpack_require__(58829);
 // EXTERNAL MODULE: ./src/page/badges.ts + 1 modules
 var badges = __webpack_require__(93275);
 // EXTERNAL MODULE: ./src/page/format.ts

@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   recordRun: () => (/* binding */ recordRun),
 /* harmony export */   recordSettingsOf: () => (/* binding */ recordSettingsOf)
 /* harmony export */ });
-/* harmony import */ var _history_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92143);
+/* harmony import */ var _history_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58829);
 /* harmony import */ var _page_files_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(65821);
 /* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53326);
 
