@@ -56,10 +56,15 @@ async function timeTheJudge() {
   const load = transpile(['history']);
   const now = NOW;
   const ids = IDS;
+  // The judge is timed once the worker has exited: its heap (the whole branch, built) is torn
+  // down on other threads, which would otherwise share the two cores with the judge. An action
+  // run has no such worker.
   const converted = await new Promise((resolve, reject) => {
     const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { dir: load.dir } });
-    worker.once('message', resolve);
+    let message;
+    worker.once('message', (value) => (message = value));
     worker.once('error', reject);
+    worker.once('exit', () => (message ? resolve(message) : reject(new Error('the worker gave no branch'))));
   });
   const files = new Map(converted.files);
   const { rawRows } = converted;

@@ -70,6 +70,11 @@ export class TimeTally {
   length = 0;
 
   add(ms: number, count: number): void {
+    if (this.length < this.ms.length && (ms | 0) === ms && (count | 0) === count) {
+      this.ms[this.length] = ms;
+      this.counts[this.length++] = count;
+      return;
+    }
     const wide = this.ms instanceof Float64Array || (ms | 0) !== ms || (count | 0) !== count;
     if (this.length === this.ms.length || (wide && !(this.ms instanceof Float64Array))) {
       const size = this.length === this.ms.length ? this.length * 2 : this.ms.length;

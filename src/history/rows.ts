@@ -253,8 +253,7 @@ export function formatCheckRow(row: CheckRow): string {
   ]);
 }
 
-const COMMA = 44;
-const NEWLINE = 10;
+const optional = (value: number | null): string => (value === null ? '' : String(value));
 
 /** `daily.csv` with its header, rows by date, then id. */
 export function formatDaily(rows: readonly DailyRow[]): string {
@@ -264,15 +263,10 @@ export function formatDaily(rows: readonly DailyRow[]): string {
   // testing ten fields a row; the file is written every run).
   for (let i = 0; i < sorted.length; i++) {
     const row = sorted[i];
-    text.text(row.date).char(COMMA).text(formatField(row.id)).char(COMMA);
-    text.number(row.checks).char(COMMA).number(row.up).char(COMMA).number(row.degraded).char(COMMA);
-    text.number(row.down).char(COMMA).number(row.maintenance).char(COMMA);
-    if (row.p50 !== null) text.number(row.p50);
-    text.char(COMMA);
-    if (row.p95 !== null) text.number(row.p95);
-    text.char(COMMA);
-    if (row.p99 !== null) text.number(row.p99);
-    text.char(NEWLINE);
+    text.text(
+      `${row.date},${formatField(row.id)},${row.checks},${row.up},${row.degraded},${row.down},${row.maintenance},` +
+        `${optional(row.p50)},${optional(row.p95)},${optional(row.p99)}\n`,
+    );
   }
   return text.toString();
 }
