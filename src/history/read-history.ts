@@ -60,8 +60,10 @@ export type DailyByDate = Map<string, Map<string, DailyRow>>;
 
 /** The history as the figures read it. */
 export interface History {
-  /** The raw rows read (yesterday's, today's and those of any day this run added to), by
-   * endpoint, oldest first. Rows dated in the future are left out. */
+  /** The rows read (yesterday's, today's and those of any day this run added to), by endpoint,
+   * oldest first; of yesterday read from its points, only those from the 24-hour window's start
+   * (the ones before it are in `earlyRunTimes`, `spanRowsById` and `sevenDayCounts`; see
+   * early-checks.ts). Rows dated in the future are left out. */
   rowsById: Map<string, Point[]>;
   /** The rows that draw outages: the outage points of the older days, the status changes of
    * yesterday's checks before the 24-hour window, then the rows. */
@@ -69,7 +71,8 @@ export interface History {
   /** When the monitor ran before the 24-hour window yesterday, as check times (see
    * early-checks.ts); with the rows, what `rowTimes` reads. */
   earlyRunTimes: Point[];
-  /** The response times of the 7-day window's days before yesterday, by endpoint. */
+  /** The response times of the 7-day window's days before yesterday, and of yesterday's checks
+   * before the 24-hour window when read from its points, by endpoint. */
   sevenDayCounts: Map<string, TimeTally>;
   /** `daily.csv` by date and endpoint, with the days read now recomputed. */
   daily: DailyByDate;
