@@ -2311,7 +2311,8 @@ function statusFileOf(figures, history, now) {
         version: 1,
         updatedAt: new Date(now).toISOString(),
         status: figures.reduce((worst, e) => (COUNTED_RANK[e.status] > COUNTED_RANK[worst] ? e.status : worst), 'up'),
-        // The monitor's own runs: the rows read (yesterday's and today's, this run's included).
+        // The monitor's own runs: the rows read (yesterday's and today's, this run's included), and
+        // when it ran yesterday before the 24-hour window.
         monitor: monitorOf(rowTimes([...history.rowsById.values(), history.earlyRunTimes]), now),
         endpoints: figures,
     };
