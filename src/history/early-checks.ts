@@ -17,7 +17,10 @@
  * docs/BENCHMARKS.md "Memory that scales").
  *
  * Only checks in order are taken: an endpoint whose checks come out of order (a file a person
- * edited) marks the whole day `disordered`, and the caller reads it again as rows.
+ * edited) marks the whole day `disordered`, and the caller reads it again as rows. Every check's
+ * time and status is kept too, as numbers and constants in two arrays per endpoint (no object a
+ * check): when another row of the endpoint falls among them (a row of another day's file dated
+ * yesterday, by a person or a wrong clock), its outages are drawn from all of them (`spanPoints`).
  */
 import { TimeTally } from './aggregates.js';
 import type { Point, RowStatus } from './types.js';
@@ -28,6 +31,9 @@ interface EarlyOfEndpoint {
   tally: TimeTally;
   /** The first check of each run of one status, oldest first. */
   changes: Point[];
+  /** Every check's ms after `from`, and its status. */
+  offsets: number[];
+  statuses: RowStatus[];
   last: number;
 }
 
@@ -57,7 +63,7 @@ export class EarlyChecks {
   add(id: string, at: number, status: RowStatus, total: number): void {
     let endpoint = this.byId.get(id);
     if (endpoint === undefined) {
-      endpoint = { tally: new TimeTally(), changes: [], last: -Infinity };
+      endpoint = { tally: new TimeTally(), changes: [], offsets: [], statuses: [], last: -Infinity };
       this.byId.set(id, endpoint);
     }
     if (at < endpoint.last) this.disordered = true;
@@ -66,6 +72,8 @@ export class EarlyChecks {
     const { changes } = endpoint;
     if (changes.length === 0 || changes[changes.length - 1].status !== status) changes.push({ at, id, status, total });
     const offset = at - this.from;
+    endpoint.offsets.push(offset);
+    endpoint.statuses.push(status);
     const slot = Math.floor(offset / SLOT_MS);
     if (this.earliest[slot] === -1 || offset < this.earliest[slot]) this.earliest[slot] = offset;
     if (offset > this.latest[slot]) this.latest[slot] = offset;
@@ -74,6 +82,18 @@ export class EarlyChecks {
   /** Each endpoint's tally and status changes. */
   endpoints(): ReadonlyMap<string, Readonly<EarlyOfEndpoint>> {
     return this.byId;
+  }
+
+  /**
+   * What the outages of an endpoint take of its checks here, given its other rows (any order):
+   * the status changes; or, when one of those rows falls among these checks, every check, since a
+   * change kept alone would then close or open an outage at the wrong check.
+   */
+  spanPoints(id: string, ...others: ReadonlyArray<readonly Point[]>): Point[] {
+    const endpoint = this.byId.get(id);
+    if (endpoint === undefined) return [];
+    if (!others.some((rows) => rows.some((row) => this.takes(row.at)))) return endpoint.changes;
+    return endpoint.offsets.map((offset, i) => ({ at: this.from + offset, id, status: endpoint.statuses[i], total: 0 }));
   }
 
   /** When the monitor ran, as check times for `rowTimes` (any endpoint's id). */

@@ -102,7 +102,7 @@ export function readHistory(input: JudgeInput, clock: Clock, changes: FileChange
     outageRows: outageRowsOf(files.get(OUTAGES_FILE) ?? ''),
     outagesChanged: false,
     rowsById: new Map(),
-    earlySpans: new Map(),
+    early: null,
     earlyRunTimes: [],
     sevenDayCounts: new Map(),
     futureRows: 0,
@@ -149,8 +149,8 @@ interface Reading {
   outageRows: Map<string, OutageRow>;
   outagesChanged: boolean;
   rowsById: Map<string, Point[]>;
-  /** The status changes of yesterday's checks before the 24-hour window, by endpoint. */
-  earlySpans: Map<string, Point[]>;
+  /** Yesterday's checks before the 24-hour window, when read from its points (early-checks.ts). */
+  early: EarlyChecks | null;
   earlyRunTimes: Point[];
   sevenDayCounts: Map<string, TimeTally>;
   futureRows: number;
@@ -286,11 +286,11 @@ function readBrief(read: Reading, date: string, brief: string, splits: boolean):
   const rows = readDayPoints(date, brief, early);
   // Checks out of order (a person's edit): read as rows, like any other day.
   if (early.disordered) return readDayPoints(date, brief);
-  for (const [id, { tally, changes }] of early.endpoints()) {
+  for (const [id, { tally }] of early.endpoints()) {
     const counts = countsOf(read, id);
     for (let i = 0; i < tally.length; i++) counts.add(tally.ms[i], tally.counts[i]);
-    read.earlySpans.set(id, changes);
   }
+  read.early = early;
   read.earlyRunTimes = early.runTimes();
   return rows;
 }
@@ -365,18 +365,19 @@ function spanRowsOf(read: Reading): Map<string, Point[]> {
   for (const row of read.outageRows.values()) {
     if (row.date < oldest || row.date >= yesterday) continue;
     const list = spanRowsById.get(row.id);
-    if (list) list.push(...row.points);
-    else spanRowsById.set(row.id, row.points.slice());
+    spanRowsById.set(row.id, list ? list.concat(row.points) : row.points.slice());
   }
-  for (const [id, changes] of read.earlySpans) {
-    const list = spanRowsById.get(id);
-    if (list) list.push(...changes);
-    else spanRowsById.set(id, changes.slice());
+  if (read.early !== null) {
+    for (const id of read.early.endpoints().keys()) {
+      const list = spanRowsById.get(id);
+      const points = read.early.spanPoints(id, list ?? [], read.rowsById.get(id) ?? []);
+      spanRowsById.set(id, list ? list.concat(points) : points.slice());
+    }
   }
   for (const [id, rows] of read.rowsById) {
+    // concat, not push(...rows): a day of a hundred thousand rows is too many arguments.
     const list = spanRowsById.get(id);
-    if (list) list.push(...rows);
-    else spanRowsById.set(id, rows);
+    spanRowsById.set(id, list ? list.concat(rows) : rows);
   }
   for (const rows of spanRowsById.values()) sortByTime(rows);
   return spanRowsById;

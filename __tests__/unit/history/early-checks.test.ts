@@ -180,4 +180,45 @@ describe("yesterday's checks before the 24-hour window", () => {
       }
     }
   });
+
+  // A row of another day's file dated among yesterday's checks before the window (a person's
+  // edit, a wrong clock): the outages and the time a state began are drawn from every check then.
+  it.each([
+    ["a row of today's raw file", 'history/2026-11-26.csv'],
+    ['a row of the day before, converted by this run', 'history/2026-11-24.csv'],
+  ])('%s dated yesterday morning', (_, file) => {
+    const date = '2026-11-25';
+    const yesterdayRows: Point[] = [];
+    for (let at = YESTERDAY; at < TODAY; at += 5 * MINUTE) yesterdayRows.push({ at, id: 'a', status: 'up', total: 100 });
+    const now = TODAY + 12 * HOUR;
+    const todayRows: Point[] = [];
+    for (let at = TODAY; at < now - 5 * MINUTE; at += 5 * MINUTE) todayRows.push({ at, id: 'a', status: 'up', total: 100 });
+    const stray: Point = { at: YESTERDAY + 2 * HOUR + 1000, id: 'a', status: 'down', total: 5 };
+    const endpoints: EndpointSettings[] = [
+      { id: 'a', name: 'A', url: 'https://example.com/a', target: 99.9, failureThreshold: 1, successThreshold: 1 },
+    ];
+    const checks = [checkOf({ at: now - 1000, id: 'a', status: 'up', total: 100 })];
+    const input = {
+      checks,
+      endpoints,
+      workflow: '.github/workflows/uptime.yml',
+      configuredIds: ['a'],
+      historyDays: 30,
+      now: new Date(now),
+    };
+    const base: BranchFiles = new Map([
+      [`history/${date}.csv`, rawDay(yesterdayRows)],
+      ['history/2026-11-26.csv', rawDay(file.endsWith('26.csv') ? [stray, ...todayRows] : todayRows)],
+      ['daily.csv', formatDaily([dailyRowOf(date, 'a', yesterdayRows)])],
+    ]);
+    if (file.endsWith('24.csv')) base.set(file, rawDay([{ at: YESTERDAY - 5 * HOUR, id: 'a', status: 'up', total: 90 }, stray]));
+    const fromRaw = judge({ ...input, files: new Map(base) });
+    const branch = new Map([...base, [`points/${date}.csv`, formatDayPoints(date, byId(yesterdayRows))]]);
+    const read = filesToRead(branch.keys(), new Date(now), 30, checks);
+    expect(read.has(`history/${date}.csv`)).toBe(false);
+    const fromPoints = judge({ ...input, files: new Map([...branch].filter(([path]) => read.has(path))), paths: branch.keys() });
+    // The stray down check is an outage of one check, closed by the next check after it.
+    expect(fromRaw.status.endpoints[0].downtime['7d']).toBe(299);
+    expect(seen(fromPoints)).toEqual(seen(fromRaw));
+  });
 });
