@@ -1336,7 +1336,10 @@ function numberAt(line, from, to) {
  * docs/BENCHMARKS.md "Memory that scales").
  *
  * Only checks in order are taken: an endpoint whose checks come out of order (a file a person
- * edited) marks the whole day `disordered`, and the caller reads it again as rows.
+ * edited) marks the whole day `disordered`, and the caller reads it again as rows. Every check's
+ * time and status is kept too, as numbers and constants in two arrays per endpoint (no object a
+ * check): when another row of the endpoint falls among them (a row of another day's file dated
+ * yesterday, by a person or a wrong clock), its outages are drawn from all of them (`spanPoints`).
  */
 
 const early_checks_SLOT_MS = 30_000;
@@ -1364,7 +1367,7 @@ class EarlyChecks {
     add(id, at, status, total) {
         let endpoint = this.byId.get(id);
         if (endpoint === undefined) {
-            endpoint = { tally: new TimeTally(), changes: [], last: -Infinity };
+            endpoint = { tally: new TimeTally(), changes: [], offsets: [], statuses: [], last: -Infinity };
             this.byId.set(id, endpoint);
         }
         if (at < endpoint.last)
@@ -1376,6 +1379,8 @@ class EarlyChecks {
         if (changes.length === 0 || changes[changes.length - 1].status !== status)
             changes.push({ at, id, status, total });
         const offset = at - this.from;
+        endpoint.offsets.push(offset);
+        endpoint.statuses.push(status);
         const slot = Math.floor(offset / early_checks_SLOT_MS);
         if (this.earliest[slot] === -1 || offset < this.earliest[slot])
             this.earliest[slot] = offset;
@@ -1385,6 +1390,19 @@ class EarlyChecks {
     /** Each endpoint's tally and status changes. */
     endpoints() {
         return this.byId;
+    }
+    /**
+     * What the outages of an endpoint take of its checks here, given its other rows (any order):
+     * the status changes; or, when one of those rows falls among these checks, every check, since a
+     * change kept alone would then close or open an outage at the wrong check.
+     */
+    spanPoints(id, ...others) {
+        const endpoint = this.byId.get(id);
+        if (endpoint === undefined)
+            return [];
+        if (!others.some((rows) => rows.some((row) => this.takes(row.at))))
+            return endpoint.changes;
+        return endpoint.offsets.map((offset, i) => ({ at: this.from + offset, id, status: endpoint.statuses[i], total: 0 }));
     }
     /** When the monitor ran, as check times for `rowTimes` (any endpoint's id). */
     runTimes() {
@@ -1596,7 +1614,7 @@ function readHistory(input, clock, changes) {
         outageRows: outageRowsOf(files.get(OUTAGES_FILE) ?? ''),
         outagesChanged: false,
         rowsById: new Map(),
-        earlySpans: new Map(),
+        early: null,
         earlyRunTimes: [],
         sevenDayCounts: new Map(),
         futureRows: 0,
@@ -1769,12 +1787,12 @@ function readBrief(read, date, brief, splits) {
     // Checks out of order (a person's edit): read as rows, like any other day.
     if (early.disordered)
         return readDayPoints(date, brief);
-    for (const [id, { tally, changes }] of early.endpoints()) {
+    for (const [id, { tally }] of early.endpoints()) {
         const counts = countsOf(read, id);
         for (let i = 0; i < tally.length; i++)
             counts.add(tally.ms[i], tally.counts[i]);
-        read.earlySpans.set(id, changes);
     }
+    read.early = early;
     read.earlyRunTimes = early.runTimes();
     return rows;
 }
@@ -1857,24 +1875,19 @@ function spanRowsOf(read) {
         if (row.date < oldest || row.date >= yesterday)
             continue;
         const list = spanRowsById.get(row.id);
-        if (list)
-            list.push(...row.points);
-        else
-            spanRowsById.set(row.id, row.points.slice());
+        spanRowsById.set(row.id, list ? list.concat(row.points) : row.points.slice());
     }
-    for (const [id, changes] of read.earlySpans) {
-        const list = spanRowsById.get(id);
-        if (list)
-            list.push(...changes);
-        else
-            spanRowsById.set(id, changes.slice());
+    if (read.early !== null) {
+        for (const id of read.early.endpoints().keys()) {
+            const list = spanRowsById.get(id);
+            const points = read.early.spanPoints(id, list ?? [], read.rowsById.get(id) ?? []);
+            spanRowsById.set(id, list ? list.concat(points) : points.slice());
+        }
     }
     for (const [id, rows] of read.rowsById) {
+        // concat, not push(...rows): a day of a hundred thousand rows is too many arguments.
         const list = spanRowsById.get(id);
-        if (list)
-            list.push(...rows);
-        else
-            spanRowsById.set(id, rows);
+        spanRowsById.set(id, list ? list.concat(rows) : rows);
     }
     for (const rows of spanRowsById.values())
         sortByTime(rows);
