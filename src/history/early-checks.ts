@@ -29,12 +29,9 @@ const SLOT_MS = 30_000;
 
 interface EarlyOfEndpoint {
   tally: TimeTally;
-  /** The first check of each run of one status, oldest first. */
-  changes: Point[];
-  /** Every check's ms after `from`, and its status. */
+  /** Every check's ms after `from`, oldest first, and its status. */
   offsets: number[];
   statuses: RowStatus[];
-  last: number;
 }
 
 export class EarlyChecks {
@@ -63,23 +60,21 @@ export class EarlyChecks {
   add(id: string, at: number, status: RowStatus, total: number): void {
     let endpoint = this.byId.get(id);
     if (endpoint === undefined) {
-      endpoint = { tally: new TimeTally(), changes: [], offsets: [], statuses: [], last: -Infinity };
+      endpoint = { tally: new TimeTally(), offsets: [], statuses: [] };
       this.byId.set(id, endpoint);
     }
-    if (at < endpoint.last) this.disordered = true;
-    endpoint.last = at;
-    if (status === 'up' || status === 'degraded') endpoint.tally.add(total, 1);
-    const { changes } = endpoint;
-    if (changes.length === 0 || changes[changes.length - 1].status !== status) changes.push({ at, id, status, total });
     const offset = at - this.from;
-    endpoint.offsets.push(offset);
+    const { offsets } = endpoint;
+    if (offsets.length > 0 && offset < offsets[offsets.length - 1]) this.disordered = true;
+    if (status === 'up' || status === 'degraded') endpoint.tally.add(total, 1);
+    offsets.push(offset);
     endpoint.statuses.push(status);
     const slot = Math.floor(offset / SLOT_MS);
     if (this.earliest[slot] === -1 || offset < this.earliest[slot]) this.earliest[slot] = offset;
     if (offset > this.latest[slot]) this.latest[slot] = offset;
   }
 
-  /** Each endpoint's tally and status changes. */
+  /** Each endpoint's checks and the tally of their response times. */
   endpoints(): ReadonlyMap<string, Readonly<EarlyOfEndpoint>> {
     return this.byId;
   }
@@ -92,8 +87,14 @@ export class EarlyChecks {
   spanPoints(id: string, ...others: ReadonlyArray<readonly Point[]>): Point[] {
     const endpoint = this.byId.get(id);
     if (endpoint === undefined) return [];
-    if (!others.some((rows) => rows.some((row) => this.takes(row.at)))) return endpoint.changes;
-    return endpoint.offsets.map((offset, i) => ({ at: this.from + offset, id, status: endpoint.statuses[i], total: 0 }));
+    const every = others.some((rows) => rows.some((row) => this.takes(row.at)));
+    const { offsets, statuses } = endpoint;
+    const points: Point[] = [];
+    for (let i = 0; i < offsets.length; i++) {
+      if (every || i === 0 || statuses[i] !== statuses[i - 1])
+        points.push({ at: this.from + offsets[i], id, status: statuses[i], total: 0 });
+    }
+    return points;
   }
 
   /** When the monitor ran, as check times for `rowTimes` (any endpoint's id). */

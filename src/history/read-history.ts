@@ -371,7 +371,7 @@ function spanRowsOf(read: Reading): Map<string, Point[]> {
     for (const id of read.early.endpoints().keys()) {
       const list = spanRowsById.get(id);
       const points = read.early.spanPoints(id, list ?? [], read.rowsById.get(id) ?? []);
-      spanRowsById.set(id, list ? list.concat(points) : points.slice());
+      spanRowsById.set(id, list ? list.concat(points) : points);
     }
   }
   for (const [id, rows] of read.rowsById) {

@@ -9,6 +9,7 @@ import { CHECK_HEADER, formatCheckRow, formatDaily } from '../../../src/history/
 import { formatDayPoints } from '../../../src/history/points.js';
 import { dailyRowOf } from '../../../src/history/stats.js';
 import type { BranchFiles, CheckedEndpoint, EndpointSettings, Judgement, Point, RowStatus } from '../../../src/history/types.js';
+import { generator } from '../../support/random.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,19 +17,6 @@ const DAY = 24 * HOUR;
 const TODAY = Date.parse('2026-11-26T00:00:00.000Z');
 const YESTERDAY = TODAY - DAY;
 const LETTER: Record<RowStatus, string> = { up: 'u', degraded: 'g', down: 'd', maintenance: 'm' };
-
-function generator(seed: number) {
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
-  return { next, int: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)) };
-}
 
 /** Two days of runs (yesterday and today) of `ids`: every 5 minutes, give or take, with stretches
  * skipped, and each endpoint's status in spells of a few checks to a few hours. */

@@ -10,6 +10,7 @@ import { judge as judgeV2 } from '../../support/judge-v2/judge.js';
 import { dailyRowOf } from '../../support/judge-v2/stats.js';
 import { CHECK_HEADER, formatCheckRow, formatDaily } from '../../support/judge-v2/rows.js';
 import type { BranchFiles, CheckedEndpoint, DailyRow, EndpointSettings, Judgement } from '../../../src/history/types.js';
+import { generator } from '../../support/random.js';
 
 const WORKFLOW = '.github/workflows/uptime.yml';
 const MINUTE = 60_000;
@@ -17,20 +18,6 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 type Status = 'up' | 'degraded' | 'down' | 'maintenance';
-
-/** A small seeded generator, so a failure names the seed that shows it. */
-function generator(seed: number) {
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
-  return { next, int: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)) };
-}
 
 /** Each endpoint's status over time: runs of up with outages, degraded spells and maintenance. */
 function statusSource(random: ReturnType<typeof generator>) {
