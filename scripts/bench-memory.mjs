@@ -265,7 +265,7 @@ async function main() {
         `${r.first.ms.toFixed(0)} ms, ${kib(r.first.fetched)} |`,
     ),
   ];
-  if (!only || only === 'large') {
+  if ((!only || only === 'large') && JUDGE_PROCESSES > 0) {
     lines.push(
       '',
       `The judge alone over the large branch, its first call in ${JUDGE_PROCESSES} fresh processes (\`BENCH_ENDPOINTS=200 node scripts/bench-judge.mjs\`, the branch at noon; median):`,
