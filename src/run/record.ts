@@ -65,10 +65,10 @@ export async function record(run: Run): Promise<void> {
  * daily.csv, the page's bars — lives until the branch is written, so each collection of the young
  * generation copies it, and V8, seeing so much survive, doubles the young generation only to
  * promote the same data to the old one a collection later. Measured with `node
- * scripts/bench-memory.mjs --only large` (200 endpoints, 3 runs each): peak RSS 131–134 MiB →
- * 114–118 MiB on Node 20, and 160–162 → 135–137 MiB on Node 24, for about 50 ms more. V8 reads
- * this setting each time it considers growing the young generation, so it takes effect here,
- * after the checks (whose timings it must not disturb), and changes nothing else.
+ * scripts/bench-memory.mjs` (200 endpoints): peak RSS 131–134 → 108–118 MiB on Node 20 over a
+ * day's runs, 166 → 136 MiB on Node 24, the time within the noise. V8 reads this setting each
+ * time it considers growing the young generation, so it takes effect here, after the checks
+ * (whose timings it must not disturb), and changes nothing else.
  */
 function holdYoungGeneration(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
