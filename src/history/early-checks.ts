@@ -23,9 +23,8 @@
  * yesterday, by a person or a wrong clock), its outages are drawn from all of them (`spanPoints`).
  */
 import { TimeTally } from './aggregates.js';
+import { RunSlots, SLOT_MS } from './monitor.js';
 import type { Point, RowStatus } from './types.js';
-
-const SLOT_MS = 30_000;
 
 interface EarlyOfEndpoint {
   tally: TimeTally;
@@ -38,18 +37,15 @@ export class EarlyChecks {
   /** Whether an endpoint's checks came out of order: nothing here is to be used then. */
   disordered = false;
   private readonly byId = new Map<string, EarlyOfEndpoint>();
-  /** Per 30 s from `from`, the earliest and the latest check's ms after `from` (-1: none). */
-  private readonly earliest: Int32Array;
-  private readonly latest: Int32Array;
+  /** When the monitor ran: its checks' times per 30 s. */
+  private readonly runSlots: RunSlots;
 
   /** Takes the checks from `from` (the day's midnight) to before `before` (within that day). */
   constructor(
     readonly from: number,
     readonly before: number,
   ) {
-    const slots = Math.max(0, Math.ceil((before - from) / SLOT_MS));
-    this.earliest = new Int32Array(slots).fill(-1);
-    this.latest = new Int32Array(slots).fill(-1);
+    this.runSlots = new RunSlots(from, Math.max(0, Math.ceil((before - from) / SLOT_MS)));
   }
 
   /** Whether a check at `at` is one to give to `add` rather than keep as a row. */
@@ -69,9 +65,7 @@ export class EarlyChecks {
     if (status === 'up' || status === 'degraded') endpoint.tally.add(total, 1);
     offsets.push(offset);
     endpoint.statuses.push(status);
-    const slot = Math.floor(offset / SLOT_MS);
-    if (this.earliest[slot] === -1 || offset < this.earliest[slot]) this.earliest[slot] = offset;
-    if (offset > this.latest[slot]) this.latest[slot] = offset;
+    this.runSlots.add(offset);
   }
 
   /** Each endpoint's checks and the tally of their response times. */
@@ -99,13 +93,6 @@ export class EarlyChecks {
 
   /** When the monitor ran, as check times for `rowTimes` (any endpoint's id). */
   runTimes(): Point[] {
-    const times: Point[] = [];
-    for (let slot = 0; slot < this.earliest.length; slot++) {
-      if (this.earliest[slot] === -1) continue;
-      times.push({ at: this.from + this.earliest[slot], id: '', status: 'up', total: 0 });
-      if (this.latest[slot] !== this.earliest[slot])
-        times.push({ at: this.from + this.latest[slot], id: '', status: 'up', total: 0 });
-    }
-    return times;
+    return this.runSlots.times().map((at) => ({ at, id: '', status: 'up', total: 0 }));
   }
 }

@@ -126,29 +126,56 @@ export function rowTimes(rowLists: Iterable<readonly Point[]>): number[] {
 function slotted(lists: ReadonlyArray<readonly Point[]>, first: number, last: number): number[] | null {
   const count = Math.floor((last - first) / SLOT_MS) + 1;
   if (count > MAX_SLOTS) return allSorted(lists);
-  // Times as ms after `first`, whole numbers below 2³¹ over the four days at most (read back from
-  // an Int32Array as they are; a Float64Array made a heap number of each read in a cold process).
-  // A time that is not a whole number of ms (a person's edit) is slotted as the sort slots it.
-  const earliest = new Int32Array(count).fill(-1);
-  const latest = new Int32Array(count).fill(-1);
+  // Times as ms after `first`, whole numbers below 2³¹ over the four days at most. A time that is
+  // not a whole number of ms (a person's edit) is slotted as the sort slots it.
+  const slots = new RunSlots(first, count);
   for (const rows of lists) {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       if (row.at < first || row.at > last) return null;
       const offset = row.at - first;
       if ((offset | 0) !== offset) return allSorted(lists);
-      const slot = Math.floor(offset / SLOT_MS);
-      if (earliest[slot] === -1 || offset < earliest[slot]) earliest[slot] = offset;
-      if (offset > latest[slot]) latest[slot] = offset;
+      slots.add(offset);
     }
   }
-  const times: number[] = [];
-  for (let slot = 0; slot < count; slot++) {
-    if (earliest[slot] === -1) continue;
-    times.push(first + earliest[slot]);
-    if (latest[slot] !== earliest[slot]) times.push(first + latest[slot]);
+  return slots.times();
+}
+
+/**
+ * Per 30 s from `start`, the earliest and the latest time added, as whole ms after `start`: all
+ * `rowTimes` keeps of the checks within 30 s (the gaps that tell runs apart are longer). In
+ * Int32Arrays, read back as they are: a Float64Array made a heap number of each read in a cold
+ * process.
+ */
+export class RunSlots {
+  private readonly earliest: Int32Array;
+  private readonly latest: Int32Array;
+
+  constructor(
+    readonly start: number,
+    count: number,
+  ) {
+    this.earliest = new Int32Array(count).fill(-1);
+    this.latest = new Int32Array(count).fill(-1);
   }
-  return times;
+
+  /** A time `offset` ms after `start`: a whole number, within the slots. */
+  add(offset: number): void {
+    const slot = Math.floor(offset / SLOT_MS);
+    if (this.earliest[slot] === -1 || offset < this.earliest[slot]) this.earliest[slot] = offset;
+    if (offset > this.latest[slot]) this.latest[slot] = offset;
+  }
+
+  /** Each slot's earliest time and its latest when another, oldest first, in epoch ms. */
+  times(): number[] {
+    const times: number[] = [];
+    for (let slot = 0; slot < this.earliest.length; slot++) {
+      if (this.earliest[slot] === -1) continue;
+      times.push(this.start + this.earliest[slot]);
+      if (this.latest[slot] !== this.earliest[slot]) times.push(this.start + this.latest[slot]);
+    }
+    return times;
+  }
 }
 
 /** Every row's time, sorted. */
@@ -159,7 +186,7 @@ function allSorted(lists: ReadonlyArray<readonly Point[]>): number[] {
 }
 
 /** Under `RUN_GAP_MS`, so the gaps between slots that tell runs apart are kept exactly. */
-const SLOT_MS = 30_000;
+export const SLOT_MS = 30_000;
 /** Slots `rowTimes` uses at most (four days; the judge reads two): beyond, it sorts the rows. */
 const MAX_SLOTS = (4 * DAY_MS) / SLOT_MS;
 

@@ -362,23 +362,19 @@ function spanRowsOf(read: Reading): Map<string, Point[]> {
   const oldest = read.clock.dateOf(89);
   const { yesterday } = read.clock;
   const spanRowsById = new Map<string, Point[]>();
+  // concat, not push(...points): a day of a hundred thousand rows is too many arguments.
+  const append = (id: string, points: Point[]) => {
+    const list = spanRowsById.get(id);
+    spanRowsById.set(id, list ? list.concat(points) : points);
+  };
   for (const row of read.outageRows.values()) {
-    if (row.date < oldest || row.date >= yesterday) continue;
-    const list = spanRowsById.get(row.id);
-    spanRowsById.set(row.id, list ? list.concat(row.points) : row.points.slice());
+    if (row.date >= oldest && row.date < yesterday) append(row.id, row.points.slice());
   }
   if (read.early !== null) {
-    for (const id of read.early.endpoints().keys()) {
-      const list = spanRowsById.get(id);
-      const points = read.early.spanPoints(id, list ?? [], read.rowsById.get(id) ?? []);
-      spanRowsById.set(id, list ? list.concat(points) : points);
-    }
+    for (const id of read.early.endpoints().keys())
+      append(id, read.early.spanPoints(id, spanRowsById.get(id) ?? [], read.rowsById.get(id) ?? []));
   }
-  for (const [id, rows] of read.rowsById) {
-    // concat, not push(...rows): a day of a hundred thousand rows is too many arguments.
-    const list = spanRowsById.get(id);
-    spanRowsById.set(id, list ? list.concat(rows) : rows);
-  }
+  for (const [id, rows] of read.rowsById) append(id, rows);
   for (const rows of spanRowsById.values()) sortByTime(rows);
   return spanRowsById;
 }
