@@ -802,11 +802,9 @@ function slotted(lists, first, last) {
     const count = Math.floor((last - first) / SLOT_MS) + 1;
     if (count > MAX_SLOTS)
         return allSorted(lists);
-    // Times as ms after `first`, whole numbers below 2³¹ over the four days at most (read back from
-    // an Int32Array as they are; a Float64Array made a heap number of each read in a cold process).
-    // A time that is not a whole number of ms (a person's edit) is slotted as the sort slots it.
-    const earliest = new Int32Array(count).fill(-1);
-    const latest = new Int32Array(count).fill(-1);
+    // Times as ms after `first`, whole numbers below 2³¹ over the four days at most. A time that is
+    // not a whole number of ms (a person's edit) is slotted as the sort slots it.
+    const slots = new RunSlots(first, count);
     for (const rows of lists) {
         for (let i = 0; i < rows.length; i++) {
             const row = rows[i];
@@ -815,22 +813,46 @@ function slotted(lists, first, last) {
             const offset = row.at - first;
             if ((offset | 0) !== offset)
                 return allSorted(lists);
-            const slot = Math.floor(offset / SLOT_MS);
-            if (earliest[slot] === -1 || offset < earliest[slot])
-                earliest[slot] = offset;
-            if (offset > latest[slot])
-                latest[slot] = offset;
+            slots.add(offset);
         }
     }
-    const times = [];
-    for (let slot = 0; slot < count; slot++) {
-        if (earliest[slot] === -1)
-            continue;
-        times.push(first + earliest[slot]);
-        if (latest[slot] !== earliest[slot])
-            times.push(first + latest[slot]);
+    return slots.times();
+}
+/**
+ * Per 30 s from `start`, the earliest and the latest time added, as whole ms after `start`: all
+ * `rowTimes` keeps of the checks within 30 s (the gaps that tell runs apart are longer). In
+ * Int32Arrays, read back as they are: a Float64Array made a heap number of each read in a cold
+ * process.
+ */
+class RunSlots {
+    start;
+    earliest;
+    latest;
+    constructor(start, count) {
+        this.start = start;
+        this.earliest = new Int32Array(count).fill(-1);
+        this.latest = new Int32Array(count).fill(-1);
     }
-    return times;
+    /** A time `offset` ms after `start`: a whole number, within the slots. */
+    add(offset) {
+        const slot = Math.floor(offset / SLOT_MS);
+        if (this.earliest[slot] === -1 || offset < this.earliest[slot])
+            this.earliest[slot] = offset;
+        if (offset > this.latest[slot])
+            this.latest[slot] = offset;
+    }
+    /** Each slot's earliest time and its latest when another, oldest first, in epoch ms. */
+    times() {
+        const times = [];
+        for (let slot = 0; slot < this.earliest.length; slot++) {
+            if (this.earliest[slot] === -1)
+                continue;
+            times.push(this.start + this.earliest[slot]);
+            if (this.latest[slot] !== this.earliest[slot])
+                times.push(this.start + this.latest[slot]);
+        }
+        return times;
+    }
 }
 /** Every row's time, sorted. */
 function allSorted(lists) {
@@ -1342,23 +1364,20 @@ function numberAt(line, from, to) {
  * yesterday, by a person or a wrong clock), its outages are drawn from all of them (`spanPoints`).
  */
 
-const early_checks_SLOT_MS = 30_000;
+
 class EarlyChecks {
     from;
     before;
     /** Whether an endpoint's checks came out of order: nothing here is to be used then. */
     disordered = false;
     byId = new Map();
-    /** Per 30 s from `from`, the earliest and the latest check's ms after `from` (-1: none). */
-    earliest;
-    latest;
+    /** When the monitor ran: its checks' times per 30 s. */
+    runSlots;
     /** Takes the checks from `from` (the day's midnight) to before `before` (within that day). */
     constructor(from, before) {
         this.from = from;
         this.before = before;
-        const slots = Math.max(0, Math.ceil((before - from) / early_checks_SLOT_MS));
-        this.earliest = new Int32Array(slots).fill(-1);
-        this.latest = new Int32Array(slots).fill(-1);
+        this.runSlots = new RunSlots(from, Math.max(0, Math.ceil((before - from) / SLOT_MS)));
     }
     /** Whether a check at `at` is one to give to `add` rather than keep as a row. */
     takes(at) {
@@ -1378,11 +1397,7 @@ class EarlyChecks {
             endpoint.tally.add(total, 1);
         offsets.push(offset);
         endpoint.statuses.push(status);
-        const slot = Math.floor(offset / early_checks_SLOT_MS);
-        if (this.earliest[slot] === -1 || offset < this.earliest[slot])
-            this.earliest[slot] = offset;
-        if (offset > this.latest[slot])
-            this.latest[slot] = offset;
+        this.runSlots.add(offset);
     }
     /** Each endpoint's checks and the tally of their response times. */
     endpoints() {
@@ -1408,15 +1423,7 @@ class EarlyChecks {
     }
     /** When the monitor ran, as check times for `rowTimes` (any endpoint's id). */
     runTimes() {
-        const times = [];
-        for (let slot = 0; slot < this.earliest.length; slot++) {
-            if (this.earliest[slot] === -1)
-                continue;
-            times.push({ at: this.from + this.earliest[slot], id: '', status: 'up', total: 0 });
-            if (this.latest[slot] !== this.earliest[slot])
-                times.push({ at: this.from + this.latest[slot], id: '', status: 'up', total: 0 });
-        }
-        return times;
+        return this.runSlots.times().map((at) => ({ at, id: '', status: 'up', total: 0 }));
     }
 }
 
@@ -1873,24 +1880,21 @@ function spanRowsOf(read) {
     const oldest = read.clock.dateOf(89);
     const { yesterday } = read.clock;
     const spanRowsById = new Map();
+    // concat, not push(...points): a day of a hundred thousand rows is too many arguments.
+    const append = (id, points) => {
+        const list = spanRowsById.get(id);
+        spanRowsById.set(id, list ? list.concat(points) : points);
+    };
     for (const row of read.outageRows.values()) {
-        if (row.date < oldest || row.date >= yesterday)
-            continue;
-        const list = spanRowsById.get(row.id);
-        spanRowsById.set(row.id, list ? list.concat(row.points) : row.points.slice());
+        if (row.date >= oldest && row.date < yesterday)
+            append(row.id, row.points.slice());
     }
     if (read.early !== null) {
-        for (const id of read.early.endpoints().keys()) {
-            const list = spanRowsById.get(id);
-            const points = read.early.spanPoints(id, list ?? [], read.rowsById.get(id) ?? []);
-            spanRowsById.set(id, list ? list.concat(points) : points);
-        }
+        for (const id of read.early.endpoints().keys())
+            append(id, read.early.spanPoints(id, spanRowsById.get(id) ?? [], read.rowsById.get(id) ?? []));
     }
-    for (const [id, rows] of read.rowsById) {
-        // concat, not push(...rows): a day of a hundred thousand rows is too many arguments.
-        const list = spanRowsById.get(id);
-        spanRowsById.set(id, list ? list.concat(rows) : rows);
-    }
+    for (const [id, rows] of read.rowsById)
+        append(id, rows);
     for (const rows of spanRowsById.values())
         sortByTime(rows);
     return spanRowsById;
