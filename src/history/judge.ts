@@ -8,7 +8,8 @@
  * (see `filesToRead`, and read-history.ts).
  */
 import { errorOf, pendingOf, rowStatusOf } from './counting.js';
-import { DAILY_FILE, STATE_FILE, STATUS_FILE, dayOfPath, formatDaily } from './rows.js';
+import { DAILY_FILE, STATE_FILE, STATUS_FILE, dayOfPath } from './rows.js';
+import { formatDailyFrom } from './daily-rows.js';
 import { DAY, HOUR, outagesOf, sortByTime } from './stats.js';
 import type {
   BranchFiles,
@@ -46,7 +47,7 @@ export function judge(input: JudgeInput): Judgement {
   const status = statusFileOf(figures, history, clock.now);
   const state: StateFile = { ...previous.state, endpoints: states };
   const daily = dailyRowsOf(history.daily);
-  writeFiles(changes, input.files, daily, status, state);
+  writeFiles(changes, input.files, history, status, state);
   const warnings = [...previous.warnings, ...history.warnings];
   return { changes, status, state, events: counted.events, endpoints: views, warnings, daily };
 }
@@ -187,8 +188,9 @@ function dailyRowsOf(daily: DailyByDate): DailyRow[] {
 }
 
 /** The files every run writes: `daily.csv` (when it changed), `status.json` and `state.json`. */
-function writeFiles(changes: FileChanges, files: BranchFiles, daily: DailyRow[], status: StatusFile, state: StateFile): void {
-  const dailyText = formatDaily(daily);
+function writeFiles(changes: FileChanges, files: BranchFiles, history: History, status: StatusFile, state: StateFile): void {
+  const old = files.get(DAILY_FILE) ?? '';
+  const dailyText = formatDailyFrom(old, history.daily, history.dailyStarts, history.dailyChangedFrom);
   if (dailyText !== files.get(DAILY_FILE)) changes.set(DAILY_FILE, dailyText);
   changes.set(STATUS_FILE, JSON.stringify(status, null, 2) + '\n');
   changes.set(STATE_FILE, JSON.stringify(state, null, 2) + '\n');

@@ -6,7 +6,7 @@
  * the files that change on the way: the day files this run appends to, the days converted, the
  * days expired, `outages.csv` (docs/history.md, "Aggregates").
  */
-import { readDailyByDate } from './daily-rows.js';
+import { type DailyByDate, readDailyByDate } from './daily-rows.js';
 import { DAILY_FILE, dayFilePath, dayOfPath, readWholeDay, type RowsById, type TimedRow } from './rows.js';
 import { DAY, dailyRowOf, datesBack, sortByTime, startOfUtcDay, utcDate } from './stats.js';
 import {
@@ -56,7 +56,7 @@ export function clockOf(now: Date, historyDays: number): Clock {
   return { now: at, today, historyDays: kept, dateOf, keepFrom: dateOf(kept - 1), yesterday: dateOf(1) };
 }
 
-export type DailyByDate = Map<string, Map<string, DailyRow>>;
+export type { DailyByDate };
 
 /** The history as the figures read it. */
 export interface History {
@@ -76,6 +76,10 @@ export interface History {
   sevenDayCounts: Map<string, TimeTally>;
   /** `daily.csv` by date and endpoint, with the days read now recomputed. */
   daily: DailyByDate;
+  /** Where each date's lines begin in `daily.csv`, when it is as Vigil writes it (see
+   * `formatDailyFrom`); and the first date whose rows were recomputed (null: none). */
+  dailyStarts: ReadonlyMap<string, number> | null;
+  dailyChangedFrom: string | null;
   /** The raw days kept on the branch. */
   rawKept: ReadonlySet<string>;
   warnings: string[];
@@ -90,6 +94,7 @@ export function readHistory(input: JudgeInput, clock: Clock, changes: FileChange
   const { rawDays, aggregated, pointed } = daysOnBranch(input.paths ?? files.keys());
   appendThisRun(files, newRowsByDay, rawDays, changes);
   const sortedRawDays = [...rawDays].sort();
+  const daily = readDailyByDate(files.get(DAILY_FILE) ?? '');
   const read: Reading = {
     files,
     clock,
@@ -98,7 +103,8 @@ export function readHistory(input: JudgeInput, clock: Clock, changes: FileChange
     sortedRawDays,
     aggregated,
     pointed,
-    daily: readDailyByDate(files.get(DAILY_FILE) ?? ''),
+    daily: daily.byDate,
+    dailyChangedFrom: null,
     outageRows: outageRowsOf(files.get(OUTAGES_FILE) ?? ''),
     outagesChanged: false,
     rowsById: new Map(),
@@ -130,6 +136,8 @@ export function readHistory(input: JudgeInput, clock: Clock, changes: FileChange
     earlyRunTimes: read.earlyRunTimes,
     sevenDayCounts: read.sevenDayCounts,
     daily: read.daily,
+    dailyStarts: daily.starts,
+    dailyChangedFrom: read.dailyChangedFrom,
     rawKept: new Set(sortedRawDays.filter((date) => date >= clock.keepFrom)),
     warnings,
   };
@@ -146,6 +154,8 @@ interface Reading {
   /** The days that have a points file (see points.ts). */
   pointed: ReadonlySet<string>;
   daily: DailyByDate;
+  /** The first date whose rows of `daily.csv` were recomputed. */
+  dailyChangedFrom: string | null;
   outageRows: Map<string, OutageRow>;
   outagesChanged: boolean;
   rowsById: Map<string, Point[]>;
@@ -268,7 +278,10 @@ function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
       read.aggregated.add(date);
       read.outagesChanged = true;
     }
-    if (recompute) daily.set(date, recomputed);
+    if (recompute) {
+      daily.set(date, recomputed);
+      if (read.dailyChangedFrom === null || date < read.dailyChangedFrom) read.dailyChangedFrom = date;
+    }
   }
   return convertedSet;
 }

@@ -257,8 +257,12 @@ const optional = (value: number | null): string => (value === null ? '' : String
 
 /** `daily.csv` with its header, rows by date, then id. */
 export function formatDaily(rows: readonly DailyRow[]): string {
+  return formatDailyLines(rows, new TextBuilder().text(DAILY_HEADER)).toString();
+}
+
+/** Adds the lines of `daily.csv`'s rows to `text`, by date, then id. */
+export function formatDailyLines(rows: readonly DailyRow[], text: TextBuilder): TextBuilder {
   const sorted = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const text = new TextBuilder().text(DAILY_HEADER);
   // Only the id can need quotes: a date and numbers never do (what `formatRecord` gives, without
   // testing ten fields a row; the file is written every run).
   for (let i = 0; i < sorted.length; i++) {
@@ -268,7 +272,7 @@ export function formatDaily(rows: readonly DailyRow[]): string {
         `${optional(row.p50)},${optional(row.p95)},${optional(row.p99)}\n`,
     );
   }
-  return text.toString();
+  return text;
 }
 
 /** A day's rows by endpoint, each oldest first. */

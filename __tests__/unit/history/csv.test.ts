@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseCsv, formatRecord } from '../../../src/history/csv.js';
-import { readDailyRows } from '../../../src/history/daily-rows.js';
+import { formatDailyFrom, readDailyByDate, readDailyRows } from '../../../src/history/daily-rows.js';
+import { generator } from '../../support/random.js';
 import { formatCheckRow, formatDaily, readPoints, readPointsOf } from '../../../src/history/rows.js';
 import type { CheckRow, DailyRow } from '../../../src/history/types.js';
 
@@ -282,5 +283,84 @@ describe('daily.csv', () => {
     const text =
       'date,id,checks,up,degraded,down,maintenance,p50,p95,p99\n2026-11-25,api-health,999,286,1,1,6,390,880,1410\nnot a date,x,1,1,0,0,0,,,\n2026-11-26,x,1,one,0,0,0,,,\n';
     expect(readDailyRows(text)).toEqual([day]);
+  });
+
+  describe('rewriting only the days a run changed', () => {
+    const dates = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25'];
+    const randomRow = (random: ReturnType<typeof generator>, date: string, id: string): DailyRow => {
+      const [up, degraded, down] = [random.int(0, 300), random.int(0, 9), random.int(0, 12)];
+      const timed = up + degraded > 0;
+      return {
+        date,
+        id,
+        checks: up + degraded + down,
+        up,
+        degraded,
+        down,
+        maintenance: random.int(0, 3),
+        p50: timed ? random.int(0, 999) : null,
+        p95: timed ? random.int(0, 9999) : null,
+        p99: timed ? random.int(0, 99999) : null,
+      };
+    };
+    const allRows = (byDate: Map<string, Map<string, DailyRow>>) => [...byDate.values()].flatMap((byId) => [...byId.values()]);
+
+    it('writes the same text as formatting every row, keeping the lines before the first day changed', () => {
+      for (let seed = 1; seed <= 60; seed++) {
+        const random = generator(seed);
+        const ids = Array.from({ length: random.int(1, 6) }, (_, n) => ['api', 'web', 'db', 'a,b', 'café', 'x'][n]);
+        const rows = dates
+          .slice(0, random.int(1, dates.length))
+          .flatMap((date) => ids.filter(() => random.next() < 0.8).map((id) => randomRow(random, date, id)));
+        const text = formatDaily(rows);
+        const { byDate, starts } = readDailyByDate(text);
+        // A quoted id is not read in place: such a file is written whole, as before.
+        const quoted = rows.some((row) => row.id.includes(','));
+        expect(starts === null).toBe(quoted);
+        // The run recomputes one day (maybe one the file lacks) and those after it.
+        const changedFrom = [...dates, '2026-11-26'][random.int(0, dates.length)];
+        for (const date of [...dates, '2026-11-26'].filter((d) => d >= changedFrom && random.next() < 0.7)) {
+          byDate.set(date, new Map(ids.map((id) => [id, randomRow(random, date, id)])));
+        }
+        const changed = [...byDate.keys()].some((date) => date >= changedFrom);
+        const written = formatDailyFrom(text, byDate, starts, changed ? changedFrom : null);
+        expect(written).toBe(formatDaily(allRows(byDate)));
+        if (starts !== null && changed) expect(written.startsWith(text.slice(0, starts.get(changedFrom) ?? 0))).toBe(true);
+      }
+    });
+
+    it('writes every row again when the file is not exactly as Vigil writes it', () => {
+      const random = generator(7);
+      const rows = dates.flatMap((date) => ['api', 'web'].map((id) => randomRow(random, date, id)));
+      rows[0] = { ...rows[0], p50: 100 }; // 1e2 is as wide
+      const text = formatDaily(rows);
+      const lines = text.split('\n');
+      const damaged = {
+        'no line end at the end': text.slice(0, -1),
+        'a line end of CR LF': text.replace('\n2026-11-21', '\r\n2026-11-21'),
+        'a number with a leading zero': text.replace(/\n2026-11-22,api,(\d+),/, (_, n) => `\n2026-11-22,api,0${n},`),
+        'checks that are not the sum': text.replace(/\n2026-11-23,web,(\d+),/, (_, n) => `\n2026-11-23,web,${Number(n) + 1},`),
+        'an eleventh column': text.replace(/(\n2026-11-24,api,[^\n]*)/, '$1,extra'),
+        'a ninth column missing': text.replace(/(\n2026-11-24,web,[^\n]*),[^,\n]*/, '$1'),
+        'rows out of order': [lines[0], lines[2], lines[1], ...lines.slice(3)].join('\n'),
+        'the same day and id twice': [...lines.slice(0, 3), lines[2], ...lines.slice(3)].join('\n'),
+        'a blank line': [lines[0], '', ...lines.slice(1)].join('\n'),
+        'no header': lines.slice(1).join('\n'),
+        'a header in another order': ['id,date,checks,up,degraded,down,maintenance,p50,p95,p99', ...lines.slice(1)].join('\n'),
+        'a number written as a decimal': text.replace(/\n(2026-11-25,api,\d+,\d+,\d+,\d+,\d+,)(\d+)/, '\n$1$2.0'),
+        'a number written with an exponent as wide as its digits': text.replace(
+          /\n(2026-11-20,api,\d+,\d+,\d+,\d+,\d+,)100,/,
+          '\n$11e2,',
+        ),
+        'an id with a CR inside': text.replace('\n2026-11-20,web,', '\n2026-11-20,w\reb,'),
+      };
+      for (const [what, bad] of Object.entries(damaged)) {
+        expect([what, bad !== text]).toEqual([what, true]);
+        const { byDate, starts } = readDailyByDate(bad);
+        expect([what, starts]).toEqual([what, null]);
+        byDate.set('2026-11-25', new Map([['api', randomRow(random, '2026-11-25', 'api')]]));
+        expect([what, formatDailyFrom(bad, byDate, starts, '2026-11-25')]).toEqual([what, formatDaily(allRows(byDate))]);
+      }
+    });
   });
 });
