@@ -118,6 +118,52 @@ describe('day files', () => {
     ]);
   });
 
+  it('reads a line where it lies exactly as it reads the same columns cut out of a record', () => {
+    // The same checks twice: in the documented order (read in place), and with the first two
+    // columns swapped under a header that says so (read by the general reader, field by field).
+    const random = generator(11);
+    const pick = <T>(values: readonly T[]) => values[random.int(0, values.length - 1)];
+    const times = [
+      '2026-11-26T10:05:03.412Z',
+      '2026-11-26T23:59:59.999Z',
+      '2026-02-30T10:00:00.000Z',
+      '2026-11-26T24:00:00.000Z',
+    ];
+    const oddTimes = ['2026-11-26T10:00:00Z', '2026-11-26T1a:00:00.000Z', 'yesterday', '', '2026-11-26T10:00:00.000+01:00'];
+    const statuses = ['up', 'down', 'degraded', 'maintenance', 'Up', 'upp', 'dow', '', 'maintenancE'];
+    const numbers = [
+      '0',
+      '7',
+      '412',
+      '007',
+      '1e2',
+      ' 5',
+      '5 ',
+      '-3',
+      '+4',
+      '4.6',
+      '',
+      'x',
+      '123456789012345',
+      '1234567890123456',
+      '0x10',
+    ];
+    const lines = Array.from({ length: 3000 }, () => {
+      const time = random.next() < 0.8 ? pick(times) : pick(oddTimes);
+      const status = random.next() < 0.8 ? pick(statuses.slice(0, 4)) : pick(statuses);
+      const http = random.next() < 0.7 ? pick(['200', '503', '']) : pick(numbers);
+      const total = random.next() < 0.7 ? String(random.int(0, 3000)) : pick(numbers);
+      return [time, pick(['api', 'web', 'é-db', '']), status, http, total, '3', '21', '40', '340', '8', '1', ''];
+    });
+    const inOrder = HEADER + lines.map((fields) => fields.join(',') + '\n').join('');
+    const swapped =
+      'id,time,status,http,total,dns,connect,tls,wait,download,attempts,error\n' +
+      lines.map(([time, id, ...rest]) => [id, time, ...rest].join(',') + '\n').join('');
+    const points = readPoints(inOrder);
+    expect(points.length).toBeGreaterThan(1000);
+    expect(points).toEqual(readPoints(swapped));
+  });
+
   it('reads every time exactly as Date.parse does, also the odd ones', () => {
     const times = [
       '2026-11-26T00:00:00.000Z',
