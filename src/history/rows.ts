@@ -264,10 +264,6 @@ export function interner(): (text: string) => string {
 function isoTimeReader(): (text: string, end?: number) => number {
   let day = '';
   let midnight = NaN;
-  const digit = (text: string, at: number) => {
-    const value = text.charCodeAt(at) - 48;
-    return value >= 0 && value <= 9 ? value : NaN;
-  };
   // `end`: where the time ends in `text`, which it begins (a line read in place); its length by default.
   const parse = (text: string, end: number) => Date.parse(end === text.length ? text : text.slice(0, end));
   return (text, end = text.length) => {
@@ -286,13 +282,23 @@ function isoTimeReader(): (text: string, end?: number) => number {
       // Only a date written the one canonical way (`YYYY-MM-DDT`) is reused.
       if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 11) !== day) midnight = NaN;
     }
-    const hours = digit(text, 11) * 10 + digit(text, 12);
-    const minutes = digit(text, 14) * 10 + digit(text, 15);
-    const seconds = digit(text, 17) * 10 + digit(text, 18);
-    const ms = digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22);
-    // NaN fails every comparison, so a non-digit anywhere also goes to Date.parse.
-    if (Number.isNaN(midnight) || !(hours < 24 && minutes < 60 && seconds < 60 && ms >= 0)) return parse(text, end);
-    return midnight + ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms;
+    // Each digit read in place (a closure called per digit was a tenth of reading today's lines in
+    // a cold process); one that is not a digit (out of 0–9, unsigned) sends the time to Date.parse.
+    const h1 = text.charCodeAt(11) - 48;
+    const h2 = text.charCodeAt(12) - 48;
+    const m1 = text.charCodeAt(14) - 48;
+    const m2 = text.charCodeAt(15) - 48;
+    const s1 = text.charCodeAt(17) - 48;
+    const s2 = text.charCodeAt(18) - 48;
+    const f1 = text.charCodeAt(20) - 48;
+    const f2 = text.charCodeAt(21) - 48;
+    const f3 = text.charCodeAt(22) - 48;
+    const digits = (h1 | h2 | m1 | m2 | s1 | s2 | f1 | f2 | f3) >>> 0 <= 15 && Math.max(h2, m2, s2, f1, f2, f3) <= 9;
+    const hours = h1 * 10 + h2;
+    const minutes = m1 * 10 + m2;
+    const seconds = s1 * 10 + s2;
+    if (Number.isNaN(midnight) || !digits || !(hours < 24 && minutes < 60 && seconds < 60)) return parse(text, end);
+    return midnight + ((hours * 60 + minutes) * 60 + seconds) * 1000 + f1 * 100 + f2 * 10 + f3;
   };
 }
 
