@@ -278,10 +278,8 @@ function readDays(read: Reading, input: JudgeInput): ReadonlySet<string> {
       read.aggregated.add(date);
       read.outagesChanged = true;
     }
-    if (recompute) {
-      daily.set(date, recomputed);
-      if (read.dailyChangedFrom === null || date < read.dailyChangedFrom) read.dailyChangedFrom = date;
-    }
+    if (recompute) daily.set(date, recomputed);
+    if (recompute) read.dailyChangedFrom ??= date; // the dates go in order: the first is the earliest
   }
   return convertedSet;
 }
