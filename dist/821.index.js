@@ -1933,11 +1933,10 @@ function readDays(read, input) {
             read.aggregated.add(date);
             read.outagesChanged = true;
         }
-        if (recompute) {
+        if (recompute)
             daily.set(date, recomputed);
-            if (read.dailyChangedFrom === null || date < read.dailyChangedFrom)
-                read.dailyChangedFrom = date;
-        }
+        if (recompute)
+            read.dailyChangedFrom ??= date; // the dates go in order: the first is the earliest
     }
     return convertedSet;
 }
