@@ -28,7 +28,7 @@
  * `fetchBlobs` in git-read.ts), the push makes no request of its own for delta bases (see
  * `writeConfig` in git-read.ts), the new blobs, trees and commit are written by Vigil (five
  * processes less, see objects.ts), and git's version is asked for only when something failed (see
- * `explained`): 6 git processes a run (`fetch`, `log`, `ls-tree`, the `fetch` of the blobs read,
+ * `explained`): 6 git processes a run (`fetch`, `log` and `ls-tree` side by side, the `fetch` of the blobs read,
  * `cat-file`, `push`), from 15.
  *
  * The commit count for the squash rule travels in each commit's message (`Vigil-Commits: N`),
@@ -172,7 +172,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       }
       if (tip) await checkOwnership(git, remote, branch, tip);
       const { files, entries, listing, unreadable } = tip
-        ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch)
+        ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch, tip.listed)
         : emptyBranch();
       const changes = await change(new Map(files), new Set(entries.keys()));
       if (updateOptions.readOnly) return { commit: null, files, attempts: attempt, squashed: false, warnings: [] };
