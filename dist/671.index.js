@@ -610,7 +610,10 @@ async function fetchTip(git, remote, branch, partial = false) {
         throw classify(error, 'read', branch);
     }
     try {
-        const { stdout } = await git(['log', '-1', `--format=${COMMIT_FORMAT}`, 'refs/vigil/tip']);
+        const [{ stdout }, listing] = await Promise.all([
+            git(['log', '-1', `--format=${COMMIT_FORMAT}`, 'refs/vigil/tip']),
+            git(listTree('refs/vigil/tip', partial)),
+        ]);
         const [tip] = parseLog(stdout.toString('utf8'));
         const counted = /^Vigil-Commits: (\d+)\s*$/m.exec(tip.body);
         return {
@@ -619,27 +622,31 @@ async function fetchTip(git, remote, branch, partial = false) {
             time: tip.seconds * 1000,
             commits: counted ? Number(counted[1]) : 1,
             ours: tip.ours,
+            listed: listing.stdout,
         };
     }
     catch (error) {
         throw classify(error, 'read', branch);
     }
 }
+/** The arguments of `ls-tree` for `readFiles`. Sizes (`-l`) are listed only when every blob is
+ * here (not `partial`): for a blob left on the server, git would fetch it to tell its size. The
+ * sizes of the blobs read come once they are fetched. Folders (`-t`) are listed too, with their
+ * ids: the same walk of the trees, no process more. */
+function listTree(treeish, partial) {
+    return ['ls-tree', '-r', '-t', '-z', ...(partial ? [] : ['-l']), '--full-tree', treeish];
+}
 /** Every text file of the tree by path, every entry of the tree (to keep what is not shown), and
  * why each file that is not plain UTF-8 text is not. Files over the size limit are never read.
  * `listing` is every entry of the tree again, folders included, by the bytes of its path (see
  * `buildTrees` in objects.ts): the new tree is made from it, and a folder no change touches keeps
- * its id unread. */
-async function readFiles(git, tree, maxBytes, select, branch) {
+ * its id unread. `listedTree`: the tree's `ls-tree` output when it was listed already (`fetchTip`). */
+async function readFiles(git, tree, maxBytes, select, branch, listedTree) {
     const files = new Map();
     const entries = new Map();
     const listing = new Map();
     const unreadable = new Map();
-    // Sizes (`-l`) are listed only when every blob is here: for a blob left on the server, git would
-    // fetch it to tell its size. The sizes of the blobs read are asked for once they are fetched.
-    // Folders (`-t`) are listed too, with their ids: the same walk of the trees, no process more.
-    const long = select ? [] : ['-l'];
-    const output = (await git(['ls-tree', '-r', '-t', '-z', ...long, '--full-tree', tree])).stdout;
+    const output = listedTree ?? (await git(listTree(tree, select !== undefined))).stdout;
     const blobs = [];
     const listed = [];
     for (let at = 0; at < output.length;) {
@@ -1050,7 +1057,7 @@ async function push(git, remote, branch, commit, lease) {
  * `fetchBlobs` in git-read.ts), the push makes no request of its own for delta bases (see
  * `writeConfig` in git-read.ts), the new blobs, trees and commit are written by Vigil (five
  * processes less, see objects.ts), and git's version is asked for only when something failed (see
- * `explained`): 6 git processes a run (`fetch`, `log`, `ls-tree`, the `fetch` of the blobs read,
+ * `explained`): 6 git processes a run (`fetch`, `log` and `ls-tree` side by side, the `fetch` of the blobs read,
  * `cat-file`, `push`), from 15.
  *
  * The commit count for the squash rule travels in each commit's message (`Vigil-Commits: N`),
@@ -1155,7 +1162,7 @@ async function update(options, change, updateOptions) {
             if (tip)
                 await checkOwnership(git, remote, branch, tip);
             const { files, entries, listing, unreadable } = tip
-                ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch)
+                ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch, tip.listed)
                 : emptyBranch();
             const changes = await change(new Map(files), new Set(entries.keys()));
             if (updateOptions.readOnly)
