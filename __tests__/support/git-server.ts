@@ -6,7 +6,7 @@
  * latency option makes fetches and pushes take as long as they do on GitHub.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
@@ -177,6 +177,19 @@ export async function startGitServer(token: string): Promise<GitServer> {
   return state;
 }
 
+/**
+ * git-http-backend itself, as a web server runs it as CGI (git's documentation points Apache's
+ * `ScriptAlias` at it), rather than through the `git` command, which would start it as a second
+ * process on every request (one more exec per request on the path of every fetch and push).
+ */
+let backendCommand: [string, string[]] | null = null;
+function httpBackend(): [string, string[]] {
+  if (backendCommand) return backendCommand;
+  const program = path.join(execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(), 'git-http-backend');
+  backendCommand = existsSync(program) ? [program, []] : ['git', ['http-backend']];
+  return backendCommand;
+}
+
 /** Passes one request to `git http-backend` as CGI and copies its answer back. */
 function cgi(
   req: http.IncomingMessage,
@@ -186,7 +199,8 @@ function cgi(
   root: string,
   record: (status: number, bodyBytes: number) => void,
 ) {
-  const backend = spawn('git', ['http-backend'], {
+  const [program, args] = httpBackend();
+  const backend = spawn(program, args, {
     env: {
       PATH: process.env.PATH,
       GIT_PROJECT_ROOT: root,
