@@ -403,6 +403,11 @@ describe('daily.csv', () => {
           /\n(2026-11-20,api,\d+,\d+,\d+,\d+,\d+,)100,/,
           '\n$11e2,',
         ),
+        'a space read as 0': text.replace(/\n(2026-11-21,api,\d+,\d+,\d+,\d+,)\d+,/, '\n$1 ,'),
+        'a number in hexadecimal as wide as its digits': text.replace(
+          /\n(2026-11-22,web,\d+,\d+,\d+,\d+,\d+,)\d+,/,
+          '\n$10x2000000000,',
+        ),
         'an id with a CR inside': text.replace('\n2026-11-20,web,', '\n2026-11-20,w\reb,'),
       };
       for (const [what, bad] of Object.entries(damaged)) {
