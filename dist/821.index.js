@@ -849,31 +849,36 @@ function eachDailyRow(text, onRow) {
 /**
  * Whether a line read by `dailyRowOfLine` is the line `formatDaily` writes of its row: ten
  * columns, the checks the sum of up, degraded and down, and each number as `String` writes it.
- * Told by the width of each column against the width of the number read from it, not by reading
- * its characters again: a number with anything but its digits is wider than they are (leading
- * zeros, a sign, a point, spaces), but for an exponent of 2 (`1e2`), which no number Vigil writes
- * holds, so a line with an `e` among its numbers is not as written.
+ * Told by each column's first character and its width against the width of the number read from
+ * it, not by reading all its characters again: a number that begins with a digit other than a
+ * lone 0 and holds anything but digits is wider than they are (a point, spaces), but for an
+ * exponent of 2 (`1e2`), which no number Vigil writes holds, so a line with an `e` among its
+ * numbers is not as written. (A first 0 would let `0x…` through, a first space ` ` read as 0.)
  */
 function isWritten(line, ends, row) {
     return (ends[9] === line.length &&
         line.indexOf('e', ends[1]) === -1 &&
         line.indexOf('E', ends[1]) === -1 &&
         row.id.indexOf('\r') === -1 &&
-        widthIs(ends, 2, row.checks) &&
-        widthIs(ends, 3, row.up) &&
-        widthIs(ends, 4, row.degraded) &&
-        widthIs(ends, 5, row.down) &&
-        widthIs(ends, 6, row.maintenance) &&
-        widthIs(ends, 7, row.p50) &&
-        widthIs(ends, 8, row.p95) &&
-        widthIs(ends, 9, row.p99) &&
+        widthIs(line, ends, 2, row.checks) &&
+        widthIs(line, ends, 3, row.up) &&
+        widthIs(line, ends, 4, row.degraded) &&
+        widthIs(line, ends, 5, row.down) &&
+        widthIs(line, ends, 6, row.maintenance) &&
+        widthIs(line, ends, 7, row.p50) &&
+        widthIs(line, ends, 8, row.p95) &&
+        widthIs(line, ends, 9, row.p99) &&
         numberAt(line, ends[1] + 1, ends[2]) === row.checks);
 }
-/** Whether column `k` of a line cut at `ends` is as wide as `String(value)` (an empty column for null). */
-function widthIs(ends, k, value) {
+/** Whether column `k` of a line cut at `ends` is as wide as `String(value)` and begins as it
+ * does (an empty column for null). */
+function widthIs(line, ends, k, value) {
     const width = ends[k] - ends[k - 1] - 1;
     if (value === null)
         return width === 0;
+    const first = line.charCodeAt(ends[k - 1] + 1);
+    if (!((first >= 49 && first <= 57) || (first === 48 && width === 1)))
+        return false;
     let digits = 1;
     for (let bound = 10; value >= bound && digits < 16; bound *= 10)
         digits++;
