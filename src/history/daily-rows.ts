@@ -1,6 +1,16 @@
 /** `daily.csv` read into rows (docs/history.md, the layout of the branch). */
 import { TextBuilder, recordAt, withoutCr } from './csv.js';
-import { DAILY_HEADER, DATE, columnIndexes, formatDaily, formatDailyLines, interner, wholeNumber } from './rows.js';
+import {
+  DAILY_HEADER,
+  DATE,
+  byDateThenId,
+  columnIndexes,
+  digitsAt,
+  formatDaily,
+  formatDailyLines,
+  interner,
+  wholeNumber,
+} from './rows.js';
 import { DAILY_COLUMNS, type DailyRow } from './types.js';
 
 /** Reads `daily.csv`. Invalid lines are skipped; a later line for the same day and id wins. */
@@ -148,7 +158,7 @@ function widthIs(line: string, ends: readonly number[], k: number, value: number
 
 /** Whether `row` comes after `previous` in the order of `formatDaily` (date, then id). */
 function follows(row: DailyRow, previous: DailyRow): boolean {
-  return row.date > previous.date || (row.date === previous.date && row.id > previous.id);
+  return byDateThenId(previous, row) < 0;
 }
 
 /** A row of daily.csv from its fields in the documented order, or null when it is not a valid row. */
@@ -227,12 +237,6 @@ function columnAt(line: string, ends: readonly number[], found: number, k: numbe
 /** `wholeNumber` of `line.slice(from, to)`, digits read in place when they are only digits. */
 function numberAt(line: string, from: number, to: number): number | null {
   if (to === from) return null;
-  if (to - from > 15) return wholeNumber(line.slice(from, to));
-  let value = 0;
-  for (let at = from; at < to; at++) {
-    const digit = line.charCodeAt(at) - 48;
-    if (digit < 0 || digit > 9) return wholeNumber(line.slice(from, to));
-    value = value * 10 + digit;
-  }
-  return value;
+  const digits = digitsAt(line, from, to);
+  return digits >= 0 ? digits : wholeNumber(line.slice(from, to));
 }

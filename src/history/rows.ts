@@ -209,7 +209,7 @@ function statusAt(line: string, from: number, to: number): RowStatus | undefined
 }
 
 /** The whole number `line.slice(from, to)` writes in 1 to 15 digits, or -1 for any other text. */
-function digitsAt(line: string, from: number, to: number): number {
+export function digitsAt(line: string, from: number, to: number): number {
   if (to === from || to - from > 15) return -1;
   let value = 0;
   for (let at = from; at < to; at++) {
@@ -326,9 +326,14 @@ export function formatDaily(rows: readonly DailyRow[]): string {
   return formatDailyLines(rows, new TextBuilder().text(DAILY_HEADER)).toString();
 }
 
+/** The order of `daily.csv`'s rows: by date, then id. */
+export function byDateThenId(a: DailyRow, b: DailyRow): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Adds the lines of `daily.csv`'s rows to `text`, by date, then id. */
 export function formatDailyLines(rows: readonly DailyRow[], text: TextBuilder): TextBuilder {
-  const sorted = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...rows].sort(byDateThenId);
   // Only the id can need quotes: a date and numbers never do (what `formatRecord` gives, without
   // testing ten fields a row; the file is written every run).
   for (let i = 0; i < sorted.length; i++) {
