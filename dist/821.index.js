@@ -691,9 +691,13 @@ const optional = (value) => (value === null ? '' : String(value));
 function formatDaily(rows) {
     return formatDailyLines(rows, new TextBuilder().text(DAILY_HEADER)).toString();
 }
+/** The order of `daily.csv`'s rows: by date, then id. */
+function byDateThenId(a, b) {
+    return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
 /** Adds the lines of `daily.csv`'s rows to `text`, by date, then id. */
 function formatDailyLines(rows, text) {
-    const sorted = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = [...rows].sort(byDateThenId);
     // Only the id can need quotes: a date and numbers never do (what `formatRecord` gives, without
     // testing ten fields a row; the file is written every run).
     for (let i = 0; i < sorted.length; i++) {
@@ -886,7 +890,7 @@ function widthIs(line, ends, k, value) {
 }
 /** Whether `row` comes after `previous` in the order of `formatDaily` (date, then id). */
 function follows(row, previous) {
-    return row.date > previous.date || (row.date === previous.date && row.id > previous.id);
+    return byDateThenId(previous, row) < 0;
 }
 /** A row of daily.csv from its fields in the documented order, or null when it is not a valid row. */
 function daily_rows_dailyRowOf(fields) {
@@ -939,16 +943,8 @@ function columnAt(line, ends, found, k) {
 function numberAt(line, from, to) {
     if (to === from)
         return null;
-    if (to - from > 15)
-        return wholeNumber(line.slice(from, to));
-    let value = 0;
-    for (let at = from; at < to; at++) {
-        const digit = line.charCodeAt(at) - 48;
-        if (digit < 0 || digit > 9)
-            return wholeNumber(line.slice(from, to));
-        value = value * 10 + digit;
-    }
-    return value;
+    const digits = digitsAt(line, from, to);
+    return digits >= 0 ? digits : wholeNumber(line.slice(from, to));
 }
 
 // EXTERNAL MODULE: ./src/history/read-json.ts
