@@ -667,7 +667,7 @@ async function readFiles(git, tree, maxBytes, select, branch, listedTree) {
         entries.set(file, { mode, oid });
         listed.push({ mode, type, oid, size, file });
     }
-    const wanted = select?.([...entries.keys()]);
+    const wanted = select ? await select([...entries.keys()]) : undefined;
     for (const { mode, type, oid, size, file } of listed) {
         if (type !== 'blob' || (mode !== '100644' && mode !== '100755') || !shown(file))
             continue;

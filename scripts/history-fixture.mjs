@@ -9,7 +9,8 @@ const DAY = 86_400_000;
 
 /** Returns Map<path, text> of the branch, and the number of raw check rows in it. */
 export async function historyFiles({ ids, now, rawDays = 30, allDays = rawDays, load = transpile(['history']) }) {
-  const { formatCheckRow, formatDaily, dayFilePath, DAILY_FILE, CHECK_HEADER } = await load('history/rows.js');
+  const { formatCheckRow, formatDaily, dayFilePath, CHECK_HEADER } = await load('history/rows.js');
+  const { DAILY_FILE } = await load('history/types.js');
   const { dailyRowOf } = await load('history/stats.js');
   let seed = 42;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

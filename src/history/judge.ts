@@ -8,23 +8,26 @@
  * (see `filesToRead`, and read-history.ts).
  */
 import { errorOf, pendingOf, rowStatusOf } from './counting.js';
-import { DAILY_FILE, STATE_FILE, STATUS_FILE, dayOfPath } from './rows.js';
+import { dayOfPath } from './rows.js';
 import { formatDailyFrom } from './daily-rows.js';
 import { DAY, HOUR, outagesOf, sortByTime } from './stats.js';
-import type {
-  BranchFiles,
-  CheckedEndpoint,
-  CountedStatus,
-  DailyRow,
-  EndpointFigures,
-  EndpointSettings,
-  EndpointState,
-  EndpointView,
-  FileChanges,
-  JudgeInput,
-  Judgement,
-  StateFile,
-  StatusFile,
+import {
+  DAILY_FILE,
+  STATE_FILE,
+  STATUS_FILE,
+  type BranchFiles,
+  type CheckedEndpoint,
+  type CountedStatus,
+  type DailyRow,
+  type EndpointFigures,
+  type EndpointSettings,
+  type EndpointState,
+  type EndpointView,
+  type FileChanges,
+  type JudgeInput,
+  type Judgement,
+  type StateFile,
+  type StatusFile,
 } from './types.js';
 import { readStateFile, readStatusFile } from './read-json.js';
 import { monitorOf, rowTimes } from './monitor.js';

@@ -7,7 +7,7 @@
  * days expired, `outages.csv` (docs/history.md, "Aggregates").
  */
 import { type DailyByDate, readDailyByDate } from './daily-rows.js';
-import { DAILY_FILE, dayFilePath, dayOfPath, readWholeDay, type RowsById, type TimedRow } from './rows.js';
+import { dayFilePath, dayOfPath, readWholeDay, type RowsById, type TimedRow } from './rows.js';
 import { DAY, dailyRowOf, datesBack, sortByTime, startOfUtcDay, utcDate } from './stats.js';
 import {
   OUTAGES_FILE,
@@ -28,7 +28,7 @@ import {
 import { EarlyChecks } from './early-checks.js';
 import { dayOfPointsPath, formatDayPoints, isDayPoints, pointsPath, readDayPoints } from './points.js';
 import { appendThisRun, rowsOfThisRun } from './this-run.js';
-import type { BranchFiles, DailyRow, FileChanges, JudgeInput, Point } from './types.js';
+import { DAILY_FILE, type BranchFiles, type DailyRow, type FileChanges, type JudgeInput, type Point } from './types.js';
 
 /** How far past the run's start (and its own checks) a read row may be dated before it counts as
  * dated in the future: overlapping runs and shards stamp their checks a few minutes apart. */

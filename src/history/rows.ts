@@ -22,10 +22,6 @@ const ROW_STATUS = new Map<string, RowStatus>(
 const DAY_FILE = /^history\/(\d{4}-\d{2}-\d{2})\.csv$/;
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export const DAILY_FILE = 'daily.csv';
-export const STATUS_FILE = 'status.json';
-export const STATE_FILE = 'state.json';
-
 export function dayFilePath(date: string): string {
   return `history/${date}.csv`;
 }

@@ -41,6 +41,10 @@ export interface Point {
   total: number;
 }
 
+export const DAILY_FILE = 'daily.csv';
+export const STATUS_FILE = 'status.json';
+export const STATE_FILE = 'state.json';
+
 export const CHECK_COLUMNS = [
   'time',
   'id',

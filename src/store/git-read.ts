@@ -10,7 +10,7 @@ import type { BranchFiles } from '../history/types.js';
 import { classify } from './classify.js';
 import { decodeFile, shown, tooLarge } from './files.js';
 import { GitFailure, NETWORK_TIMEOUT_MS, VIGIL_AUTHOR, type Git } from './git-command.js';
-import { StoreError } from './types.js';
+import { StoreError, type UpdateOptions } from './types.js';
 
 export interface Tip {
   commit: string;
@@ -183,7 +183,7 @@ export async function readFiles(
   git: Git,
   tree: string,
   maxBytes: number,
-  select: ((paths: readonly string[]) => ReadonlySet<string>) | undefined,
+  select: UpdateOptions['read'],
   branch: string,
   listedTree?: Buffer,
 ): Promise<{ files: BranchFiles; entries: Map<string, Entry>; listing: Map<string, Entry>; unreadable: Map<string, string> }> {
@@ -209,7 +209,7 @@ export async function readFiles(
     entries.set(file, { mode, oid });
     listed.push({ mode, type, oid, size, file });
   }
-  const wanted = select?.([...entries.keys()]);
+  const wanted = select ? await select([...entries.keys()]) : undefined;
   for (const { mode, type, oid, size, file } of listed) {
     if (type !== 'blob' || (mode !== '100644' && mode !== '100755') || !shown(file)) continue;
     if (wanted && !wanted.has(file)) continue;

@@ -19,8 +19,9 @@ export interface UpdateOptions {
    * trying after two minutes. */
   signal?: AbortSignal;
   /** Which files the change function needs, given every path on the branch; the others stay on
-   * the branch unread (the git store does not even fetch them). All of them without it. */
-  read?: (paths: readonly string[]) => ReadonlySet<string>;
+   * the branch unread (the git store does not even fetch them). All of them without it. It may
+   * answer later (a promise): the caller can then load what decides while the tip is fetched. */
+  read?: (paths: readonly string[]) => ReadonlySet<string> | PromiseLike<ReadonlySet<string>>;
   /** Only read: the change function is called for the files, and nothing is written or pushed
    * (not even the daily squash). */
   readOnly?: boolean;
