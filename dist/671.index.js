@@ -596,13 +596,16 @@ async function writeConfig(gitDir, remote) {
     await (0,promises_.writeFile)(external_node_path_default().join(gitDir, 'config'), text);
 }
 /** The branch's tip, fetched with its files (and nothing older); null when there is no branch.
- * With `partial`, its commit and trees only: the files read are fetched by `fetchBlobs`. */
-async function fetchTip(git, remote, branch, partial = false) {
+ * With `partial`, its commit and trees only: the files read are fetched by `fetchBlobs`.
+ * `whileFetching` is called as soon as git is fetching (see `UpdateOptions`). */
+async function fetchTip(git, remote, branch, partial = false, whileFetching) {
     try {
         const filter = partial ? ['--filter=blob:none'] : [];
-        await git(['fetch', '--depth=1', ...filter, '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/tip`], {
+        const fetching = git(['fetch', '--depth=1', ...filter, '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/tip`], {
             timeoutMs: NETWORK_TIMEOUT_MS,
         });
+        whileFetching?.();
+        await fetching;
     }
     catch (error) {
         if (error instanceof GitFailure && /couldn't find remote ref/i.test(error.stderr))
@@ -1139,11 +1142,17 @@ async function update(options, change, updateOptions) {
             throw classify(error, 'write', branch);
         });
         const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
+        let whileFetching = updateOptions.whileFetching;
+        const fetchingOnce = () => {
+            const work = whileFetching;
+            whileFetching = undefined;
+            work?.();
+        };
         let fetchFailures = 0;
         for (let attempt = 1;; attempt++) {
             let tip;
             try {
-                tip = await fetchTip(git, partial ? PROMISOR : remote, branch, partial);
+                tip = await fetchTip(git, partial ? PROMISOR : remote, branch, partial, fetchingOnce);
             }
             catch (error) {
                 // Nothing is written yet, so reading again is safe. A push that fails on the way is not

@@ -57,11 +57,12 @@ __webpack_require__.r(__webpack_exports__);
 
 const json = (value) => JSON.stringify(value, null, 2) + '\n';
 /**
- * Starts loading the judge and the page. Loading them took a run about 13 ms, in which the main
- * thread has nothing else to do once git is fetching the branch's tip: loaded then, rather than
- * before the update begins, a run with history costs that much less. Measured side by side with
- * the build that loaded them first (`node scripts/bench-memory.mjs --before <commit> --only
- * small`, 20 endpoints, five runs each): 310 → 293 ms and 325 → 296 ms added by history.
+ * Loads the judge and the page. Loading them takes a run about 13 ms (20 endpoints), in which the
+ * main thread has nothing else to do once git is fetching the branch's tip: loaded then (the
+ * store's `whileFetching`), rather than before the update begins, a run with history costs that
+ * much less. Measured side by side with the build that loaded them first (`node
+ * scripts/bench-memory.mjs --before <commit> --only small`, five runs each): 310 → 293 ms and
+ * 325 → 296 ms added by history.
  */
 async function loadJudge() {
     // One after the other: the page imports the judge's module, and Jest's ES module loader fails
@@ -76,10 +77,8 @@ async function loadJudge() {
  * cannot be saved") and returned with `unsaved` set: the events it finds are still sent. Any
  * other failure of the store (nothing could be read) is thrown. */
 async function recordRun(input) {
-    const judging = loadJudge();
-    // A failure to load is the update's failure, whichever callback awaits it first; until one
-    // does, it must not count as unhandled.
-    judging.catch(() => { });
+    let judging;
+    const loaded = () => (judging ??= loadJudge());
     // Typed by `as` so the assignment inside the change function is not narrowed away.
     let last = null;
     let lastFiles = null;
@@ -116,16 +115,19 @@ async function recordRun(input) {
         result = await input.store.update(async (files, paths) => {
             lastFiles = new Map(files);
             lastPaths = paths;
-            const { changes, recorded } = attempt(await judging, files, input.endpoints, paths);
+            const { changes, recorded } = attempt(await loaded(), files, input.endpoints, paths);
             last = recorded;
             return changes;
         }, {
             summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}`,
             signal: input.signal,
+            // The judge and the page load while git fetches the tip. A failure to load is the update's
+            // failure when `read` awaits the same load; until then it must not count as unhandled.
+            whileFetching: () => void loaded().catch(() => { }),
             // Only what the judgement needs is fetched (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"); never the page
             // and badges, which the run writes anew (see `pageOutput`).
             read: async (paths) => {
-                const [{ filesToRead }, { withoutPage }] = await judging;
+                const [{ filesToRead }, { withoutPage }] = await loaded();
                 return withoutPage(filesToRead(paths, input.now, input.historyDays, input.checks));
             },
         });
@@ -135,7 +137,7 @@ async function recordRun(input) {
         if (lastFiles === null || !(reason === 'permission' || reason === 'protected' || reason === 'auth'))
             throw error;
         const once = input.endpoints.map((settings) => ({ ...settings, failureThreshold: 1, successThreshold: 1 }));
-        const { recorded } = attempt(await judging, lastFiles, once, lastPaths);
+        const { recorded } = attempt(await loaded(), lastFiles, once, lastPaths);
         return {
             ...recorded,
             commit: null,

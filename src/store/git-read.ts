@@ -135,13 +135,25 @@ export async function writeConfig(gitDir: string, remote: string | null): Promis
 }
 
 /** The branch's tip, fetched with its files (and nothing older); null when there is no branch.
- * With `partial`, its commit and trees only: the files read are fetched by `fetchBlobs`. */
-export async function fetchTip(git: Git, remote: string, branch: string, partial = false): Promise<Tip | null> {
+ * With `partial`, its commit and trees only: the files read are fetched by `fetchBlobs`.
+ * `whileFetching` is called as soon as git is fetching (see `UpdateOptions`). */
+export async function fetchTip(
+  git: Git,
+  remote: string,
+  branch: string,
+  partial = false,
+  whileFetching?: () => void,
+): Promise<Tip | null> {
   try {
     const filter = partial ? ['--filter=blob:none'] : [];
-    await git(['fetch', '--depth=1', ...filter, '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/tip`], {
-      timeoutMs: NETWORK_TIMEOUT_MS,
-    });
+    const fetching = git(
+      ['fetch', '--depth=1', ...filter, '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/vigil/tip`],
+      {
+        timeoutMs: NETWORK_TIMEOUT_MS,
+      },
+    );
+    whileFetching?.();
+    await fetching;
   } catch (error) {
     if (error instanceof GitFailure && /couldn't find remote ref/i.test(error.stderr)) return null;
     throw classify(error, 'read', branch);

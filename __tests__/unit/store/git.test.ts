@@ -668,6 +668,41 @@ describe('reading only what a run needs', () => {
     expect(after.get('history/2026-11-26.csv')).toBe(HEADER + row('2026-11-26T10:05:00.000Z', 'a'));
   });
 
+  test('whileFetching runs once, while git fetches the tip and before `read`, which may answer with a promise', async () => {
+    const { options, store } = setup();
+    await store.update(
+      () =>
+        new Map([
+          ['a.txt', '0\n'],
+          ['b.txt', 'unread\n'],
+        ]),
+    );
+    const events: string[] = [];
+    let other: Promise<unknown> | undefined;
+    const before = server.fetchBytes.length;
+    const result = await gitStore(options).update(
+      async (files) => {
+        events.push(`change ${[...files.keys()].join(',')}`);
+        // Another run pushes first: this update reads again and calls `read` again.
+        other ??= gitStore(options).update((theirs) => new Map([['a.txt', theirs.get('a.txt') + '1']]));
+        await other;
+        return new Map([['a.txt', files.get('a.txt') + '2']]);
+      },
+      {
+        whileFetching: () => events.push(`whileFetching, answers served so far: ${server.fetchBytes.length - before}`),
+        read: async (paths) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          events.push('read');
+          return new Set(paths.filter((file) => file === 'a.txt'));
+        },
+      },
+    );
+    expect(result.attempts).toBe(2);
+    expect(result.files.get('a.txt')).toBe('0\n12');
+    // Called as git began fetching: no answer of the server had come yet.
+    expect(events).toEqual(['whileFetching, answers served so far: 0', 'read', 'change a.txt', 'read', 'change a.txt']);
+  });
+
   test('a read-only update reads the files chosen and pushes nothing, not even a new day’s squash', async () => {
     let now = new Date('2026-11-26T10:05:00Z');
     const { gitDir, store } = setup({ now: () => now });
