@@ -1142,17 +1142,11 @@ async function update(options, change, updateOptions) {
             throw classify(error, 'write', branch);
         });
         const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
-        let whileFetching = updateOptions.whileFetching;
-        const fetchingOnce = () => {
-            const work = whileFetching;
-            whileFetching = undefined;
-            work?.();
-        };
         let fetchFailures = 0;
         for (let attempt = 1;; attempt++) {
             let tip;
             try {
-                tip = await fetchTip(git, partial ? PROMISOR : remote, branch, partial, fetchingOnce);
+                tip = await fetchTip(git, partial ? PROMISOR : remote, branch, partial, attempt === 1 ? updateOptions.whileFetching : undefined);
             }
             catch (error) {
                 // Nothing is written yet, so reading again is safe. A push that fails on the way is not

@@ -68,7 +68,7 @@ async function loadJudge() {
     // One after the other: the page imports the judge's module, and Jest's ES module loader fails
     // ("request for … is not in cache") when two imports link the same module at once.
     const page = await Promise.all(/* import() */[__webpack_require__.e(897), __webpack_require__.e(821)]).then(__webpack_require__.bind(__webpack_require__, 65821));
-    return [await __webpack_require__.e(/* import() */ 897).then(__webpack_require__.bind(__webpack_require__, 50897)), page];
+    return { history: await __webpack_require__.e(/* import() */ 897).then(__webpack_require__.bind(__webpack_require__, 50897)), page };
 }
 /** Reads the branch, judges this run, writes rows, figures, state, page and badges: one push.
  *
@@ -83,8 +83,8 @@ async function recordRun(input) {
     let last = null;
     let lastFiles = null;
     let lastPaths;
-    const attempt = ([{ judge }, page], files, endpoints, paths) => {
-        const judgement = judge({
+    const attempt = ({ history, page }, files, endpoints, paths) => {
+        const judgement = history.judge({
             files,
             paths,
             checks: input.checks,
@@ -127,8 +127,8 @@ async function recordRun(input) {
             // Only what the judgement needs is fetched (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"); never the page
             // and badges, which the run writes anew (see `pageOutput`).
             read: async (paths) => {
-                const [{ filesToRead }, { withoutPage }] = await loaded();
-                return withoutPage(filesToRead(paths, input.now, input.historyDays, input.checks));
+                const { history, page } = await loaded();
+                return page.withoutPage(history.filesToRead(paths, input.now, input.historyDays, input.checks));
             },
         });
     }

@@ -60,7 +60,10 @@ export type UnsavedReason = 'permission' | 'protected' | 'auth';
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
 /** The judge and the page: most of the code a run with history loads. */
-type Judging = [typeof import('../history/index.js'), typeof import('../page/files.js')];
+interface Judging {
+  history: typeof import('../history/index.js');
+  page: typeof import('../page/files.js');
+}
 
 /**
  * Loads the judge and the page. Loading them takes a run about 13 ms (20 endpoints), in which the
@@ -74,7 +77,7 @@ async function loadJudge(): Promise<Judging> {
   // One after the other: the page imports the judge's module, and Jest's ES module loader fails
   // ("request for … is not in cache") when two imports link the same module at once.
   const page = await import('../page/files.js');
-  return [await import('../history/index.js'), page];
+  return { history: await import('../history/index.js'), page };
 }
 
 /** Reads the branch, judges this run, writes rows, figures, state, page and badges: one push.
@@ -91,12 +94,12 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
   let lastFiles = null as BranchFiles | null;
   let lastPaths: ReadonlySet<string> | undefined;
   const attempt = (
-    [{ judge }, page]: Judging,
+    { history, page }: Judging,
     files: BranchFiles,
     endpoints: RecordInput['endpoints'],
     paths?: ReadonlySet<string>,
   ) => {
-    const judgement = judge({
+    const judgement = history.judge({
       files,
       paths,
       checks: input.checks,
@@ -139,8 +142,8 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
         // Only what the judgement needs is fetched (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"); never the page
         // and badges, which the run writes anew (see `pageOutput`).
         read: async (paths) => {
-          const [{ filesToRead }, { withoutPage }] = await loaded();
-          return withoutPage(filesToRead(paths, input.now, input.historyDays, input.checks));
+          const { history, page } = await loaded();
+          return page.withoutPage(history.filesToRead(paths, input.now, input.historyDays, input.checks));
         },
       },
     );

@@ -149,17 +149,17 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
     });
 
     const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
-    let whileFetching = updateOptions.whileFetching;
-    const fetchingOnce = () => {
-      const work = whileFetching;
-      whileFetching = undefined;
-      work?.();
-    };
     let fetchFailures = 0;
     for (let attempt = 1; ; attempt++) {
       let tip: Tip | null;
       try {
-        tip = await fetchTip(git, partial ? PROMISOR : remote, branch, partial, fetchingOnce);
+        tip = await fetchTip(
+          git,
+          partial ? PROMISOR : remote,
+          branch,
+          partial,
+          attempt === 1 ? updateOptions.whileFetching : undefined,
+        );
       } catch (error) {
         // Nothing is written yet, so reading again is safe. A push that fails on the way is not
         // tried again: it may have landed, and pushing the change again would record it twice.
