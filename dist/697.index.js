@@ -19,14 +19,22 @@ __webpack_require__.r(__webpack_exports__);
  */
 
 
+/** Only the properties given: `@actions/core` writes a space before the properties for any key,
+ * even one left undefined (`::warning ::text`). */
+function annotation(title, place) {
+    return {
+        ...(title ? { title } : {}),
+        ...(place ? { file: place.file, startLine: place.line, startColumn: place.column } : {}),
+    };
+}
 function coreRunner(env = process.env) {
     return {
         getInput: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name),
         setOutput: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value),
         setSecret: (secret) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secret),
         info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .inertLog */ .H_)(message)),
-        error: (message, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .inertLog */ .H_)(message), title ? { title } : {}),
-        warning: (message, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .inertLog */ .H_)(message), title ? { title } : {}),
+        error: (message, title, place) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .inertLog */ .H_)(message), annotation(title, place)),
+        warning: (message, title, place) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .inertLog */ .H_)(message), annotation(title, place)),
         setFailed: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .inertLog */ .H_)(message)),
         appendSummary: async (markdown) => {
             const file = env.GITHUB_STEP_SUMMARY;

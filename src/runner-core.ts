@@ -5,7 +5,17 @@
  * the same protocol without it).
  */
 import * as core from '@actions/core';
+import type { Place } from './config/yaml.js';
 import { checkSummarySize, inertLog, type Runner } from './runner.js';
+
+/** Only the properties given: `@actions/core` writes a space before the properties for any key,
+ * even one left undefined (`::warning ::text`). */
+function annotation(title: string | undefined, place: Place | undefined): core.AnnotationProperties {
+  return {
+    ...(title ? { title } : {}),
+    ...(place ? { file: place.file, startLine: place.line, startColumn: place.column } : {}),
+  };
+}
 
 export function coreRunner(env: NodeJS.ProcessEnv = process.env): Runner {
   return {
@@ -13,8 +23,8 @@ export function coreRunner(env: NodeJS.ProcessEnv = process.env): Runner {
     setOutput: (name, value) => core.setOutput(name, value),
     setSecret: (secret) => core.setSecret(secret),
     info: (message) => core.info(inertLog(message)),
-    error: (message, title) => core.error(inertLog(message), title ? { title } : {}),
-    warning: (message, title) => core.warning(inertLog(message), title ? { title } : {}),
+    error: (message, title, place) => core.error(inertLog(message), annotation(title, place)),
+    warning: (message, title, place) => core.warning(inertLog(message), annotation(title, place)),
     setFailed: (message) => core.setFailed(inertLog(message)),
     appendSummary: async (markdown) => {
       const file = env.GITHUB_STEP_SUMMARY;

@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { EOL } from 'node:os';
+import type { Place } from './config/yaml.js';
 import { escapeData, escapeProperty } from './text/escape.js';
 
 export interface Runner {
@@ -25,8 +26,9 @@ export interface Runner {
   setSecret(secret: string): void;
   /** Log lines for people. They may hold text from a response or a configuration. */
   info(message: string): void;
-  error(message: string, title?: string): void;
-  warning(message: string, title?: string): void;
+  /** An annotation; `place`, when given, shows it on that line of a file of the repository. */
+  error(message: string, title?: string, place?: Place): void;
+  warning(message: string, title?: string, place?: Place): void;
   setFailed(message: string): void;
   appendSummary(markdown: string): Promise<void>;
 }
@@ -65,6 +67,13 @@ export function checkSummarySize(file: string, markdown: string): void {
   }
 }
 
+/** An annotation's properties as the runner reads them (`@actions/core`'s names for the same). */
+function annotationProperties(title: string | undefined, place: Place | undefined): Record<string, string> {
+  const properties: Record<string, string> = title ? { title } : {};
+  if (place) Object.assign(properties, { file: place.file, line: String(place.line), col: String(place.column) });
+  return properties;
+}
+
 /** The runner protocol written out, as `@actions/core` speaks it. `write` prints one line. */
 export function protocolRunner(env: NodeJS.ProcessEnv, write: (line: string) => void): Runner {
   const command = (name: string, message: string, properties: Record<string, string> = {}) => {
@@ -93,8 +102,8 @@ export function protocolRunner(env: NodeJS.ProcessEnv, write: (line: string) => 
     info: (message) => write(inertLog(message)),
     // An annotation is one command line, so the runner reads its text as data; it is made
     // inert anyway, because the same words are also shown in the log.
-    error: (message, title) => command('error', inertLog(message), title ? { title } : {}),
-    warning: (message, title) => command('warning', inertLog(message), title ? { title } : {}),
+    error: (message, title, place) => command('error', inertLog(message), annotationProperties(title, place)),
+    warning: (message, title, place) => command('warning', inertLog(message), annotationProperties(title, place)),
     setFailed: (message) => {
       process.exitCode = 1;
       command('error', inertLog(message));

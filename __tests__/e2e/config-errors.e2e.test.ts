@@ -117,3 +117,18 @@ test.each(cases)('%s', async (_name, make, message) => {
   expect(fixture.service.requests.length).toBe(before.endpoints);
   expect(fixture.github.requests.length).toBe(before.github);
 });
+
+test('a problem in the config file is annotated on its file and line; one in an input on no file', async () => {
+  const run = await runAction({
+    inputs: { config: 'monitor.yml', endpoints: `- { url: "${fixture.service.url}/x", retrys: 2 }` },
+    files: { 'monitor.yml': `endpoints:\n  - url: ${fixture.service.url}/ok\n    timeout: soon\n` },
+  });
+  expect(run.code).toBe(1);
+  const annotations = run.stdout.split('\n').filter((line) => line.startsWith('::error title=Vigil configuration'));
+  expect(annotations).toEqual([
+    '::error title=Vigil configuration::endpoints[0].retrys (input endpoints, line 1): unknown key; did you mean "retries"?',
+    expect.stringMatching(
+      /^::error title=Vigil configuration,file=monitor\.yml,line=3,col=5::monitor\.yml:3:5: endpoints\[0\]\.timeout: "soon" is not a duration/,
+    ),
+  ]);
+});

@@ -25,7 +25,27 @@ export function describe(source: Source, node: Node | null | undefined, keyPath:
   const offset = node?.range?.[0];
   if (offset === undefined) return source.isFile ? `${source.label}: ${keyPath}` : `${keyPath} (${source.label})`;
   const { line, col } = source.lines.linePos(offset);
-  return source.isFile ? `${source.label}:${line}:${col}: ${keyPath}` : `${keyPath} (${source.label}, line ${line})`;
+  return source.isFile ? `${fileWhere(source.label, line, col)}: ${keyPath}` : `${keyPath} (${source.label}, line ${line})`;
+}
+
+/** A place in a file as compilers write it, `vigil.yml:12:5`: what people read, and what
+ * `placeOf` reads back for the annotation. */
+function fileWhere(file: string, line: number, column: number): string {
+  return `${file}:${line}:${column}`;
+}
+
+/** A place in the configuration file: where GitHub shows the problem's annotation. */
+export interface Place {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** The file, line and column a problem's `where` names (`vigil.yml:12:5: endpoints[0].url`); null
+ * for a place in an input, which is no file of the repository. */
+export function placeOf(where: string): Place | null {
+  const match = /^(.+?):(\d+):(\d+)(?::|$)/.exec(where);
+  return match ? { file: match[1], line: Number(match[2]), column: Number(match[3]) } : null;
 }
 
 export function parseYaml(text: string, source: Source, problems: Problem[]): Node | null {
@@ -35,7 +55,7 @@ export function parseYaml(text: string, source: Source, problems: Problem[]): No
     // The first syntax error only: the parser's later ones follow from it and point elsewhere.
     for (const error of doc.errors.slice(0, 1)) {
       const { line, col } = source.lines.linePos(error.pos[0]);
-      const where = source.isFile ? `${source.label}:${line}:${col}` : `${source.label}, line ${line}`;
+      const where = source.isFile ? fileWhere(source.label, line, col) : `${source.label}, line ${line}`;
       problems.push({ where, message: `invalid YAML: ${error.message.split('\n')[0]}` });
     }
     return null;

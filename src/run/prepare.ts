@@ -7,6 +7,7 @@ import { formatDuration } from '../config/duration.js';
 import { loadConfig } from '../config/inputs.js';
 import { selectShard } from '../config/shard.js';
 import { ConfigError, type Config } from '../config/types.js';
+import { placeOf } from '../config/yaml.js';
 import { windowsAt } from '../maintenance/index.js';
 import { redactText } from '../text/redact.js';
 import type { RunContext } from './context.js';
@@ -25,7 +26,8 @@ export function configure(ctx: RunContext, consequence: string): { config: Confi
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     for (const secret of error.secrets) runner.setSecret(secret);
-    for (const problem of error.problems) runner.error(`${problem.where}: ${problem.message}`, 'Vigil configuration');
+    for (const problem of error.problems)
+      runner.error(`${problem.where}: ${problem.message}`, 'Vigil configuration', placeOf(problem.where) ?? undefined);
     runner.setFailed(`${error.message}\n${consequence}`);
     return null;
   }

@@ -8,6 +8,7 @@ import { BUILT_IN_CHECKS, INPUT_DEFAULTS, loadConfig, type InputName } from '../
 import { parseStatusRanges, statusAllowed } from '../../../src/config/status-ranges.js';
 import { duration } from '../../../src/config/schema.js';
 import { ConfigError, type Config } from '../../../src/config/types.js';
+import { placeOf } from '../../../src/config/yaml.js';
 import { actionYml } from '../../support/action.js';
 
 let workspace: string;
@@ -447,5 +448,22 @@ describe('YAML anchors and aliases', () => {
       `endpoints:\n  - url: https://a.example/\n    body-contains: &b\n      - ${lines.join('\n      - ')}\n  - url: https://b.example/\n    body-contains: *b\n`,
     );
     expect(problems({ config: file })[0]).toMatch(/^bomb\.yml:\d+:\d+: endpoints\[0\]\.body-contains: cannot be read: .*alias/i);
+  });
+});
+
+describe('the place of a problem, for its annotation', () => {
+  test('a problem in the config file names its file, line and column; one in an input names none', () => {
+    const file = writeConfig('placed.yml', 'endpoints:\n  - url: https://a.example\n    timeout: 3x\n');
+    const [where] = problems({ config: file }).map((problem) => problem.split(': ')[0]);
+    expect(placeOf(where)).toEqual({ file: 'placed.yml', line: 3, column: 5 });
+    const broken = writeConfig('broken-place.yml', 'endpoints:\n  - url: [\n');
+    expect(placeOf(problems({ config: broken })[0])).toMatchObject({ file: 'broken-place.yml', line: expect.any(Number) });
+    for (const inInput of [
+      'endpoints[0].timout (input endpoints, line 2)',
+      'input endpoints, line 2',
+      'input config',
+      'defaults-url.yml: defaults.url',
+    ])
+      expect(placeOf(inInput)).toBeNull();
   });
 });

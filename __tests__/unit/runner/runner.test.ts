@@ -147,6 +147,11 @@ describe('the two runners', () => {
     runner.setOutput('results', '[{"error":"::error::x\\n"}]\nsecond line');
     runner.error('down: 100% ##[add-mask]x\r\nnext', 'Vigil: a, b');
     runner.warning('slow');
+    runner.error('vigil,a.yml:3:5: endpoints[0].timeout: bad', 'Vigil configuration', {
+      file: 'vigil,a.yml',
+      line: 3,
+      column: 5,
+    });
     await runner.appendSummary('## Vigil\n\n| a | b |\n');
     const before = process.exitCode;
     runner.setFailed('Down: api');
@@ -169,6 +174,9 @@ describe('the two runners', () => {
       });
     }
     expect(seen[0].log).toContain('::add-mask::s3cr%25t%0Aline');
+    expect(seen[0].log).toContain(
+      '::error title=Vigil configuration,file=vigil%2Ca.yml,line=3,col=5::vigil,a.yml:3:5: endpoints',
+    );
     expect(seen[0]).toEqual(seen[1]);
   });
 
