@@ -5,7 +5,8 @@
  */
 import { requestLine, type ReportedEndpoint } from '../check/types.js';
 import { formatDuration } from '../text/duration.js';
-import { problemsOf, utc } from '../report/format.js';
+import { measuredPhases, problemsOf, utc } from '../report/format.js';
+import type { Phase } from '../probe/phases.js';
 import { codeBlock, codeSpan, escapeText, linkTarget } from '../text/markdown.js';
 
 /** GitHub rejects issue and comment bodies longer than 65,536 characters. */
@@ -77,9 +78,14 @@ export function issueTitle(endpoint: ReportedEndpoint): string {
   return `🔴 ${endpoint.name.replace(/[\r\n]+/g, ' ')} is down`;
 }
 
-function phases(endpoint: ReportedEndpoint): string {
-  const t = endpoint.timings;
-  return `DNS ${t.dns} · connect ${t.connect} · TLS ${t.tls} · wait ${t.wait} · download ${t.download} ms`;
+const PHASE_LABEL: Record<Phase, string> = { dns: 'DNS', connect: 'connect', tls: 'TLS', wait: 'wait', download: 'download' };
+
+/** The phases the check measured (`DNS 3 · connect 20 · … ms`; `connect 12 ms` for TCP); null
+ * when it sent no request (a heartbeat), which has no time to show. */
+function phases(endpoint: ReportedEndpoint): string | null {
+  const measured = measuredPhases(endpoint);
+  if (measured.length === 0) return null;
+  return `${measured.map((phase) => `${PHASE_LABEL[phase]} ${endpoint.timings[phase]}`).join(' · ')} ms`;
 }
 
 /** Keeps text under `limit` characters, saying that it was cut. */
@@ -111,9 +117,13 @@ export function issueBody(
             : codeSpan(`${endpoint.httpStatus}${endpoint.statusText ? ` ${endpoint.statusText}` : ''}`, { inTable: true }),
         ],
     ['Attempts', String(endpoint.attempts)],
-    ['Response time', `${endpoint.responseTime} ms (limit ${formatDuration(endpoint.maxResponseTime)})`],
-    ['Phases', phases(endpoint)],
   ];
+  const measured = phases(endpoint);
+  if (measured !== null)
+    rows.push(
+      ['Response time', `${endpoint.responseTime} ms (limit ${formatDuration(endpoint.maxResponseTime)})`],
+      ['Phases', measured],
+    );
   if (endpoint.certExpiresInDays !== null) rows.push(['Certificate expires in', `${endpoint.certExpiresInDays} days`]);
   if (uptime) rows.push(['Uptime', uptime]);
   if (runUrl) rows.push(['Workflow run', `[${linkTarget(runUrl).replace(/^.*\/runs\//, 'run ')}](${linkTarget(runUrl)})`]);
@@ -151,7 +161,10 @@ export function recoveryComment(endpoint: ReportedEndpoint, openedAt: Date, at: 
     `✅ **${escapeText(endpoint.name)}** recovered: it is **${endpoint.status}** again at ${utc(at)}${lasted}.`,
     '',
     ...(endpoint.kind ? [] : [`- HTTP status: ${endpoint.httpStatus === null ? 'none' : codeSpan(String(endpoint.httpStatus))}`]),
-    `- Response time: ${endpoint.responseTime} ms (limit ${formatDuration(endpoint.maxResponseTime)})`,
+    // A heartbeat sent no request: it has no response time.
+    ...(measuredPhases(endpoint).length > 0
+      ? [`- Response time: ${endpoint.responseTime} ms (limit ${formatDuration(endpoint.maxResponseTime)})`]
+      : []),
   ];
   if (endpoint.status === 'degraded' && endpoint.failures.length > 0) {
     lines.push(`- Still degraded: ${endpoint.failures.map((failure) => codeSpan(failure)).join(', ')}`);

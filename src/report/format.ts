@@ -1,4 +1,6 @@
-import type { Status } from '../check/types.js';
+import type { ReportedEndpoint, Status } from '../check/types.js';
+import { KINDS, type KindName } from '../probe/kinds/index.js';
+import { PHASES, type Phase } from '../probe/phases.js';
 
 export const STATUS_ICON: Record<Status, string> = { up: '🟢', degraded: '🟡', down: '🔴' };
 
@@ -25,4 +27,17 @@ export function utc(date: Date): string {
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d+Z$/, ' UTC');
+}
+
+/** The phases a check of the endpoint's kind measures: all five for HTTP, `connect` alone for TCP,
+ * none for a heartbeat (it sends nothing). The others are 0 because nothing was measured, and the
+ * sinks show them as "–", not as a time. */
+export function measuredPhases(endpoint: Pick<ReportedEndpoint, 'kind'>): readonly Phase[] {
+  const kind = endpoint.kind;
+  return kind !== undefined && Object.hasOwn(KINDS, kind) ? KINDS[kind as KindName].phases : PHASES;
+}
+
+/** A phase's time in ms for a table, or "–" when the endpoint's kind does not measure it. */
+export function phaseCell(endpoint: Pick<ReportedEndpoint, 'kind' | 'timings'>, phase: Phase): string {
+  return measuredPhases(endpoint).includes(phase) ? String(endpoint.timings[phase]) : '–';
 }

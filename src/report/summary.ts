@@ -5,7 +5,8 @@
  */
 import type { IncidentRef } from '../history/types.js';
 import { STATUS_RANK, requestLine, type Report, type ReportedEndpoint } from '../check/types.js';
-import { STATUS_ICON, headline, problemsOf, utc } from './format.js';
+import { STATUS_ICON, headline, measuredPhases, phaseCell, problemsOf, utc } from './format.js';
+import { PHASES } from '../probe/phases.js';
 import { formatDuration } from '../text/duration.js';
 import { clip, oneLine } from '../text/one-line.js';
 import { codeBlock, codeSpan, escapeText, linkTarget } from '../text/markdown.js';
@@ -108,8 +109,10 @@ function chartLabel(name: string): string {
  * CHART_LIMIT endpoints the slowest are drawn. Null when nothing answered.
  */
 export function responseChart(ordered: readonly ReportedEndpoint[]): string | null {
+  // A heartbeat sends no request: it has no response time to draw, and is not "without a response".
+  const requested = ordered.filter((endpoint) => measuredPhases(endpoint).length > 0);
   // Other kinds than HTTP have no status: one that raised no error answered.
-  const answered = ordered.filter(
+  const answered = requested.filter(
     (endpoint) => endpoint.httpStatus !== null || (endpoint.kind !== undefined && endpoint.error === null),
   );
   if (answered.length === 0) return null;
@@ -120,7 +123,7 @@ export function responseChart(ordered: readonly ReportedEndpoint[]): string | nu
     shown = answered.filter((endpoint) => slowest.has(endpoint));
     notes.push(`The ${CHART_LIMIT} slowest of the ${answered.length} endpoints that answered.`);
   }
-  const silent = ordered.length - answered.length;
+  const silent = requested.length - answered.length;
   if (silent > 0) {
     notes.push(
       `${silent} ${silent === 1 ? 'endpoint' : 'endpoints'} without a response ${silent === 1 ? 'is' : 'are'} left out.`,
@@ -147,17 +150,20 @@ export function responseChart(ordered: readonly ReportedEndpoint[]): string | nu
   return `${lines.join('\n')}\n\n_${[legend, ...notes].join(' ')}_`;
 }
 
-function phaseTable(endpoints: readonly ReportedEndpoint[]): string {
-  const rows = endpoints.map((endpoint) => {
-    const t = endpoint.timings;
-    return `| ${escapeText(endpoint.name)} | ${t.dns} | ${t.connect} | ${t.tls} | ${t.wait} | ${t.download} | **${t.total}** |`;
+/** The phases of each endpoint that sent a request (a heartbeat sends none); null when none did. */
+function phaseTable(endpoints: readonly ReportedEndpoint[]): string | null {
+  const requested = endpoints.filter((endpoint) => measuredPhases(endpoint).length > 0);
+  if (requested.length === 0) return null;
+  const rows = requested.map((endpoint) => {
+    const cells = PHASES.map((phase) => phaseCell(endpoint, phase));
+    return `| ${escapeText(endpoint.name)} | ${cells.join(' | ')} | **${endpoint.timings.total}** |`;
   });
   const table = [
     '| Endpoint | DNS | Connect | TLS | Wait | Download | Total |',
     '| :-- | --: | --: | --: | --: | --: | --: |',
     ...rows,
   ].join('\n');
-  const open = endpoints.length <= PHASE_TABLE_OPEN_LIMIT ? ' open' : '';
+  const open = requested.length <= PHASE_TABLE_OPEN_LIMIT ? ' open' : '';
   return `<details${open}><summary>Phases of each request (ms), fresh connection each time</summary>\n\n${table}\n\n</details>`;
 }
 
@@ -217,7 +223,8 @@ export function summaryMarkdown(report: Report, context: SummaryContext = {}): s
   const rest: string[] = [...(context.sections ?? [])];
   const chart = responseChart(ordered);
   if (chart) rest.push(`### Response times\n\n${chart}`);
-  if (total > 0) rest.push(phaseTable(ordered));
+  const phases = phaseTable(ordered);
+  if (phases) rest.push(phases);
   const down = ordered.filter((endpoint) => endpoint.status === 'down');
   if (down.length > 0) {
     const details = down.slice(0, DETAILS_LIMIT).map((endpoint) => downDetails(endpoint, context));

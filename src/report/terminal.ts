@@ -1,6 +1,7 @@
 /** The results as a table for a terminal or a workflow log, in colour where it is supported. */
 import type { Report, ReportedEndpoint, Status } from '../check/types.js';
-import { headline, problemsOf } from './format.js';
+import { headline, phaseCell, problemsOf } from './format.js';
+import { PHASES } from '../probe/phases.js';
 import { clip, oneLine } from '../text/one-line.js';
 
 const COLOURS: Record<Status | 'dim' | 'bold', [number, number]> = {
@@ -57,11 +58,7 @@ export function terminalTable(report: Report, colour: boolean): string {
     `${e.responseTime} ms`,
     `${e.maxResponseTime} ms`,
     String(e.attempts),
-    String(e.timings.dns),
-    String(e.timings.connect),
-    String(e.timings.tls),
-    String(e.timings.wait),
-    String(e.timings.download),
+    ...PHASES.map((phase) => phaseCell(e, phase)),
     [...problemsOf(e), ...(e.note ? [e.note] : [])].map((text) => clip(oneLine(text), 120)).join('; '),
   ]);
   const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]);
