@@ -245,7 +245,16 @@ export const url: Parser<string> = (value) => {
   try {
     parsed = new URL(value.trim());
   } catch {
-    throw new Invalid(`${show(value)} is not a valid URL${hostLike ? '; add http:// or https://' : ''}`);
+    // Quoted without what stands before its last "@": a password in it (often the very reason it
+    // does not parse, with a "/" or "#" in it) must not reach the log.
+    const quoted = value.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/is, '$1***@');
+    const credentials = quoted !== value.trim();
+    const hint = !credentials
+      ? ''
+      : /@(?:[:/?#]|$)/.test(quoted)
+        ? '; it has no host: name it after the "@" (scheme://user:password@HOST:PORT/…)'
+        : '; in a user name or password, write "/", "#", "?" and "@" percent-encoded (%2F, %23, %3F, %40)';
+    throw new Invalid(`${show(quoted)} is not a valid URL${hostLike ? '; add http:// or https://' : hint}`);
   }
   // `localhost:8080/health` parses, with `localhost` as its scheme: it is a host and port too.
   if (hostLike && !value.includes('://') && /:\d+(\/|$)/.test(value.trim()) && schemeSpec(parsed.href) === null)

@@ -214,6 +214,22 @@ describe('configuration errors name the place', () => {
     ]);
   });
 
+  test('a URL that does not parse is quoted without its user name and password, with what to mend', () => {
+    const found = problems({
+      endpoints: [
+        '- postgresql://vigil:Pg-Secret-1@/app',
+        '- "postgres://vigil:pa/ss#Pg-Secret-2@db.example:5432/app"',
+        '- "redis://:Pg-Secret-3@:6379"',
+      ].join('\n'),
+    });
+    expect(found).toEqual([
+      'endpoints[0] (input endpoints, line 1): "postgresql://***@/app" is not a valid URL; it has no host: name it after the "@" (scheme://user:password@HOST:PORT/…)',
+      'endpoints[1] (input endpoints, line 2): "postgres://***@db.example:5432/app" is not a valid URL; in a user name or password, write "/", "#", "?" and "@" percent-encoded (%2F, %23, %3F, %40)',
+      'endpoints[2] (input endpoints, line 3): "redis://***@:6379" is not a valid URL; it has no host: name it after the "@" (scheme://user:password@HOST:PORT/…)',
+    ]);
+    expect(found.join('\n')).not.toMatch(/Secret|vigil:/);
+  });
+
   test('duplicate ids, and no endpoints at all', () => {
     expect(
       problems({ endpoints: '- { url: "https://a.example/x", name: API }\n- { url: "https://b.example", name: api }' }),

@@ -158,11 +158,11 @@ describe('the scheme of url picks the kind', () => {
       `endpoints[1].body-contains (input endpoints, line 4): "body-contains" does not apply to a mysql check (\`mysql://user:pass@host:port/db\`); keys for it: ${keys}, cert-expiry-days, insecure`,
       `endpoints[2].send (input endpoints, line 6): "send" does not apply to a redis check (\`redis://[:pass@]host:port\`, \`rediss://\`); keys for it: ${keys}`,
       'endpoints[3] (input endpoints, line 7): postgres:// needs a user (postgres://USER:PASSWORD@HOST:PORT/DATABASE)',
-      // User info without a host is no URL at all; the password stays masked in the message.
-      'endpoints[4] (input endpoints, line 8): "postgresql://vigil:***@/app" is not a valid URL',
+      // User info without a host is no URL at all; the message shows neither user nor password.
+      'endpoints[4] (input endpoints, line 8): "postgresql://***@/app" is not a valid URL; it has no host: name it after the "@" (scheme://user:password@HOST:PORT/…)',
       'endpoints[5] (input endpoints, line 9): mysql:// needs a user (mysql://USER:PASSWORD@HOST:PORT/DATABASE)',
       'endpoints[6] (input endpoints, line 10): postgres:// needs a user and a host (postgres://USER:PASSWORD@HOST:PORT/DATABASE)',
-      'endpoints[7] (input endpoints, line 11): "redis://:***@" is not a valid URL',
+      'endpoints[7] (input endpoints, line 11): "redis://***@" is not a valid URL; it has no host: name it after the "@" (scheme://user:password@HOST:PORT/…)',
       'endpoints[8] (input endpoints, line 12): rediss:// needs a host',
     ]);
     expect(found.join('\n')).not.toMatch(/S3cret/);
