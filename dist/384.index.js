@@ -191,7 +191,7 @@ async function heartbeatDispatch(ctx, signal) {
         return true;
     }
     const { id, status } = checked;
-    const store = await (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_2__/* .branchStore */ .q)(config, ctx);
+    const store = await (0,_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_2__.branchStore)(config, ctx);
     if (typeof store === 'string') {
         runner.warning(`The heartbeat report of ${id} was not recorded: ${store}.`, 'Vigil: heartbeat report');
         await summary(`> ⚠️ The heartbeat report of \`${id}\` (${status}) was not recorded: ${store}.`);
@@ -230,7 +230,7 @@ async function heartbeatDispatch(ctx, signal) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   H: () => (/* binding */ watchedIds),
-/* harmony export */   q: () => (/* binding */ branchStore),
+/* harmony export */   branchStore: () => (/* binding */ branchStore),
 /* harmony export */   withHeartbeatReports: () => (/* binding */ withHeartbeatReports)
 /* harmony export */ });
 /* harmony import */ var _probe_kinds_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31462);
@@ -264,17 +264,20 @@ function watchedIds(endpoints) {
     return new Set(endpoints.map(heartbeatIdOf).filter((id) => id !== null));
 }
 /**
- * The endpoints, each heartbeat given its last reports from the branch (or, when they could not
+ * The endpoints, each heartbeat given its last reports from the store (or, when they could not
  * be read, why not: its check then says so and is down). Others are returned as they are. One
- * read-only fetch of the files of the ids checked, nothing else.
+ * read-only read of the files of the ids checked, nothing else: for the data branch, one fetch.
+ * `storeOf` gives the store (the data branch, or the CLI's `--history-dir`), or why there is none;
+ * it is called only when a heartbeat is checked. `secrets` are masked in the reason it gives.
  */
-async function withHeartbeatReports(endpoints, config, ctx, signal) {
+async function withHeartbeatReports(endpoints, from) {
+    const { storeOf, place, secrets, signal } = from;
     const ids = watchedIds(endpoints);
     if (ids.size === 0)
         return [...endpoints];
     let reports = null;
     let unread = null;
-    const store = await branchStore(config, ctx);
+    const store = await storeOf();
     if (typeof store === 'string')
         unread = store;
     else {
@@ -285,8 +288,8 @@ async function withHeartbeatReports(endpoints, config, ctx, signal) {
             }, { readOnly: true, signal, read: () => new Set([...ids].map(_heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_2__/* .heartbeatFile */ .jl)) });
         }
         catch (error) {
-            const secrets = [config.run.githubToken, ...config.secrets].filter((secret) => secret !== '');
-            unread = `the data branch could not be read: ${(0,_text_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactText */ .Rd)(error.message, secrets)}`;
+            const message = (0,_text_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactText */ .Rd)(error.message, secrets.filter((secret) => secret !== ''));
+            unread = `${place} could not be read: ${message}`;
             reports = null;
         }
     }

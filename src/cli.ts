@@ -210,7 +210,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
 
-  const report = await checkAll(config.endpoints, { concurrency: config.run.concurrency });
+  const report = await checkAll(await withFolderHeartbeats(config, args.historyDir), { concurrency: config.run.concurrency });
   if (args.json) io.stdout(`${outputsOf(report).results}\n`);
   else io.stdout(`${terminalTable(report, io.colour)}\n`);
   let code = reachesFailOn(report.status, config.run.failOn) ? 1 : 0;
@@ -253,6 +253,23 @@ function asFlags(error: ConfigError, args: ParsedArgs): ConfigError {
     return { ...problem, where: where.replace(/\binput ([a-z-]+)/g, '--$1') };
   });
   return new ConfigError(problems, error.secrets);
+}
+
+/** The endpoints, each push heartbeat given its last reports from `heartbeats/ID.json` in the
+ * history folder (a copy of the data branch, where the monitor's runs record them), as the
+ * action reads them from the branch. Without a folder there is nothing to judge from, and the
+ * check says so. */
+async function withFolderHeartbeats(config: Config, historyDir: string | null): Promise<Endpoint[]> {
+  if (!config.endpoints.some((endpoint) => kindOf(endpoint.url) === 'heartbeat')) return config.endpoints;
+  const { withHeartbeatReports } = await import('./run/heartbeat-reports.js');
+  return withHeartbeatReports(config.endpoints, {
+    storeOf: async () =>
+      historyDir === null
+        ? 'this run keeps no history: give --history-dir, a folder with the heartbeats/ folder of the data branch'
+        : folderStore(historyDir),
+    place: `the history folder ${JSON.stringify(historyDir)}`,
+    secrets: config.secrets,
+  });
 }
 
 /** Records the run in a folder with the same judge as the data branch; one line per endpoint. */

@@ -109,8 +109,15 @@ async function checkAndReport(ctx: RunContext, signal: AbortSignal, outcome: { c
 /** Push heartbeats are judged from their last reports on the data branch, read first. */
 async function withHeartbeats(ctx: RunContext, plan: Plan, runEnd: AbortSignal): Promise<Plan> {
   if (!plan.endpoints.some((endpoint) => kindOf(endpoint.url) === 'heartbeat')) return plan;
-  const { withHeartbeatReports } = await import('./run/heartbeat-reports.js');
-  return { ...plan, endpoints: await withHeartbeatReports(plan.endpoints, plan.config, ctx, runEnd) };
+  const { branchStore, withHeartbeatReports } = await import('./run/heartbeat-reports.js');
+  const { config } = plan;
+  const endpoints = await withHeartbeatReports(plan.endpoints, {
+    storeOf: () => branchStore(config, ctx),
+    place: 'the data branch',
+    secrets: [config.run.githubToken, ...config.secrets],
+    signal: runEnd,
+  });
+  return { ...plan, endpoints };
 }
 
 /** Runs the stages with the run's end: everything after the checks (git, issues, notifications,

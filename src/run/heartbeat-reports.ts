@@ -36,21 +36,28 @@ export function watchedIds(endpoints: readonly Endpoint[]): Set<string> {
 }
 
 /**
- * The endpoints, each heartbeat given its last reports from the branch (or, when they could not
+ * The endpoints, each heartbeat given its last reports from the store (or, when they could not
  * be read, why not: its check then says so and is down). Others are returned as they are. One
- * read-only fetch of the files of the ids checked, nothing else.
+ * read-only read of the files of the ids checked, nothing else: for the data branch, one fetch.
+ * `storeOf` gives the store (the data branch, or the CLI's `--history-dir`), or why there is none;
+ * it is called only when a heartbeat is checked. `secrets` are masked in the reason it gives.
  */
 export async function withHeartbeatReports(
   endpoints: readonly Endpoint[],
-  config: Config,
-  ctx: RunContext,
-  signal: AbortSignal,
+  from: {
+    storeOf: () => Promise<DataStore | string>;
+    /** What the store is, for the reason it could not be read: `the data branch`. */
+    place: string;
+    secrets: readonly string[];
+    signal?: AbortSignal;
+  },
 ): Promise<Endpoint[]> {
+  const { storeOf, place, secrets, signal } = from;
   const ids = watchedIds(endpoints);
   if (ids.size === 0) return [...endpoints];
   let reports: Map<string, HeartbeatReport[]> | null = null;
   let unread: string | null = null;
-  const store = await branchStore(config, ctx);
+  const store = await storeOf();
   if (typeof store === 'string') unread = store;
   else {
     try {
@@ -62,8 +69,11 @@ export async function withHeartbeatReports(
         { readOnly: true, signal, read: () => new Set([...ids].map(heartbeatFile)) },
       );
     } catch (error) {
-      const secrets = [config.run.githubToken, ...config.secrets].filter((secret) => secret !== '');
-      unread = `the data branch could not be read: ${redactText((error as Error).message, secrets)}`;
+      const message = redactText(
+        (error as Error).message,
+        secrets.filter((secret) => secret !== ''),
+      );
+      unread = `${place} could not be read: ${message}`;
       reports = null;
     }
   }

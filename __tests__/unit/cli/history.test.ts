@@ -3,10 +3,11 @@
  * thresholds count across runs on a laptop or another CI as they do in the action.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../src/cli.js';
+import { withReport } from '../../../src/heartbeat/reports.js';
 import { startServer, type Service } from '../../support/servers.js';
 
 let service: Service;
@@ -98,5 +99,45 @@ describe('vigil check --history-dir', () => {
     const run = await check(['--retries', '0', `${service.url}/ok`], cwd);
     expect(run.code).toBe(0);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('vigil check --history-dir judges push heartbeats', () => {
+  /** A folder holding what the data branch holds for one heartbeat: its last report, `ago` ms old. */
+  function folderWithReport(cwd: string, ago: number): string {
+    const dir = path.join(cwd, 'data');
+    mkdirSync(path.join(dir, 'heartbeats'), { recursive: true });
+    const at = new Date(Date.now() - ago).toISOString();
+    writeFileSync(
+      path.join(dir, 'heartbeats', 'nightly-backup.json'),
+      withReport(undefined, 'nightly-backup', { status: 'ok', at, run: null }),
+    );
+    return dir;
+  }
+  const config = (cwd: string) => {
+    writeFileSync(path.join(cwd, 'vigil.yml'), 'endpoints:\n  - { heartbeat: nightly-backup, max-age: 25h }\n');
+    return ['--config', 'vigil.yml', '--json'];
+  };
+  const result = (run: { stdout: string }) => JSON.parse(run.stdout.slice(0, run.stdout.indexOf('\n')))[0];
+
+  test('from the reports in the folder, as the action judges them from the branch', async () => {
+    const fresh = tempDir();
+    const up = await check([...config(fresh), '--history-dir', folderWithReport(fresh, 3_600_000)], fresh);
+    expect(result(up)).toMatchObject({ status: 'up', error: null });
+    expect(up.code).toBe(0);
+
+    const stale = tempDir();
+    const down = await check([...config(stale), '--history-dir', folderWithReport(stale, 26 * 3_600_000)], stale);
+    expect(result(down)).toMatchObject({ status: 'down', error: expect.stringMatching(/^no heartbeat for 26 h/) });
+    expect(down.code).toBe(1);
+  });
+
+  test('without a folder it says what to give', async () => {
+    const cwd = tempDir();
+    const run = await check(config(cwd), cwd);
+    expect(result(run)).toMatchObject({
+      status: 'down',
+      error: 'not judged: this run keeps no history: give --history-dir, a folder with the heartbeats/ folder of the data branch',
+    });
   });
 });
