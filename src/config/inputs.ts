@@ -185,6 +185,6 @@ export function loadConfig(read: InputReader, environment: ConfigEnvironment): C
   }
   const secrets = [...new Set([...findings.secrets, ...runLists.secrets])];
   for (const note of findings.notes ?? []) environment.onNote?.(note);
-  if (problems.length > 0) throw new ConfigError(problems, secrets);
+  if (problems.length > 0) throw new ConfigError(problems, secrets, findings.configFile ?? null);
   return { endpoints, run, secrets: runLists.secrets };
 }

@@ -45,7 +45,13 @@ export function loadEndpoints(options: LoadOptions, findings: Findings): Loaded 
       });
     }
     if (text !== null) {
-      const source: Source = { label: relative, isFile: true, lines: new LineCounter() };
+      // Named from the workspace, with "/" (`./config/vigil.yml` and `config\vigil.yml` are
+      // `config/vigil.yml`), as GitHub names the repository's files an annotation is shown on.
+      const fromWorkspace = path.relative(path.resolve(options.workspace), file);
+      const inside = fromWorkspace !== '' && !fromWorkspace.startsWith('..') && !path.isAbsolute(fromWorkspace);
+      const label = inside ? fromWorkspace.split(path.sep).join('/') : relative;
+      if (inside) findings.configFile = label;
+      const source: Source = { label, isFile: true, lines: new LineCounter() };
       const contents = readConfigFile(text, source, problems);
       defaults = contents.defaults;
       lists = contents.lists;

@@ -9,7 +9,10 @@ export class ConfigError extends Error {
   /** Every substituted `${VAR}` value found before the error, in every form it travels in. No
    * problem quotes one, but the caller masks them all (`::add-mask::`) before printing anything. */
   readonly secrets: string[];
-  constructor(problems: Problem[], secrets: string[] = []) {
+  /** The config file as the problems name it, relative to the workspace (null: none, or outside
+   * it): the problems in it are annotated on their lines (`placeOf`). */
+  readonly configFile: string | null;
+  constructor(problems: Problem[], secrets: string[] = [], configFile: string | null = null) {
     super(
       `Invalid configuration (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n` +
         problems.map((p) => `  ${p.where}: ${p.message}`).join('\n'),
@@ -17,5 +20,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
     this.problems = problems;
     this.secrets = secrets;
+    this.configFile = configFile;
   }
 }

@@ -10,6 +10,7 @@ import {
   Invalid,
   KIND_KEYS,
   SUBSTITUTED_KEYS,
+  quoteUrl,
   show,
   type BodyValue,
   type EndpointKey,
@@ -31,6 +32,9 @@ export interface Findings {
   /** When given, an unset `${VAR}` is a note here instead of a problem (`vigil validate`: secrets
    * live where the checks run, not where the file is checked). */
   notes?: Problem[];
+  /** The config file as the problems name it (`vigil.yml:12:5: …`), relative to the workspace;
+   * unset when there is none, or it lies outside the workspace (no file GitHub could show). */
+  configFile?: string;
 }
 
 /** A readable slug of any script: lowercase letters (where the script has case), digits and
@@ -131,7 +135,14 @@ export function resolveEndpoint(
       return parse(result.value);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      const message = redactText(error.message.split(show(result.value)).join(show(result.shown)), result.used);
+      // The value is quoted as written (`${DB_URL}`), never as substituted: whole, or as a URL
+      // that did not parse is quoted (quoteUrl), which keeps the host and path of a secret URL.
+      const asWritten = error.message
+        .split(show(result.value))
+        .join(show(result.shown))
+        .split(show(typeof result.value === 'string' ? quoteUrl(result.value) : result.value))
+        .join(show(typeof result.shown === 'string' ? quoteUrl(result.shown) : result.shown));
+      const message = redactText(asWritten, result.used);
       if (result.missing.length > 0 && notes) {
         // It may be the stand-in that does not fit: not a problem of the file.
         notes.push({

@@ -236,6 +236,32 @@ const SCHEME_LIST = `${URL_SCHEMES.join(', ')}; or ${Object.values(KINDS)
   .map((kind) => `${kind.key}:`)
   .join(' or ')} in place of url`;
 
+/**
+ * A URL that did not parse as a message may quote it: everything before its last "@" masked, the
+ * scheme kept. A user name and password stand there, and a password is often the very reason the
+ * URL does not parse (a "/" or "#" in it), so the message must not show it.
+ */
+export function quoteUrl(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at === -1) return value;
+  const scheme = /^[a-z][a-z0-9+.-]*:(?:\/\/)?/i.exec(value.slice(0, at))?.[0] ?? '';
+  return `${scheme}***${value.slice(at)}`;
+}
+
+/** What to mend in a URL with a user or password that did not parse, when that can be told:
+ * no host after the "@", or characters of the credentials to percent-encode (the URL parses once
+ * they are taken out). Otherwise nothing: the fault is elsewhere (a port, a space in the host). */
+function mendOf(value: string): string {
+  const quoted = quoteUrl(value);
+  if (quoted === value) return '';
+  const without = quoted.replace('***@', '');
+  if (/^[a-z][a-z0-9+.-]*:\/\/(?:[:/?#]|$)/i.test(without))
+    return '; it has no host: name it after the "@" (scheme://user:password@HOST:PORT/…)';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(without) && URL.canParse(without))
+    return '; in a user name or password, write "/", "#", "?" and "@" percent-encoded (%2F, %23, %3F, %40)';
+  return '';
+}
+
 /** A URL of any kind: its scheme picks the kind (probe/kinds/index.ts), which says what it needs. */
 export const url: Parser<string> = (value) => {
   if (typeof value !== 'string' || value.trim() === '') throw new Invalid(`expected a URL, got ${show(value)}`);
@@ -245,16 +271,9 @@ export const url: Parser<string> = (value) => {
   try {
     parsed = new URL(value.trim());
   } catch {
-    // Quoted without what stands before its last "@": a password in it (often the very reason it
-    // does not parse, with a "/" or "#" in it) must not reach the log.
-    const quoted = value.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/is, '$1***@');
-    const credentials = quoted !== value.trim();
-    const hint = !credentials
-      ? ''
-      : /@(?:[:/?#]|$)/.test(quoted)
-        ? '; it has no host: name it after the "@" (scheme://user:password@HOST:PORT/…)'
-        : '; in a user name or password, write "/", "#", "?" and "@" percent-encoded (%2F, %23, %3F, %40)';
-    throw new Invalid(`${show(quoted)} is not a valid URL${hostLike ? '; add http:// or https://' : hint}`);
+    throw new Invalid(
+      `${show(quoteUrl(value.trim()))} is not a valid URL${hostLike ? '; add http:// or https://' : mendOf(value.trim())}`,
+    );
   }
   // `localhost:8080/health` parses, with `localhost` as its scheme: it is a host and port too.
   if (hostLike && !value.includes('://') && /:\d+(\/|$)/.test(value.trim()) && schemeSpec(parsed.href) === null)

@@ -41,11 +41,12 @@ export interface Place {
   column: number;
 }
 
-/** The file, line and column a problem's `where` names (`vigil.yml:12:5: endpoints[0].url`); null
- * for a place in an input, which is no file of the repository. */
-export function placeOf(where: string): Place | null {
-  const match = /^(.+?):(\d+):(\d+)(?::|$)/.exec(where);
-  return match ? { file: match[1], line: Number(match[2]), column: Number(match[3]) } : null;
+/** The line and column in `file` that a problem's `where` names (`vigil.yml:12:5: endpoints[0].url`,
+ * as `fileWhere` writes it); null for a place in an input, or in no file of the workspace. */
+export function placeOf(where: string, file: string | null): Place | null {
+  if (file === null || !where.startsWith(`${file}:`)) return null;
+  const match = /^(\d+):(\d+)(?::|$)/.exec(where.slice(file.length + 1));
+  return match ? { file, line: Number(match[1]), column: Number(match[2]) } : null;
 }
 
 export function parseYaml(text: string, source: Source, problems: Problem[]): Node | null {

@@ -5,7 +5,7 @@
  */
 import { requestLine, type ReportedEndpoint } from '../check/types.js';
 import { formatDuration } from '../text/duration.js';
-import { measuredPhases, problemsOf, utc } from '../report/format.js';
+import { measuredPhases, problemsOf, utc, wasTimed } from '../report/format.js';
 import type { Phase } from '../probe/phases.js';
 import { codeBlock, codeSpan, escapeText, linkTarget } from '../text/markdown.js';
 
@@ -80,7 +80,7 @@ export function issueTitle(endpoint: ReportedEndpoint): string {
 
 const PHASE_LABEL: Record<Phase, string> = { dns: 'DNS', connect: 'connect', tls: 'TLS', wait: 'wait', download: 'download' };
 
-/** The phases the check measured (`DNS 3 · connect 20 · … ms`; `connect 12 ms` for TCP); null
+/** The phases the check measured (`DNS 3 · connect 20 · … ms`; `DNS 0 · connect 12 ms` for TCP); null
  * when it sent no request (a heartbeat), which has no time to show. */
 function phases(endpoint: ReportedEndpoint): string | null {
   const measured = measuredPhases(endpoint);
@@ -162,7 +162,7 @@ export function recoveryComment(endpoint: ReportedEndpoint, openedAt: Date, at: 
     '',
     ...(endpoint.kind ? [] : [`- HTTP status: ${endpoint.httpStatus === null ? 'none' : codeSpan(String(endpoint.httpStatus))}`]),
     // A heartbeat sent no request: it has no response time.
-    ...(measuredPhases(endpoint).length > 0
+    ...(wasTimed(endpoint)
       ? [`- Response time: ${endpoint.responseTime} ms (limit ${formatDuration(endpoint.maxResponseTime)})`]
       : []),
   ];

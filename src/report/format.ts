@@ -29,8 +29,8 @@ export function utc(date: Date): string {
     .replace(/\.\d+Z$/, ' UTC');
 }
 
-/** The phases a check of the endpoint's kind measures: all five for HTTP, `connect` alone for TCP,
- * none for a heartbeat (it sends nothing). The others are 0 because nothing was measured, and the
+/** The phases a check of the endpoint's kind measures: all five for HTTP, `dns` and `connect` for
+ * TCP, none for a heartbeat (it sends nothing). The others are 0 because nothing was measured, and the
  * sinks show them as "–", not as a time. */
 export function measuredPhases(endpoint: Pick<ReportedEndpoint, 'kind'>): readonly Phase[] {
   const kind = endpoint.kind;
@@ -41,3 +41,7 @@ export function measuredPhases(endpoint: Pick<ReportedEndpoint, 'kind'>): readon
 export function phaseCell(endpoint: Pick<ReportedEndpoint, 'kind' | 'timings'>, phase: Phase): string {
   return measuredPhases(endpoint).includes(phase) ? String(endpoint.timings[phase]) : '–';
 }
+
+/** Whether the check sent anything whose time means something (a heartbeat sends nothing: its
+ * response time is 0 because nothing was measured). */
+export const wasTimed = (endpoint: Pick<ReportedEndpoint, 'kind'>): boolean => measuredPhases(endpoint).length > 0;

@@ -5,7 +5,7 @@
  */
 import type { IncidentRef } from '../history/types.js';
 import { STATUS_RANK, requestLine, type Report, type ReportedEndpoint } from '../check/types.js';
-import { STATUS_ICON, headline, measuredPhases, phaseCell, problemsOf, utc } from './format.js';
+import { STATUS_ICON, headline, phaseCell, problemsOf, utc, wasTimed } from './format.js';
 import { PHASES } from '../probe/phases.js';
 import { formatDuration } from '../text/duration.js';
 import { clip, oneLine } from '../text/one-line.js';
@@ -62,6 +62,7 @@ function endpointLink(endpoint: ReportedEndpoint): string {
 }
 
 function responseCell(endpoint: ReportedEndpoint): string {
+  if (!wasTimed(endpoint)) return '—';
   const over = endpoint.responseTime > endpoint.maxResponseTime;
   const time = `${endpoint.responseTime} ms`;
   return `${over ? `**${time}**` : time} / ${formatDuration(endpoint.maxResponseTime)}`;
@@ -110,7 +111,7 @@ function chartLabel(name: string): string {
  */
 export function responseChart(ordered: readonly ReportedEndpoint[]): string | null {
   // A heartbeat sends no request: it has no response time to draw, and is not "without a response".
-  const requested = ordered.filter((endpoint) => measuredPhases(endpoint).length > 0);
+  const requested = ordered.filter(wasTimed);
   // Other kinds than HTTP have no status: one that raised no error answered.
   const answered = requested.filter(
     (endpoint) => endpoint.httpStatus !== null || (endpoint.kind !== undefined && endpoint.error === null),
@@ -152,7 +153,7 @@ export function responseChart(ordered: readonly ReportedEndpoint[]): string | nu
 
 /** The phases of each endpoint that sent a request (a heartbeat sends none); null when none did. */
 function phaseTable(endpoints: readonly ReportedEndpoint[]): string | null {
-  const requested = endpoints.filter((endpoint) => measuredPhases(endpoint).length > 0);
+  const requested = endpoints.filter(wasTimed);
   if (requested.length === 0) return null;
   const rows = requested.map((endpoint) => {
     const cells = PHASES.map((phase) => phaseCell(endpoint, phase));

@@ -1,6 +1,6 @@
 /** The results as a table for a terminal or a workflow log, in colour where it is supported. */
 import type { Report, ReportedEndpoint, Status } from '../check/types.js';
-import { headline, phaseCell, problemsOf } from './format.js';
+import { headline, phaseCell, problemsOf, wasTimed } from './format.js';
 import { PHASES } from '../probe/phases.js';
 import { clip, oneLine } from '../text/one-line.js';
 
@@ -40,7 +40,7 @@ export function resultLine(endpoint: ReportedEndpoint, colour: boolean): string 
     paint(endpoint.status, endpoint.status.padEnd(8)),
     oneLine(endpoint.name),
     endpoint.httpStatus === null ? '' : String(endpoint.httpStatus),
-    `${endpoint.responseTime} ms`,
+    wasTimed(endpoint) ? `${endpoint.responseTime} ms` : '',
     endpoint.attempts > 1 ? `(${endpoint.attempts} attempts)` : '',
     details.length > 0 ? paint('dim', `— ${details.join('; ')}`) : '',
   ]
@@ -55,8 +55,8 @@ export function terminalTable(report: Report, colour: boolean): string {
     paint(e.status, e.status),
     clip(oneLine(e.name), 40),
     e.httpStatus === null ? '-' : String(e.httpStatus),
-    `${e.responseTime} ms`,
-    `${e.maxResponseTime} ms`,
+    wasTimed(e) ? `${e.responseTime} ms` : '–',
+    wasTimed(e) ? `${e.maxResponseTime} ms` : '–',
     String(e.attempts),
     ...PHASES.map((phase) => phaseCell(e, phase)),
     [...problemsOf(e), ...(e.note ? [e.note] : [])].map((text) => clip(oneLine(text), 120)).join('; '),

@@ -27,7 +27,11 @@ export function configure(ctx: RunContext, consequence: string): { config: Confi
     if (!(error instanceof ConfigError)) throw error;
     for (const secret of error.secrets) runner.setSecret(secret);
     for (const problem of error.problems)
-      runner.error(`${problem.where}: ${problem.message}`, 'Vigil configuration', placeOf(problem.where) ?? undefined);
+      runner.error(
+        `${problem.where}: ${problem.message}`,
+        'Vigil configuration',
+        placeOf(problem.where, error.configFile) ?? undefined,
+      );
     runner.setFailed(`${error.message}\n${consequence}`);
     return null;
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDuration } from '../../../src/config/duration.js';
@@ -228,6 +228,23 @@ describe('configuration errors name the place', () => {
       'endpoints[2] (input endpoints, line 3): "redis://***@:6379" is not a valid URL; it has no host: name it after the "@" (scheme://user:password@HOST:PORT/…)',
     ]);
     expect(found.join('\n')).not.toMatch(/Secret|vigil:/);
+    // Without "://" the credentials are masked too; a fault elsewhere (the port) gets no hint.
+    expect(
+      problems({ endpoints: '- "postgres//vigil:Pg-Secret-4@db/app"\n- "postgres://vigil:Pg-Secret-5@db:99999/app"' }),
+    ).toEqual([
+      'endpoints[0] (input endpoints, line 1): "***@db/app" is not a valid URL; add http:// or https://',
+      'endpoints[1] (input endpoints, line 2): "postgres://***@db:99999/app" is not a valid URL',
+    ]);
+  });
+
+  test('a substituted URL that does not parse is quoted masked whole, not with its host or path', () => {
+    const found = problems(
+      { endpoints: '- url: ${DB_URL}' },
+      { DB_URL: 'postgres://vigil:pa/ss#Pg-Secret-6@db-prod-7.internal:5432/billing' },
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^endpoints\[0\]\.url \(input endpoints, line 1\): "\*\*\*" is not a valid URL/);
+    expect(found[0]).not.toMatch(/Secret|db-prod|billing/);
   });
 
   test('duplicate ids, and no endpoints at all', () => {
@@ -468,18 +485,42 @@ describe('YAML anchors and aliases', () => {
 });
 
 describe('the place of a problem, for its annotation', () => {
-  test('a problem in the config file names its file, line and column; one in an input names none', () => {
-    const file = writeConfig('placed.yml', 'endpoints:\n  - url: https://a.example\n    timeout: 3x\n');
-    const [where] = problems({ config: file }).map((problem) => problem.split(': ')[0]);
-    expect(placeOf(where)).toEqual({ file: 'placed.yml', line: 3, column: 5 });
-    const broken = writeConfig('broken-place.yml', 'endpoints:\n  - url: [\n');
-    expect(placeOf(problems({ config: broken })[0])).toMatchObject({ file: 'broken-place.yml', line: expect.any(Number) });
-    for (const inInput of [
-      'endpoints[0].timout (input endpoints, line 2)',
-      'input endpoints, line 2',
-      'input config',
-      'defaults-url.yml: defaults.url',
-    ])
-      expect(placeOf(inInput)).toBeNull();
+  function configError(inputs: Partial<Record<InputName, string>>): ConfigError {
+    try {
+      load(inputs);
+    } catch (error) {
+      if (error instanceof ConfigError) return error;
+      throw error;
+    }
+    throw new Error('expected a configuration error');
+  }
+  const places = (error: ConfigError) => error.problems.map((problem) => placeOf(problem.where, error.configFile));
+
+  test('a problem in the config file names its file (from the workspace, with "/"), line and column', () => {
+    writeConfig('placed.yml', 'endpoints:\n  - url: https://a.example\n    timeout: 3x\n');
+    const error = configError({ config: './placed.yml' });
+    expect(error.configFile).toBe('placed.yml');
+    expect(error.problems[0].where).toBe('placed.yml:3:5: endpoints[0].timeout');
+    expect(places(error)).toEqual([{ file: 'placed.yml', line: 3, column: 5 }]);
+    writeConfig('broken-place.yml', 'endpoints:\n  - url: [\n');
+    expect(places(configError({ config: 'broken-place.yml' }))).toEqual([
+      { file: 'broken-place.yml', line: expect.any(Number), column: expect.any(Number) },
+    ]);
+  });
+
+  test('a file name with colons and digits is not misread', () => {
+    writeConfig('a:1:2.yml', 'endpoints:\n  - url: https://a.example\n    retries: lots\n');
+    expect(places(configError({ config: 'a:1:2.yml' }))).toEqual([{ file: 'a:1:2.yml', line: 3, column: 5 }]);
+  });
+
+  test('a problem in an input, or in a file outside the workspace, has no place', () => {
+    expect(places(configError({ endpoints: '- url: https://a.example\n  timout: 3s' }))).toEqual([null]);
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'vigil-outside-'));
+    writeFileSync(path.join(outside, 'far.yml'), 'endpoints:\n  - url: https://a.example\n    timeout: 3x\n');
+    const error = configError({ config: path.relative(workspace, path.join(outside, 'far.yml')) });
+    expect(error.configFile).toBeNull();
+    expect(error.problems[0].where).toMatch(/far\.yml:3:5: endpoints\[0\]\.timeout$/);
+    expect(places(error)).toEqual([null]);
+    rmSync(outside, { recursive: true, force: true });
   });
 });

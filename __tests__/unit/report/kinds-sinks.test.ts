@@ -5,7 +5,7 @@ import net from 'node:net';
 import type { ReportedEndpoint, Report } from '../../../src/check/types.js';
 import { issueBody, recoveryComment } from '../../../src/incidents/text.js';
 import { summaryMarkdown } from '../../../src/report/summary.js';
-import { terminalTable } from '../../../src/report/terminal.js';
+import { resultLine, terminalTable } from '../../../src/report/terminal.js';
 import { escapeText } from '../../../src/text/markdown.js';
 import { check, closedPort, endpointsOf, listen } from '../../support/kinds.js';
 
@@ -85,6 +85,11 @@ describe('phases a kind does not measure', () => {
     const axis = summary.split('\n').find((line) => line.includes('x-axis'));
     expect(axis).toContain(`"tcp 127.0.0.1:${server.port}"`);
     expect(axis).not.toContain('nightly-backup');
+    // Its response time is no time either: "—" in the main table, where the TCP check has its own.
+    const heartbeatRow = summary.split('\n').find((line) => line.startsWith('|') && line.includes('nightly-backup'))!;
+    expect(heartbeatRow).toContain('| — |');
+    expect(heartbeatRow).not.toMatch(/\b0 ms/);
+    expect(summary).toContain(`${up.responseTime} ms / `);
     // Only a heartbeat: no phase table at all.
     expect(summaryMarkdown(report([heartbeat]))).not.toContain('| Endpoint | DNS |');
   });
@@ -111,6 +116,8 @@ describe('phases a kind does not measure', () => {
     const tcp = lines.find((line) => line.includes(up.name))!;
     expect(tcp.split(/\s{2,}/).slice(6, 11)).toEqual([String(up.timings.dns), String(up.timings.connect), '–', '–', '–']);
     const beat = lines.find((line) => line.includes('nightly-backup'))!;
-    expect(beat.split(/\s{2,}/).slice(6, 11)).toEqual(['–', '–', '–', '–', '–']);
+    expect(beat.split(/\s{2,}/).slice(3, 11)).toEqual(['–', '–', '1', '–', '–', '–', '–', '–']);
+    expect(resultLine(heartbeat, false)).not.toMatch(/\d ms/);
+    expect(resultLine(up, false)).toContain(`${up.responseTime} ms`);
   });
 });
