@@ -31,15 +31,16 @@ export function utc(date: Date): string {
 
 /** The phases a check of the endpoint's kind measures: all five for HTTP, `dns` and `connect` for
  * TCP, none for a heartbeat (it sends nothing). The others are 0 because nothing was measured, and the
- * sinks show them as "–", not as a time. */
+ * sinks show no time for them. */
 export function measuredPhases(endpoint: Pick<ReportedEndpoint, 'kind'>): readonly Phase[] {
   const kind = endpoint.kind;
   return kind !== undefined && Object.hasOwn(KINDS, kind) ? KINDS[kind as KindName].phases : PHASES;
 }
 
-/** A phase's time in ms for a table, or "–" when the endpoint's kind does not measure it. */
-export function phaseCell(endpoint: Pick<ReportedEndpoint, 'kind' | 'timings'>, phase: Phase): string {
-  return measuredPhases(endpoint).includes(phase) ? String(endpoint.timings[phase]) : '–';
+/** A phase's time in ms for a table, or `none` (the table's mark for an empty cell) when the
+ * endpoint's kind does not measure it. */
+export function phaseCell(endpoint: Pick<ReportedEndpoint, 'kind' | 'timings'>, phase: Phase, none: string): string {
+  return measuredPhases(endpoint).includes(phase) ? String(endpoint.timings[phase]) : none;
 }
 
 /** Whether the check sent anything whose time means something (a heartbeat sends nothing: its

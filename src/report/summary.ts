@@ -156,7 +156,7 @@ function phaseTable(endpoints: readonly ReportedEndpoint[]): string | null {
   const requested = endpoints.filter(wasTimed);
   if (requested.length === 0) return null;
   const rows = requested.map((endpoint) => {
-    const cells = PHASES.map((phase) => phaseCell(endpoint, phase));
+    const cells = PHASES.map((phase) => phaseCell(endpoint, phase, '—'));
     return `| ${escapeText(endpoint.name)} | ${cells.join(' | ')} | **${endpoint.timings.total}** |`;
   });
   const table = [

@@ -55,10 +55,10 @@ export function terminalTable(report: Report, colour: boolean): string {
     paint(e.status, e.status),
     clip(oneLine(e.name), 40),
     e.httpStatus === null ? '-' : String(e.httpStatus),
-    wasTimed(e) ? `${e.responseTime} ms` : '–',
-    wasTimed(e) ? `${e.maxResponseTime} ms` : '–',
+    wasTimed(e) ? `${e.responseTime} ms` : '-',
+    wasTimed(e) ? `${e.maxResponseTime} ms` : '-',
     String(e.attempts),
-    ...PHASES.map((phase) => phaseCell(e, phase)),
+    ...PHASES.map((phase) => phaseCell(e, phase, '-')),
     [...problemsOf(e), ...(e.note ? [e.note] : [])].map((text) => clip(oneLine(text), 120)).join('; '),
   ]);
   const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]);

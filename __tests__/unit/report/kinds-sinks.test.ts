@@ -70,7 +70,7 @@ describe('sinks for other kinds', () => {
 });
 
 describe('phases a kind does not measure', () => {
-  test('the summary shows them as "–"; a heartbeat, which sends no request, has no row and no bar', () => {
+  test('the summary shows them as "—"; a heartbeat, which sends no request, has no row and no bar', () => {
     expect(heartbeat.kind).toBe('heartbeat');
     expect(heartbeat.status).toBe('down');
     const summary = summaryMarkdown(report([up, heartbeat]));
@@ -78,7 +78,7 @@ describe('phases a kind does not measure', () => {
     const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
     // TCP measures DNS and connect only.
     expect(rows).toEqual([
-      `| ${escapeText(up.name)} | ${up.timings.dns} | ${up.timings.connect} | – | – | – | **${up.timings.total}** |`,
+      `| ${escapeText(up.name)} | ${up.timings.dns} | ${up.timings.connect} | — | — | — | **${up.timings.total}** |`,
     ]);
     expect(summary).not.toContain('without a response');
     expect(summary).toContain(`"tcp 127.0.0.1:${server.port}"`);
@@ -111,12 +111,12 @@ describe('phases a kind does not measure', () => {
     expect(comment).not.toContain('Response time');
   });
 
-  test('the terminal table shows "–" where the kind measures nothing', () => {
+  test('the terminal table shows "-" where the kind measures nothing', () => {
     const lines = terminalTable(report([up, heartbeat]), false).split('\n');
     const tcp = lines.find((line) => line.includes(up.name))!;
-    expect(tcp.split(/\s{2,}/).slice(6, 11)).toEqual([String(up.timings.dns), String(up.timings.connect), '–', '–', '–']);
+    expect(tcp.split(/\s{2,}/).slice(6, 11)).toEqual([String(up.timings.dns), String(up.timings.connect), '-', '-', '-']);
     const beat = lines.find((line) => line.includes('nightly-backup'))!;
-    expect(beat.split(/\s{2,}/).slice(3, 11)).toEqual(['–', '–', '1', '–', '–', '–', '–', '–']);
+    expect(beat.split(/\s{2,}/).slice(3, 11)).toEqual(['-', '-', '1', '-', '-', '-', '-', '-']);
     expect(resultLine(heartbeat, false)).not.toMatch(/\d ms/);
     expect(resultLine(up, false)).toContain(`${up.responseTime} ms`);
   });
