@@ -87,7 +87,7 @@ function isRunLink(link) {
 /* harmony import */ var _text_one_line_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(73854);
 /* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53326);
 /* harmony import */ var _heartbeat_reports_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34499);
-/* harmony import */ var _prepare_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(31641);
+/* harmony import */ var _prepare_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93827);
 /**
  * The run started by a job's heartbeat report (README "Push heartbeats"): the monitor workflow
  * listens `on: repository_dispatch: types: [vigil-heartbeat]`, and a run started by that event

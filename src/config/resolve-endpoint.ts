@@ -10,12 +10,12 @@ import {
   Invalid,
   KIND_KEYS,
   SUBSTITUTED_KEYS,
-  quoteUrl,
   show,
   type BodyValue,
   type EndpointKey,
 } from './schema.js';
 import { substitute } from './substitute.js';
+import { quoteUrl } from './url-quote.js';
 import { KINDS, dnsQueryName, dnsQueryType, keysFor, schemeOf, schemeSpec, SCHEMES, type KindName } from './kinds.js';
 import type { KindOptions } from './types.js';
 import { redactText, redactUrl, secretForms, secretsOfHeader, secretsOfUrl } from '../text/redact.js';
