@@ -262,12 +262,10 @@ function asFlags(error: ConfigError, args: ParsedArgs): ConfigError {
 async function withFolderHeartbeats(config: Config, historyDir: string | null): Promise<Endpoint[]> {
   if (!config.endpoints.some((endpoint) => kindOf(endpoint.url) === 'heartbeat')) return config.endpoints;
   const { withHeartbeatReports } = await import('./run/heartbeat-reports.js');
+  const none = 'this run keeps no history: give --history-dir, a folder with the heartbeats/ folder of the data branch';
   return withHeartbeatReports(config.endpoints, {
-    storeOf: async () =>
-      historyDir === null
-        ? 'this run keeps no history: give --history-dir, a folder with the heartbeats/ folder of the data branch'
-        : folderStore(historyDir),
-    place: `the history folder ${JSON.stringify(historyDir)}`,
+    storeOf: async () => (historyDir === null ? none : folderStore(historyDir)),
+    place: `the history folder ${JSON.stringify(historyDir ?? '')}`,
     secrets: config.secrets,
   });
 }

@@ -137,11 +137,12 @@ export function resolveEndpoint(
       if (!(error instanceof Invalid)) throw error;
       // The value is quoted as written (`${DB_URL}`), never as substituted: whole, or as a URL
       // that did not parse is quoted (quoteUrl), which keeps the host and path of a secret URL.
+      const quoted = (value: unknown) => show(typeof value === 'string' ? quoteUrl(value) : value);
       const asWritten = error.message
         .split(show(result.value))
         .join(show(result.shown))
-        .split(show(typeof result.value === 'string' ? quoteUrl(result.value) : result.value))
-        .join(show(typeof result.shown === 'string' ? quoteUrl(result.shown) : result.shown));
+        .split(quoted(result.value))
+        .join(quoted(result.shown));
       const message = redactText(asWritten, result.used);
       if (result.missing.length > 0 && notes) {
         // It may be the stand-in that does not fit: not a problem of the file.
