@@ -27,6 +27,7 @@ import type { PageSettings } from '../page/files.js';
 import type { PageInput } from '../page/index.js';
 import type { DataStore } from '../store/index.js';
 import { redactUrl } from '../text/redact.js';
+import { collectGarbage } from './heap.js';
 
 /** What the judge needs of this run (the store supplies the files), and where to write. */
 export interface RecordInput extends Pick<
@@ -129,8 +130,11 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
       async (files, paths) => {
         lastFiles = new Map(files);
         lastPaths = paths;
-        const { changes, recorded } = attempt(await loaded(), files, input.endpoints, paths);
+        const judging = await loaded();
+        collectGarbage('shrink');
+        const { changes, recorded } = attempt(judging, files, input.endpoints, paths);
         last = recorded;
+        collectGarbage('full');
         return changes;
       },
       {
@@ -138,7 +142,10 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
         signal: input.signal,
         // The judge and the page load while git fetches the tip. A failure to load is the update's
         // failure when `read` awaits the same load; until then it must not count as unhandled.
-        whileFetching: () => void loaded().catch(() => {}),
+        whileFetching: () => {
+          void loaded().catch(() => {});
+          collectGarbage('shrink'); // see heap.ts: the main thread waits for git now
+        },
         // Only what the judgement needs is fetched (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"); never the page
         // and badges, which the run writes anew (see `pageOutput`).
         read: async (paths) => {

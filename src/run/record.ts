@@ -3,7 +3,6 @@
  * badges on the data branch. When the branch cannot be read, or read but not written, the run
  * goes on and says why and what to change.
  */
-import { setFlagsFromString } from 'node:v8';
 import type { Report } from '../check/types.js';
 import type { Config } from '../config/types.js';
 import type { ActiveWindow } from '../maintenance/index.js';
@@ -11,6 +10,7 @@ import type { ActiveWindow } from '../maintenance/index.js';
 // run without it should not pay for parsing them at start-up.
 import type { Recorded, UnsavedReason } from './record-run.js';
 import type { RunContext } from './context.js';
+import { holdYoungGeneration } from './heap.js';
 import type { Memory, Run } from './state.js';
 
 /** Records the run when history is on; sets `run.memory` and `run.views`. */
@@ -57,21 +57,6 @@ export async function record(run: Run): Promise<void> {
     if (!journal.notices.includes(line)) journal.notices.push(line);
     runner.error(line, 'Vigil: notifications not judged');
   }
-}
-
-/**
- * Keeps V8's young generation at the size it has when the history stage begins (docs/performance.md
- * "Fast, exact and lean"). What the judge reads — the day's checks, the week's counts, the rows of
- * daily.csv, the page's bars — lives until the branch is written, so each collection of the young
- * generation copies it, and V8, seeing so much survive, doubles the young generation only to
- * promote the same data to the old one a collection later. Measured with `node
- * scripts/bench-memory.mjs` (200 endpoints): peak RSS 131–134 → 108–118 MiB on Node 20 over a
- * day's runs, 166 → 136 MiB on Node 24, the time within the noise. V8 reads this setting each
- * time it considers growing the young generation, so it takes effect here, after the checks
- * (whose timings it must not disturb), and changes nothing else.
- */
-function holdYoungGeneration(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /** Records the run on the data branch. Returns what it recorded, or, when the branch cannot be
