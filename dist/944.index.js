@@ -51,10 +51,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   recordRun: () => (/* binding */ recordRun),
 /* harmony export */   recordSettingsOf: () => (/* binding */ recordSettingsOf)
 /* harmony export */ });
-/* harmony import */ var _history_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(29653);
+/* harmony import */ var _history_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29653);
 /* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53326);
-/* harmony import */ var _heap_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12567);
-
 
 
 const json = (value) => JSON.stringify(value, null, 2) + '\n';
@@ -101,10 +99,10 @@ async function recordRun(input) {
         // retries the same notice. Whatever fails again goes back in the follow-up push.
         const claimed = judgement.state.outbox;
         if (claimed.length > 0)
-            changes.set(_history_types_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE_FILE */ .bv, json({ ...judgement.state, outbox: [] }));
+            changes.set(_history_types_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE_FILE */ .bv, json({ ...judgement.state, outbox: [] }));
         let pageInput = null;
         if (input.page) {
-            const daily = changes.has(_history_types_js__WEBPACK_IMPORTED_MODULE_2__/* .DAILY_FILE */ .zf) ? (changes.get(_history_types_js__WEBPACK_IMPORTED_MODULE_2__/* .DAILY_FILE */ .zf) ?? undefined) : files.get(_history_types_js__WEBPACK_IMPORTED_MODULE_2__/* .DAILY_FILE */ .zf);
+            const daily = changes.has(_history_types_js__WEBPACK_IMPORTED_MODULE_1__/* .DAILY_FILE */ .zf) ? (changes.get(_history_types_js__WEBPACK_IMPORTED_MODULE_1__/* .DAILY_FILE */ .zf) ?? undefined) : files.get(_history_types_js__WEBPACK_IMPORTED_MODULE_1__/* .DAILY_FILE */ .zf);
             pageInput = page.pageInputOf(judgement, daily, input.page, input.now);
             for (const [path, text] of page.pageFiles(pageInput, input.page.maxResponseTime))
                 changes.set(path, text);
@@ -118,10 +116,10 @@ async function recordRun(input) {
             lastFiles = new Map(files);
             lastPaths = paths;
             const judging = await loaded();
-            (0,_heap_js__WEBPACK_IMPORTED_MODULE_1__/* .collectGarbage */ .i)('shrink');
+            input.collect?.('shrink');
             const { changes, recorded } = attempt(judging, files, input.endpoints, paths);
             last = recorded;
-            (0,_heap_js__WEBPACK_IMPORTED_MODULE_1__/* .collectGarbage */ .i)('full');
+            input.collect?.('full');
             return changes;
         }, {
             summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}`,
@@ -130,7 +128,7 @@ async function recordRun(input) {
             // failure when `read` awaits the same load; until then it must not count as unhandled.
             whileFetching: () => {
                 void loaded().catch(() => { });
-                (0,_heap_js__WEBPACK_IMPORTED_MODULE_1__/* .collectGarbage */ .i)('shrink'); // see heap.ts: the main thread waits for git now
+                input.collect?.('shrink'); // see heap.ts: the main thread waits for git now
             },
             // Only what the judgement needs is fetched (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"); never the page
             // and badges, which the run writes anew (see `pageOutput`).

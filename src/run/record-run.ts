@@ -27,7 +27,7 @@ import type { PageSettings } from '../page/files.js';
 import type { PageInput } from '../page/index.js';
 import type { DataStore } from '../store/index.js';
 import { redactUrl } from '../text/redact.js';
-import { collectGarbage } from './heap.js';
+import type { collectGarbage } from './heap.js';
 
 /** What the judge needs of this run (the store supplies the files), and where to write. */
 export interface RecordInput extends Pick<
@@ -39,6 +39,9 @@ export interface RecordInput extends Pick<
   signal?: AbortSignal;
   /** Write the status page and badges too (null: no page). */
   page: PageSettings | null;
+  /** Collects V8's garbage at the moments most of the heap is garbage (heap.ts): given by the
+   * action, whose process is the run's; none for the CLI and the tests. */
+  collect?: typeof collectGarbage;
 }
 
 export interface Recorded {
@@ -131,10 +134,10 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
         lastFiles = new Map(files);
         lastPaths = paths;
         const judging = await loaded();
-        collectGarbage('shrink');
+        input.collect?.('shrink');
         const { changes, recorded } = attempt(judging, files, input.endpoints, paths);
         last = recorded;
-        collectGarbage('full');
+        input.collect?.('full');
         return changes;
       },
       {
@@ -144,7 +147,7 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
         // failure when `read` awaits the same load; until then it must not count as unhandled.
         whileFetching: () => {
           void loaded().catch(() => {});
-          collectGarbage('shrink'); // see heap.ts: the main thread waits for git now
+          input.collect?.('shrink'); // see heap.ts: the main thread waits for git now
         },
         // Only what the judgement needs is fetched (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"); never the page
         // and badges, which the run writes anew (see `pageOutput`).

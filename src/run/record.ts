@@ -10,7 +10,7 @@ import type { ActiveWindow } from '../maintenance/index.js';
 // run without it should not pay for parsing them at start-up.
 import type { Recorded, UnsavedReason } from './record-run.js';
 import type { RunContext } from './context.js';
-import { holdYoungGeneration } from './heap.js';
+import { collectGarbage, holdYoungGeneration } from './heap.js';
 import type { Memory, Run } from './state.js';
 
 /** Records the run when history is on; sets `run.memory` and `run.views`. */
@@ -94,6 +94,7 @@ async function remember(
       workflow: ctx.workflow,
       now,
       signal,
+      collect: collectGarbage,
       ...settings,
     });
     return { store, recorded, page: settings.page };
