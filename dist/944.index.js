@@ -51,8 +51,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   recordRun: () => (/* binding */ recordRun),
 /* harmony export */   recordSettingsOf: () => (/* binding */ recordSettingsOf)
 /* harmony export */ });
-/* harmony import */ var _history_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29653);
+/* harmony import */ var _history_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(29653);
 /* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53326);
+/* harmony import */ var _heap_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12567);
+
 
 
 const json = (value) => JSON.stringify(value, null, 2) + '\n';
@@ -99,10 +101,10 @@ async function recordRun(input) {
         // retries the same notice. Whatever fails again goes back in the follow-up push.
         const claimed = judgement.state.outbox;
         if (claimed.length > 0)
-            changes.set(_history_types_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE_FILE */ .bv, json({ ...judgement.state, outbox: [] }));
+            changes.set(_history_types_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE_FILE */ .bv, json({ ...judgement.state, outbox: [] }));
         let pageInput = null;
         if (input.page) {
-            const daily = changes.has(_history_types_js__WEBPACK_IMPORTED_MODULE_1__/* .DAILY_FILE */ .zf) ? (changes.get(_history_types_js__WEBPACK_IMPORTED_MODULE_1__/* .DAILY_FILE */ .zf) ?? undefined) : files.get(_history_types_js__WEBPACK_IMPORTED_MODULE_1__/* .DAILY_FILE */ .zf);
+            const daily = changes.has(_history_types_js__WEBPACK_IMPORTED_MODULE_2__/* .DAILY_FILE */ .zf) ? (changes.get(_history_types_js__WEBPACK_IMPORTED_MODULE_2__/* .DAILY_FILE */ .zf) ?? undefined) : files.get(_history_types_js__WEBPACK_IMPORTED_MODULE_2__/* .DAILY_FILE */ .zf);
             pageInput = page.pageInputOf(judgement, daily, input.page, input.now);
             for (const [path, text] of page.pageFiles(pageInput, input.page.maxResponseTime))
                 changes.set(path, text);
@@ -116,10 +118,11 @@ async function recordRun(input) {
             lastFiles = new Map(files);
             lastPaths = paths;
             const judging = await loaded();
-            input.collect?.('shrink');
+            const collect = textLength(files) >= _heap_js__WEBPACK_IMPORTED_MODULE_1__/* .COLLECT_FROM_TEXT */ .Ad ? input.collect : undefined;
+            collect?.('shrink');
             const { changes, recorded } = attempt(judging, files, input.endpoints, paths);
             last = recorded;
-            input.collect?.('full');
+            collect?.('full');
             return changes;
         }, {
             summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}`,
@@ -191,6 +194,13 @@ function checksOf(report, windows) {
             maintenanceTimezone: window ? window.timezone : null,
         };
     });
+}
+/** The characters of the files read: what the judge's data grows with. */
+function textLength(files) {
+    let length = 0;
+    for (const text of files.values())
+        length += text.length;
+    return length;
 }
 
 

@@ -49,6 +49,15 @@ function gcOf(): Gc | null {
   return gcFunction;
 }
 
+/**
+ * The text read from the branch below which the collections before the judge and before writing
+ * are not made: the judge's data then fits the young generation the checks left, and they would
+ * only cost time (20 endpoints and 30 days, 0.6 MiB read: peak RSS 84 MiB either way, and in a
+ * CPU profile of the history stage 62–71 ms of collections against 12–17 ms without these calls;
+ * 200 endpoints read 5.9 MiB).
+ */
+export const COLLECT_FROM_TEXT = 2 * 1024 * 1024;
+
 /** The heap in use (what lives, and what has not been collected yet) past which a shrinking
  * collection costs more time than its memory is worth. */
 export const SHRINK_MAX_LIVE = 64 * 1024 * 1024;

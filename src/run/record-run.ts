@@ -27,7 +27,7 @@ import type { PageSettings } from '../page/files.js';
 import type { PageInput } from '../page/index.js';
 import type { DataStore } from '../store/index.js';
 import { redactUrl } from '../text/redact.js';
-import type { collectGarbage } from './heap.js';
+import { COLLECT_FROM_TEXT, type collectGarbage } from './heap.js';
 
 /** What the judge needs of this run (the store supplies the files), and where to write. */
 export interface RecordInput extends Pick<
@@ -134,10 +134,11 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
         lastFiles = new Map(files);
         lastPaths = paths;
         const judging = await loaded();
-        input.collect?.('shrink');
+        const collect = textLength(files) >= COLLECT_FROM_TEXT ? input.collect : undefined;
+        collect?.('shrink');
         const { changes, recorded } = attempt(judging, files, input.endpoints, paths);
         last = recorded;
-        input.collect?.('full');
+        collect?.('full');
         return changes;
       },
       {
@@ -213,4 +214,11 @@ export function checksOf(report: Report, windows: ReadonlyMap<string, ActiveWind
       maintenanceTimezone: window ? window.timezone : null,
     };
   });
+}
+
+/** The characters of the files read: what the judge's data grows with. */
+function textLength(files: BranchFiles): number {
+  let length = 0;
+  for (const text of files.values()) length += text.length;
+  return length;
 }
