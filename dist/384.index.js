@@ -258,7 +258,7 @@ async function branchStore(config, ctx) {
         now: () => ctx.clock.now(),
     });
 }
-const heartbeatIdOf = (endpoint) => ((0,_probe_kinds_index_js__WEBPACK_IMPORTED_MODULE_0__/* .kindOf */ .I)(endpoint.url) === 'heartbeat' ? (endpoint.kind?.heartbeat ?? null) : null);
+const heartbeatIdOf = (endpoint) => ((0,_probe_kinds_index_js__WEBPACK_IMPORTED_MODULE_0__/* .isHeartbeat */ .N1)(endpoint) ? (endpoint.kind?.heartbeat ?? null) : null);
 /** The heartbeat ids the configuration watches. */
 function watchedIds(endpoints) {
     return new Set(endpoints.map(heartbeatIdOf).filter((id) => id !== null));

@@ -21,7 +21,7 @@ import { historyMarkdown } from './report/history-summary.js';
 import { checksOf, recordRun, recordSettingsOf } from './run/record-run.js';
 import { oneLine } from './text/one-line.js';
 import { redactText, redactUrl } from './text/redact.js';
-import { KINDS, kindOf } from './probe/kinds/index.js';
+import { KINDS, isHeartbeat, kindOf } from './probe/kinds/index.js';
 import { folderStore } from './store/folder.js';
 
 export const VERSION: string = packageJson.version;
@@ -260,7 +260,7 @@ function asFlags(error: ConfigError, args: ParsedArgs): ConfigError {
  * action reads them from the branch. Without a folder there is nothing to judge from, and the
  * check says so. */
 async function withFolderHeartbeats(config: Config, historyDir: string | null): Promise<Endpoint[]> {
-  if (!config.endpoints.some((endpoint) => kindOf(endpoint.url) === 'heartbeat')) return config.endpoints;
+  if (!config.endpoints.some(isHeartbeat)) return config.endpoints;
   const { withHeartbeatReports } = await import('./run/heartbeat-reports.js');
   const none = 'this run keeps no history: give --history-dir, a folder with the heartbeats/ folder of the data branch';
   return withHeartbeatReports(config.endpoints, {

@@ -20,7 +20,7 @@ import { prepare } from './run/prepare.js';
 import { record } from './run/record.js';
 import { historySection, SINKS } from './run/report.js';
 import type { Plan, Run } from './run/state.js';
-import { kindOf } from './probe/kinds/index.js';
+import { isHeartbeat } from './probe/kinds/index.js';
 import { verdict } from './run/verdict.js';
 
 export interface RunOptions {
@@ -108,7 +108,7 @@ async function checkAndReport(ctx: RunContext, signal: AbortSignal, outcome: { c
 
 /** Push heartbeats are judged from their last reports on the data branch, read first. */
 async function withHeartbeats(ctx: RunContext, plan: Plan, runEnd: AbortSignal): Promise<Plan> {
-  if (!plan.endpoints.some((endpoint) => kindOf(endpoint.url) === 'heartbeat')) return plan;
+  if (!plan.endpoints.some(isHeartbeat)) return plan;
   const { branchStore, withHeartbeatReports } = await import('./run/heartbeat-reports.js');
   const { config } = plan;
   const endpoints = await withHeartbeatReports(plan.endpoints, {

@@ -99,7 +99,7 @@ async function branchStore(config, ctx) {
         now: () => ctx.clock.now(),
     });
 }
-const heartbeatIdOf = (endpoint) => ((0,kinds/* kindOf */.I)(endpoint.url) === 'heartbeat' ? (endpoint.kind?.heartbeat ?? null) : null);
+const heartbeatIdOf = (endpoint) => ((0,kinds/* isHeartbeat */.N1)(endpoint) ? (endpoint.kind?.heartbeat ?? null) : null);
 /** The heartbeat ids the configuration watches. */
 function watchedIds(endpoints) {
     return new Set(endpoints.map(heartbeatIdOf).filter((id) => id !== null));

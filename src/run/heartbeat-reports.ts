@@ -4,7 +4,7 @@
  * its report to one of them (heartbeat-dispatch.ts). The layout is in src/heartbeat/reports.ts.
  */
 import type { Config, Endpoint } from '../config/types.js';
-import { kindOf } from '../probe/kinds/index.js';
+import { isHeartbeat } from '../probe/kinds/index.js';
 import type { HeartbeatReport } from '../config/heartbeat.js';
 import { heartbeatFile, reportsOf } from '../heartbeat/reports.js';
 import { redactText } from '../text/redact.js';
@@ -28,7 +28,7 @@ export async function branchStore(config: Config, ctx: RunContext): Promise<Data
   });
 }
 
-const heartbeatIdOf = (endpoint: Endpoint) => (kindOf(endpoint.url) === 'heartbeat' ? (endpoint.kind?.heartbeat ?? null) : null);
+const heartbeatIdOf = (endpoint: Endpoint) => (isHeartbeat(endpoint) ? (endpoint.kind?.heartbeat ?? null) : null);
 
 /** The heartbeat ids the configuration watches. */
 export function watchedIds(endpoints: readonly Endpoint[]): Set<string> {

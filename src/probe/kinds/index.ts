@@ -312,6 +312,9 @@ export function kindOf(url: string): KindName {
   return schemeSpec(url)?.kind ?? 'http';
 }
 
+/** Whether the endpoint is a push heartbeat: judged from the reports it was sent, not checked. */
+export const isHeartbeat = (endpoint: { url: string }): boolean => kindOf(endpoint.url) === 'heartbeat';
+
 /** Every endpoint key that applies to a URL of this scheme (null: every key, for HTTP). */
 export function keysFor(scheme: SchemeSpec): readonly string[] | null {
   const kind = KINDS[scheme.kind];
