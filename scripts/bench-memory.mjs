@@ -202,11 +202,10 @@ async function main() {
       const branchBytes = [...files.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
       const endpoints = ids.map((id) => `- { id: ${id}, url: "${base}/${id}" }`).join('\n');
       const common = { endpoints, concurrency: '50', 'keep-alive': 'false' };
-      for (const build of builds) {
-        // Each build gets its own copy of the branch, so neither reads what the other wrote.
+      // Each build gets its own copy of the branch, so neither reads what the other wrote.
+      const measured = builds.map((build) => {
         const repository = `bench/${branch.key}-${builds.indexOf(build)}`;
-        const gitDir = gitServer.createRepo(repository);
-        seedBranch(gitDir, files);
+        seedBranch(gitServer.createRepo(repository), files);
         const extra = { GITHUB_SERVER_URL: gitServer.url, GITHUB_REPOSITORY: repository, GITHUB_API_URL: 'http://127.0.0.1:9' };
         let runs = 0;
         const run = async (history) => {
@@ -219,19 +218,22 @@ async function main() {
           result.fetched = gitServer.fetchBytes.slice(before).reduce((sum, n) => sum + n, 0);
           if (process.env.BENCH_VERBOSE)
             console.error(
-              `  history ${history}: ${result.ms.toFixed(0)} ms, ${result.rss.toFixed(0)} MiB, fetches ${JSON.stringify(gitServer.fetchBytes.slice(before))}`,
+              `  ${build.label}, history ${history}: ${result.ms.toFixed(0)} ms, ${result.rss.toFixed(0)} MiB, fetches ${JSON.stringify(gitServer.fetchBytes.slice(before))}`,
             );
           return result;
         };
-        // The first run on a branch git made writes state.json and (for the new build) converts
-        // the branch; it is shown on its own, the runs after it are those every schedule makes.
-        const first = await run(true);
-        const on = [];
-        const off = [];
-        for (let n = 0; n < RUNS; n++) {
-          off.push(await run(false));
-          on.push(await run(true));
+        return { build, run, first: null, on: [], off: [] };
+      });
+      // The first run on a branch git made writes state.json and (for the new build) converts
+      // the branch; it is shown on its own, the runs after it are those every schedule makes.
+      for (const build of measured) build.first = await build.run(true);
+      // The builds take turns run by run, so a slow spell of the machine falls on both.
+      for (let n = 0; n < RUNS; n++)
+        for (const build of measured) {
+          build.off.push(await build.run(false));
+          build.on.push(await build.run(true));
         }
+      for (const { build, first, on, off } of measured) {
         const figures = {
           build: build.label,
           branch: branch.label,
