@@ -10,6 +10,7 @@ import { classify } from './classify.js';
 import { GitFailure, NETWORK_TIMEOUT_MS, VIGIL_AUTHOR, type Git } from './git-command.js';
 import type { Entry, Tip } from './git-read.js';
 import { type TreeEntry, buildTrees, commitBody, hashObject, writeObjects } from './objects.js';
+import { writeDeltas } from './pack.js';
 
 /** The tip's tree with the changes made, written into `gitDir`; only changed files are hashed.
  * The old bytes of a file Vigil could not read are kept under `unreadable/` (the same blob, under
@@ -37,11 +38,20 @@ export async function writeTree(
     const old = listed.get(file);
     if (old) entries.set(bytes(keptAs), old);
   }
-  const oids = await writeObjects(
+  const blobs = written.map(([file, text]) => ({ file, body: text, oid: hashObject('blob', text) }));
+  // A file read in its earlier version (today's raw day) goes in a pack as a delta against it,
+  // which the push sends as it is (pack.ts); the other objects are written loose.
+  const rewritten = blobs.flatMap(({ file, body, oid }) => {
+    const before = files.get(file);
+    const old = listed.get(file);
+    return before !== undefined && old ? [{ oid, body, base: { oid: old.oid, body: before } }] : [];
+  });
+  const packed = await writeDeltas(gitDir, rewritten);
+  await writeObjects(
     gitDir,
-    written.map(([, text]) => ({ type: 'blob' as const, body: text })),
+    blobs.filter(({ oid }) => !packed.has(oid)).map(({ body }) => ({ type: 'blob' as const, body })),
   );
-  written.forEach(([file], n) => entries.set(bytes(file), { mode: '100644', oid: oids[n] }));
+  for (const { file, oid } of blobs) entries.set(bytes(file), { mode: '100644', oid });
   for (const file of deleted) entries.set(bytes(file), null);
   // Files not read were not fetched either: their blobs are on the server, not here, and a tree
   // names them by their ids all the same.

@@ -27,7 +27,8 @@
  * their bytes (no `--batch-check` first), git itself tells which blobs are already here (see
  * `fetchBlobs` in git-read.ts), the push makes no request of its own for delta bases (see
  * `writeConfig` in git-read.ts), the new blobs, trees and commit are written by Vigil (five
- * processes less, see objects.ts), and git's version is asked for only when something failed (see
+ * processes less, see objects.ts; a file rewritten after reading goes as a delta git's push sends
+ * without looking for one, see pack.ts), and git's version is asked for only when something failed (see
  * `explained`): 6 git processes a run (`fetch`, `log` and `ls-tree` side by side, the `fetch` of the blobs read,
  * `cat-file`, `push`), from 15.
  *
