@@ -373,6 +373,31 @@ describe('figures', () => {
   });
 });
 
+describe('the monitor after midnight', () => {
+  it('counts its longest gap from the window’s start when its last run before the window is on a day read only as aggregates', () => {
+    const yesterday = TODAY - DAY;
+    const branch = new Branch();
+    // The day before yesterday at 21:00, then yesterday from 20:00 on: no run between yesterday's
+    // midnight and the 24-hour window's start (01:35 yesterday).
+    branch.files = dayFiles([
+      ['api', 'up', yesterday - 3 * HOUR],
+      ['api', 'up', yesterday + 20 * HOUR],
+      ['api', 'up', yesterday + 22 * HOUR],
+      ['api', 'up', yesterday + 23 * HOUR],
+    ]);
+    branch.run([check('api', 'up', TODAY + 90 * MINUTE)]);
+    // The day before yesterday is aggregates now: its raw rows are not read again.
+    expect([...branch.files.keys()]).toContain(`aggregates/${new Date(yesterday - DAY).toISOString().slice(0, 10)}.csv`);
+    const at = TODAY + 95 * MINUTE;
+    branch.run([check('api', 'up', at)]);
+    const windowStart = at + 1000 - DAY;
+    expect(branch.status().monitor).toMatchObject({
+      runs24h: 5,
+      longestGap24h: Math.round((yesterday + 20 * HOUR - windowStart) / 1000),
+    });
+  });
+});
+
 describe('endpoints on a shared branch', () => {
   it('keeps the entries of another workflow untouched and drops its own endpoints that left the configuration', () => {
     const branch = new Branch();
