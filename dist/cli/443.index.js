@@ -1355,6 +1355,28 @@ function median(values) {
     const middle = Math.floor(sorted.length / 2);
     return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
+/**
+ * The monitor's runs before yesterday, for `monitorOf`: their rows are not read (their days are
+ * aggregates now), yet whether the monitor ran before the 24-hour window decides where its
+ * longest gap begins — at the window's start, or at its first run when it has none before.
+ * Yesterday's early runs say so when there are any; when there are none (the monitor did not run
+ * from yesterday's midnight to the window's start), a raw day kept from before yesterday with
+ * checks in `daily.csv` says it: its midnight is given as a run. It reaches into the window no
+ * further than that day's real last run would have, so coverage is never overstated; it is only
+ * left short when that last run came within its reach of the window (a run in the first minutes
+ * after midnight, the monitor silent since the midnight before).
+ */
+function markOfOlderRuns(rawDays, daily, { yesterday, keepFrom }) {
+    let latest = null;
+    for (const date of rawDays) {
+        if (date >= yesterday || date < keepFrom || (latest !== null && date <= latest))
+            continue;
+        const rows = daily.get(date);
+        if (rows && [...rows.values()].some((row) => row.checks > 0))
+            latest = date;
+    }
+    return latest === null ? [] : [{ at: Date.parse(`${latest}T00:00:00Z`), id: '', status: 'up', total: 0 }];
+}
 
 ;// CONCATENATED MODULE: ./src/history/aggregates.ts
 /**
@@ -1959,6 +1981,7 @@ function isSorted(rows) {
 
 
 
+
 /** How far past the run's start (and its own checks) a read row may be dated before it counts as
  * dated in the future: overlapping runs and shards stamp their checks a few minutes apart. */
 const FUTURE_TOLERANCE_MS = 15 * 60_000;
@@ -2020,7 +2043,7 @@ function readHistory(input, clock, changes) {
     return {
         rowsById: read.rowsById,
         spanRowsById: spanRowsOf(read),
-        earlyRunTimes: [...markOfOlderRuns(read, rawDays), ...read.earlyRunTimes],
+        earlyRunTimes: [...markOfOlderRuns(rawDays, read.daily, clock), ...read.earlyRunTimes],
         sevenDayCounts: read.sevenDayCounts,
         daily: read.daily,
         dailyStarts: daily.starts,
@@ -2028,29 +2051,6 @@ function readHistory(input, clock, changes) {
         rawKept: new Set(sortedRawDays.filter((date) => date >= clock.keepFrom)),
         warnings,
     };
-}
-/**
- * The monitor's runs before yesterday, for `monitorOf`: their rows are not read (their days are
- * aggregates now), yet whether the monitor ran before the 24-hour window decides where its
- * longest gap begins — at the window's start, or at its first run when it has none before.
- * Yesterday's early runs say so when there are any; when there are none (the monitor did not run
- * from yesterday's midnight to the window's start), a raw day kept from before yesterday with
- * checks in `daily.csv` says it: its midnight is given as a run. It reaches into the window no
- * further than that day's real last run would have, so coverage is never overstated; it is only
- * left short when that last run came within its reach of the window (a run in the first minutes
- * after midnight, the monitor silent since the midnight before).
- */
-function markOfOlderRuns(read, rawDays) {
-    const { yesterday, keepFrom } = read.clock;
-    let latest = null;
-    for (const date of rawDays) {
-        if (date >= yesterday || date < keepFrom || (latest !== null && date <= latest))
-            continue;
-        const rows = read.daily.get(date);
-        if (rows && [...rows.values()].some((row) => row.checks > 0))
-            latest = date;
-    }
-    return latest === null ? [] : [{ at: Date.parse(`${latest}T00:00:00Z`), id: '', status: 'up', total: 0 }];
 }
 /** The days that have a raw file, those that have aggregates, and those that have points. */
 function daysOnBranch(paths) {

@@ -7,6 +7,7 @@
  * A gap is not counted as up or down: an endpoint's uptime counts only the checks that were
  * made, so a skipped run changes no endpoint's figures — it shows here instead.
  */
+import type { DailyByDate } from './daily-rows.js';
 import type { MonitorFigures, Point } from './types.js';
 
 /** Rows written within this of each other are one run (the checks of a run, and of its shards). */
@@ -194,4 +195,29 @@ function median(values: number[]): number {
   const sorted = values.slice().sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * The monitor's runs before yesterday, for `monitorOf`: their rows are not read (their days are
+ * aggregates now), yet whether the monitor ran before the 24-hour window decides where its
+ * longest gap begins — at the window's start, or at its first run when it has none before.
+ * Yesterday's early runs say so when there are any; when there are none (the monitor did not run
+ * from yesterday's midnight to the window's start), a raw day kept from before yesterday with
+ * checks in `daily.csv` says it: its midnight is given as a run. It reaches into the window no
+ * further than that day's real last run would have, so coverage is never overstated; it is only
+ * left short when that last run came within its reach of the window (a run in the first minutes
+ * after midnight, the monitor silent since the midnight before).
+ */
+export function markOfOlderRuns(
+  rawDays: Iterable<string>,
+  daily: DailyByDate,
+  { yesterday, keepFrom }: { yesterday: string; keepFrom: string },
+): Point[] {
+  let latest: string | null = null;
+  for (const date of rawDays) {
+    if (date >= yesterday || date < keepFrom || (latest !== null && date <= latest)) continue;
+    const rows = daily.get(date);
+    if (rows && [...rows.values()].some((row) => row.checks > 0)) latest = date;
+  }
+  return latest === null ? [] : [{ at: Date.parse(`${latest}T00:00:00Z`), id: '', status: 'up', total: 0 }];
 }

@@ -26,6 +26,7 @@ import {
   type TimeCounts,
 } from './aggregates.js';
 import { EarlyChecks } from './early-checks.js';
+import { markOfOlderRuns } from './monitor.js';
 import { dayOfPointsPath, formatDayPoints, isDayPoints, pointsPath, readDayPoints } from './points.js';
 import { appendThisRun, rowsOfThisRun } from './this-run.js';
 import { DAILY_FILE, type BranchFiles, type DailyRow, type FileChanges, type JudgeInput, type Point } from './types.js';
@@ -68,9 +69,7 @@ export interface History {
   /** The rows that draw outages: the outage points of the older days, the status changes of
    * yesterday's checks before the 24-hour window, then the rows. */
   spanRowsById: Map<string, Point[]>;
-  /** When the monitor ran before the 24-hour window yesterday, as check times (see
-   * early-checks.ts), and a mark for the days before (see `markOfOlderRuns`); with the rows,
-   * what `rowTimes` reads. */
+  /** When the monitor ran before the 24-hour window (early-checks.ts, `markOfOlderRuns`). */
   earlyRunTimes: Point[];
   /** The response times of the 7-day window's days before yesterday, and of yesterday's checks
    * before the 24-hour window when read from its points, by endpoint. */
@@ -134,7 +133,7 @@ export function readHistory(input: JudgeInput, clock: Clock, changes: FileChange
   return {
     rowsById: read.rowsById,
     spanRowsById: spanRowsOf(read),
-    earlyRunTimes: [...markOfOlderRuns(read, rawDays), ...read.earlyRunTimes],
+    earlyRunTimes: [...markOfOlderRuns(rawDays, read.daily, clock), ...read.earlyRunTimes],
     sevenDayCounts: read.sevenDayCounts,
     daily: read.daily,
     dailyStarts: daily.starts,
@@ -142,28 +141,6 @@ export function readHistory(input: JudgeInput, clock: Clock, changes: FileChange
     rawKept: new Set(sortedRawDays.filter((date) => date >= clock.keepFrom)),
     warnings,
   };
-}
-
-/**
- * The monitor's runs before yesterday, for `monitorOf`: their rows are not read (their days are
- * aggregates now), yet whether the monitor ran before the 24-hour window decides where its
- * longest gap begins — at the window's start, or at its first run when it has none before.
- * Yesterday's early runs say so when there are any; when there are none (the monitor did not run
- * from yesterday's midnight to the window's start), a raw day kept from before yesterday with
- * checks in `daily.csv` says it: its midnight is given as a run. It reaches into the window no
- * further than that day's real last run would have, so coverage is never overstated; it is only
- * left short when that last run came within its reach of the window (a run in the first minutes
- * after midnight, the monitor silent since the midnight before).
- */
-function markOfOlderRuns(read: Reading, rawDays: ReadonlySet<string>): Point[] {
-  const { yesterday, keepFrom } = read.clock;
-  let latest: string | null = null;
-  for (const date of rawDays) {
-    if (date >= yesterday || date < keepFrom || (latest !== null && date <= latest)) continue;
-    const rows = read.daily.get(date);
-    if (rows && [...rows.values()].some((row) => row.checks > 0)) latest = date;
-  }
-  return latest === null ? [] : [{ at: Date.parse(`${latest}T00:00:00Z`), id: '', status: 'up', total: 0 }];
 }
 
 /** What the steps of `readHistory` share. */
