@@ -644,7 +644,7 @@ function listTree(treeish, partial) {
  * `listing` is every entry of the tree again, folders included, by the bytes of its path (see
  * `buildTrees` in objects.ts): the new tree is made from it, and a folder no change touches keeps
  * its id unread. `listedTree`: the tree's `ls-tree` output when it was listed already (`fetchTip`). */
-async function readFiles(git, tree, maxBytes, select, branch, listedTree) {
+async function readFiles(git, tree, maxBytes, select, branch, listedTree, { whileFetching } = {}) {
     const files = new Map();
     const entries = new Map();
     const listing = new Map();
@@ -682,7 +682,7 @@ async function readFiles(git, tree, maxBytes, select, branch, listedTree) {
             blobs.push({ oid, file });
     }
     if (wanted && blobs.length > 0)
-        await fetchBlobs(git, blobs.map((blob) => blob.oid), branch);
+        await fetchBlobs(git, blobs.map((blob) => blob.oid), branch, whileFetching);
     if (blobs.length === 0)
         return { files, entries, listing, unreadable };
     // The sizes of fetched blobs come with them: one that is too large is passed over unread (no
@@ -707,9 +707,11 @@ async function readFiles(git, tree, maxBytes, select, branch, listedTree) {
 /** Fetches the blobs read, in one request. A server that ignored the filter sent them all with
  * the tip: git finds every one here and asks the server for nothing, so there is no need to look
  * first (one process less a run). */
-async function fetchBlobs(git, oids, branch) {
+async function fetchBlobs(git, oids, branch, whileFetching) {
     try {
-        await git(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-tags', '--no-write-fetch-head', '--quiet', '--stdin', PROMISOR], { timeoutMs: NETWORK_TIMEOUT_MS, input: [...new Set(oids)].join('\n') + '\n' });
+        const fetching = git(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-tags', '--no-write-fetch-head', '--quiet', '--stdin', PROMISOR], { timeoutMs: NETWORK_TIMEOUT_MS, input: [...new Set(oids)].join('\n') + '\n' });
+        whileFetching?.();
+        await fetching;
     }
     catch (error) {
         throw classify(error, 'read', branch);
@@ -1394,12 +1396,15 @@ async function update(options, change, updateOptions) {
         await makeRepository(gitDir, partial ? remote : null).catch((error) => {
             throw classify(error, 'write', branch);
         });
-        const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
+        const summaryOf = () => {
+            const { summary = 'update' } = updateOptions;
+            return (typeof summary === 'function' ? summary() : summary).replace(/\s+/g, ' ').trim().slice(0, 200);
+        };
         let fetchFailures = 0;
         for (let attempt = 1;; attempt++) {
             let tip;
             try {
-                tip = await fetchTip(git, partial ? PROMISOR : remote, branch, partial, attempt === 1 ? updateOptions.whileFetching : undefined);
+                tip = await fetchTip(git, partial ? PROMISOR : remote, branch, partial, attempt === 1 ? () => updateOptions.whileFetching?.('tip') : undefined);
             }
             catch (error) {
                 // Nothing is written yet, so reading again is safe. A push that fails on the way is not
@@ -1418,7 +1423,9 @@ async function update(options, change, updateOptions) {
             if (tip)
                 await checkOwnership(git, remote, branch, tip);
             const { files, entries, listing, unreadable } = tip
-                ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch, tip.listed)
+                ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch, tip.listed, {
+                    whileFetching: attempt === 1 ? () => updateOptions.whileFetching?.('files') : undefined,
+                })
                 : emptyBranch();
             const changes = await change(new Map(files), new Set(entries.keys()));
             if (updateOptions.readOnly)
@@ -1434,7 +1441,7 @@ async function update(options, change, updateOptions) {
             if (tip && tree === tip.tree && !squashed)
                 return { commit: null, files: after, attempts: attempt, squashed: false, warnings };
             const commits = tip && !squashed ? tip.commits + 1 : 1;
-            const message = `Vigil: ${summary} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
+            const message = `Vigil: ${summaryOf()} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
             const parent = tip && !squashed ? tip.commit : null;
             const commit = await commitTree(gitDir, tree, parent, message, at).catch((error) => {
                 throw classify(error, 'write', branch);

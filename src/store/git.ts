@@ -149,7 +149,10 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       throw classify(error, 'write', branch);
     });
 
-    const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
+    const summaryOf = () => {
+      const { summary = 'update' } = updateOptions;
+      return (typeof summary === 'function' ? summary() : summary).replace(/\s+/g, ' ').trim().slice(0, 200);
+    };
     let fetchFailures = 0;
     for (let attempt = 1; ; attempt++) {
       let tip: Tip | null;
@@ -159,7 +162,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
           partial ? PROMISOR : remote,
           branch,
           partial,
-          attempt === 1 ? updateOptions.whileFetching : undefined,
+          attempt === 1 ? () => updateOptions.whileFetching?.('tip') : undefined,
         );
       } catch (error) {
         // Nothing is written yet, so reading again is safe. A push that fails on the way is not
@@ -179,7 +182,9 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       }
       if (tip) await checkOwnership(git, remote, branch, tip);
       const { files, entries, listing, unreadable } = tip
-        ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch, tip.listed)
+        ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch, tip.listed, {
+            whileFetching: attempt === 1 ? () => updateOptions.whileFetching?.('files') : undefined,
+          })
         : emptyBranch();
       const changes = await change(new Map(files), new Set(entries.keys()));
       if (updateOptions.readOnly) return { commit: null, files, attempts: attempt, squashed: false, warnings: [] };
@@ -195,7 +200,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
         return { commit: null, files: after, attempts: attempt, squashed: false, warnings };
 
       const commits = tip && !squashed ? tip.commits + 1 : 1;
-      const message = `Vigil: ${summary} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
+      const message = `Vigil: ${summaryOf()} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
       const parent = tip && !squashed ? tip.commit : null;
       const commit = await commitTree(gitDir, tree, parent, message, at).catch((error: unknown) => {
         throw classify(error, 'write', branch);

@@ -11,8 +11,10 @@ import type { BranchFiles, FileChanges } from '../history/types.js';
 export type ChangeFunction = (files: BranchFiles, paths: ReadonlySet<string>) => FileChanges | Promise<FileChanges>;
 
 export interface UpdateOptions {
-  /** What the commit records, e.g. `20 checks`: the message reads `Vigil: 20 checks (2026-11-26T10:05Z)`. */
-  summary?: string;
+  /** What the commit records, e.g. `20 checks`: the message reads `Vigil: 20 checks (2026-11-26T10:05Z)`.
+   * A function is asked when the commit is made (after the change function): an update begun
+   * before its caller knows what it will record. */
+  summary?: string | (() => string);
   /** The run's deadline or cancellation. A push refused because another run moved the branch is
    * tried again until it lands or this aborts; when it aborts, any git process still running is
    * killed at once and the update fails with reason `cancelled`. Without it, the store stops
@@ -22,10 +24,11 @@ export interface UpdateOptions {
    * the branch unread (the git store does not even fetch them). All of them without it. It may
    * answer later (a promise): the caller can then load what decides while the tip is fetched. */
   read?: (paths: readonly string[]) => ReadonlySet<string> | PromiseLike<ReadonlySet<string>>;
-  /** Called once, as soon as the store is waiting on the network for the branch (git fetching its
-   * tip; the folder store, which has no wait, does not call it): work the caller can do meanwhile,
-   * such as loading what `read` and the change function need. It must not throw. */
-  whileFetching?: () => void;
+  /** Called as soon as the store is waiting on the network in its first read: git fetching the
+   * branch's tip (`tip`), then the blobs of the files chosen by `read` (`files`); the folder
+   * store, which has no wait, does not call it. Work the caller can do meanwhile, such as loading
+   * what `read` and the change function need. It must not throw. */
+  whileFetching?: (what: 'tip' | 'files') => void;
   /** Only read: the change function is called for the files, and nothing is written or pushed
    * (not even the daily squash). */
   readOnly?: boolean;
