@@ -190,7 +190,10 @@ const median = (values) => {
 };
 
 async function main() {
-  const service = http.createServer((req, res) => res.end('ok'));
+  // BENCH_SERVICE_DELAY_MS: the endpoints answer after that long, as real services do, instead of
+  // at once; the run's checks then take that long, beside which the branch's tip is fetched.
+  const delay = Number(process.env.BENCH_SERVICE_DELAY_MS ?? 0);
+  const service = http.createServer((req, res) => setTimeout(() => res.end('ok'), delay));
   await new Promise((resolve) => service.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${service.address().port}`;
   const gitServer = await startGitServer();

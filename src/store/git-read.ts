@@ -198,7 +198,6 @@ export async function readFiles(
   select: UpdateOptions['read'],
   branch: string,
   listedTree?: Buffer,
-  { whileFetching }: { whileFetching?: () => void } = {},
 ): Promise<{ files: BranchFiles; entries: Map<string, Entry>; listing: Map<string, Entry>; unreadable: Map<string, string> }> {
   const files: BranchFiles = new Map();
   const entries = new Map<string, Entry>();
@@ -234,7 +233,6 @@ export async function readFiles(
       git,
       blobs.map((blob) => blob.oid),
       branch,
-      whileFetching,
     );
   if (blobs.length === 0) return { files, entries, listing, unreadable };
   // The sizes of fetched blobs come with them: one that is too large is passed over unread (no
@@ -258,14 +256,12 @@ export async function readFiles(
 /** Fetches the blobs read, in one request. A server that ignored the filter sent them all with
  * the tip: git finds every one here and asks the server for nothing, so there is no need to look
  * first (one process less a run). */
-async function fetchBlobs(git: Git, oids: readonly string[], branch: string, whileFetching?: () => void): Promise<void> {
+async function fetchBlobs(git: Git, oids: readonly string[], branch: string): Promise<void> {
   try {
-    const fetching = git(
+    await git(
       ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-tags', '--no-write-fetch-head', '--quiet', '--stdin', PROMISOR],
       { timeoutMs: NETWORK_TIMEOUT_MS, input: [...new Set(oids)].join('\n') + '\n' },
     );
-    whileFetching?.();
-    await fetching;
   } catch (error) {
     throw classify(error, 'read', branch);
   }

@@ -162,7 +162,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
           partial ? PROMISOR : remote,
           branch,
           partial,
-          attempt === 1 ? () => updateOptions.whileFetching?.('tip') : undefined,
+          attempt === 1 ? updateOptions.whileFetching : undefined,
         );
       } catch (error) {
         // Nothing is written yet, so reading again is safe. A push that fails on the way is not
@@ -182,9 +182,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       }
       if (tip) await checkOwnership(git, remote, branch, tip);
       const { files, entries, listing, unreadable } = tip
-        ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch, tip.listed, {
-            whileFetching: attempt === 1 ? () => updateOptions.whileFetching?.('files') : undefined,
-          })
+        ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch, tip.listed)
         : emptyBranch();
       const changes = await change(new Map(files), new Set(entries.keys()));
       if (updateOptions.readOnly) return { commit: null, files, attempts: attempt, squashed: false, warnings: [] };

@@ -24,11 +24,10 @@ export interface UpdateOptions {
    * the branch unread (the git store does not even fetch them). All of them without it. It may
    * answer later (a promise): the caller can then load what decides while the tip is fetched. */
   read?: (paths: readonly string[]) => ReadonlySet<string> | PromiseLike<ReadonlySet<string>>;
-  /** Called as soon as the store is waiting on the network in its first read: git fetching the
-   * branch's tip (`tip`), then the blobs of the files chosen by `read` (`files`); the folder
-   * store, which has no wait, does not call it. Work the caller can do meanwhile, such as loading
-   * what `read` and the change function need. It must not throw. */
-  whileFetching?: (what: 'tip' | 'files') => void;
+  /** Called once, as soon as the store is waiting on the network for the branch (git fetching its
+   * tip; the folder store, which has no wait, does not call it): work the caller can do meanwhile,
+   * such as loading what `read` and the change function need. It must not throw. */
+  whileFetching?: () => void;
   /** Only read: the change function is called for the files, and nothing is written or pushed
    * (not even the daily squash). */
   readOnly?: boolean;
