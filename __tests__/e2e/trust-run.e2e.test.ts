@@ -247,28 +247,8 @@ describe('the deadline covers everything', () => {
     const hanging = await startServer(behaviours);
     const repository = 'acme/cancelled-checks';
     const gitDir = history.server.createRepo(repository);
-    const workspace = mkdtempSync(path.join(os.tmpdir(), 'vigil-ws-'));
-    const outputFile = path.join(workspace, '.output');
-    const summaryFile = path.join(workspace, '.summary');
-    writeFileSync(outputFile, '');
-    writeFileSync(summaryFile, '');
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: workspace,
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      GITHUB_REPOSITORY: repository,
-      GITHUB_RUN_ID: '4243',
-      GITHUB_SERVER_URL: history.server.url,
-      RUNNER_TEMP: workspace,
-    };
     const endpoints = `${ENDPOINTS()}\n- { id: hangs, name: Hangs, url: "${hanging.url}/hang", timeout: 1m }`;
-    const inputs: Record<string, string> = { endpoints, history: 'true', 'github-token': TOKEN, retries: '0' };
-    for (const [name, spec] of Object.entries(actionYml.inputs)) {
-      env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? (spec.default?.includes('${{') ? '' : (spec.default ?? ''));
-    }
+    const { workspace, env, summaryFile } = runnerFor(repository, history.server.url, { endpoints });
     const served = () => history.server.requests.filter((request) => request.url.includes(repository));
     try {
       history.endpoint.up = true;
@@ -304,27 +284,7 @@ describe('the deadline covers everything', () => {
     const proxy = await startStallProxy(history.server.url);
     const repository = 'acme/stalled';
     history.server.createRepo(repository);
-    const workspace = mkdtempSync(path.join(os.tmpdir(), 'vigil-ws-'));
-    const outputFile = path.join(workspace, '.output');
-    const summaryFile = path.join(workspace, '.summary');
-    writeFileSync(outputFile, '');
-    writeFileSync(summaryFile, '');
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: workspace,
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      GITHUB_REPOSITORY: repository,
-      GITHUB_RUN_ID: '4242',
-      GITHUB_SERVER_URL: proxy.url,
-      RUNNER_TEMP: workspace,
-    };
-    const inputs: Record<string, string> = { endpoints: ENDPOINTS(), history: 'true', 'github-token': TOKEN, retries: '0' };
-    for (const [name, spec] of Object.entries(actionYml.inputs)) {
-      env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? (spec.default?.includes('${{') ? '' : (spec.default ?? ''));
-    }
+    const { workspace, env, outputFile, summaryFile } = runnerFor(repository, proxy.url, { endpoints: ENDPOINTS() });
     try {
       history.endpoint.up = true;
       const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'index.js')], { env, cwd: workspace });
@@ -352,3 +312,30 @@ describe('the deadline covers everything', () => {
     }
   }, 60_000);
 });
+
+/** A workspace and the environment the runner gives the built action: history on, with the
+ * token, against `serverUrl`; `inputs` over the defaults of action.yml. */
+function runnerFor(repository: string, serverUrl: string, inputs: Record<string, string>) {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'vigil-ws-'));
+  const outputFile = path.join(workspace, '.output');
+  const summaryFile = path.join(workspace, '.summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: repository,
+    GITHUB_RUN_ID: '4242',
+    GITHUB_SERVER_URL: serverUrl,
+    RUNNER_TEMP: workspace,
+  };
+  const given: Record<string, string> = { history: 'true', 'github-token': TOKEN, retries: '0', ...inputs };
+  for (const [name, spec] of Object.entries(actionYml.inputs)) {
+    env[`INPUT_${name.toUpperCase()}`] = given[name] ?? (spec.default?.includes('${{') ? '' : (spec.default ?? ''));
+  }
+  return { workspace, env, outputFile, summaryFile };
+}

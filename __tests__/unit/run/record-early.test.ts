@@ -6,10 +6,11 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import type { CheckedEndpoint, EndpointSettings } from '../../../src/history/types.js';
+import type { CheckedEndpoint } from '../../../src/history/types.js';
 import { recordRun, type RecordInput } from '../../../src/run/record-run.js';
 import { gitStore, type DataStore, type GitStoreOptions } from '../../../src/store/index.js';
 import { startGitServer, type GitServer } from '../../support/git-server.js';
+import { API_SETTINGS, apiCheck } from '../../support/record-fixture.js';
 
 const TOKEN = 'ghs_EarlyT0kenThatMustNeverShow42';
 const NOW = new Date('2026-11-26T10:05:30.000Z');
@@ -22,33 +23,11 @@ afterAll(async () => {
   await server.close();
 });
 
-const settings: EndpointSettings = {
-  id: 'api',
-  name: 'API',
-  url: 'https://example.com/api',
-  target: 99,
-  failureThreshold: 1,
-  successThreshold: 1,
-};
-const checkAt = (at: Date): CheckedEndpoint => ({
-  id: 'api',
-  name: 'API',
-  url: 'https://example.com/api',
-  status: 'up',
-  inMaintenance: false,
-  httpStatus: 200,
-  timings: { dns: 1, connect: 2, tls: 3, wait: 290, download: 4, total: 300 },
-  attempts: 1,
-  error: null,
-  failures: [],
-  checkedAt: at.toISOString(),
-});
-
 /** A branch with one run recorded, its store's options, and a way to read its tip. */
 async function seeded(repository: string) {
   const gitDir = server.createRepo(repository);
   const options: GitStoreOptions = { serverUrl: server.url, repository, token: TOKEN, branch: 'vigil-data', env: process.env };
-  await recordRun(input(gitStore(options), [checkAt(new Date(NOW.getTime() - 5 * 60_000))]));
+  await recordRun(input(gitStore(options), [apiCheck(new Date(NOW.getTime() - 5 * 60_000))]));
   const tip = () => execFileSync('git', ['--git-dir', gitDir, 'rev-parse', 'refs/heads/vigil-data'], { encoding: 'utf8' }).trim();
   const day = () =>
     execFileSync('git', ['--git-dir', gitDir, 'show', `refs/heads/vigil-data:history/${NOW.toISOString().slice(0, 10)}.csv`], {
@@ -63,7 +42,7 @@ function input(store: DataStore, checks: RecordInput['checks'], fetching?: () =>
     checks,
     workflow: '.github/workflows/uptime.yml',
     now: NOW,
-    endpoints: [settings],
+    endpoints: [API_SETTINGS],
     configuredIds: ['api'],
     historyDays: 30,
     page: null,
@@ -123,7 +102,7 @@ test('the tip is fetched while the checks are to come; the files are chosen, rea
   expect(events).toEqual(['fetching']);
   expect(tip()).toBe(before);
 
-  checks.resolve([checkAt(NOW)]);
+  checks.resolve([apiCheck(NOW)]);
   const recorded = await recording;
   expect(events).toEqual(['fetching', 'read answered', 'change']);
   expect(recorded.commit).toBe(tip());
