@@ -1030,10 +1030,19 @@ async function writeDeltas(gitDir, files) {
     const written = new Set([...planned.values()].filter((entry) => 'delta' in entry).map((entry) => entry.oid));
     if (written.size === 0)
         return written;
+    // The index's 4-byte offsets reach 2 GiB; a pack that could pass it (never a run's files:
+    // each is 192 MiB at most) is not written, and the files go loose.
+    let bound = 0;
+    for (const entry of planned.values())
+        bound += 'delta' in entry ? entry.delta.length + 64 : Buffer.byteLength(entry.body, 'utf8') * 1.01 + 64;
+    if (bound >= 2 ** 31)
+        return new Set();
     const folder = external_node_path_default().join(gitDir, 'objects', 'pack');
     const temporary = external_node_path_default().join(folder, `tmp_pack_${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`);
+    /** The pack under its own name, once moved there: the index at its name is never ours to
+     * remove (its rename is the last step). */
     let packFile = null;
-    let indexFile = null;
+    let name = '';
     try {
         await (0,promises_.mkdir)(folder, { recursive: true });
         const handle = await (0,promises_.open)(temporary, 'wx', 0o444);
@@ -1061,20 +1070,19 @@ async function writeDeltas(gitDir, files) {
             }
             const checksum = packHash.digest();
             await handle.write(checksum);
-            const name = `pack-${checksum.toString('hex')}`;
-            packFile = external_node_path_default().join(folder, `${name}.pack`);
-            indexFile = external_node_path_default().join(folder, `${name}.idx`);
+            name = `pack-${checksum.toString('hex')}`;
             await (0,promises_.writeFile)(`${temporary}.idx`, packIndex(placed, checksum), { mode: 0o444 });
         }
         finally {
             await handle.close();
         }
-        await (0,promises_.rename)(temporary, packFile);
-        await (0,promises_.rename)(`${temporary}.idx`, indexFile);
+        await (0,promises_.rename)(temporary, external_node_path_default().join(folder, `${name}.pack`));
+        packFile = external_node_path_default().join(folder, `${name}.pack`);
+        await (0,promises_.rename)(`${temporary}.idx`, external_node_path_default().join(folder, `${name}.idx`));
     }
     catch (error) {
-        const left = [temporary, `${temporary}.idx`, packFile, indexFile].filter((file) => file !== null);
-        await Promise.all(left.map((file) => (0,promises_.rm)(file, { force: true }))).catch(() => { });
+        const left = [temporary, `${temporary}.idx`, packFile].filter((file) => file !== null);
+        await Promise.allSettled(left.map((file) => (0,promises_.rm)(file, { force: true })));
         throw error;
     }
     return written;
@@ -1396,10 +1404,7 @@ async function update(options, change, updateOptions) {
         await makeRepository(gitDir, partial ? remote : null).catch((error) => {
             throw classify(error, 'write', branch);
         });
-        const summaryOf = () => {
-            const { summary = 'update' } = updateOptions;
-            return (typeof summary === 'function' ? summary() : summary).replace(/\s+/g, ' ').trim().slice(0, 200);
-        };
+        const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
         let fetchFailures = 0;
         for (let attempt = 1;; attempt++) {
             let tip;
@@ -1439,7 +1444,7 @@ async function update(options, change, updateOptions) {
             if (tip && tree === tip.tree && !squashed)
                 return { commit: null, files: after, attempts: attempt, squashed: false, warnings };
             const commits = tip && !squashed ? tip.commits + 1 : 1;
-            const message = `Vigil: ${summaryOf()} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
+            const message = `Vigil: ${summary} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
             const parent = tip && !squashed ? tip.commit : null;
             const commit = await commitTree(gitDir, tree, parent, message, at).catch((error) => {
                 throw classify(error, 'write', branch);

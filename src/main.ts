@@ -1,7 +1,7 @@
 /**
  * The action's run, as named stages: the context (everything read of the environment, once) →
  * prepare (the configuration, secrets, shard, maintenance windows) → measure → record (the data
- * branch, read while the endpoints are measured) → act (incident issues, notifications, keep-alive) → follow-up → report (log, outputs,
+ * branch) → act (incident issues, notifications, keep-alive) → follow-up → report (log, outputs,
  * annotations, summary) → verdict. Each stage after the checks runs on its own: one that fails
  * is reported in one line and fails the step, and the others still happen. A cancelled run
  * (SIGINT or SIGTERM, as GitHub cancels a job) stops checking at once and still reports what it
@@ -17,7 +17,7 @@ import { followUp } from './run/follow-up.js';
 import { Journal, messageOf } from './run/journal.js';
 import { measure } from './run/measure.js';
 import { prepare } from './run/prepare.js';
-import { record, startRecording } from './run/record.js';
+import { record } from './run/record.js';
 import { historySection, SINKS } from './run/report.js';
 import type { Plan, Run } from './run/state.js';
 import { isHeartbeat } from './probe/kinds/index.js';
@@ -83,30 +83,20 @@ async function checkAndReport(ctx: RunContext, signal: AbortSignal, outcome: { c
   return withRunEnd(prepared.config.run.deadline, prepared.deadline.label, signal, async (runEnd) => {
     const plan = await withHeartbeats(ctx, prepared, runEnd);
     const journal = new Journal(ctx.runner, plan.redact);
-    // The data branch is fetched while the endpoints are checked (record.ts).
-    const recording = startRecording(plan, ctx, runEnd);
-    let measured;
-    try {
-      await recording?.fetching;
-      measured = await measure({ ...plan, ctx, signal, journal });
-    } catch (error) {
-      recording?.abandon();
-      throw error;
-    }
     const run: Run = {
       ...plan,
       ctx,
       signal,
       runEnd,
       journal,
-      ...measured,
+      ...(await measure({ ...plan, ctx, signal, journal })),
       memory: null,
       views: new Map(),
       incidents: { opened: [], closed: [], links: new Map(), failure: null },
       followUp: { incidents: new Map(), outbox: [], keepAlive: new Map() },
       historyCommit: null,
     };
-    await record(run, recording);
+    await record(run);
     for (const act of ACTS) if (act.due(run)) await journal.stage(act.what, runEnd, () => act.work(run));
     await followUp(run);
     await historySection(run);

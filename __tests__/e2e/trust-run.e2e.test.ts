@@ -15,7 +15,7 @@ import { startChannel, type ChannelService } from '../support/channels.js';
 import { BRANCH, TOKEN, dataRepo, shown, type DataRepo } from '../support/data-branch.js';
 import { git } from '../support/git-server.js';
 import { historyFixture } from '../support/run-fixture.js';
-import { behaviours, startServer } from '../support/servers.js';
+import { startServer } from '../support/servers.js';
 import { startStallProxy } from '../support/stall-proxy.js';
 
 const DAY = 86_400_000;
@@ -240,43 +240,6 @@ describe('the deadline covers everything', () => {
       expect(run.code).toBe(1);
     } finally {
       await silent.close();
-    }
-  }, 60_000);
-
-  test('SIGINT while an endpoint hangs and git fetches the branch beside it: nothing is pushed, the run ends within 5 s', async () => {
-    const hanging = await startServer(behaviours);
-    const repository = 'acme/cancelled-checks';
-    const gitDir = history.server.createRepo(repository);
-    const endpoints = `${ENDPOINTS()}\n- { id: hangs, name: Hangs, url: "${hanging.url}/hang", timeout: 1m }`;
-    const { workspace, env, summaryFile } = runnerFor(repository, history.server.url, { endpoints });
-    const served = () => history.server.requests.filter((request) => request.url.includes(repository));
-    try {
-      history.endpoint.up = true;
-      const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'index.js')], { env, cwd: workspace });
-      let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.resume();
-      const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-      // The branch's fetch has begun while Hangs is being checked.
-      for (let waited = 0; !served().some((request) => request.url.includes('git-upload-pack')); waited += 20) {
-        if (waited > 20_000) throw new Error('git never fetched the branch');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      const interrupted = performance.now();
-      child.kill('SIGINT');
-      const code = await closed;
-
-      expect(performance.now() - interrupted).toBeLessThan(5000);
-      expect(code).toBe(1);
-      expect(served().some((request) => request.url.includes('git-receive-pack'))).toBe(false);
-      expect(() => git(gitDir, ['rev-parse', '--verify', `refs/heads/${BRANCH}`])).toThrow();
-      expect(readFileSync(summaryFile, 'utf8')).toContain(
-        'The run was cancelled (SIGINT) before it finished. Not checked: Hangs.',
-      );
-      expect(stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(TOKEN);
-    } finally {
-      await hanging.close();
-      rmSync(workspace, { recursive: true, force: true });
     }
   }, 60_000);
 

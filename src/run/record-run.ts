@@ -30,11 +30,10 @@ import { redactUrl } from '../text/redact.js';
 import { COLLECT_FROM_TEXT, type collectGarbage } from './heap.js';
 
 /** What the judge needs of this run (the store supplies the files), and where to write. */
-export interface RecordInput extends Pick<JudgeInput, 'endpoints' | 'workflow' | 'configuredIds' | 'historyDays' | 'now'> {
-  /** This run's checks. A promise lets the store read the branch while the endpoints are still
-   * being checked (record.ts): the judge waits for them, and a rejection ends the update with
-   * nothing pushed. */
-  checks: JudgeInput['checks'] | Promise<JudgeInput['checks']>;
+export interface RecordInput extends Pick<
+  JudgeInput,
+  'checks' | 'endpoints' | 'workflow' | 'configuredIds' | 'historyDays' | 'now'
+> {
   store: DataStore;
   /** The run's deadline or cancellation: the store retries a refused push until it aborts. */
   signal?: AbortSignal;
@@ -43,8 +42,6 @@ export interface RecordInput extends Pick<JudgeInput, 'endpoints' | 'workflow' |
   /** Collects V8's garbage at the moments most of the heap is garbage (heap.ts): given by the
    * action, whose process is the run's; none for the CLI and the tests. */
   collect?: typeof collectGarbage;
-  /** Called once, as soon as git is fetching the branch. */
-  fetching?: () => void;
 }
 
 export interface Recorded {
@@ -75,7 +72,7 @@ interface Judging {
 /**
  * Loads the judge and the page. Loading them takes a run about 13 ms (20 endpoints), in which the
  * main thread has nothing else to do once git is fetching the branch's tip: loaded then (the
- * store's `whileFetching`, or as soon as the checks are done), rather than before the update begins, a run with history costs that
+ * store's `whileFetching`), rather than before the update begins, a run with history costs that
  * much less. Measured side by side with the build that loaded them first (`node
  * scripts/bench-memory.mjs --before <commit> --only small`, five runs each): 310 → 293 ms and
  * 325 → 296 ms added by history.
@@ -92,45 +89,24 @@ async function loadJudge(): Promise<Judging> {
  * When the branch was read but the push was refused for good (no `contents: write`, a protected
  * branch), the run is judged again from what was read with thresholds of 1 (README "When it
  * cannot be saved") and returned with `unsaved` set: the events it finds are still sent. Any
- * other failure of the store (nothing could be read) is thrown.
- *
- * With the checks still to come (a promise), the branch's tip is fetched meanwhile; the files to
- * read are chosen, and the judge and the page loaded, once the checks are done (a run reads the
- * raw days its checks fall on), so nothing of this runs on the main thread while they are timed. */
+ * other failure of the store (nothing could be read) is thrown. */
 export async function recordRun(input: RecordInput): Promise<Recorded> {
   let judging: Promise<Judging> | undefined;
   const loaded = () => (judging ??= loadJudge());
-  const checks = Promise.resolve(input.checks);
-  // Until the store takes it, a rejection (a run that will not record) is not unhandled.
-  checks.catch(() => {});
-  /** Whether git has fetched the tip (the files to read are being chosen). */
-  let fetched = false;
-  // Once the checks are done, the heap is shrunk (heap.ts: what the checks left is garbage now),
-  // and, while git still fetches the tip, what the judge needs is loaded. Measured with endpoints
-  // that answer after 300 ms (`BENCH_SERVICE_DELAY_MS=300 node scripts/bench-memory.mjs`): on 200
-  // endpoints, shrunk only while git fetched the files chosen, the peak was 133 MiB; shrunk here,
-  // 128 (seven runs each, one trial). A failure to load is the update's failure when `read` awaits the same load; until then it
-  // must not count as unhandled.
-  const checked = () => {
-    input.collect?.('shrink');
-    if (!fetched) void loaded().catch(() => {});
-  };
   // Typed by `as` so the assignment inside the change function is not narrowed away.
   let last = null as Omit<Recorded, 'commit' | 'warnings'> | null;
   let lastFiles = null as BranchFiles | null;
   let lastPaths: ReadonlySet<string> | undefined;
-  let lastChecks: JudgeInput['checks'] = [];
   const attempt = (
     { history, page }: Judging,
     files: BranchFiles,
     endpoints: RecordInput['endpoints'],
-    checks: JudgeInput['checks'],
     paths?: ReadonlySet<string>,
   ) => {
     const judgement = history.judge({
       files,
       paths,
-      checks,
+      checks: input.checks,
       endpoints,
       workflow: input.workflow,
       configuredIds: input.configuredIds,
@@ -151,37 +127,34 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
     }
     return { changes, recorded: { judgement, claimed, pageInput } };
   };
-  const selection = ({ history, page }: Judging, paths: Iterable<string>, checks: JudgeInput['checks']) =>
-    page.withoutPage(history.filesToRead(paths, input.now, input.historyDays, checks));
   let result;
   try {
     result = await input.store.update(
       async (files, paths) => {
-        const settled = await checks;
         lastFiles = new Map(files);
         lastPaths = paths;
-        lastChecks = settled;
         const judging = await loaded();
         const collect = textLength(files) >= COLLECT_FROM_TEXT ? input.collect : undefined;
         collect?.('shrink');
-        const { changes, recorded } = attempt(judging, files, input.endpoints, settled, paths);
+        const { changes, recorded } = attempt(judging, files, input.endpoints, paths);
         last = recorded;
         collect?.('full');
         return changes;
       },
       {
-        summary: () => `${lastChecks.length} ${lastChecks.length === 1 ? 'check' : 'checks'}`,
+        summary: `${input.checks.length} ${input.checks.length === 1 ? 'check' : 'checks'}`,
         signal: input.signal,
+        // The judge and the page load while git fetches the tip. A failure to load is the update's
+        // failure when `read` awaits the same load; until then it must not count as unhandled.
         whileFetching: () => {
-          input.fetching?.();
-          void checks.then(checked, () => {});
+          void loaded().catch(() => {});
+          input.collect?.('shrink'); // see heap.ts: the main thread waits for git now
         },
         // Only what the judgement needs is fetched (docs/history.md, "Aggregates: a run's cost does not grow with the days kept"); never the page
         // and badges, which the run writes anew (see `pageOutput`).
         read: async (paths) => {
-          fetched = true;
-          const settled = await checks; // first: no loading while the checks are timed
-          return selection(await loaded(), paths, settled);
+          const { history, page } = await loaded();
+          return page.withoutPage(history.filesToRead(paths, input.now, input.historyDays, input.checks));
         },
       },
     );
@@ -189,7 +162,7 @@ export async function recordRun(input: RecordInput): Promise<Recorded> {
     const reason = (error as { reason?: unknown }).reason;
     if (lastFiles === null || !(reason === 'permission' || reason === 'protected' || reason === 'auth')) throw error;
     const once = input.endpoints.map((settings) => ({ ...settings, failureThreshold: 1, successThreshold: 1 }));
-    const { recorded } = attempt(await loaded(), lastFiles, once, lastChecks, lastPaths);
+    const { recorded } = attempt(await loaded(), lastFiles, once, lastPaths);
     return {
       ...recorded,
       commit: null,

@@ -11,77 +11,18 @@ import type { ActiveWindow } from '../maintenance/index.js';
 import type { Recorded, UnsavedReason } from './record-run.js';
 import type { RunContext } from './context.js';
 import { collectGarbage, holdYoungGeneration } from './heap.js';
-import type { Memory, Plan, Run } from './state.js';
-
-/**
- * The data branch's update, begun before the checks: git fetches the branch's tip (its commit and
- * trees) while the endpoints are checked, and the rest waits for their results — the files to
- * read are chosen by the days the checks fall on, then fetched, judged and pushed. On a real
- * schedule the checks take seconds (services waking up, the network), and the tip's fetch (three
- * requests to GitHub) is done by then. Only git's processes work meanwhile: the judge and the
- * page load once the checks are done (see record-run.ts), so no check's timing waits for them.
- */
-export interface Recording {
-  /** Settles once git is fetching the branch (or the update ended before that): the checks
-   * start then, so the fetch runs beside every one of them. */
-  fetching: Promise<void>;
-  /** What the update recorded, or one line saying why the branch could not be written. */
-  saved: Promise<Memory | string>;
-  /** Gives the update the run's checks, to judge and push. */
-  record(report: Report): void;
-  /** The run records nothing (cancelled, or failed before its checks ended): the update stops,
-   * its git processes killed, nothing pushed. */
-  abandon(): void;
-}
-
-/** Begins the update when history is on (null when it is off). */
-export function startRecording(plan: Plan, ctx: RunContext, runEnd: AbortSignal): Recording | null {
-  const { config } = plan;
-  if (!config.run.history) return null;
-  const stop = new AbortController();
-  const onEnd = () => stop.abort(runEnd.reason);
-  if (runEnd.aborted) onEnd();
-  else runEnd.addEventListener('abort', onEnd, { once: true });
-  let give!: (report: Report) => void;
-  let refuse!: (error: Error) => void;
-  const report = new Promise<Report>((resolve, reject) => {
-    give = resolve;
-    refuse = reject;
-  });
-  let fetched!: () => void;
-  const fetching = new Promise<void>((resolve) => (fetched = resolve));
-  holdYoungGeneration();
-  const saved = remember(ctx, config, report, plan.windows, plan.runStart, stop.signal, fetched).finally(() => {
-    runEnd.removeEventListener('abort', onEnd);
-    fetched();
-  });
-  // Until record() takes it, a failure (an abandoned update) must not count as unhandled.
-  saved.catch(() => {});
-  return {
-    fetching,
-    saved,
-    record: give,
-    abandon: () => {
-      refuse(new Error('the run records nothing'));
-      stop.abort('the run records nothing');
-    },
-  };
-}
+import type { Memory, Run } from './state.js';
 
 /** Records the run when history is on; sets `run.memory` and `run.views`. */
-export async function record(run: Run, recording: Recording | null): Promise<void> {
+export async function record(run: Run): Promise<void> {
   const { config, journal, redact } = run;
   const { runner } = run.ctx;
-  if (!recording) return;
-  if (run.cancellation) {
-    recording.abandon();
-    return;
-  }
-  recording.record(run.report);
+  if (!config.run.history || run.cancellation) return;
   /** Why the branch could not be read at all (null when it was). */
   let unread: string | null = null;
   await journal.stage('the history', run.runEnd, async () => {
-    const saved = await recording.saved;
+    holdYoungGeneration();
+    const saved = await remember(run.ctx, config, run.report, run.windows, run.runStart, run.runEnd);
     // Finished after the run stopped waiting for it: the stages after it have moved on.
     if (run.runEnd.aborted) return;
     if (typeof saved === 'string') {
@@ -123,11 +64,10 @@ export async function record(run: Run, recording: Recording | null): Promise<voi
 async function remember(
   ctx: RunContext,
   config: Config,
-  report: Promise<Report>,
+  report: Report,
   windows: ReadonlyMap<string, ActiveWindow>,
   now: Date,
   signal: AbortSignal,
-  fetching: () => void,
 ): Promise<Memory | string> {
   const branch = config.run.historyBranch;
   if (!ctx.repository)
@@ -150,12 +90,11 @@ async function remember(
   try {
     const recorded = await recordRun({
       store,
-      checks: report.then((measured) => checksOf(measured, windows)),
+      checks: checksOf(report, windows),
       workflow: ctx.workflow,
       now,
       signal,
       collect: collectGarbage,
-      fetching,
       ...settings,
     });
     return { store, recorded, page: settings.page };

@@ -149,10 +149,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       throw classify(error, 'write', branch);
     });
 
-    const summaryOf = () => {
-      const { summary = 'update' } = updateOptions;
-      return (typeof summary === 'function' ? summary() : summary).replace(/\s+/g, ' ').trim().slice(0, 200);
-    };
+    const summary = (updateOptions.summary ?? 'update').replace(/\s+/g, ' ').trim().slice(0, 200);
     let fetchFailures = 0;
     for (let attempt = 1; ; attempt++) {
       let tip: Tip | null;
@@ -198,7 +195,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
         return { commit: null, files: after, attempts: attempt, squashed: false, warnings };
 
       const commits = tip && !squashed ? tip.commits + 1 : 1;
-      const message = `Vigil: ${summaryOf()} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
+      const message = `Vigil: ${summary} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
       const parent = tip && !squashed ? tip.commit : null;
       const commit = await commitTree(gitDir, tree, parent, message, at).catch((error: unknown) => {
         throw classify(error, 'write', branch);

@@ -69,11 +69,19 @@ export async function writeDeltas(gitDir: string, files: readonly Rewritten[]): 
   }
   const written = new Set([...planned.values()].filter((entry) => 'delta' in entry).map((entry) => entry.oid));
   if (written.size === 0) return written;
+  // The index's 4-byte offsets reach 2 GiB; a pack that could pass it (never a run's files:
+  // each is 192 MiB at most) is not written, and the files go loose.
+  let bound = 0;
+  for (const entry of planned.values())
+    bound += 'delta' in entry ? entry.delta.length + 64 : Buffer.byteLength(entry.body, 'utf8') * 1.01 + 64;
+  if (bound >= 2 ** 31) return new Set();
 
   const folder = path.join(gitDir, 'objects', 'pack');
   const temporary = path.join(folder, `tmp_pack_${randomBytes(8).toString('hex')}`);
+  /** The pack under its own name, once moved there: the index at its name is never ours to
+   * remove (its rename is the last step). */
   let packFile: string | null = null;
-  let indexFile: string | null = null;
+  let name = '';
   try {
     await mkdir(folder, { recursive: true });
     const handle = await open(temporary, 'wx', 0o444);
@@ -100,18 +108,17 @@ export async function writeDeltas(gitDir: string, files: readonly Rewritten[]): 
       }
       const checksum = packHash.digest();
       await handle.write(checksum);
-      const name = `pack-${checksum.toString('hex')}`;
-      packFile = path.join(folder, `${name}.pack`);
-      indexFile = path.join(folder, `${name}.idx`);
+      name = `pack-${checksum.toString('hex')}`;
       await writeFile(`${temporary}.idx`, packIndex(placed, checksum), { mode: 0o444 });
     } finally {
       await handle.close();
     }
-    await rename(temporary, packFile);
-    await rename(`${temporary}.idx`, indexFile);
+    await rename(temporary, path.join(folder, `${name}.pack`));
+    packFile = path.join(folder, `${name}.pack`);
+    await rename(`${temporary}.idx`, path.join(folder, `${name}.idx`));
   } catch (error) {
-    const left = [temporary, `${temporary}.idx`, packFile, indexFile].filter((file): file is string => file !== null);
-    await Promise.all(left.map((file) => rm(file, { force: true }))).catch(() => {});
+    const left = [temporary, `${temporary}.idx`, packFile].filter((file): file is string => file !== null);
+    await Promise.allSettled(left.map((file) => rm(file, { force: true })));
     throw error;
   }
   return written;

@@ -11,10 +11,8 @@ import type { BranchFiles, FileChanges } from '../history/types.js';
 export type ChangeFunction = (files: BranchFiles, paths: ReadonlySet<string>) => FileChanges | Promise<FileChanges>;
 
 export interface UpdateOptions {
-  /** What the commit records, e.g. `20 checks`: the message reads `Vigil: 20 checks (2026-11-26T10:05Z)`.
-   * A function is asked when the commit is made (after the change function): an update begun
-   * before its caller knows what it will record. */
-  summary?: string | (() => string);
+  /** What the commit records, e.g. `20 checks`: the message reads `Vigil: 20 checks (2026-11-26T10:05Z)`. */
+  summary?: string;
   /** The run's deadline or cancellation. A push refused because another run moved the branch is
    * tried again until it lands or this aborts; when it aborts, any git process still running is
    * killed at once and the update fails with reason `cancelled`. Without it, the store stops

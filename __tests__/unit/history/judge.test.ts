@@ -392,6 +392,7 @@ describe('the monitor after midnight', () => {
     branch.run([check('api', 'up', at)]);
     const windowStart = at + 1000 - DAY;
     expect(branch.status().monitor).toMatchObject({
+      lastRun: new Date(at).toISOString(),
       runs24h: 5,
       longestGap24h: Math.round((yesterday + 20 * HOUR - windowStart) / 1000),
     });

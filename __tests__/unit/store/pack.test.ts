@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hashObject } from '../../../src/store/objects.js';
@@ -137,22 +137,20 @@ describe('writeDeltas', () => {
     ).toEqual([]);
   });
 
-  test('a folder that cannot be written rejects and leaves no pack', async () => {
-    const { gitDir, blob } = repository();
+  test('a write that fails on the way rejects and leaves no pack, not even the part written', async () => {
     const before = dayFile(2000);
     const after = dayFile(2010);
-    const base = blob(before);
-    chmodSync(path.join(gitDir, 'objects'), 0o555);
-    const writing = writeDeltas(gitDir, [{ oid: hashObject('blob', after), body: after, base: { oid: base, body: before } }]);
-    if (process.getuid?.() === 0) {
-      // root writes anyway: the pack is whole then.
-      await writing;
-      chmodSync(path.join(gitDir, 'objects'), 0o755);
-      return;
-    }
-    await expect(writing).rejects.toThrow();
-    chmodSync(path.join(gitDir, 'objects'), 0o755);
-    expect(readdirSync(path.join(gitDir, 'objects')).includes('pack')).toBe(false);
+    const files = (base: string) => [{ oid: hashObject('blob', after), body: after, base: { oid: base, body: before } }];
+    // The same files make the same pack: its name, learnt in another repository, is taken in this
+    // one by a folder, so the pack is written whole and then its index cannot be put in place.
+    const elsewhere = repository();
+    await writeDeltas(elsewhere.gitDir, files(elsewhere.blob(before)));
+    const [index] = readdirSync(path.join(elsewhere.gitDir, 'objects', 'pack')).filter((name) => name.endsWith('.idx'));
+    const { gitDir, blob } = repository();
+    const packs = path.join(gitDir, 'objects', 'pack');
+    mkdirSync(path.join(packs, index, 'taken'), { recursive: true });
+    await expect(writeDeltas(gitDir, files(blob(before)))).rejects.toThrow();
+    expect(readdirSync(packs)).toEqual([index]);
   });
 });
 
