@@ -1239,18 +1239,22 @@ async function writeTree(gitDir, tip, files, changes, listed, listing, kept) {
         if (old)
             entries.set(bytes(keptAs), old);
     }
-    const blobs = written.map(([file, text]) => ({ file, body: text, oid: hashObject('blob', text) }));
     // A file read in its earlier version (today's raw day) goes in a pack as a delta against it,
-    // which the push sends as it is (pack.ts); the other objects are written loose.
-    const rewritten = blobs.flatMap(({ file, body, oid }) => {
+    // which the push sends as it is (pack.ts); the other objects are written loose, and hashed there.
+    const rewritten = written.flatMap(([file, body]) => {
         const before = files.get(file);
         const old = listed.get(file);
-        return before !== undefined && old ? [{ oid, body, base: { oid: old.oid, body: before } }] : [];
+        return before !== undefined && old
+            ? [{ file, body, oid: hashObject('blob', body), base: { oid: old.oid, body: before } }]
+            : [];
     });
     const packed = await writeDeltas(gitDir, rewritten);
-    await writeObjects(gitDir, blobs.filter(({ oid }) => !packed.has(oid)).map(({ body }) => ({ type: 'blob', body })));
-    for (const { file, oid } of blobs)
-        entries.set(bytes(file), { mode: '100644', oid });
+    const oids = new Map(rewritten.filter(({ oid }) => packed.has(oid)).map(({ file, oid }) => [file, oid]));
+    const loose = written.filter(([file]) => !oids.has(file));
+    const looseOids = await writeObjects(gitDir, loose.map(([, body]) => ({ type: 'blob', body })));
+    loose.forEach(([file], n) => oids.set(file, looseOids[n]));
+    for (const [file] of written)
+        entries.set(bytes(file), { mode: '100644', oid: oids.get(file) });
     for (const file of deleted)
         entries.set(bytes(file), null);
     // Files not read were not fetched either: their blobs are on the server, not here, and a tree

@@ -5,11 +5,11 @@
  * the judge and before the objects are written.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import type { CheckedEndpoint, EndpointSettings } from '../../../src/history/types.js';
 import { COLLECT_FROM_TEXT } from '../../../src/run/heap.js';
 import { recordRun } from '../../../src/run/record-run.js';
 import { gitStore, type GitStoreOptions } from '../../../src/store/index.js';
 import { startGitServer, type GitServer } from '../../support/git-server.js';
-import { API_SETTINGS, apiCheck } from '../../support/record-fixture.js';
 
 const TOKEN = 'ghs_CollectT0kenThatMustNeverShow7';
 const NOW = new Date('2026-11-26T10:05:30.000Z');
@@ -22,7 +22,27 @@ afterAll(async () => {
   await server.close();
 });
 
-const check = apiCheck(NOW);
+const settings: EndpointSettings = {
+  id: 'api',
+  name: 'API',
+  url: 'https://example.com/api',
+  target: 99,
+  failureThreshold: 1,
+  successThreshold: 1,
+};
+const check: CheckedEndpoint = {
+  id: 'api',
+  name: 'API',
+  url: 'https://example.com/api',
+  status: 'up',
+  inMaintenance: false,
+  httpStatus: 200,
+  timings: { dns: 1, connect: 2, tls: 3, wait: 290, download: 4, total: 300 },
+  attempts: 1,
+  error: null,
+  failures: [],
+  checkedAt: NOW.toISOString(),
+};
 
 test('the collections before the judge and before writing are made only when the text read reaches COLLECT_FROM_TEXT', async () => {
   const repository = 'octo/collect';
@@ -42,7 +62,7 @@ test('the collections before the judge and before writing are made only when the
       checks: [check],
       workflow: '.github/workflows/uptime.yml',
       now: NOW,
-      endpoints: [API_SETTINGS],
+      endpoints: [settings],
       configuredIds: ['api'],
       historyDays: 30,
       page: null,
