@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   HEARTBEAT_USAGE: () => (/* binding */ HEARTBEAT_USAGE),
 /* harmony export */   heartbeatCommand: () => (/* binding */ heartbeatCommand)
 /* harmony export */ });
-/* harmony import */ var _probe_kinds_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1397);
+/* harmony import */ var _probe_kinds_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5831);
 /* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3326);
 /* harmony import */ var _config_heartbeat_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6554);
 /**

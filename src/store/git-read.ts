@@ -24,6 +24,10 @@ export interface Tip {
   listed?: Buffer;
 }
 
+/** Fetches the blobs of these ids without git and hands each on as it comes (its bytes are good
+ * only during the call); false when git is to fetch them instead. */
+export type BlobsInMemory = (oids: string[], onBlob: (oid: string, bytes: Buffer) => void) => Promise<boolean>;
+
 /** A file of the tip's tree, as listed. */
 export interface Entry {
   mode: string;
@@ -41,7 +45,7 @@ export function emptyBranch() {
 
 export const COMMIT_FORMAT = '%H%x00%T%x00%ct%x00%an%x00%ae%x00%cn%x00%ce%x00%B%x00%x01';
 
-interface LoggedCommit {
+export interface LoggedCommit {
   commit: string;
   tree: string;
   seconds: number;
@@ -73,7 +77,7 @@ export function parseLog(text: string): LoggedCommit[] {
  * (and so are commits copied from them by a tool that rewrote the identity); a site or a code
  * branch has neither.
  */
-function isOurs(identity: string[], body: string): boolean {
+export function isOurs(identity: string[], body: string): boolean {
   const [authorName, authorEmail, committerName, committerEmail] = identity;
   const byVigil =
     authorName === VIGIL_AUTHOR.name &&
@@ -164,18 +168,23 @@ export async function fetchTip(
       git(listTree('refs/vigil/tip', partial)),
     ]);
     const [tip] = parseLog(stdout.toString('utf8'));
-    const counted = /^Vigil-Commits: (\d+)\s*$/m.exec(tip.body);
-    return {
-      commit: tip.commit,
-      tree: tip.tree,
-      time: tip.seconds * 1000,
-      commits: counted ? Number(counted[1]) : 1,
-      ours: tip.ours,
-      listed: listing.stdout,
-    };
+    return tipOf(tip, listing.stdout);
   } catch (error) {
     throw classify(error, 'read', branch);
   }
+}
+
+/** The tip as a run uses it, from its commit as read. */
+export function tipOf(commit: LoggedCommit, listed: Buffer): Tip {
+  const counted = /^Vigil-Commits: (\d+)\s*$/m.exec(commit.body);
+  return {
+    commit: commit.commit,
+    tree: commit.tree,
+    time: commit.seconds * 1000,
+    commits: counted ? Number(counted[1]) : 1,
+    ours: commit.ours,
+    listed,
+  };
 }
 
 /** The arguments of `ls-tree` for `readFiles`. Sizes (`-l`) are listed only when every blob is
@@ -190,7 +199,8 @@ function listTree(treeish: string, partial: boolean): string[] {
  * why each file that is not plain UTF-8 text is not. Files over the size limit are never read.
  * `listing` is every entry of the tree again, folders included, by the bytes of its path (see
  * `buildTrees` in objects.ts): the new tree is made from it, and a folder no change touches keeps
- * its id unread. `listedTree`: the tree's `ls-tree` output when it was listed already (`fetchTip`). */
+ * its id unread. `listedTree`: the tree's `ls-tree` output when it was listed already (`fetchTip`).
+ * `inMemory`: fetches the blobs read without git (http-read.ts); when it cannot, git fetches them. */
 export async function readFiles(
   git: Git,
   tree: string,
@@ -198,6 +208,7 @@ export async function readFiles(
   select: UpdateOptions['read'],
   branch: string,
   listedTree?: Buffer,
+  inMemory?: BlobsInMemory,
 ): Promise<{ files: BranchFiles; entries: Map<string, Entry>; listing: Map<string, Entry>; unreadable: Map<string, string> }> {
   const files: BranchFiles = new Map();
   const entries = new Map<string, Entry>();
@@ -228,16 +239,8 @@ export async function readFiles(
     if (Number(size) > maxBytes) unreadable.set(file, tooLarge(Number(size), maxBytes));
     else blobs.push({ oid, file });
   }
-  if (wanted && blobs.length > 0)
-    await fetchBlobs(
-      git,
-      blobs.map((blob) => blob.oid),
-      branch,
-    );
   if (blobs.length === 0) return { files, entries, listing, unreadable };
-  // The sizes of fetched blobs come with them: one that is too large is passed over unread (no
-  // `--batch-check` first, one process less a run).
-  const answers = batchReader((index, bytes, size) => {
+  const take = (index: number, bytes: Buffer | null, size?: number) => {
     // Listed in the tree yet not in the fetched pack: judging without it would rewrite it from nothing.
     if (bytes === null && size === undefined)
       throw new StoreError('other', `the data branch's ${blobs[index].file} could not be read (its object is missing)`);
@@ -248,7 +251,31 @@ export async function readFiles(
     const decoded = decodeFile(bytes, blobs[index].file, maxBytes);
     if (decoded.text !== null) files.set(blobs[index].file, decoded.text);
     if (decoded.why !== null) unreadable.set(blobs[index].file, decoded.why);
-  }, maxBytes);
+  };
+  if (wanted && inMemory) {
+    const byId = new Map<string, number[]>();
+    blobs.forEach((blob, index) => byId.set(blob.oid, [...(byId.get(blob.oid) ?? []), index]));
+    const taken = new Set<number>();
+    const fetched = await inMemory([...byId.keys()], (oid, bytes) => {
+      for (const index of byId.get(oid) ?? []) {
+        take(index, bytes);
+        taken.add(index);
+      }
+    });
+    if (fetched) {
+      for (let index = 0; index < blobs.length; index++) if (!taken.has(index)) take(index, null);
+      return { files, entries, listing, unreadable };
+    }
+  }
+  if (wanted)
+    await fetchBlobs(
+      git,
+      blobs.map((blob) => blob.oid),
+      branch,
+    );
+  // The sizes of fetched blobs come with them: one that is too large is passed over unread (no
+  // `--batch-check` first, one process less a run).
+  const answers = batchReader(take, maxBytes);
   await git(['cat-file', '--batch'], { input: blobs.map((blob) => blob.oid).join('\n') + '\n', onStdout: answers });
   return { files, entries, listing, unreadable };
 }

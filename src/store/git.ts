@@ -13,7 +13,8 @@
  *
  * One update: fetch the branch's tip (depth 1; with `read`, without blobs, then the blobs of the
  * files chosen — see PROMISOR in git-read.ts) into a temporary bare repository, read every file
- * (`ls-tree` + one `cat-file --batch`), call the change function, write the changed files, the
+ * (`ls-tree` + one `cat-file --batch`; with `read`, over HTTP from Node where it can, see
+ * smart-http.ts and http-read.ts), call the change function, write the changed files, the
  * trees on their paths and the commit as git objects from Node (objects.ts: no git process), push.
  * No work tree is ever checked out. A push refused because another run moved the branch starts
  * the cycle again from a fresh read.
@@ -30,7 +31,7 @@
  * processes less, see objects.ts; a file rewritten after reading goes as a delta git's push sends
  * without looking for one, see pack.ts), and git's version is asked for only when something failed (see
  * `explained`): 6 git processes a run (`fetch`, `log` and `ls-tree` side by side, the `fetch` of the blobs read,
- * `cat-file`, `push`), from 15.
+ * `cat-file`, `push`), from 15; one (`push`) when Node reads the branch (smart-http.ts).
  *
  * The commit count for the squash rule travels in each commit's message (`Vigil-Commits: N`),
  * so a depth-1 fetch knows it without fetching history. A tip without that line (a commit made
@@ -54,6 +55,8 @@ import {
   writeConfig,
 } from './git-read.js';
 import { commitTree, push, writeTree } from './git-write.js';
+import { blobsOverHttp, fetchTipOverHttp } from './http-read.js';
+import { type UploadPack, Unsupported, uploadPack, usable } from './smart-http.js';
 import { type ChangeFunction, type DataStore, type StoreResult, type UpdateOptions, StoreError } from './types.js';
 
 /** More commits than this on the branch, and the next run replaces them by one. */
@@ -128,13 +131,14 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
   });
   /** The git of this update, once there is one: asked why, should the update fail. */
   let gitOfUpdate: Git | null = null;
+  let overHttp: UploadPack | null = null;
   try {
     const hooksDir = path.join(dir, 'no-hooks');
     const homeDir = path.join(dir, 'home');
     await Promise.all([mkdir(hooksDir), mkdir(homeDir)]).catch((error: unknown) => {
       throw classify(error, 'write', branch);
     });
-    const { git } = gitRunner({
+    const { git, scrub } = gitRunner({
       gitDir: path.join(dir, 'repo.git'),
       token: options.token,
       env: options.env,
@@ -145,6 +149,11 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
     gitOfUpdate = git;
     const gitDir = path.join(dir, 'repo.git');
     const partial = updateOptions.read !== undefined;
+    // A run that reads some files reads them with Vigil's own client where it can (smart-http.ts).
+    overHttp =
+      partial && usable(remote, options.env)
+        ? uploadPack({ remote, token: options.token, timeoutMs: NETWORK_TIMEOUT_MS, signal, scrub })
+        : null;
     await makeRepository(gitDir, partial ? remote : null).catch((error: unknown) => {
       throw classify(error, 'write', branch);
     });
@@ -154,13 +163,15 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
     for (let attempt = 1; ; attempt++) {
       let tip: Tip | null;
       try {
-        tip = await fetchTip(
-          git,
-          partial ? PROMISOR : remote,
-          branch,
-          partial,
-          attempt === 1 ? updateOptions.whileFetching : undefined,
-        );
+        const whileFetching = attempt === 1 ? updateOptions.whileFetching : undefined;
+        tip = overHttp
+          ? await fetchTipOverHttp(overHttp, gitDir, branch, whileFetching).catch((error: unknown) => {
+              if (!(error instanceof Unsupported)) throw classify(error, 'read', branch);
+              overHttp?.close();
+              overHttp = null; // the server, or its answer, is for git to read: git reads from here on
+              return fetchTip(git, PROMISOR, branch, partial);
+            })
+          : await fetchTip(git, partial ? PROMISOR : remote, branch, partial, whileFetching);
       } catch (error) {
         // Nothing is written yet, so reading again is safe. A push that fails on the way is not
         // tried again: it may have landed, and pushing the change again would record it twice.
@@ -179,7 +190,15 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       }
       if (tip) await checkOwnership(git, remote, branch, tip);
       const { files, entries, listing, unreadable } = tip
-        ? await readFiles(git, tip.tree, maxBytes, updateOptions.read, branch, tip.listed)
+        ? await readFiles(
+            git,
+            tip.tree,
+            maxBytes,
+            updateOptions.read,
+            branch,
+            tip.listed,
+            overHttp ? blobsOverHttp(overHttp, maxBytes, branch) : undefined,
+          )
         : emptyBranch();
       const changes = await change(new Map(files), new Set(entries.keys()));
       if (updateOptions.readOnly) return { commit: null, files, attempts: attempt, squashed: false, warnings: [] };
@@ -228,6 +247,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
   } catch (error) {
     throw gitOfUpdate ? await explained(gitOfUpdate, error) : error;
   } finally {
+    overHttp?.close();
     // A temporary folder left behind must not hide whether the history was saved.
     await rm(dir, { recursive: true, force: true }).catch(() => {});
   }

@@ -226,7 +226,7 @@ function copy(out: number[], offset: number, length: number): void {
 }
 
 /** The pack's index, version 2: fan-out table, sorted ids, CRC-32s, 4-byte offsets, checksums. */
-function packIndex(placed: ReadonlyArray<{ oid: string; offset: number; crc: number }>, packChecksum: Buffer): Buffer {
+export function packIndex(placed: ReadonlyArray<{ oid: string; offset: number; crc: number }>, packChecksum: Buffer): Buffer {
   const sorted = [...placed].sort((a, b) => (a.oid < b.oid ? -1 : 1));
   const count = sorted.length;
   const index = Buffer.alloc(8 + 256 * 4 + count * (20 + 4 + 4) + 20 + 20);

@@ -1,0 +1,203 @@
+/**
+ * A run that reads some files of the branch reads them with Vigil's own client for git's smart
+ * HTTP (src/store/smart-http.ts, http-read.ts), against the real `git http-backend`; git still
+ * pushes. Where git would honour something Node would not (a proxy), git reads instead. A
+ * hostile server's words never carry the token out, and its damaged answers stop the run
+ * before anything is written.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gitStore, type GitStoreOptions, StoreError } from '../../../src/store/index.js';
+import { git, startGitServer, type GitServer } from '../../support/git-server.js';
+
+const TOKEN = 'ghs_Sm4rtHttpT0kenThatMustNeverShow';
+const BRANCH = 'vigil-data';
+
+let server: GitServer;
+let count = 0;
+beforeAll(async () => {
+  server = await startGitServer(TOKEN);
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(() => {
+  server.failFetches = 0;
+  server.latency = { fetch: 0, push: 0 };
+});
+
+function setup(overrides: Partial<GitStoreOptions> = {}) {
+  const repository = `octo/http-${++count}`;
+  const gitDir = server.createRepo(repository);
+  const options: GitStoreOptions = {
+    serverUrl: server.url,
+    repository,
+    token: TOKEN,
+    branch: BRANCH,
+    env: process.env,
+    now: () => new Date('2026-11-26T10:05:00Z'),
+    sleep: async () => {},
+    ...overrides,
+  };
+  return { repository, gitDir, store: gitStore(options) };
+}
+
+const readAll = { read: (paths: readonly string[]) => new Set(paths) };
+
+/** The requests of the update `run` makes, as `METHOD path` without the repository. */
+async function requestsOf(run: () => Promise<unknown>, repository: string): Promise<string[]> {
+  const before = server.requests.length;
+  await run();
+  return server.requests.slice(before).map((request) => `${request.method} ${request.url.replace(`/${repository}.git/`, '')}`);
+}
+
+describe('reading over smart HTTP from Node', () => {
+  test('four requests read the tip and the files chosen (no git process fetches), and git pushes on top', async () => {
+    const { repository, gitDir, store } = setup();
+    await store.update(
+      () =>
+        new Map([
+          ['history/2026-11-26.csv', 'a\n'],
+          ['daily.csv', 'd\n'],
+          ['index.html', '<p>page</p>\n'],
+        ]),
+    );
+    let seen: Array<[string, string]> = [];
+    const requests = await requestsOf(
+      () =>
+        store.update(
+          (files) => {
+            seen = [...files];
+            return new Map([['history/2026-11-26.csv', `${files.get('history/2026-11-26.csv')}b\n`]]);
+          },
+          { read: (paths) => new Set(paths.filter((file) => file !== 'index.html')) },
+        ),
+      repository,
+    );
+    expect(seen.sort()).toEqual([
+      ['daily.csv', 'd\n'],
+      ['history/2026-11-26.csv', 'a\n'],
+    ]);
+    // git's fetches would ask for the capabilities once each (two GETs); the push is git's.
+    expect(requests).toEqual([
+      'GET info/refs?service=git-upload-pack',
+      'POST git-upload-pack',
+      'POST git-upload-pack',
+      'POST git-upload-pack',
+      'GET info/refs?service=git-receive-pack',
+      'POST git-receive-pack',
+    ]);
+    expect(git(gitDir, ['show', `${BRANCH}:history/2026-11-26.csv`])).toBe('a\nb\n');
+    expect(git(gitDir, ['rev-list', '--count', BRANCH]).trim()).toBe('2');
+    expect(() => git(gitDir, ['fsck', '--strict', '--no-dangling'])).not.toThrow();
+  });
+
+  test('a refused push reads the new tip again from Node and lands on top of it', async () => {
+    const { gitDir, store, repository } = setup();
+    await store.update(() => new Map([['a.txt', '0\n']]));
+    const now = () => new Date('2026-11-26T10:05:00Z');
+    let moved = false;
+    const result = await store.update(async (files) => {
+      if (!moved) {
+        moved = true;
+        await gitStore({ serverUrl: server.url, repository, token: TOKEN, branch: BRANCH, env: process.env, now }).update(
+          (theirs) => new Map([['a.txt', `${theirs.get('a.txt')}1\n`]]),
+          readAll,
+        );
+      }
+      return new Map([['a.txt', `${files.get('a.txt')}2\n`]]);
+    }, readAll);
+    expect(result.attempts).toBe(2);
+    expect(git(gitDir, ['show', `${BRANCH}:a.txt`])).toBe('0\n1\n2\n');
+    expect(() => git(gitDir, ['fsck', '--strict', '--no-dangling'])).not.toThrow();
+  });
+
+  test('with a proxy in the environment, git reads (it honours the proxy; Node would not)', async () => {
+    const { repository, store } = setup({
+      env: { ...process.env, http_proxy: '', ALL_PROXY: 'http://127.0.0.1:9', no_proxy: '127.0.0.1' },
+    });
+    await store.update(() => new Map([['a.txt', '0\n']]));
+    const requests = await requestsOf(() => store.update(() => new Map([['a.txt', '1\n']]), readAll), repository);
+    expect(requests.filter((request) => request === 'GET info/refs?service=git-upload-pack')).toHaveLength(2);
+  });
+
+  test('a fetch the server fails (502) is tried again; a wrong token gives the auth error', async () => {
+    const { store } = setup();
+    await store.update(() => new Map([['a.txt', '0\n']]));
+    server.failFetches = 1;
+    expect((await store.update(() => new Map([['a.txt', '1\n']]), readAll)).attempts).toBe(2);
+    const wrong = setup({ token: 'ghs_WrongT0kenAlsoSecret99' });
+    const error = (await wrong.store.update(() => new Map(), readAll).catch((caught: unknown) => caught)) as StoreError;
+    expect(error.reason).toBe('auth');
+    expect(error.message).toMatch(/^could not read vigil-data: the token was not accepted \(HTTP 401\)/);
+  });
+
+  test('a cancelled run stops its request at once', async () => {
+    const { store } = setup();
+    await store.update(() => new Map([['a.txt', '0\n']]));
+    server.latency.fetch = 5000;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const error = (await store
+      .update(() => new Map(), { ...readAll, signal: controller.signal })
+      .catch((caught: unknown) => caught)) as StoreError;
+    expect(error.reason).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('a hostile server', () => {
+  const TIP = 'a'.repeat(40);
+  /** A server that speaks protocol v2 and answers each fetch with `fetchAnswer`. */
+  async function hostile(fetchAnswer: Buffer) {
+    const pkt = (line: string) => `${(Buffer.byteLength(line) + 5).toString(16).padStart(4, '0')}${line}\n`;
+    const seen: string[] = [];
+    const front = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('latin1');
+        seen.push(`${req.method} ${req.url} ${body}`);
+        res.setHeader('content-type', `application/x-git-upload-pack-${req.method === 'GET' ? 'advertisement' : 'result'}`);
+        if (req.method === 'GET')
+          res.end(
+            `${pkt('# service=git-upload-pack')}0000${pkt('version 2')}${pkt('ls-refs')}${pkt('fetch=shallow filter')}0000`,
+          );
+        else if (body.includes('command=ls-refs')) res.end(`${pkt(`${TIP} refs/heads/${BRANCH}`)}0000`);
+        else res.end(fetchAnswer);
+      });
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    const store = gitStore({ serverUrl: url, repository: 'o/r', token: TOKEN, branch: BRANCH, env: process.env, maxAttempts: 1 });
+    const error = (await store.update(() => new Map([['a.txt', 'x']]), readAll).catch((caught: unknown) => caught)) as StoreError;
+    await new Promise((resolve) => front.close(resolve));
+    return { error, seen };
+  }
+
+  test('its error that repeats the token never shows it', async () => {
+    const basic = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
+    const said = `ERR you sent Basic ${basic}, that is ${TOKEN}`;
+    const { error } = await hostile(Buffer.from(`${(Buffer.byteLength(said) + 4).toString(16).padStart(4, '0')}${said}0000`));
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error.message).toContain('the server refused: you sent Basic ***, that is ***');
+    expect(error.message).not.toContain(TOKEN);
+    expect(error.message).not.toContain(basic);
+  });
+
+  test('a damaged pack stops the run before anything is written, and so does a cut answer', async () => {
+    const pack = Buffer.concat([Buffer.from('PACK'), Buffer.from([0, 0, 0, 2, 0, 0, 0, 1]), Buffer.alloc(20)]);
+    const sideband = Buffer.concat([Buffer.from((pack.length + 5).toString(16).padStart(4, '0')), Buffer.from([1]), pack]);
+    const answer = Buffer.concat([Buffer.from('000dpackfile\n'), sideband, Buffer.from('0000')]);
+    const damaged = await hostile(answer);
+    expect(damaged.error.reason).toBe('other');
+    expect(damaged.error.message).toMatch(/^could not read vigil-data: .*damaged pack/);
+    // Nothing was pushed, nor tried again: the server was asked for its tip and its pack once.
+    expect(damaged.seen.filter((request) => request.includes('receive-pack'))).toEqual([]);
+    expect(damaged.seen.filter((request) => request.includes('command=fetch'))).toHaveLength(1);
+    const cut = await hostile(answer.subarray(0, 20));
+    expect(cut.error.message).toMatch(/damaged answer/);
+  });
+});

@@ -1,0 +1,297 @@
+/**
+ * Reading the data branch over git's smart HTTP, protocol v2 (Documentation/gitprotocol-v2.txt,
+ * gitprotocol-http.txt), from Node: the server's capabilities, the branch's tip (`ls-refs`), and
+ * objects (`fetch`), each one request on one kept-alive connection.
+ *
+ * Why not `git fetch`, which the store used for this before: each `git fetch` starts `git`,
+ * `git-remote-http`, `fetch-pack` and `index-pack` (or `unpack-objects`), asks the server for its
+ * capabilities again, and opens a new connection (a TLS handshake more on GitHub). Measured on the
+ * tests' git server (`npm run bench`, 20 endpoints): the two fetches of a run took 70–80 ms each,
+ * of which the server's side of each request is 11–14 ms; from Node they are four requests on one
+ * connection and no process (the figures in docs/BENCHMARKS.md, "Memory that scales").
+ *
+ * Only what a run's read needs is spoken here; anything else is left to git (see `usable` and
+ * `Unsupported`): a proxy or TLS settings for git in the environment, a server that does not speak
+ * v2 or cannot leave blobs out, a redirect, a repository hashed with SHA-256. The push stays git's.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { cancelled } from './git-command.js';
+import { StoreError } from './types.js';
+
+/** The server answered, or failed to, in a way that is not a fault of the branch: read it with git. */
+export class Unsupported extends Error {}
+
+/** A request failed: the HTTP status (null when there was no answer) and what went wrong. */
+export class HttpFailure extends Error {
+  constructor(
+    readonly status: number | null,
+    message: string,
+    readonly timedOut = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Whether this client may read `remote` for a run in `env`: plain HTTP(S), and nothing in the
+ * environment that git would honour for it and Node would not — a proxy for its scheme, or, for
+ * HTTPS, git's TLS settings (a runner behind a corporate proxy sets them). */
+export function usable(remote: string, env: NodeJS.ProcessEnv): boolean {
+  const scheme = /^(https?):\/\//i.exec(remote)?.[1].toLowerCase();
+  if (!scheme) return false;
+  const proxies = [`${scheme}_proxy`, 'all_proxy'].flatMap((name) => [env[name], env[name.toUpperCase()]]);
+  if (proxies.some((value) => value !== undefined && value !== '')) return false;
+  const authorities = ['SSL_CERT_FILE', 'SSL_CERT_DIR', 'CURL_CA_BUNDLE'];
+  return scheme === 'http' || !Object.keys(env).some((name) => name.startsWith('GIT_SSL_') || authorities.includes(name));
+}
+
+export interface UploadPack {
+  /** The tip of `ref` (refs/heads/…), or null when the branch does not exist. */
+  lsRef(ref: string): Promise<string | null>;
+  /** The pack of `wants`: at `deepen` (commits), without blobs when `noBlobs`, and the commits
+   * left shallow. A server that cannot leave blobs out (when asked to) throws `Unsupported`. */
+  fetch(wants: readonly string[], options?: { deepen?: number; noBlobs?: boolean }): Promise<{ pack: Buffer; shallow: string[] }>;
+  /** Closes the connection kept open. */
+  close(): void;
+}
+
+/** No more than this of a server's answer is held in memory: a larger one is read by git. */
+const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
+const AGENT = 'git/vigil';
+
+/** `scrub` takes the token out of whatever the server says (a server may repeat what it was sent). */
+export function uploadPack(options: {
+  remote: string;
+  token: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  scrub: (text: string) => string;
+}): UploadPack {
+  const base = options.remote.replace(/\/+$/, '');
+  const headers = {
+    authorization: `Basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}`,
+    // Servers tell git clients by this prefix, as they do for git's own `git/2.x`.
+    'user-agent': AGENT,
+    'git-protocol': 'version=2',
+  };
+  let capabilities: Promise<Map<string, string>> | null = null;
+
+  // One connection for every request of the update. node:http rather than the global fetch:
+  // fetch's first call loads undici, measured at 80 ms and 15–25 MiB more for a process
+  // (three requests to the tests' git server, Node 24).
+  const secure = base.startsWith('https:');
+  const agent = new (secure ? https : http).Agent({ keepAlive: true, maxSockets: 1 });
+
+  function request(path: string, body?: Buffer): Promise<Buffer> {
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+    return new Promise<Buffer>((resolve, reject) => {
+      const sent = (secure ? https : http).request(
+        `${base}/${path}`,
+        {
+          method: body ? 'POST' : 'GET',
+          agent,
+          signal,
+          headers: body
+            ? {
+                ...headers,
+                'content-type': 'application/x-git-upload-pack-request',
+                accept: 'application/x-git-upload-pack-result',
+                'content-length': String(body.length),
+              }
+            : headers,
+        },
+        (answer) => {
+          const status = answer.statusCode ?? 0;
+          // A dumb server, or a proxy's or sign-in page: not the smart protocol.
+          const type = String(answer.headers['content-type'] ?? '');
+          if (
+            status === 200 &&
+            !type.startsWith(body ? 'application/x-git-upload-pack-result' : 'application/x-git-upload-pack-advertisement')
+          ) {
+            answer.resume();
+            reject(new Unsupported(`an answer of type ${type || 'none'}`));
+            return;
+          }
+          if (status < 200 || status >= 300) {
+            answer.resume();
+            reject(
+              status >= 300 && status < 400
+                ? new Unsupported(`a redirect (HTTP ${status})`)
+                : new HttpFailure(status, `the server answered HTTP ${status}`),
+            );
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let length = 0;
+          answer.on('data', (chunk: Buffer) => {
+            length += chunk.length;
+            chunks.push(chunk);
+            if (length > MAX_ANSWER_BYTES) {
+              answer.destroy();
+              reject(new Unsupported('an answer too large to hold in memory'));
+            }
+          });
+          answer.on('error', reject);
+          answer.on('end', () => resolve(Buffer.concat(chunks, length)));
+        },
+      );
+      sent.on('error', reject);
+      sent.end(body);
+    }).catch((error: unknown) => {
+      throw failure(error, options.signal, timeout);
+    });
+  }
+
+  function advertised(): Promise<Map<string, string>> {
+    // A failed answer is not kept: the update's next try asks again.
+    capabilities ??= request('info/refs?service=git-upload-pack').then((answer) => {
+      const said = new Map<string, string>();
+      let version2 = false;
+      let lines: Array<string | null>;
+      try {
+        lines = [...pktLines(answer)];
+      } catch {
+        throw new Unsupported('an advertisement that is not in packets');
+      }
+      for (const line of lines) {
+        if (line === null || line.startsWith('# service=')) continue;
+        if (line === 'version 2') version2 = true;
+        const equals = line.indexOf('=');
+        said.set(equals < 0 ? line : line.slice(0, equals), equals < 0 ? '' : line.slice(equals + 1));
+      }
+      if (!version2) throw new Unsupported('a server without protocol v2');
+      if ((said.get('object-format') ?? 'sha1') !== 'sha1') throw new Unsupported('a repository not hashed with SHA-1');
+      return said;
+    });
+    capabilities.catch(() => {
+      capabilities = null;
+    });
+    return capabilities;
+  }
+
+  async function command(name: string, args: string[]): Promise<Buffer> {
+    await advertised();
+    return request(
+      'git-upload-pack',
+      Buffer.concat([pkt(`command=${name}`), pkt(`agent=${AGENT}`), DELIM, ...args.map(pkt), FLUSH]),
+    );
+  }
+
+  /** Whatever fails, its message is scrubbed: it may hold the server's words. */
+  async function scrubbed<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof Error) error.message = options.scrub(error.message);
+      throw error;
+    }
+  }
+
+  return {
+    close: () => agent.destroy(),
+    lsRef: (ref) =>
+      scrubbed(async () => {
+        const answer = await command('ls-refs', [`ref-prefix ${ref}`]);
+        for (const line of pktLines(answer)) {
+          const match = line === null ? null : /^([0-9a-f]{40}) (\S+)/.exec(line);
+          if (match && match[2] === ref) return match[1];
+        }
+        return null;
+      }),
+    fetch: (wants, { deepen, noBlobs } = {}) =>
+      scrubbed(async () => {
+        const features = (await advertised()).get('fetch')?.split(' ') ?? [];
+        if ((noBlobs && !features.includes('filter')) || (deepen && !features.includes('shallow')))
+          throw new Unsupported('a server that cannot leave blobs out');
+        const answer = await command('fetch', [
+          'no-progress',
+          'ofs-delta',
+          ...wants.map((oid) => `want ${oid}`),
+          ...(deepen ? [`deepen ${deepen}`] : []),
+          ...(noBlobs ? ['filter blob:none'] : []),
+          'done',
+        ]);
+        return fetchAnswer(answer);
+      }),
+  };
+}
+
+/** What a failed request means for the store: cancelled, unsupported (left to git), or a failure to classify. */
+function failure(error: unknown, signal: AbortSignal | undefined, timeout: AbortSignal): Error {
+  if (signal?.aborted) return cancelled();
+  if (error instanceof Unsupported || error instanceof HttpFailure || error instanceof StoreError) return error;
+  if (timeout.aborted) return new HttpFailure(null, 'the git server stopped answering', true);
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  // git trusts the system's certificate authorities, Node its own: git reads, and judges.
+  if (/CERT|SELF_SIGNED|UNABLE_TO_|TLS/.test(code)) return new Unsupported(`a certificate Node does not trust (${code})`);
+  if (/^(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/.test(code))
+    return new HttpFailure(null, `Failed to connect to the git server (${code})`);
+  return new HttpFailure(null, `the connection to the git server failed (${code || String(error)})`);
+}
+
+const FLUSH = Buffer.from('0000');
+const DELIM = Buffer.from('0001');
+
+function pkt(line: string): Buffer {
+  const data = Buffer.from(`${line}\n`, 'utf8');
+  return Buffer.concat([Buffer.from((data.length + 4).toString(16).padStart(4, '0')), data]);
+}
+
+/** The packets of an answer, as raw payloads; null for a flush, delimiter or end packet. */
+function* packets(answer: Buffer): Generator<Buffer | null> {
+  for (let at = 0; at < answer.length;) {
+    const hex = answer.toString('latin1', at, at + 4);
+    const length = /^[0-9a-f]{4}$/i.test(hex) ? Number.parseInt(hex, 16) : NaN;
+    if (
+      !Number.isInteger(length) ||
+      at + 4 > answer.length ||
+      (length > 2 && length < 4) ||
+      at + Math.max(length, 4) > answer.length
+    )
+      throw new Error('the server sent a damaged answer (a packet runs past its end)');
+    yield length < 4 ? null : answer.subarray(at + 4, at + length);
+    at += Math.max(length, 4);
+  }
+}
+
+/** The packets as lines of text, without their line end; an `ERR` packet fails the request. */
+function* pktLines(answer: Buffer): Generator<string | null> {
+  for (const payload of packets(answer)) {
+    const line = payload === null ? null : payload.toString('utf8').replace(/\n$/, '');
+    if (line?.startsWith('ERR ')) throw new HttpFailure(200, `the server refused: ${line.slice(4)}`);
+    yield line;
+  }
+}
+
+/** A fetch's answer: its sections (acknowledgments, shallow-info, …), then the pack on side band 1. */
+function fetchAnswer(answer: Buffer): { pack: Buffer; shallow: string[] } {
+  const shallow: string[] = [];
+  const pack: Buffer[] = [];
+  let section = '';
+  let header = true;
+  for (const payload of packets(answer)) {
+    if (payload === null) {
+      header = true;
+      continue;
+    }
+    if (section === 'packfile' && !header) {
+      const band = payload[0];
+      if (band === 1) pack.push(payload.subarray(1));
+      else if (band === 3) throw new HttpFailure(200, `the server failed: ${payload.subarray(1).toString('utf8').trim()}`);
+      else if (band !== 2) throw new Error('the server sent a damaged answer (an unknown side band)');
+      continue;
+    }
+    const line = payload.toString('utf8').replace(/\n$/, '');
+    if (line.startsWith('ERR ')) throw new HttpFailure(200, `the server refused: ${line.slice(4)}`);
+    if (header) {
+      section = line;
+      header = false;
+      continue;
+    }
+    const shallowLine = section === 'shallow-info' ? /^shallow ([0-9a-f]{40})$/.exec(line) : null;
+    if (shallowLine) shallow.push(shallowLine[1]);
+  }
+  if (section !== 'packfile') throw new Error('the server sent no pack');
+  return { pack: Buffer.concat(pack), shallow };
+}
