@@ -458,20 +458,24 @@ var external_node_https_ = __webpack_require__(44708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 ;// CONCATENATED MODULE: ./src/store/smart-http.ts
 /**
- * Reading the data branch over git's smart HTTP, protocol v2 (Documentation/gitprotocol-v2.txt,
- * gitprotocol-http.txt), from Node: the server's capabilities, the branch's tip (`ls-refs`), and
- * objects (`fetch`), each one request on one kept-alive connection.
+ * The data branch over git's smart HTTP from Node (Documentation/gitprotocol-v2.txt,
+ * gitprotocol-pack.txt, gitprotocol-http.txt): reading in protocol v2 — the server's capabilities,
+ * the branch's tip (`ls-refs`), objects (`fetch`) — and pushing in v0, which is all push speaks —
+ * the refs advertised, then one request that carries the ref update and the pack. Every request
+ * goes on one kept-alive connection.
  *
- * Why not `git fetch`, which the store used for this before: each `git fetch` starts `git`,
- * `git-remote-http`, `fetch-pack` and `index-pack` (or `unpack-objects`), asks the server for its
- * capabilities again, and opens a new connection (a TLS handshake more on GitHub). Measured on the
- * tests' git server (`npm run bench`, 20 endpoints): the two fetches of a run took 70–80 ms each,
- * of which the server's side of each request is 11–14 ms; from Node they are four requests on one
- * connection and no process (the figures in docs/BENCHMARKS.md, "Memory that scales").
+ * Why not `git fetch` and `git push`, which the store used before: each starts `git`,
+ * `git-remote-http` and `fetch-pack` and `index-pack`, or `send-pack` and `pack-objects`, asks the
+ * server for its capabilities again, and opens a new connection (a TLS handshake more on GitHub).
+ * Measured on the tests' git server (`npm run bench`, 20 endpoints): the two fetches of a run took
+ * 70–80 ms each and the push 60–80 ms, of which the server's side of each request is 11–14 ms; from
+ * Node they are six requests on one connection and no process (the figures in docs/BENCHMARKS.md,
+ * "Memory that scales").
  *
- * Only what a run's read needs is spoken here; anything else is left to git (see `usable` and
+ * Only what a run needs is spoken here; anything else is left to git (see `usable` and
  * `Unsupported`): a proxy or TLS settings for git in the environment, a server that does not speak
- * v2 or cannot leave blobs out, a redirect, a repository hashed with SHA-256. The push stays git's.
+ * v2 or cannot leave blobs out, a redirect, a repository hashed with SHA-256, a push the server
+ * does not report on.
  */
 
 
@@ -507,13 +511,12 @@ function usable(remote, env) {
 const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
 const AGENT = 'git/vigil';
 /** `scrub` takes the token out of whatever the server says (a server may repeat what it was sent). */
-function uploadPack(options) {
+function smartHttp(options) {
     const base = options.remote.replace(/\/+$/, '');
     const headers = {
         authorization: `Basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}`,
         // Servers tell git clients by this prefix, as they do for git's own `git/2.x`.
         'user-agent': AGENT,
-        'git-protocol': 'version=2',
     };
     let capabilities = null;
     // One connection for every request of the update. node:http rather than the global fetch:
@@ -521,7 +524,7 @@ function uploadPack(options) {
     // (three requests to the tests' git server, Node 24).
     const secure = base.startsWith('https:');
     const agent = new (secure ? (external_node_https_default()) : (external_node_http_default())).Agent({ keepAlive: true, maxSockets: 1 });
-    function request(path, body) {
+    function request(path, body, service = 'upload-pack') {
         const timeout = AbortSignal.timeout(options.timeoutMs);
         const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
         return new Promise((resolve, reject) => {
@@ -529,20 +532,23 @@ function uploadPack(options) {
                 method: body ? 'POST' : 'GET',
                 agent,
                 signal,
-                headers: body
-                    ? {
-                        ...headers,
-                        'content-type': 'application/x-git-upload-pack-request',
-                        accept: 'application/x-git-upload-pack-result',
-                        'content-length': String(body.length),
-                    }
-                    : headers,
+                headers: {
+                    ...headers,
+                    // Pushes speak protocol v0 (v2 has no push).
+                    ...(service === 'upload-pack' ? { 'git-protocol': 'version=2' } : {}),
+                    ...(body
+                        ? {
+                            'content-type': `application/x-git-${service}-request`,
+                            accept: `application/x-git-${service}-result`,
+                            'content-length': String(body.length),
+                        }
+                        : {}),
+                },
             }, (answer) => {
                 const status = answer.statusCode ?? 0;
                 // A dumb server, or a proxy's or sign-in page: not the smart protocol.
                 const type = String(answer.headers['content-type'] ?? '');
-                if (status === 200 &&
-                    !type.startsWith(body ? 'application/x-git-upload-pack-result' : 'application/x-git-upload-pack-advertisement')) {
+                if (status === 200 && !type.startsWith(`application/x-git-${service}-${body ? 'result' : 'advertisement'}`)) {
                     answer.resume();
                     reject(new Unsupported(`an answer of type ${type || 'none'}`));
                     return;
@@ -606,7 +612,7 @@ function uploadPack(options) {
     }
     async function command(name, args) {
         await advertised();
-        return request('git-upload-pack', Buffer.concat([pkt(`command=${name}`), pkt(`agent=${AGENT}`), DELIM, ...args.map(pkt), FLUSH]));
+        return request('git-upload-pack', Buffer.concat([pkt(`command=${name}`), pkt(`agent=${AGENT}`), DELIM, ...args.map((arg) => pkt(arg)), FLUSH]));
     }
     /** Whatever fails, its message is scrubbed: it may hold the server's words. */
     async function scrubbed(work) {
@@ -621,6 +627,38 @@ function uploadPack(options) {
     }
     return {
         close: () => agent.destroy(),
+        push: (ref, old, next, pack) => scrubbed(async () => {
+            const advertised = await request('info/refs?service=git-receive-pack', undefined, 'receive-pack');
+            let features = null;
+            let current = NO_COMMIT;
+            for (const line of pktLines(advertised)) {
+                if (line === null || line.startsWith('# service='))
+                    continue;
+                const nul = line.indexOf('\0');
+                features ??= nul < 0 ? [] : line.slice(nul + 1).split(' ');
+                const [oid, name] = (nul < 0 ? line : line.slice(0, nul)).split(' ');
+                if (name === ref)
+                    current = oid;
+            }
+            // Moved since it was read: the server would refuse the update the same way.
+            if (current !== (old ?? NO_COMMIT))
+                return { pushed: false, reason: 'stale info', said: '' };
+            const asked = ['report-status', 'side-band-64k', 'quiet'].filter((feature) => features?.includes(feature));
+            if (!asked.includes('report-status'))
+                throw new Unsupported('a server that does not report on a push');
+            const command = pkt(`${old ?? NO_COMMIT} ${next} ${ref}\0${[...asked, `agent=${AGENT}`].join(' ')}`, false);
+            let answer;
+            try {
+                answer = await request('git-receive-pack', Buffer.concat([command, FLUSH, pack]), 'receive-pack');
+            }
+            catch (error) {
+                // The pack went: the push may have landed, so git must not send it again.
+                if (error instanceof Unsupported)
+                    throw new HttpFailure(200, `the server's answer to the push was not git's (${error.message})`);
+                throw error;
+            }
+            return pushReport(answer, ref, asked.includes('side-band-64k'));
+        }),
         lsRef: (ref) => scrubbed(async () => {
             const answer = await command('ls-refs', [`ref-prefix ${ref}`]);
             for (const line of pktLines(answer)) {
@@ -664,8 +702,9 @@ function failure(error, signal, timeout) {
 }
 const FLUSH = Buffer.from('0000');
 const DELIM = Buffer.from('0001');
-function pkt(line) {
-    const data = Buffer.from(`${line}\n`, 'utf8');
+const NO_COMMIT = '0'.repeat(40);
+function pkt(line, newline = true) {
+    const data = Buffer.from(newline ? `${line}\n` : line, 'utf8');
     return Buffer.concat([Buffer.from((data.length + 4).toString(16).padStart(4, '0')), data]);
 }
 /** The packets of an answer, as raw payloads; null for a flush, delimiter or end packet. */
@@ -728,6 +767,44 @@ function fetchAnswer(answer) {
         throw new Error('the server sent no pack');
     return { pack: Buffer.concat(pack), shallow };
 }
+/** A push's report (`report-status`, on side band 1 when asked for): `unpack ok`, then `ok <ref>`
+ * or `ng <ref> <reason>`; side band 2 carries the server's other words. */
+function pushReport(answer, ref, sideBand) {
+    let report = answer;
+    const said = [];
+    if (sideBand) {
+        const data = [];
+        for (const payload of packets(answer)) {
+            if (payload === null)
+                continue;
+            const band = payload[0];
+            if (band === 1)
+                data.push(payload.subarray(1));
+            else if (band === 2)
+                said.push(payload.subarray(1).toString('utf8'));
+            else if (band === 3)
+                throw new HttpFailure(200, `${said.join('')}${payload.subarray(1).toString('utf8')}`.trim());
+            else
+                throw new Error('the server sent a damaged answer (an unknown side band)');
+        }
+        report = Buffer.concat(data);
+    }
+    let unpacked = null;
+    for (const line of pktLines(report)) {
+        if (line === null)
+            continue;
+        if (line.startsWith('unpack '))
+            unpacked = line.slice('unpack '.length);
+        else if (line === `ok ${ref}`) {
+            if (unpacked !== 'ok')
+                break;
+            return { pushed: true };
+        }
+        else if (line.startsWith(`ng ${ref} `))
+            return { pushed: false, reason: line.slice(`ng ${ref} `.length), said: said.join('') };
+    }
+    throw new HttpFailure(200, `${said.join('')}the server did not take the push (${unpacked === null ? 'no report' : `unpack ${unpacked}`})`.trim());
+}
 
 // EXTERNAL MODULE: ./src/text/one-line.ts
 var one_line = __webpack_require__(73854);
@@ -748,6 +825,8 @@ function classify(error, step, branch) {
     if (error instanceof HttpFailure) {
         // Vigil's own reading over HTTP (smart-http.ts): the status says what git's words say below.
         const why = gitReason(error.message);
+        if (PROTECTED.test(error.message))
+            return protectedBranch(where);
         if (error.timedOut)
             return new StoreError('network', `${where}: the git server stopped answering`);
         if (error.status === 401 || error.status === 403 || error.status === 404)
@@ -765,10 +844,8 @@ function classify(error, step, branch) {
     const why = gitReason(lastLine(error.stderr) || lastLine(error.stdout));
     if (error.timedOut)
         return new StoreError('network', `${where}: the git server stopped answering`);
-    // GH006: branch protection; GH013: a ruleset (which may also forbid the squash's force push).
-    if (/GH006|GH013|protected branch|Repository rule violations|Cannot force-push to this branch/i.test(said)) {
-        return new StoreError('protected', `${where}: the branch is protected (a branch protection rule or ruleset); let the workflow push and force-push to it, or choose another history-branch`);
-    }
+    if (PROTECTED.test(said))
+        return protectedBranch(where);
     // git's own words for a 401 ("could not read Username … terminal prompts disabled") help no one.
     if (/returned error: 401|could not read (Username|Password)|Authentication failed|Invalid username or password/i.test(said))
         return refusal(401, where);
@@ -780,6 +857,11 @@ function classify(error, step, branch) {
         return new StoreError('network', `${where}: ${why}`);
     }
     return new StoreError('other', `${where}: ${why}`);
+}
+/** GH006: branch protection; GH013: a ruleset (which may also forbid the squash's force push). */
+const PROTECTED = /GH006|GH013|protected branch|Repository rule violations|Cannot force-push to this branch/i;
+function protectedBranch(where) {
+    return new StoreError('protected', `${where}: the branch is protected (a branch protection rule or ruleset); let the workflow push and force-push to it, or choose another history-branch`);
 }
 /** The server would not let the token read or write: what the user can do about it. */
 function refusal(status, where) {
@@ -1328,7 +1410,7 @@ function commitBody(tree, parent, author, at, message) {
 const DELTA_MAX_PART = 0.5;
 /** Smaller files are left loose: a delta would save next to nothing. */
 const DELTA_MIN_BYTES = 4096;
-const TYPE_CODE = { blob: 3, 'ref-delta': 7 };
+const TYPE_CODE = { commit: 1, tree: 2, blob: 3, 'ref-delta': 7 };
 /**
  * Writes, as one pack and its index in `gitDir`, each rewritten file that is worth a delta
  * against its version read, and that version; returns the ids of the files written (the others
@@ -1408,6 +1490,25 @@ async function writeDeltas(gitDir, files) {
         throw error;
     }
     return written;
+}
+/** A pack of these entries, in memory, for a push: deflated as git's push deflates (zlib's default
+ * level), its checksum at the end. */
+function packOf(entries) {
+    const header = Buffer.alloc(12);
+    header.write('PACK', 0, 'latin1');
+    header.writeUInt32BE(2, 4);
+    header.writeUInt32BE(entries.length, 8);
+    const parts = [header];
+    for (const entry of entries) {
+        if ('delta' in entry)
+            parts.push(...entryBytes({ oid: '', base: entry.base, delta: entry.delta }));
+        else {
+            const body = typeof entry.body === 'string' ? Buffer.from(entry.body, 'utf8') : entry.body;
+            parts.push(entryHeader(TYPE_CODE[entry.type], body.length), (0,external_node_zlib_.deflateSync)(body));
+        }
+    }
+    const body = Buffer.concat(parts);
+    return Buffer.concat([body, (0,external_node_crypto_.createHash)('sha1').update(body).digest()]);
 }
 /** An entry's bytes: its header (type and size; a delta's base id after it), then its data deflated. */
 function entryBytes(entry) {
@@ -1545,11 +1646,48 @@ function packIndex(placed, packChecksum) {
 
 
 
+
+function onDisk(gitDir) {
+    return { deltas: (files) => writeDeltas(gitDir, files), whole: (objects) => writeObjects(gitDir, objects) };
+}
+/** The objects kept for one push: `pack()` makes the pack (deltas against what the server has,
+ * the rest whole); `all` holds every object whole as well, should git have to push them. */
+function inMemory() {
+    const entries = new Map();
+    const all = new Map();
+    return {
+        get all() {
+            return [...all.values()];
+        },
+        async deltas(files) {
+            const stored = new Set();
+            for (const { oid, body, base } of files) {
+                const delta = base.oid === oid ? null : deltaOf(base, body);
+                if (!delta)
+                    continue;
+                entries.set(oid, { base: base.oid, delta });
+                all.set(oid, { type: 'blob', body });
+                stored.add(oid);
+            }
+            return stored;
+        },
+        async whole(objects) {
+            return objects.map(({ type, body }) => {
+                const oid = hashObject(type, body);
+                if (!entries.has(oid))
+                    entries.set(oid, { type, body });
+                all.set(oid, { type, body });
+                return oid;
+            });
+        },
+        pack: () => packOf([...entries.values()]),
+    };
+}
 /** The tip's tree with the changes made, written into `gitDir`; only changed files are hashed.
  * The old bytes of a file Vigil could not read are kept under `unreadable/` (the same blob, under
  * its new path) before anything is written over them. `listed` holds the tip's files by path,
  * `listing` every entry of its tree by the bytes of its path (see `readFiles` in git-read.ts). */
-async function writeTree(gitDir, tip, files, changes, listed, listing, kept) {
+async function writeTree(store, tip, files, changes, listed, listing, kept) {
     const moved = new Set(kept.map((file) => file.file));
     const written = [...changes].filter((entry) => entry[1] !== null &&
         (moved.has(entry[0]) || (files.has(entry[0]) ? files.get(entry[0]) !== entry[1] : !same(listed.get(entry[0]), entry[1]))));
@@ -1570,10 +1708,10 @@ async function writeTree(gitDir, tip, files, changes, listed, listing, kept) {
             ? [{ file, body, oid: hashObject('blob', body), base: { oid: old.oid, body: before } }]
             : [];
     });
-    const packed = await writeDeltas(gitDir, rewritten);
+    const packed = await store.deltas(rewritten);
     const oids = new Map(rewritten.filter(({ oid }) => packed.has(oid)).map(({ file, oid }) => [file, oid]));
     const loose = written.filter(([file]) => !oids.has(file));
-    const looseOids = await writeObjects(gitDir, loose.map(([, body]) => ({ type: 'blob', body })));
+    const looseOids = await store.whole(loose.map(([, body]) => ({ type: 'blob', body })));
     loose.forEach(([file], n) => oids.set(file, looseOids[n]));
     for (const [file] of written)
         entries.set(bytes(file), { mode: '100644', oid: oids.get(file) });
@@ -1582,7 +1720,7 @@ async function writeTree(gitDir, tip, files, changes, listed, listing, kept) {
     // Files not read were not fetched either: their blobs are on the server, not here, and a tree
     // names them by their ids all the same.
     const { oid, trees } = buildTrees(tip?.tree ?? null, listing, entries);
-    await writeObjects(gitDir, trees.map((body) => ({ type: 'tree', body })));
+    await store.whole(trees.map((body) => ({ type: 'tree', body })));
     return oid;
 }
 /**
@@ -1594,8 +1732,8 @@ function same(entry, text) {
     return entry !== undefined && entry.mode === '100644' && hashObject('blob', text) === entry.oid;
 }
 /** The commit, as `git commit-tree` would make it: Vigil as author and committer, at `at`. */
-async function commitTree(gitDir, tree, parent, message, at) {
-    const [commit] = await writeObjects(gitDir, [{ type: 'commit', body: commitBody(tree, parent, VIGIL_AUTHOR, at, message) }]);
+async function commitTree(store, tree, parent, message, at) {
+    const [commit] = await store.whole([{ type: 'commit', body: commitBody(tree, parent, VIGIL_AUTHOR, at, message) }]);
     return commit;
 }
 /** Why a push is refused when another run got there first: git's own check of the branch it was
@@ -1614,6 +1752,24 @@ async function push(git, remote, branch, commit, lease) {
         if (error instanceof GitFailure && refused.reason === 'other' && MOVED.test(`${error.stdout}\n${error.stderr}`))
             return false;
         throw refused;
+    }
+}
+/** True when Vigil's own push (smart-http.ts) moved the branch from `old` (null: a new branch) to
+ * `commit`; false when another run moved it first. A refusal for another reason (a protected
+ * branch, a hook) fails as git's would. */
+async function pushOverHttp(client, branch, old, commit, pack) {
+    try {
+        const report = await client.push(`refs/heads/${branch}`, old, commit, pack);
+        if (report.pushed)
+            return true;
+        if (MOVED.test(report.reason))
+            return false;
+        throw new HttpFailure(200, `${report.said}${report.reason}`);
+    }
+    catch (error) {
+        if (error instanceof Unsupported)
+            throw error;
+        throw classify(error, 'push', branch);
     }
 }
 
@@ -1834,8 +1990,8 @@ function applyDelta(base, delta, maxObjectBytes) {
  * by `git fetch`: the tip's commit and trees in one request (depth 1, no blobs), the blobs read in
  * one more. The commit and trees go into the temporary repository as the pack the server sent
  * (with its index, written here), and the tip is marked shallow, as `git fetch` would leave them:
- * the push, still git's, needs them to tell what the server has. The blobs are read in memory
- * and never written.
+ * should git have to push (see `pushOverHttp` in git-write.ts), it needs them to tell what the
+ * server has. The blobs are read in memory and never written.
  */
 
 
@@ -1984,7 +2140,7 @@ const NUL = Buffer.from([0]);
  * One update: fetch the branch's tip (depth 1; with `read`, without blobs, then the blobs of the
  * files chosen — see PROMISOR in git-read.ts) into a temporary bare repository, read every file
  * (`ls-tree` + one `cat-file --batch`; with `read`, over HTTP from Node where it can, see
- * smart-http.ts and http-read.ts), call the change function, write the changed files, the
+ * smart-http.ts and http-read.ts, which then pushes too), call the change function, write the changed files, the
  * trees on their paths and the commit as git objects from Node (objects.ts: no git process), push.
  * No work tree is ever checked out. A push refused because another run moved the branch starts
  * the cycle again from a fresh read.
@@ -2001,7 +2157,7 @@ const NUL = Buffer.from([0]);
  * processes less, see objects.ts; a file rewritten after reading goes as a delta git's push sends
  * without looking for one, see pack.ts), and git's version is asked for only when something failed (see
  * `explained`): 6 git processes a run (`fetch`, `log` and `ls-tree` side by side, the `fetch` of the blobs read,
- * `cat-file`, `push`), from 15; one (`push`) when Node reads the branch (smart-http.ts).
+ * `cat-file`, `push`), from 15; none when Node reads and pushes (smart-http.ts).
  *
  * The commit count for the squash rule travels in each commit's message (`Vigil-Commits: N`),
  * so a depth-1 fetch knows it without fetching history. A tip without that line (a commit made
@@ -2084,7 +2240,7 @@ async function update(options, change, updateOptions) {
         // A run that reads some files reads them with Vigil's own client where it can (smart-http.ts).
         overHttp =
             partial && usable(remote, options.env)
-                ? uploadPack({ remote, token: options.token, timeoutMs: NETWORK_TIMEOUT_MS, signal, scrub })
+                ? smartHttp({ remote, token: options.token, timeoutMs: NETWORK_TIMEOUT_MS, signal, scrub })
                 : null;
         await makeRepository(gitDir, partial ? remote : null).catch((error) => {
             throw classify(error, 'write', branch);
@@ -2131,7 +2287,10 @@ async function update(options, change, updateOptions) {
             const kept = filesToKeep(unreadable, files, changes, (file) => entries.has(file));
             const at = now();
             const squashed = tip !== null && (tip.commits > MAX_COMMITS || utcDay(tip.time) < utcDay(at.getTime()));
-            const tree = await writeTree(gitDir, tip, files, changes, entries, listing, kept).catch((error) => {
+            // Where Node read the branch it pushes too, from memory; git pushes from the temporary repository.
+            const held = overHttp ? inMemory() : null;
+            const objects = held ?? onDisk(gitDir);
+            const tree = await writeTree(objects, tip, files, changes, entries, listing, kept).catch((error) => {
                 throw classify(error, 'write', branch);
             });
             const warnings = [...kept.map((file) => file.warning), ...unreadWarnings(unreadable, files, changes)];
@@ -2140,23 +2299,39 @@ async function update(options, change, updateOptions) {
             const commits = tip && !squashed ? tip.commits + 1 : 1;
             const message = `Vigil: ${summary} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
             const parent = tip && !squashed ? tip.commit : null;
-            const commit = await commitTree(gitDir, tree, parent, message, at).catch((error) => {
+            const commit = await commitTree(objects, tree, parent, message, at).catch((error) => {
                 throw classify(error, 'write', branch);
             });
-            // A fast-forward needs no lease: git refuses it anyway when the branch moved. A new
-            // branch and a squash replace what is there, so they go only if it is still what was read.
-            const lease = tip === null
-                ? `--force-with-lease=refs/heads/${branch}:`
-                : squashed
-                    ? `--force-with-lease=refs/heads/${branch}:${tip.commit}`
-                    : null;
-            // Pushed as a plain repository: as a partial clone, git would fetch the old page, one more
-            // request, to send the new one as a delta against it (see `writeConfig` in git-read.ts).
-            if (partial)
-                await writeConfig(gitDir, null);
-            const pushed = await push(git, remote, branch, commit, lease);
-            if (partial)
-                await writeConfig(gitDir, remote);
+            const gitPush = async () => {
+                // A fast-forward needs no lease: git refuses it anyway when the branch moved. A new
+                // branch and a squash replace what is there, so they go only if it is still what was read.
+                const lease = tip === null
+                    ? `--force-with-lease=refs/heads/${branch}:`
+                    : squashed
+                        ? `--force-with-lease=refs/heads/${branch}:${tip.commit}`
+                        : null;
+                // Pushed as a plain repository: as a partial clone, git would fetch the old page, one more
+                // request, to send the new one as a delta against it (see `writeConfig` in git-read.ts).
+                if (partial)
+                    await writeConfig(gitDir, null);
+                const landed = await push(git, remote, branch, commit, lease);
+                if (partial)
+                    await writeConfig(gitDir, remote);
+                return landed;
+            };
+            const pushed = overHttp && held
+                ? await pushOverHttp(overHttp, branch, tip?.commit ?? null, commit, held.pack()).catch(async (error) => {
+                    // Refused before the pack went (the server's push is not one Node speaks): git pushes.
+                    if (!(error instanceof Unsupported))
+                        throw error;
+                    await onDisk(gitDir)
+                        .whole(held.all)
+                        .catch((failed) => {
+                        throw classify(failed, 'write', branch);
+                    });
+                    return gitPush();
+                })
+                : await gitPush();
             if (pushed)
                 return { commit, files: after, attempts: attempt, squashed, warnings };
             const delay = backoffMs(attempt, random);

@@ -1,10 +1,11 @@
 /**
  * A small TCP proxy on 127.0.0.1 port 0 in front of an HTTP server (the test git server): it
- * passes every connection through, except that a connection whose first request belongs to a
- * push (git's `GET …/info/refs?service=git-receive-pack`, then `POST …/git-receive-pack`) is
- * held — its bytes are never passed on and nothing is answered — so a test can act while a push
- * hangs, as it would behind a stalled network. git opens a new connection for a push after its
- * fetch has ended, so looking at the first request of each connection is enough.
+ * passes every connection through, except that once a request of a push (`GET
+ * …/info/refs?service=git-receive-pack`, then `POST …/git-receive-pack`) starts on a connection,
+ * the connection is held from there — its bytes are never passed on and nothing more is answered —
+ * so a test can act while a push hangs, as it would behind a stalled network. Each chunk the
+ * client sends is looked at: git opens a new connection for its push, Vigil's own client sends it
+ * on the connection its reads kept alive.
  */
 import net from 'node:net';
 
@@ -41,14 +42,22 @@ export async function startStallProxy(target: string): Promise<StallProxy> {
         onStall();
         return;
       }
-      client.off('data', onData);
       upstream = net.connect(Number(port), hostname);
       track(upstream);
       upstream.write(head);
-      client.pipe(upstream);
       upstream.pipe(client);
     };
-    client.on('data', onData);
+    let held = false;
+    const pass = (chunk: Buffer) => {
+      if (!upstream) return onData(chunk);
+      if (held || /(^|\r\n)(GET|POST) \S*git-receive-pack/.test(chunk.toString('latin1'))) {
+        held = true;
+        onStall();
+        return;
+      }
+      upstream.write(chunk);
+    };
+    client.on('data', pass);
   });
   server.on('connection', track);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

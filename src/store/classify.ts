@@ -16,6 +16,7 @@ export function classify(error: unknown, step: Step, branch: string): StoreError
   if (error instanceof HttpFailure) {
     // Vigil's own reading over HTTP (smart-http.ts): the status says what git's words say below.
     const why = gitReason(error.message);
+    if (PROTECTED.test(error.message)) return protectedBranch(where);
     if (error.timedOut) return new StoreError('network', `${where}: the git server stopped answering`);
     if (error.status === 401 || error.status === 403 || error.status === 404) return refusal(error.status, where);
     if (error.status === null || error.status >= 500) return new StoreError('network', `${where}: ${why}`);
@@ -29,13 +30,7 @@ export function classify(error: unknown, step: Step, branch: string): StoreError
   const said = `${error.stderr}\n${error.stdout}`;
   const why = gitReason(lastLine(error.stderr) || lastLine(error.stdout));
   if (error.timedOut) return new StoreError('network', `${where}: the git server stopped answering`);
-  // GH006: branch protection; GH013: a ruleset (which may also forbid the squash's force push).
-  if (/GH006|GH013|protected branch|Repository rule violations|Cannot force-push to this branch/i.test(said)) {
-    return new StoreError(
-      'protected',
-      `${where}: the branch is protected (a branch protection rule or ruleset); let the workflow push and force-push to it, or choose another history-branch`,
-    );
-  }
+  if (PROTECTED.test(said)) return protectedBranch(where);
   // git's own words for a 401 ("could not read Username … terminal prompts disabled") help no one.
   if (/returned error: 401|could not read (Username|Password)|Authentication failed|Invalid username or password/i.test(said))
     return refusal(401, where);
@@ -50,6 +45,16 @@ export function classify(error: unknown, step: Step, branch: string): StoreError
     return new StoreError('network', `${where}: ${why}`);
   }
   return new StoreError('other', `${where}: ${why}`);
+}
+
+/** GH006: branch protection; GH013: a ruleset (which may also forbid the squash's force push). */
+const PROTECTED = /GH006|GH013|protected branch|Repository rule violations|Cannot force-push to this branch/i;
+
+function protectedBranch(where: string): StoreError {
+  return new StoreError(
+    'protected',
+    `${where}: the branch is protected (a branch protection rule or ruleset); let the workflow push and force-push to it, or choose another history-branch`,
+  );
 }
 
 /** The server would not let the token read or write: what the user can do about it. */

@@ -9,15 +9,61 @@ import type { BranchFiles } from '../history/types.js';
 import { classify } from './classify.js';
 import { GitFailure, NETWORK_TIMEOUT_MS, VIGIL_AUTHOR, type Git } from './git-command.js';
 import type { Entry, Tip } from './git-read.js';
-import { type TreeEntry, buildTrees, commitBody, hashObject, writeObjects } from './objects.js';
-import { writeDeltas } from './pack.js';
+import { type ObjectType, type TreeEntry, buildTrees, commitBody, hashObject, writeObjects } from './objects.js';
+import { type PackEntry, type Rewritten, deltaOf, packOf, writeDeltas } from './pack.js';
+import { HttpFailure, type SmartHttp, Unsupported } from './smart-http.js';
+
+/** Where a run's new objects go: into the temporary repository, for `git push`; or kept in memory
+ * for Vigil's own push (smart-http.ts), which sends them as one pack and writes nothing. */
+export interface NewObjects {
+  /** Each rewritten file worth a delta against its version read, so stored; the ids stored so. */
+  deltas(files: readonly Rewritten[]): Promise<Set<string>>;
+  /** The objects stored whole; their ids in order. */
+  whole(objects: ReadonlyArray<{ type: ObjectType; body: string | Buffer }>): Promise<string[]>;
+}
+
+export function onDisk(gitDir: string): NewObjects {
+  return { deltas: (files) => writeDeltas(gitDir, files), whole: (objects) => writeObjects(gitDir, objects) };
+}
+
+/** The objects kept for one push: `pack()` makes the pack (deltas against what the server has,
+ * the rest whole); `all` holds every object whole as well, should git have to push them. */
+export function inMemory(): NewObjects & { pack(): Buffer; readonly all: Array<{ type: ObjectType; body: string | Buffer }> } {
+  const entries = new Map<string, PackEntry>();
+  const all = new Map<string, { type: ObjectType; body: string | Buffer }>();
+  return {
+    get all() {
+      return [...all.values()];
+    },
+    async deltas(files) {
+      const stored = new Set<string>();
+      for (const { oid, body, base } of files) {
+        const delta = base.oid === oid ? null : deltaOf(base, body);
+        if (!delta) continue;
+        entries.set(oid, { base: base.oid, delta });
+        all.set(oid, { type: 'blob', body });
+        stored.add(oid);
+      }
+      return stored;
+    },
+    async whole(objects) {
+      return objects.map(({ type, body }) => {
+        const oid = hashObject(type, body);
+        if (!entries.has(oid)) entries.set(oid, { type, body });
+        all.set(oid, { type, body });
+        return oid;
+      });
+    },
+    pack: () => packOf([...entries.values()]),
+  };
+}
 
 /** The tip's tree with the changes made, written into `gitDir`; only changed files are hashed.
  * The old bytes of a file Vigil could not read are kept under `unreadable/` (the same blob, under
  * its new path) before anything is written over them. `listed` holds the tip's files by path,
  * `listing` every entry of its tree by the bytes of its path (see `readFiles` in git-read.ts). */
 export async function writeTree(
-  gitDir: string,
+  store: NewObjects,
   tip: Tip | null,
   files: BranchFiles,
   changes: Map<string, string | null>,
@@ -47,23 +93,17 @@ export async function writeTree(
       ? [{ file, body, oid: hashObject('blob', body), base: { oid: old.oid, body: before } }]
       : [];
   });
-  const packed = await writeDeltas(gitDir, rewritten);
+  const packed = await store.deltas(rewritten);
   const oids = new Map(rewritten.filter(({ oid }) => packed.has(oid)).map(({ file, oid }) => [file, oid]));
   const loose = written.filter(([file]) => !oids.has(file));
-  const looseOids = await writeObjects(
-    gitDir,
-    loose.map(([, body]) => ({ type: 'blob' as const, body })),
-  );
+  const looseOids = await store.whole(loose.map(([, body]) => ({ type: 'blob' as const, body })));
   loose.forEach(([file], n) => oids.set(file, looseOids[n]));
   for (const [file] of written) entries.set(bytes(file), { mode: '100644', oid: oids.get(file)! });
   for (const file of deleted) entries.set(bytes(file), null);
   // Files not read were not fetched either: their blobs are on the server, not here, and a tree
   // names them by their ids all the same.
   const { oid, trees } = buildTrees(tip?.tree ?? null, listing, entries);
-  await writeObjects(
-    gitDir,
-    trees.map((body) => ({ type: 'tree' as const, body })),
-  );
+  await store.whole(trees.map((body) => ({ type: 'tree' as const, body })));
   return oid;
 }
 
@@ -78,13 +118,13 @@ function same(entry: Entry | undefined, text: string): boolean {
 
 /** The commit, as `git commit-tree` would make it: Vigil as author and committer, at `at`. */
 export async function commitTree(
-  gitDir: string,
+  store: NewObjects,
   tree: string,
   parent: string | null,
   message: string,
   at: Date,
 ): Promise<string> {
-  const [commit] = await writeObjects(gitDir, [{ type: 'commit', body: commitBody(tree, parent, VIGIL_AUTHOR, at, message) }]);
+  const [commit] = await store.whole([{ type: 'commit', body: commitBody(tree, parent, VIGIL_AUTHOR, at, message) }]);
   return commit;
 }
 
@@ -104,5 +144,26 @@ export async function push(git: Git, remote: string, branch: string, commit: str
     const refused = classify(error, 'push', branch);
     if (error instanceof GitFailure && refused.reason === 'other' && MOVED.test(`${error.stdout}\n${error.stderr}`)) return false;
     throw refused;
+  }
+}
+
+/** True when Vigil's own push (smart-http.ts) moved the branch from `old` (null: a new branch) to
+ * `commit`; false when another run moved it first. A refusal for another reason (a protected
+ * branch, a hook) fails as git's would. */
+export async function pushOverHttp(
+  client: SmartHttp,
+  branch: string,
+  old: string | null,
+  commit: string,
+  pack: Buffer,
+): Promise<boolean> {
+  try {
+    const report = await client.push(`refs/heads/${branch}`, old, commit, pack);
+    if (report.pushed) return true;
+    if (MOVED.test(report.reason)) return false;
+    throw new HttpFailure(200, `${report.said}${report.reason}`);
+  } catch (error) {
+    if (error instanceof Unsupported) throw error;
+    throw classify(error, 'push', branch);
   }
 }

@@ -14,7 +14,7 @@
  * One update: fetch the branch's tip (depth 1; with `read`, without blobs, then the blobs of the
  * files chosen — see PROMISOR in git-read.ts) into a temporary bare repository, read every file
  * (`ls-tree` + one `cat-file --batch`; with `read`, over HTTP from Node where it can, see
- * smart-http.ts and http-read.ts), call the change function, write the changed files, the
+ * smart-http.ts and http-read.ts, which then pushes too), call the change function, write the changed files, the
  * trees on their paths and the commit as git objects from Node (objects.ts: no git process), push.
  * No work tree is ever checked out. A push refused because another run moved the branch starts
  * the cycle again from a fresh read.
@@ -31,7 +31,7 @@
  * processes less, see objects.ts; a file rewritten after reading goes as a delta git's push sends
  * without looking for one, see pack.ts), and git's version is asked for only when something failed (see
  * `explained`): 6 git processes a run (`fetch`, `log` and `ls-tree` side by side, the `fetch` of the blobs read,
- * `cat-file`, `push`), from 15; one (`push`) when Node reads the branch (smart-http.ts).
+ * `cat-file`, `push`), from 15; none when Node reads and pushes (smart-http.ts).
  *
  * The commit count for the squash rule travels in each commit's message (`Vigil-Commits: N`),
  * so a depth-1 fetch knows it without fetching history. A tip without that line (a commit made
@@ -54,9 +54,9 @@ import {
   readFiles,
   writeConfig,
 } from './git-read.js';
-import { commitTree, push, writeTree } from './git-write.js';
+import { commitTree, inMemory, onDisk, push, pushOverHttp, writeTree } from './git-write.js';
 import { blobsOverHttp, fetchTipOverHttp } from './http-read.js';
-import { type UploadPack, Unsupported, uploadPack, usable } from './smart-http.js';
+import { type SmartHttp, Unsupported, smartHttp, usable } from './smart-http.js';
 import { type ChangeFunction, type DataStore, type StoreResult, type UpdateOptions, StoreError } from './types.js';
 
 /** More commits than this on the branch, and the next run replaces them by one. */
@@ -131,7 +131,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
   });
   /** The git of this update, once there is one: asked why, should the update fail. */
   let gitOfUpdate: Git | null = null;
-  let overHttp: UploadPack | null = null;
+  let overHttp: SmartHttp | null = null;
   try {
     const hooksDir = path.join(dir, 'no-hooks');
     const homeDir = path.join(dir, 'home');
@@ -152,7 +152,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
     // A run that reads some files reads them with Vigil's own client where it can (smart-http.ts).
     overHttp =
       partial && usable(remote, options.env)
-        ? uploadPack({ remote, token: options.token, timeoutMs: NETWORK_TIMEOUT_MS, signal, scrub })
+        ? smartHttp({ remote, token: options.token, timeoutMs: NETWORK_TIMEOUT_MS, signal, scrub })
         : null;
     await makeRepository(gitDir, partial ? remote : null).catch((error: unknown) => {
       throw classify(error, 'write', branch);
@@ -206,7 +206,10 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       const kept = filesToKeep(unreadable, files, changes, (file) => entries.has(file));
       const at = now();
       const squashed = tip !== null && (tip.commits > MAX_COMMITS || utcDay(tip.time) < utcDay(at.getTime()));
-      const tree = await writeTree(gitDir, tip, files, changes, entries, listing, kept).catch((error: unknown) => {
+      // Where Node read the branch it pushes too, from memory; git pushes from the temporary repository.
+      const held = overHttp ? inMemory() : null;
+      const objects = held ?? onDisk(gitDir);
+      const tree = await writeTree(objects, tip, files, changes, entries, listing, kept).catch((error: unknown) => {
         throw classify(error, 'write', branch);
       });
       const warnings = [...kept.map((file) => file.warning), ...unreadWarnings(unreadable, files, changes)];
@@ -216,22 +219,38 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       const commits = tip && !squashed ? tip.commits + 1 : 1;
       const message = `Vigil: ${summary} (${at.toISOString().slice(0, 16)}Z)\n\nVigil-Commits: ${commits}\n`;
       const parent = tip && !squashed ? tip.commit : null;
-      const commit = await commitTree(gitDir, tree, parent, message, at).catch((error: unknown) => {
+      const commit = await commitTree(objects, tree, parent, message, at).catch((error: unknown) => {
         throw classify(error, 'write', branch);
       });
-      // A fast-forward needs no lease: git refuses it anyway when the branch moved. A new
-      // branch and a squash replace what is there, so they go only if it is still what was read.
-      const lease =
-        tip === null
-          ? `--force-with-lease=refs/heads/${branch}:`
-          : squashed
-            ? `--force-with-lease=refs/heads/${branch}:${tip.commit}`
-            : null;
-      // Pushed as a plain repository: as a partial clone, git would fetch the old page, one more
-      // request, to send the new one as a delta against it (see `writeConfig` in git-read.ts).
-      if (partial) await writeConfig(gitDir, null);
-      const pushed = await push(git, remote, branch, commit, lease);
-      if (partial) await writeConfig(gitDir, remote);
+      const gitPush = async () => {
+        // A fast-forward needs no lease: git refuses it anyway when the branch moved. A new
+        // branch and a squash replace what is there, so they go only if it is still what was read.
+        const lease =
+          tip === null
+            ? `--force-with-lease=refs/heads/${branch}:`
+            : squashed
+              ? `--force-with-lease=refs/heads/${branch}:${tip.commit}`
+              : null;
+        // Pushed as a plain repository: as a partial clone, git would fetch the old page, one more
+        // request, to send the new one as a delta against it (see `writeConfig` in git-read.ts).
+        if (partial) await writeConfig(gitDir, null);
+        const landed = await push(git, remote, branch, commit, lease);
+        if (partial) await writeConfig(gitDir, remote);
+        return landed;
+      };
+      const pushed =
+        overHttp && held
+          ? await pushOverHttp(overHttp, branch, tip?.commit ?? null, commit, held.pack()).catch(async (error: unknown) => {
+              // Refused before the pack went (the server's push is not one Node speaks): git pushes.
+              if (!(error instanceof Unsupported)) throw error;
+              await onDisk(gitDir)
+                .whole(held.all)
+                .catch((failed: unknown) => {
+                  throw classify(failed, 'write', branch);
+                });
+              return gitPush();
+            })
+          : await gitPush();
       if (pushed) return { commit, files: after, attempts: attempt, squashed, warnings };
       const delay = backoffMs(attempt, random);
       if (attempt >= maxAttempts || Date.now() + delay >= giveUpAt) {

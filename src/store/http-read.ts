@@ -3,8 +3,8 @@
  * by `git fetch`: the tip's commit and trees in one request (depth 1, no blobs), the blobs read in
  * one more. The commit and trees go into the temporary repository as the pack the server sent
  * (with its index, written here), and the tip is marked shallow, as `git fetch` would leave them:
- * the push, still git's, needs them to tell what the server has. The blobs are read in memory
- * and never written.
+ * should git have to push (see `pushOverHttp` in git-write.ts), it needs them to tell what the
+ * server has. The blobs are read in memory and never written.
  */
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { classify } from './classify.js';
 import { type BlobsInMemory, type Tip, isOurs, tipOf } from './git-read.js';
 import { packIndex } from './pack.js';
 import { type PackObject, PackTooLarge, readPack } from './pack-read.js';
-import { HttpFailure, type UploadPack, Unsupported } from './smart-http.js';
+import { HttpFailure, type SmartHttp, Unsupported } from './smart-http.js';
 
 /** The tip's commit and trees are read whole in memory; none is near this. */
 const MAX_TREE_BYTES = 64 * 1024 * 1024;
@@ -26,7 +26,7 @@ function damaged(why: string): Error {
 /** The branch's tip with its tree listed (as `ls-tree -r -t -z` lists it, see `readFiles`), or
  * null when there is no branch. `whileFetching` is called once the request is on its way. */
 export async function fetchTipOverHttp(
-  client: UploadPack,
+  client: SmartHttp,
   gitDir: string,
   branch: string,
   whileFetching?: () => void,
@@ -68,7 +68,7 @@ export async function fetchTipOverHttp(
 
 /** The blobs read, fetched in one request and each handed on as it is inflated (see `readFiles`).
  * A blob over `maxBytes`, or an answer too large to hold, is left to git (false): git streams them. */
-export function blobsOverHttp(client: UploadPack, maxBytes: number, branch: string): BlobsInMemory {
+export function blobsOverHttp(client: SmartHttp, maxBytes: number, branch: string): BlobsInMemory {
   return async (oids, onBlob) => {
     try {
       const { pack } = await client.fetch([...new Set(oids)]);

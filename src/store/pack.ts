@@ -45,7 +45,7 @@ const DELTA_MAX_PART = 0.5;
 /** Smaller files are left loose: a delta would save next to nothing. */
 const DELTA_MIN_BYTES = 4096;
 
-const TYPE_CODE = { blob: 3, 'ref-delta': 7 } as const;
+const TYPE_CODE = { commit: 1, tree: 2, blob: 3, 'ref-delta': 7 } as const;
 
 /** An entry of the pack, planned: its bytes are made only as it is written. */
 type Planned = { oid: string; base: string; delta: Buffer } | { oid: string; body: string };
@@ -122,6 +122,29 @@ export async function writeDeltas(gitDir: string, files: readonly Rewritten[]): 
     throw error;
   }
   return written;
+}
+
+/** An object of a pack sent by Vigil's own push (smart-http.ts): whole, or a delta against an object
+ * the server has (a thin pack, which the server completes). */
+export type PackEntry = { type: 'commit' | 'tree' | 'blob'; body: string | Buffer } | { base: string; delta: Buffer };
+
+/** A pack of these entries, in memory, for a push: deflated as git's push deflates (zlib's default
+ * level), its checksum at the end. */
+export function packOf(entries: readonly PackEntry[]): Buffer {
+  const header = Buffer.alloc(12);
+  header.write('PACK', 0, 'latin1');
+  header.writeUInt32BE(2, 4);
+  header.writeUInt32BE(entries.length, 8);
+  const parts: Buffer[] = [header];
+  for (const entry of entries) {
+    if ('delta' in entry) parts.push(...entryBytes({ oid: '', base: entry.base, delta: entry.delta }));
+    else {
+      const body = typeof entry.body === 'string' ? Buffer.from(entry.body, 'utf8') : entry.body;
+      parts.push(entryHeader(TYPE_CODE[entry.type], body.length), deflateSync(body));
+    }
+  }
+  const body = Buffer.concat(parts);
+  return Buffer.concat([body, createHash('sha1').update(body).digest()]);
 }
 
 /** An entry's bytes: its header (type and size; a delta's base id after it), then its data deflated. */

@@ -1,18 +1,22 @@
 /**
- * Reading the data branch over git's smart HTTP, protocol v2 (Documentation/gitprotocol-v2.txt,
- * gitprotocol-http.txt), from Node: the server's capabilities, the branch's tip (`ls-refs`), and
- * objects (`fetch`), each one request on one kept-alive connection.
+ * The data branch over git's smart HTTP from Node (Documentation/gitprotocol-v2.txt,
+ * gitprotocol-pack.txt, gitprotocol-http.txt): reading in protocol v2 — the server's capabilities,
+ * the branch's tip (`ls-refs`), objects (`fetch`) — and pushing in v0, which is all push speaks —
+ * the refs advertised, then one request that carries the ref update and the pack. Every request
+ * goes on one kept-alive connection.
  *
- * Why not `git fetch`, which the store used for this before: each `git fetch` starts `git`,
- * `git-remote-http`, `fetch-pack` and `index-pack` (or `unpack-objects`), asks the server for its
- * capabilities again, and opens a new connection (a TLS handshake more on GitHub). Measured on the
- * tests' git server (`npm run bench`, 20 endpoints): the two fetches of a run took 70–80 ms each,
- * of which the server's side of each request is 11–14 ms; from Node they are four requests on one
- * connection and no process (the figures in docs/BENCHMARKS.md, "Memory that scales").
+ * Why not `git fetch` and `git push`, which the store used before: each starts `git`,
+ * `git-remote-http` and `fetch-pack` and `index-pack`, or `send-pack` and `pack-objects`, asks the
+ * server for its capabilities again, and opens a new connection (a TLS handshake more on GitHub).
+ * Measured on the tests' git server (`npm run bench`, 20 endpoints): the two fetches of a run took
+ * 70–80 ms each and the push 60–80 ms, of which the server's side of each request is 11–14 ms; from
+ * Node they are six requests on one connection and no process (the figures in docs/BENCHMARKS.md,
+ * "Memory that scales").
  *
- * Only what a run's read needs is spoken here; anything else is left to git (see `usable` and
+ * Only what a run needs is spoken here; anything else is left to git (see `usable` and
  * `Unsupported`): a proxy or TLS settings for git in the environment, a server that does not speak
- * v2 or cannot leave blobs out, a redirect, a repository hashed with SHA-256. The push stays git's.
+ * v2 or cannot leave blobs out, a redirect, a repository hashed with SHA-256, a push the server
+ * does not report on.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -45,12 +49,17 @@ export function usable(remote: string, env: NodeJS.ProcessEnv): boolean {
   return scheme === 'http' || !Object.keys(env).some((name) => name.startsWith('GIT_SSL_') || authorities.includes(name));
 }
 
-export interface UploadPack {
+export interface SmartHttp {
   /** The tip of `ref` (refs/heads/…), or null when the branch does not exist. */
   lsRef(ref: string): Promise<string | null>;
   /** The pack of `wants`: at `deepen` (commits), without blobs when `noBlobs`, and the commits
    * left shallow. A server that cannot leave blobs out (when asked to) throws `Unsupported`. */
   fetch(wants: readonly string[], options?: { deepen?: number; noBlobs?: boolean }): Promise<{ pack: Buffer; shallow: string[] }>;
+  /** Moves `ref` from `old` (null: no such ref yet) to `next`, sending `pack` (thin: its deltas
+   * may name objects the server has). Whether it moved, and if not, the server's reason and its
+   * other words (a hook's, as git shows them as `remote:` lines). Any ref update is a
+   * compare-and-swap: the server takes it only from `old`. */
+  push(ref: string, old: string | null, next: string, pack: Buffer): Promise<PushReport>;
   /** Closes the connection kept open. */
   close(): void;
 }
@@ -60,19 +69,18 @@ const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
 const AGENT = 'git/vigil';
 
 /** `scrub` takes the token out of whatever the server says (a server may repeat what it was sent). */
-export function uploadPack(options: {
+export function smartHttp(options: {
   remote: string;
   token: string;
   timeoutMs: number;
   signal?: AbortSignal;
   scrub: (text: string) => string;
-}): UploadPack {
+}): SmartHttp {
   const base = options.remote.replace(/\/+$/, '');
   const headers = {
     authorization: `Basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}`,
     // Servers tell git clients by this prefix, as they do for git's own `git/2.x`.
     'user-agent': AGENT,
-    'git-protocol': 'version=2',
   };
   let capabilities: Promise<Map<string, string>> | null = null;
 
@@ -82,7 +90,7 @@ export function uploadPack(options: {
   const secure = base.startsWith('https:');
   const agent = new (secure ? https : http).Agent({ keepAlive: true, maxSockets: 1 });
 
-  function request(path: string, body?: Buffer): Promise<Buffer> {
+  function request(path: string, body?: Buffer, service: 'upload-pack' | 'receive-pack' = 'upload-pack'): Promise<Buffer> {
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     return new Promise<Buffer>((resolve, reject) => {
@@ -92,23 +100,24 @@ export function uploadPack(options: {
           method: body ? 'POST' : 'GET',
           agent,
           signal,
-          headers: body
-            ? {
-                ...headers,
-                'content-type': 'application/x-git-upload-pack-request',
-                accept: 'application/x-git-upload-pack-result',
-                'content-length': String(body.length),
-              }
-            : headers,
+          headers: {
+            ...headers,
+            // Pushes speak protocol v0 (v2 has no push).
+            ...(service === 'upload-pack' ? { 'git-protocol': 'version=2' } : {}),
+            ...(body
+              ? {
+                  'content-type': `application/x-git-${service}-request`,
+                  accept: `application/x-git-${service}-result`,
+                  'content-length': String(body.length),
+                }
+              : {}),
+          },
         },
         (answer) => {
           const status = answer.statusCode ?? 0;
           // A dumb server, or a proxy's or sign-in page: not the smart protocol.
           const type = String(answer.headers['content-type'] ?? '');
-          if (
-            status === 200 &&
-            !type.startsWith(body ? 'application/x-git-upload-pack-result' : 'application/x-git-upload-pack-advertisement')
-          ) {
+          if (status === 200 && !type.startsWith(`application/x-git-${service}-${body ? 'result' : 'advertisement'}`)) {
             answer.resume();
             reject(new Unsupported(`an answer of type ${type || 'none'}`));
             return;
@@ -174,7 +183,7 @@ export function uploadPack(options: {
     await advertised();
     return request(
       'git-upload-pack',
-      Buffer.concat([pkt(`command=${name}`), pkt(`agent=${AGENT}`), DELIM, ...args.map(pkt), FLUSH]),
+      Buffer.concat([pkt(`command=${name}`), pkt(`agent=${AGENT}`), DELIM, ...args.map((arg) => pkt(arg)), FLUSH]),
     );
   }
 
@@ -190,6 +199,34 @@ export function uploadPack(options: {
 
   return {
     close: () => agent.destroy(),
+    push: (ref, old, next, pack) =>
+      scrubbed(async () => {
+        const advertised = await request('info/refs?service=git-receive-pack', undefined, 'receive-pack');
+        let features: string[] | null = null;
+        let current = NO_COMMIT;
+        for (const line of pktLines(advertised)) {
+          if (line === null || line.startsWith('# service=')) continue;
+          const nul = line.indexOf('\0');
+          features ??= nul < 0 ? [] : line.slice(nul + 1).split(' ');
+          const [oid, name] = (nul < 0 ? line : line.slice(0, nul)).split(' ');
+          if (name === ref) current = oid;
+        }
+        // Moved since it was read: the server would refuse the update the same way.
+        if (current !== (old ?? NO_COMMIT)) return { pushed: false, reason: 'stale info', said: '' };
+        const asked = ['report-status', 'side-band-64k', 'quiet'].filter((feature) => features?.includes(feature));
+        if (!asked.includes('report-status')) throw new Unsupported('a server that does not report on a push');
+        const command = pkt(`${old ?? NO_COMMIT} ${next} ${ref}\0${[...asked, `agent=${AGENT}`].join(' ')}`, false);
+        let answer: Buffer;
+        try {
+          answer = await request('git-receive-pack', Buffer.concat([command, FLUSH, pack]), 'receive-pack');
+        } catch (error) {
+          // The pack went: the push may have landed, so git must not send it again.
+          if (error instanceof Unsupported)
+            throw new HttpFailure(200, `the server's answer to the push was not git's (${error.message})`);
+          throw error;
+        }
+        return pushReport(answer, ref, asked.includes('side-band-64k'));
+      }),
     lsRef: (ref) =>
       scrubbed(async () => {
         const answer = await command('ls-refs', [`ref-prefix ${ref}`]);
@@ -233,8 +270,10 @@ function failure(error: unknown, signal: AbortSignal | undefined, timeout: Abort
 const FLUSH = Buffer.from('0000');
 const DELIM = Buffer.from('0001');
 
-function pkt(line: string): Buffer {
-  const data = Buffer.from(`${line}\n`, 'utf8');
+const NO_COMMIT = '0'.repeat(40);
+
+function pkt(line: string, newline = true): Buffer {
+  const data = Buffer.from(newline ? `${line}\n` : line, 'utf8');
   return Buffer.concat([Buffer.from((data.length + 4).toString(16).padStart(4, '0')), data]);
 }
 
@@ -294,4 +333,39 @@ function fetchAnswer(answer: Buffer): { pack: Buffer; shallow: string[] } {
   }
   if (section !== 'packfile') throw new Error('the server sent no pack');
   return { pack: Buffer.concat(pack), shallow };
+}
+
+export type PushReport = { pushed: true } | { pushed: false; reason: string; said: string };
+
+/** A push's report (`report-status`, on side band 1 when asked for): `unpack ok`, then `ok <ref>`
+ * or `ng <ref> <reason>`; side band 2 carries the server's other words. */
+function pushReport(answer: Buffer, ref: string, sideBand: boolean): PushReport {
+  let report = answer;
+  const said: string[] = [];
+  if (sideBand) {
+    const data: Buffer[] = [];
+    for (const payload of packets(answer)) {
+      if (payload === null) continue;
+      const band = payload[0];
+      if (band === 1) data.push(payload.subarray(1));
+      else if (band === 2) said.push(payload.subarray(1).toString('utf8'));
+      else if (band === 3) throw new HttpFailure(200, `${said.join('')}${payload.subarray(1).toString('utf8')}`.trim());
+      else throw new Error('the server sent a damaged answer (an unknown side band)');
+    }
+    report = Buffer.concat(data);
+  }
+  let unpacked: string | null = null;
+  for (const line of pktLines(report)) {
+    if (line === null) continue;
+    if (line.startsWith('unpack ')) unpacked = line.slice('unpack '.length);
+    else if (line === `ok ${ref}`) {
+      if (unpacked !== 'ok') break;
+      return { pushed: true };
+    } else if (line.startsWith(`ng ${ref} `))
+      return { pushed: false, reason: line.slice(`ng ${ref} `.length), said: said.join('') };
+  }
+  throw new HttpFailure(
+    200,
+    `${said.join('')}the server did not take the push (${unpacked === null ? 'no report' : `unpack ${unpacked}`})`.trim(),
+  );
 }

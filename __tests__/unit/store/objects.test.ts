@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gitRunner } from '../../../src/store/git-command.js';
 import { type Tip, readFiles } from '../../../src/store/git-read.js';
-import { commitTree, writeTree } from '../../../src/store/git-write.js';
+import { commitTree, onDisk, writeTree } from '../../../src/store/git-write.js';
 import { treeBody } from '../../../src/store/objects.js';
 
 const VIGIL = { GIT_AUTHOR_NAME: 'Vigil', GIT_AUTHOR_EMAIL: 'vigil@users.noreply.github.com' };
@@ -116,7 +116,7 @@ describe('the new tree and commit, written by Vigil', () => {
       ['not/there', null], // deleting what is not there changes nothing
     ]);
     const kept = [{ file: 'a.txt', keptAs: 'unreadable/a.txt' }];
-    const tree = await writeTree(repo.gitDir, repo.tip, files, changes, entries, listing, kept);
+    const tree = await writeTree(onDisk(repo.gitDir), repo.tip, files, changes, entries, listing, kept);
 
     const expected = repo.gitTree(repo.tip.tree, [
       entry('100644', repo.text(['rev-parse', `${repo.tip.tree}:a.txt`]), 'unreadable/a.txt'),
@@ -142,7 +142,7 @@ describe('the new tree and commit, written by Vigil', () => {
         .split('\0'),
     ).toContain('caf\xe9.txt');
 
-    const commit = await commitTree(repo.gitDir, tree, repo.tip.commit, MESSAGE, AT);
+    const commit = await commitTree(onDisk(repo.gitDir), tree, repo.tip.commit, MESSAGE, AT);
     expect(commit).toBe(repo.gitCommit(tree, repo.tip.commit));
     repo.text(['update-ref', 'refs/heads/vigil-data', commit]);
     // Every object reachable is here (the submodule's commit is not an object of this repository).
@@ -156,14 +156,14 @@ describe('the new tree and commit, written by Vigil', () => {
       ['history/2026-11-26.csv', 'time,id\n'],
       ['badges/api/uptime.svg', '<svg/>\n'],
     ]);
-    const tree = await writeTree(repo.gitDir, null, new Map(), changes, new Map(), new Map(), []);
+    const tree = await writeTree(onDisk(repo.gitDir), null, new Map(), changes, new Map(), new Map(), []);
     expect(tree).toBe(
       repo.gitTree(
         null,
         [...changes].map(([file, text]) => entry('100644', repo.blob(text ?? ''), file)),
       ),
     );
-    const commit = await commitTree(repo.gitDir, tree, null, MESSAGE, AT);
+    const commit = await commitTree(onDisk(repo.gitDir), tree, null, MESSAGE, AT);
     expect(commit).toBe(repo.gitCommit(tree, null));
     repo.text(['update-ref', 'refs/heads/vigil-data', commit]);
     expect(repo.fsck(['--no-dangling', '--strict'])).toEqual({ whole: true, said: '' });
@@ -174,9 +174,9 @@ describe('the new tree and commit, written by Vigil', () => {
     const tree = repo.gitTree(null, [entry('100644', repo.blob('a\n'), 'a.txt'), entry('100644', repo.blob('b\n'), 'b/b.txt')]);
     const tip: Tip = { commit: repo.gitCommit(tree, null), tree, time: AT.getTime(), commits: 1, ours: true };
     const { files, entries, listing } = await readFiles(repo.git, tree, 1 << 20, undefined, 'vigil-data');
-    expect(await writeTree(repo.gitDir, tip, files, new Map([['a.txt', 'a\n']]), entries, listing, [])).toBe(tree);
+    expect(await writeTree(onDisk(repo.gitDir), tip, files, new Map([['a.txt', 'a\n']]), entries, listing, [])).toBe(tree);
     const all = new Map<string, string | null>([...entries.keys()].map((file) => [file, null]));
-    const empty = await writeTree(repo.gitDir, tip, files, all, entries, listing, []);
+    const empty = await writeTree(onDisk(repo.gitDir), tip, files, all, entries, listing, []);
     expect(empty).toBe(repo.gitTree(null, []));
     expect(repo.text(['cat-file', '-t', empty])).toBe('tree');
   });
@@ -187,9 +187,17 @@ describe('the new tree and commit, written by Vigil', () => {
     // The blob of dir/y/z.csv is left on the server, as a partial fetch leaves the page and badges.
     const missing = repo.text(['rev-parse', `${repo.tip.tree}:dir/y/z.csv`]);
     rmSync(path.join(repo.gitDir, 'objects', missing.slice(0, 2), missing.slice(2)));
-    const tree = await writeTree(repo.gitDir, repo.tip, files, new Map([['dir/y/other.csv', 'o\n']]), entries, listing, []);
+    const tree = await writeTree(
+      onDisk(repo.gitDir),
+      repo.tip,
+      files,
+      new Map([['dir/y/other.csv', 'o\n']]),
+      entries,
+      listing,
+      [],
+    );
     expect(repo.text(['rev-parse', `${tree}:dir/y/z.csv`])).toBe(missing);
-    const commit = await commitTree(repo.gitDir, tree, repo.tip.commit, MESSAGE, AT);
+    const commit = await commitTree(onDisk(repo.gitDir), tree, repo.tip.commit, MESSAGE, AT);
     repo.text(['update-ref', 'refs/heads/vigil-data', commit]);
     // The one object missing is the one left on the server.
     const broken = repo.fsck(['--connectivity-only', '--no-dangling']);
@@ -233,7 +241,7 @@ describe('the new tree and commit, written by Vigil', () => {
       ['a~', 'tilde\n'],
       ['x/y/z', null], // the last file of a nested folder: both folders go
     ]);
-    const ours = await writeTree(repo.gitDir, tip, files, changes, entries, listing, []);
+    const ours = await writeTree(onDisk(repo.gitDir), tip, files, changes, entries, listing, []);
     const theirs = repo.gitTree(
       tree,
       [...changes].map(([file, text]) =>
@@ -241,7 +249,7 @@ describe('the new tree and commit, written by Vigil', () => {
       ),
     );
     expect(ours).toBe(theirs);
-    repo.text(['update-ref', 'refs/heads/vigil-data', await commitTree(repo.gitDir, ours, tip.commit, MESSAGE, AT)]);
+    repo.text(['update-ref', 'refs/heads/vigil-data', await commitTree(onDisk(repo.gitDir), ours, tip.commit, MESSAGE, AT)]);
     expect(repo.fsck(['--no-dangling', '--strict'])).toEqual({ whole: true, said: '' });
   });
 
@@ -251,9 +259,9 @@ describe('the new tree and commit, written by Vigil', () => {
     // Where the objects go is not a folder any more (as a full disk, the write itself fails).
     rmSync(path.join(repo.gitDir, 'objects'), { recursive: true });
     writeFileSync(path.join(repo.gitDir, 'objects'), '');
-    await expect(writeTree(repo.gitDir, repo.tip, files, new Map([['a.txt', 'b\n']]), entries, listing, [])).rejects.toThrow(
-      /ENOTDIR/,
-    );
-    await expect(commitTree(repo.gitDir, repo.tip.tree, null, MESSAGE, AT)).rejects.toThrow(/ENOTDIR/);
+    await expect(
+      writeTree(onDisk(repo.gitDir), repo.tip, files, new Map([['a.txt', 'b\n']]), entries, listing, []),
+    ).rejects.toThrow(/ENOTDIR/);
+    await expect(commitTree(onDisk(repo.gitDir), repo.tip.tree, null, MESSAGE, AT)).rejects.toThrow(/ENOTDIR/);
   });
 });

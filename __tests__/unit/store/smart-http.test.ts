@@ -93,6 +93,29 @@ describe('reading over smart HTTP from Node', () => {
     expect(() => git(gitDir, ['fsck', '--strict', '--no-dangling'])).not.toThrow();
   });
 
+  test('with no git on PATH, a run reads and pushes all the same: Node speaks to the server', async () => {
+    const { gitDir, store } = setup();
+    await store.update(() => new Map([['history/2026-11-26.csv', 'a\n'.repeat(3000)]]));
+    const before = server.pushBytes.length;
+    const noGit = setup({ env: { ...process.env, PATH: '/nonexistent' } });
+    const result = await gitStore({
+      serverUrl: server.url,
+      repository: gitDir.slice(server.root.length + 1, -'.git'.length),
+      token: TOKEN,
+      branch: BRANCH,
+      env: { ...process.env, PATH: '/nonexistent' },
+      now: () => new Date('2026-11-26T10:10:00Z'),
+    }).update((files) => new Map([['history/2026-11-26.csv', `${files.get('history/2026-11-26.csv')}b\n`]]), readAll);
+    expect(result.commit).not.toBeNull();
+    expect(git(gitDir, ['show', `${BRANCH}:history/2026-11-26.csv`])).toBe(`${'a\n'.repeat(3000)}b\n`);
+    expect(() => git(gitDir, ['fsck', '--strict', '--no-dangling'])).not.toThrow();
+    // The grown file went as a delta against the version the server has (a thin pack): a few hundred bytes.
+    expect(server.pushBytes.slice(before)[0]).toBeLessThan(2000);
+    // Without `read`, git does the work, and there is none.
+    const error = (await noGit.store.update(() => new Map([['a.txt', 'x']])).catch((caught: unknown) => caught)) as StoreError;
+    expect(error.reason).toBe('no-git');
+  });
+
   test('a refused push reads the new tip again from Node and lands on top of it', async () => {
     const { gitDir, store, repository } = setup();
     await store.update(() => new Map([['a.txt', '0\n']]));
@@ -131,6 +154,33 @@ describe('reading over smart HTTP from Node', () => {
     const error = (await wrong.store.update(() => new Map(), readAll).catch((caught: unknown) => caught)) as StoreError;
     expect(error.reason).toBe('auth');
     expect(error.message).toMatch(/^could not read vigil-data: the token was not accepted \(HTTP 401\)/);
+  });
+
+  test('a push refused by the server says why as git would: a protected branch, a token that may not write', async () => {
+    const { repository, store, gitDir } = setup();
+    await store.update(() => new Map([['a.txt', '0\n']]));
+    const tip = git(gitDir, ['rev-parse', BRANCH]).trim();
+    server.protectBranch(repository, BRANCH);
+    const blocked = (await store
+      .update(() => new Map([['a.txt', '1\n']]), readAll)
+      .catch((caught: unknown) => caught)) as StoreError;
+    expect(blocked.reason).toBe('protected');
+    expect(blocked.message).toMatch(/^could not push to vigil-data: the branch is protected/);
+    expect(git(gitDir, ['rev-parse', BRANCH]).trim()).toBe(tip);
+    const other = setup();
+    await other.store.update(() => new Map([['a.txt', '0\n']]));
+    server.refusePushes = true;
+    try {
+      const refused = (await other.store
+        .update(() => new Map([['a.txt', '1\n']]), readAll)
+        .catch((caught: unknown) => caught)) as StoreError;
+      expect(refused.reason).toBe('permission');
+      expect(refused.message).toBe(
+        'could not push to vigil-data: the token may not write to the repository (HTTP 403); the workflow needs "permissions: contents: write"',
+      );
+    } finally {
+      server.refusePushes = false;
+    }
   });
 
   test('a cancelled run stops its request at once', async () => {
