@@ -253,7 +253,8 @@ function smartHttp(options) {
     // fetch's first call loads undici, measured at 80 ms and 15–25 MiB more for a process
     // (three requests to the tests' git server, Node 24).
     const secure = base.startsWith('https:');
-    const agent = new (secure ? (external_node_https_default()) : (external_node_http_default())).Agent({ keepAlive: true, maxSockets: 1 });
+    // Three at most: the capabilities are asked for beside the first command, and the push's beside them.
+    const agent = new (secure ? (external_node_https_default()) : (external_node_http_default())).Agent({ keepAlive: true, maxSockets: 3 });
     function request(path, body, service = 'upload-pack') {
         const timeout = AbortSignal.timeout(options.timeoutMs);
         const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
@@ -340,9 +341,31 @@ function smartHttp(options) {
         });
         return capabilities;
     }
+    /** A command, sent beside the request for the capabilities rather than after it (one round
+     * trip less): its answer counts only once they say protocol v2. */
     async function command(name, args) {
-        await advertised();
-        return request('git-upload-pack', Buffer.concat([pkt(`command=${name}`), pkt(`agent=${AGENT}`), DELIM, ...args.map((arg) => pkt(arg)), FLUSH]));
+        const [, answer] = await Promise.all([
+            advertised(),
+            request('git-upload-pack', Buffer.concat([pkt(`command=${name}`), pkt(`agent=${AGENT}`), DELIM, ...args.map((arg) => pkt(arg)), FLUSH])),
+        ]);
+        return answer;
+    }
+    let pushFeatures = null;
+    /** What the server's push takes (the first advertised ref's capabilities), asked for once. */
+    function pushAdvertised() {
+        pushFeatures ??= request('info/refs?service=git-receive-pack', undefined, 'receive-pack').then((answer) => {
+            for (const line of pktLines(answer)) {
+                if (line === null || line.startsWith('# service='))
+                    continue;
+                const nul = line.indexOf('\0');
+                return nul < 0 ? [] : line.slice(nul + 1).split(' ');
+            }
+            return [];
+        });
+        pushFeatures.catch(() => {
+            pushFeatures = null;
+        });
+        return pushFeatures;
     }
     /** Whatever fails, its message is scrubbed: it may hold the server's words. */
     async function scrubbed(work) {
@@ -357,23 +380,15 @@ function smartHttp(options) {
     }
     return {
         close: () => agent.destroy(),
+        readyToPush: () => {
+            // Its failure is the push's to report, should there be one.
+            pushAdvertised().catch(() => { });
+        },
         push: (ref, old, next, pack) => scrubbed(async () => {
-            const advertised = await request('info/refs?service=git-receive-pack', undefined, 'receive-pack');
-            let features = null;
-            let current = NO_COMMIT;
-            for (const line of pktLines(advertised)) {
-                if (line === null || line.startsWith('# service='))
-                    continue;
-                const nul = line.indexOf('\0');
-                features ??= nul < 0 ? [] : line.slice(nul + 1).split(' ');
-                const [oid, name] = (nul < 0 ? line : line.slice(0, nul)).split(' ');
-                if (name === ref)
-                    current = oid;
-            }
-            // Moved since it was read: the server would refuse the update the same way.
-            if (current !== (old ?? NO_COMMIT))
-                return { pushed: false, reason: 'stale info', said: '' };
-            const asked = ['report-status', 'side-band-64k', 'quiet'].filter((feature) => features?.includes(feature));
+            // The refs advertised are not compared with `old`: they may be older than the tip read.
+            // The server's own check is the one that counts (the update names `old`).
+            const features = await pushAdvertised();
+            const asked = ['report-status', 'side-band-64k', 'quiet'].filter((feature) => features.includes(feature));
             if (!asked.includes('report-status'))
                 throw new Unsupported('a server that does not report on a push');
             const command = pkt(`${old ?? NO_COMMIT} ${next} ${ref}\0${[...asked, `agent=${AGENT}`].join(' ')}`, false);
@@ -1743,8 +1758,10 @@ function http_read_damaged(why) {
 }
 /** The branch's tip with its tree listed (as `ls-tree -r -t -z` lists it, see `readFiles`), or
  * null when there is no branch. `whileFetching` is called once the request is on its way. */
-async function fetchTipOverHttp(client, gitDir, branch, whileFetching) {
+async function fetchTipOverHttp(client, gitDir, branch, whileFetching, readOnly = false) {
     const asking = client.lsRef(`refs/heads/${branch}`);
+    if (!readOnly)
+        client.readyToPush();
     whileFetching?.();
     const oid = await asking;
     if (oid === null)
@@ -1986,7 +2003,7 @@ async function update(options, change, updateOptions) {
             try {
                 const whileFetching = attempt === 1 ? updateOptions.whileFetching : undefined;
                 tip = overHttp
-                    ? await fetchTipOverHttp(overHttp, gitDir, branch, whileFetching).catch((error) => {
+                    ? await fetchTipOverHttp(overHttp, gitDir, branch, whileFetching, updateOptions.readOnly).catch((error) => {
                         if (!(error instanceof Unsupported))
                             throw classify(error, 'read', branch);
                         overHttp?.close();

@@ -165,7 +165,7 @@ async function update(options: GitStoreOptions, change: ChangeFunction, updateOp
       try {
         const whileFetching = attempt === 1 ? updateOptions.whileFetching : undefined;
         tip = overHttp
-          ? await fetchTipOverHttp(overHttp, gitDir, branch, whileFetching).catch((error: unknown) => {
+          ? await fetchTipOverHttp(overHttp, gitDir, branch, whileFetching, updateOptions.readOnly).catch((error: unknown) => {
               if (!(error instanceof Unsupported)) throw classify(error, 'read', branch);
               overHttp?.close();
               overHttp = null; // the server, or its answer, is for git to read: git reads from here on

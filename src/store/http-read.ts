@@ -30,8 +30,10 @@ export async function fetchTipOverHttp(
   gitDir: string,
   branch: string,
   whileFetching?: () => void,
+  readOnly = false,
 ): Promise<Tip | null> {
   const asking = client.lsRef(`refs/heads/${branch}`);
+  if (!readOnly) client.readyToPush();
   whileFetching?.();
   const oid = await asking;
   if (oid === null) return null;

@@ -53,7 +53,7 @@ async function requestsOf(run: () => Promise<unknown>, repository: string): Prom
 }
 
 describe('reading over smart HTTP from Node', () => {
-  test('four requests read the tip and the files chosen (no git process fetches), and git pushes on top', async () => {
+  test('six requests read the tip and the files chosen and push the change, three of them side by side', async () => {
     const { repository, gitDir, store } = setup();
     await store.update(
       () =>
@@ -79,15 +79,14 @@ describe('reading over smart HTTP from Node', () => {
       ['daily.csv', 'd\n'],
       ['history/2026-11-26.csv', 'a\n'],
     ]);
-    // git's fetches would ask for the capabilities once each (two GETs); the push is git's.
-    expect(requests).toEqual([
+    // The capabilities, the tip and what the push takes are asked for side by side; git's
+    // fetches would each ask for the capabilities again (two GETs), and its push for the refs.
+    expect(requests.slice(0, 3).sort()).toEqual([
+      'GET info/refs?service=git-receive-pack',
       'GET info/refs?service=git-upload-pack',
       'POST git-upload-pack',
-      'POST git-upload-pack',
-      'POST git-upload-pack',
-      'GET info/refs?service=git-receive-pack',
-      'POST git-receive-pack',
     ]);
+    expect(requests.slice(3)).toEqual(['POST git-upload-pack', 'POST git-upload-pack', 'POST git-receive-pack']);
     expect(git(gitDir, ['show', `${BRANCH}:history/2026-11-26.csv`])).toBe('a\nb\n');
     expect(git(gitDir, ['rev-list', '--count', BRANCH]).trim()).toBe('2');
     expect(() => git(gitDir, ['fsck', '--strict', '--no-dangling'])).not.toThrow();
@@ -245,7 +244,7 @@ describe('a hostile server', () => {
     expect(damaged.error.reason).toBe('other');
     expect(damaged.error.message).toMatch(/^could not read vigil-data: .*damaged pack/);
     // Nothing was pushed, nor tried again: the server was asked for its tip and its pack once.
-    expect(damaged.seen.filter((request) => request.includes('receive-pack'))).toEqual([]);
+    expect(damaged.seen.filter((request) => request.startsWith('POST') && request.includes('receive-pack'))).toEqual([]);
     expect(damaged.seen.filter((request) => request.includes('command=fetch'))).toHaveLength(1);
     const cut = await hostile(answer.subarray(0, 20));
     expect(cut.error.message).toMatch(/damaged answer/);
