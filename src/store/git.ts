@@ -2,11 +2,13 @@
  * The data branch over git's smart HTTP (docs/history.md: where it is written, "Overlapping runs lose
  * nothing", "The branch stays small").
  *
- * Why the `git` binary and not isomorphic-git (a dependency we would have to add, so not
- * measured here): every GitHub runner has git, so it costs no bundle size; it fetches a single
- * commit (`--depth 1`) and pushes from that shallow copy, which isomorphic-git's push does not
- * support (its open issues #682, #1187); and git's thin packs send a grown day file as a delta
- * against the one fetched, where isomorphic-git packs whole objects.
+ * Why git's protocol spoken by Vigil (smart-http.ts) with the `git` binary behind it, and not
+ * isomorphic-git (a dependency we would have to add, so not measured here): a run needs a single
+ * commit without its blobs (`deepen 1`, `filter blob:none`), the few blobs it reads, and a push from
+ * that shallow copy, which isomorphic-git's push does not support (its open issues #682, #1187);
+ * and a grown day file goes as a delta against the one read, where isomorphic-git packs whole
+ * objects. Vigil's client speaks those six requests and no more; everything else (a proxy, a server
+ * without protocol v2) is left to git, which every GitHub runner has.
  * Measured with `npm run bench:store`: on a branch with 30 days × 20 endpoints of raw checks
  * (11 MiB of CSV), one run reading every file fetches 1.2 MiB, pushes under 4 KiB, and spends about 0.1 s more
  * CPU than on a branch with no history.
