@@ -683,7 +683,8 @@ function isOurs(identity, body) {
  * 60 older days in daily.csv): fetching the whole tip at depth 1, as earlier versions did, took
  * 13.9 MiB a run; a partial fetch — the tip's commit and trees without blobs
  * (`--filter=blob:none`), then the blobs of the files read in one more request — takes 526 KiB
- * (on 20 endpoints: 1,211 KiB against 73 KiB), with the raw days' format unchanged. It
+ * (on 20 endpoints: 1,211 KiB against 73 KiB), with the raw days' format unchanged; 671 KiB since
+ * Vigil pushes itself (see "And pushes it" in BENCHMARKS.md: the cost of a faster push). It
  * costs one more request (a few ms on loopback, one HTTPS round trip on GitHub). Not measured,
  * and worse by design: another layout (a file per endpoint and month, or per hour) would still
  * fetch every raw row of the month, or split today's rows into files the page and people read,
