@@ -247,7 +247,7 @@ async function branchStore(config, ctx) {
         return 'GITHUB_REPOSITORY is not set, so the data branch cannot be read';
     if (!config.run.githubToken)
         return 'there is no token (github-token) to read the data branch with';
-    const { gitStore } = await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.bind(__webpack_require__, 57632));
+    const { gitStore } = await __webpack_require__.e(/* import() */ 399).then(__webpack_require__.bind(__webpack_require__, 43399));
     return gitStore({
         serverUrl: ctx.serverUrl,
         repository: ctx.repository,

@@ -3169,7 +3169,7 @@ const transaction_1 = __webpack_require__(5708);
 const utils_1 = __webpack_require__(5289);
 const errors_1 = __webpack_require__(4926);
 const tracing_1 = __webpack_require__(726);
-const applyMixin_1 = __webpack_require__(6985);
+const applyMixin_1 = __webpack_require__(9366);
 const Commander_1 = __webpack_require__(3240);
 const lodash_1 = __webpack_require__(4893);
 const HimportCoordinator_1 = __webpack_require__(6813);
@@ -6142,7 +6142,7 @@ const Redis_1 = __webpack_require__(5695);
 const ScanStream_1 = __webpack_require__(6443);
 const transaction_1 = __webpack_require__(5708);
 const utils_1 = __webpack_require__(5289);
-const applyMixin_1 = __webpack_require__(6985);
+const applyMixin_1 = __webpack_require__(9366);
 const Commander_1 = __webpack_require__(3240);
 const ClusterOptions_1 = __webpack_require__(1885);
 const ClusterSubscriber_1 = __webpack_require__(8093);
@@ -11103,7 +11103,7 @@ exports["default"] = Commander;
 
 /***/ }),
 
-/***/ 6985:
+/***/ 9366:
 /***/ ((__unused_webpack_module, exports) => {
 
 

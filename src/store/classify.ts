@@ -16,7 +16,9 @@ export function classify(error: unknown, step: Step, branch: string): StoreError
   if (error instanceof HttpFailure) {
     // Vigil's own reading over HTTP (smart-http.ts): the status says what git's words say below.
     const why = gitReason(error.message);
-    if (PROTECTED.test(error.message)) return protectedBranch(where);
+    // From the server, "non-fast-forward" is a rule that forbids replacing the branch (git's own
+    // client says it when another run moved the branch, see MOVED in git-write.ts).
+    if (PROTECTED.test(error.message) || /non-fast-forward/i.test(error.message)) return protectedBranch(where);
     if (error.timedOut) return new StoreError('network', `${where}: the git server stopped answering`);
     if (error.status === 401 || error.status === 403 || error.status === 404) return refusal(error.status, where);
     if (error.status === null || error.status >= 500) return new StoreError('network', `${where}: ${why}`);

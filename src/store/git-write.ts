@@ -147,6 +147,13 @@ export async function push(git: Git, remote: string, branch: string, commit: str
   }
 }
 
+/** How receive-pack refuses an update whose old value is no longer the branch's (git 2.39 says
+ * "failed to update ref", later ones "cannot lock ref … expected", "reference does not exist" when
+ * the branch was deleted meanwhile). Not "non-fast-forward": from the server it means a rule
+ * forbids replacing the branch (classify.ts), never that another run moved it. */
+const OLD_VALUE_CHANGED =
+  /failed to (update|lock)|cannot lock ref|incorrect old value|reference (already exists|does not exist)/i;
+
 /** True when Vigil's own push (smart-http.ts) moved the branch from `old` (null: a new branch) to
  * `commit`; false when another run moved it first. A refusal for another reason (a protected
  * branch, a hook) fails as git's would. */
@@ -160,7 +167,7 @@ export async function pushOverHttp(
   try {
     const report = await client.push(`refs/heads/${branch}`, old, commit, pack);
     if (report.pushed) return true;
-    if (MOVED.test(report.reason)) return false;
+    if (OLD_VALUE_CHANGED.test(report.reason)) return false;
     throw new HttpFailure(200, `${report.said}${report.reason}`);
   } catch (error) {
     if (error instanceof Unsupported) throw error;

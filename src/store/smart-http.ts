@@ -21,21 +21,21 @@
 import http from 'node:http';
 import https from 'node:https';
 import { cancelled } from './git-command.js';
+import {
+  DELIM,
+  FLUSH,
+  HttpFailure,
+  NO_COMMIT,
+  type PushReport,
+  Unsupported,
+  fetchAnswer,
+  pkt,
+  pktLines,
+  pushReport,
+} from './wire.js';
 import { StoreError } from './types.js';
 
-/** The server answered, or failed to, in a way that is not a fault of the branch: read it with git. */
-export class Unsupported extends Error {}
-
-/** A request failed: the HTTP status (null when there was no answer) and what went wrong. */
-export class HttpFailure extends Error {
-  constructor(
-    readonly status: number | null,
-    message: string,
-    readonly timedOut = false,
-  ) {
-    super(message);
-  }
-}
+export { HttpFailure, Unsupported, type PushReport } from './wire.js';
 
 /** Whether this client may read `remote` for a run in `env`: plain HTTP(S), and nothing in the
  * environment that git would honour for it and Node would not — a proxy for its scheme, or, for
@@ -93,9 +93,18 @@ export function smartHttp(options: {
   // Three at most: the capabilities are asked for beside the first command, and the push's beside them.
   const agent = new (secure ? https : http).Agent({ keepAlive: true, maxSockets: 3 });
 
-  function request(path: string, body?: Buffer, service: 'upload-pack' | 'receive-pack' = 'upload-pack'): Promise<Buffer> {
+  function request(
+    path: string,
+    body?: Buffer,
+    service: 'upload-pack' | 'receive-pack' = 'upload-pack',
+    retried = false,
+  ): Promise<Buffer> {
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+    /** The kept-alive connection the server closed while it sat idle (the run judging, a wait
+     * between tries): nothing reached the server, and the request goes again on a new one, as
+     * Node's documentation advises and curl does under git. */
+    let closedIdle = false;
     return new Promise<Buffer>((resolve, reject) => {
       const sent = (secure ? https : http).request(
         `${base}/${path}`,
@@ -148,9 +157,13 @@ export function smartHttp(options: {
           answer.on('end', () => resolve(Buffer.concat(chunks, length)));
         },
       );
-      sent.on('error', reject);
+      sent.on('error', (error: NodeJS.ErrnoException) => {
+        closedIdle = sent.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+        reject(error);
+      });
       sent.end(body);
     }).catch((error: unknown) => {
+      if (closedIdle && !retried && !signal.aborted) return request(path, body, service, true);
       throw failure(error, options.signal, timeout);
     });
   }
@@ -185,14 +198,17 @@ export function smartHttp(options: {
   /** A command, sent beside the request for the capabilities rather than after it (one round
    * trip less): its answer counts only once they say protocol v2. */
   async function command(name: string, args: string[]): Promise<Buffer> {
-    const [, answer] = await Promise.all([
+    // The capabilities' failure first: a server without v2 answers the command with an error of its own.
+    const [said, answer] = await Promise.allSettled([
       advertised(),
       request(
         'git-upload-pack',
         Buffer.concat([pkt(`command=${name}`), pkt(`agent=${AGENT}`), DELIM, ...args.map((arg) => pkt(arg)), FLUSH]),
       ),
     ]);
-    return answer;
+    if (said.status === 'rejected') throw said.reason;
+    if (answer.status === 'rejected') throw answer.reason;
+    return answer.value;
   }
 
   let pushFeatures: Promise<string[]> | null = null;
@@ -245,7 +261,8 @@ export function smartHttp(options: {
             throw new HttpFailure(200, `the server's answer to the push was not git's (${error.message})`);
           throw error;
         }
-        return pushReport(answer, ref, asked.includes('side-band-64k'));
+        const report = pushReport(answer, ref, asked.includes('side-band-64k'));
+        return report.pushed ? report : { ...report, reason: options.scrub(report.reason), said: options.scrub(report.said) };
       }),
     lsRef: (ref) =>
       scrubbed(async () => {
@@ -285,107 +302,4 @@ function failure(error: unknown, signal: AbortSignal | undefined, timeout: Abort
   if (/^(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/.test(code))
     return new HttpFailure(null, `Failed to connect to the git server (${code})`);
   return new HttpFailure(null, `the connection to the git server failed (${code || String(error)})`);
-}
-
-const FLUSH = Buffer.from('0000');
-const DELIM = Buffer.from('0001');
-
-const NO_COMMIT = '0'.repeat(40);
-
-function pkt(line: string, newline = true): Buffer {
-  const data = Buffer.from(newline ? `${line}\n` : line, 'utf8');
-  return Buffer.concat([Buffer.from((data.length + 4).toString(16).padStart(4, '0')), data]);
-}
-
-/** The packets of an answer, as raw payloads; null for a flush, delimiter or end packet. */
-function* packets(answer: Buffer): Generator<Buffer | null> {
-  for (let at = 0; at < answer.length;) {
-    const hex = answer.toString('latin1', at, at + 4);
-    const length = /^[0-9a-f]{4}$/i.test(hex) ? Number.parseInt(hex, 16) : NaN;
-    if (
-      !Number.isInteger(length) ||
-      at + 4 > answer.length ||
-      (length > 2 && length < 4) ||
-      at + Math.max(length, 4) > answer.length
-    )
-      throw new Error('the server sent a damaged answer (a packet runs past its end)');
-    yield length < 4 ? null : answer.subarray(at + 4, at + length);
-    at += Math.max(length, 4);
-  }
-}
-
-/** The packets as lines of text, without their line end; an `ERR` packet fails the request. */
-function* pktLines(answer: Buffer): Generator<string | null> {
-  for (const payload of packets(answer)) {
-    const line = payload === null ? null : payload.toString('utf8').replace(/\n$/, '');
-    if (line?.startsWith('ERR ')) throw new HttpFailure(200, `the server refused: ${line.slice(4)}`);
-    yield line;
-  }
-}
-
-/** A fetch's answer: its sections (acknowledgments, shallow-info, …), then the pack on side band 1. */
-function fetchAnswer(answer: Buffer): { pack: Buffer; shallow: string[] } {
-  const shallow: string[] = [];
-  const pack: Buffer[] = [];
-  let section = '';
-  let header = true;
-  for (const payload of packets(answer)) {
-    if (payload === null) {
-      header = true;
-      continue;
-    }
-    if (section === 'packfile' && !header) {
-      const band = payload[0];
-      if (band === 1) pack.push(payload.subarray(1));
-      else if (band === 3) throw new HttpFailure(200, `the server failed: ${payload.subarray(1).toString('utf8').trim()}`);
-      else if (band !== 2) throw new Error('the server sent a damaged answer (an unknown side band)');
-      continue;
-    }
-    const line = payload.toString('utf8').replace(/\n$/, '');
-    if (line.startsWith('ERR ')) throw new HttpFailure(200, `the server refused: ${line.slice(4)}`);
-    if (header) {
-      section = line;
-      header = false;
-      continue;
-    }
-    const shallowLine = section === 'shallow-info' ? /^shallow ([0-9a-f]{40})$/.exec(line) : null;
-    if (shallowLine) shallow.push(shallowLine[1]);
-  }
-  if (section !== 'packfile') throw new Error('the server sent no pack');
-  return { pack: Buffer.concat(pack), shallow };
-}
-
-export type PushReport = { pushed: true } | { pushed: false; reason: string; said: string };
-
-/** A push's report (`report-status`, on side band 1 when asked for): `unpack ok`, then `ok <ref>`
- * or `ng <ref> <reason>`; side band 2 carries the server's other words. */
-function pushReport(answer: Buffer, ref: string, sideBand: boolean): PushReport {
-  let report = answer;
-  const said: string[] = [];
-  if (sideBand) {
-    const data: Buffer[] = [];
-    for (const payload of packets(answer)) {
-      if (payload === null) continue;
-      const band = payload[0];
-      if (band === 1) data.push(payload.subarray(1));
-      else if (band === 2) said.push(payload.subarray(1).toString('utf8'));
-      else if (band === 3) throw new HttpFailure(200, `${said.join('')}${payload.subarray(1).toString('utf8')}`.trim());
-      else throw new Error('the server sent a damaged answer (an unknown side band)');
-    }
-    report = Buffer.concat(data);
-  }
-  let unpacked: string | null = null;
-  for (const line of pktLines(report)) {
-    if (line === null) continue;
-    if (line.startsWith('unpack ')) unpacked = line.slice('unpack '.length);
-    else if (line === `ok ${ref}`) {
-      if (unpacked !== 'ok') break;
-      return { pushed: true };
-    } else if (line.startsWith(`ng ${ref} `))
-      return { pushed: false, reason: line.slice(`ng ${ref} `.length), said: said.join('') };
-  }
-  throw new HttpFailure(
-    200,
-    `${said.join('')}the server did not take the push (${unpacked === null ? 'no report' : `unpack ${unpacked}`})`.trim(),
-  );
 }

@@ -197,6 +197,57 @@ describe('reading over smart HTTP from Node', () => {
   });
 });
 
+describe("Node's push, with no git to fall back on", () => {
+  const noGit = { ...process.env, PATH: '/nonexistent' };
+
+  test('creates the branch from nothing, once: of two first runs, the second lands on top of the first', async () => {
+    const { repository, gitDir } = setup();
+    const store = () =>
+      gitStore({ serverUrl: server.url, repository, token: TOKEN, branch: BRANCH, env: noGit, sleep: async () => {} });
+    server.holdPushes(2);
+    const [one, two] = await Promise.all([
+      store().update((files) => new Map([['one.txt', `${files.size}\n`]]), readAll),
+      store().update((files) => new Map([['two.txt', `${files.size}\n`]]), readAll),
+    ]);
+    expect([one.attempts, two.attempts].sort()).toEqual([1, 2]);
+    expect(git(gitDir, ['rev-list', '--count', BRANCH]).trim()).toBe('2');
+    const names = git(gitDir, ['ls-tree', '--name-only', BRANCH]).trim().split('\n');
+    expect(names).toEqual(['one.txt', 'two.txt']);
+    // The one that came second saw the first one's file.
+    expect(git(gitDir, ['show', `${BRANCH}:${one.attempts === 2 ? 'one' : 'two'}.txt`])).toBe('1\n');
+  });
+
+  test("a new day's squash replaces the branch by one commit only if it is still what was read", async () => {
+    const { repository, gitDir } = setup();
+    let now = new Date('2026-11-26T23:55:00Z');
+    const store = () =>
+      gitStore({
+        serverUrl: server.url,
+        repository,
+        token: TOKEN,
+        branch: BRANCH,
+        env: noGit,
+        now: () => now,
+        sleep: async () => {},
+      });
+    await store().update(() => new Map([['a.txt', '0\n']]), readAll);
+    await store().update((files) => new Map([['a.txt', `${files.get('a.txt')}1\n`]]), readAll);
+    now = new Date('2026-11-27T00:05:00Z');
+    let moved = false;
+    const result = await store().update(async (files) => {
+      if (!moved) {
+        moved = true;
+        // Another run squashes first: this one's squash, made from the older tip, is refused.
+        await store().update((theirs) => new Map([['a.txt', `${theirs.get('a.txt')}2\n`]]), readAll);
+      }
+      return new Map([['a.txt', `${files.get('a.txt')}3\n`]]);
+    }, readAll);
+    expect(result.attempts).toBe(2);
+    expect(git(gitDir, ['show', `${BRANCH}:a.txt`])).toBe('0\n1\n2\n3\n');
+    expect(git(gitDir, ['rev-list', '--count', BRANCH]).trim()).toBe('2');
+  });
+});
+
 describe('a hostile server', () => {
   const TIP = 'a'.repeat(40);
   /** A server that speaks protocol v2 and answers each fetch with `fetchAnswer`. */
@@ -225,6 +276,62 @@ describe('a hostile server', () => {
     await new Promise((resolve) => front.close(resolve));
     return { error, seen };
   }
+
+  /** The test git server behind a front that answers each push with `answer`, sent nowhere. */
+  async function hostilePush(answer: Buffer) {
+    const front = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        if (req.method === 'POST' && req.url?.endsWith('/git-receive-pack')) {
+          res.setHeader('content-type', 'application/x-git-receive-pack-result');
+          res.end(answer);
+          return;
+        }
+        const onward = http.request(`${server.url}${req.url}`, { method: req.method, headers: req.headers }, (reply) => {
+          res.writeHead(reply.statusCode ?? 502, reply.headers);
+          reply.pipe(res);
+        });
+        onward.end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const { repository, gitDir, store } = setup();
+    await store.update(() => new Map([['a.txt', '0\n']]));
+    const url = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    const tip = git(gitDir, ['rev-parse', BRANCH]).trim();
+    const error = (await gitStore({ serverUrl: url, repository, token: TOKEN, branch: BRANCH, env: process.env, maxAttempts: 1 })
+      .update(() => new Map([['a.txt', '1\n']]), readAll)
+      .catch((caught: unknown) => caught)) as StoreError;
+    await new Promise((resolve) => front.close(resolve));
+    expect(git(gitDir, ['rev-parse', BRANCH]).trim()).toBe(tip);
+    return error;
+  }
+  const line = (text: string) => Buffer.from(`${(Buffer.byteLength(text) + 4).toString(16).padStart(4, '0')}${text}`);
+  const band = (n: number, data: Buffer) =>
+    Buffer.concat([Buffer.from((data.length + 5).toString(16).padStart(4, '0')), Buffer.from([n]), data]);
+
+  test('its refusal of a push that repeats the token never shows it; a rule against replacing the branch is "protected"', async () => {
+    const report = Buffer.concat([
+      line('unpack ok\n'),
+      line(`ng refs/heads/${BRANCH} pre-receive hook declined\n`),
+      Buffer.from('0000'),
+    ]);
+    const echoed = await hostilePush(
+      Buffer.concat([band(2, Buffer.from(`you sent ${TOKEN}\n`)), band(1, report), Buffer.from('0000')]),
+    );
+    expect(echoed.message).toBe('could not push to vigil-data: you sent *** pre-receive hook declined');
+    const rule = Buffer.concat([line('unpack ok\n'), line(`ng refs/heads/${BRANCH} non-fast-forward\n`), Buffer.from('0000')]);
+    const refused = await hostilePush(Buffer.concat([band(1, rule), Buffer.from('0000')]));
+    expect(refused.reason).toBe('protected');
+  });
+
+  test('a push answered without a report may have landed: said so, not tried again', async () => {
+    const silent = await hostilePush(Buffer.from('0000'));
+    expect(silent.message).toBe('could not push to vigil-data: the push may or may not have landed: the server sent no report');
+    const fatal = await hostilePush(Buffer.concat([band(3, Buffer.from('out of disk space')), Buffer.from('0000')]));
+    expect(fatal.message).toBe('could not push to vigil-data: out of disk space');
+  });
 
   test('its error that repeats the token never shows it', async () => {
     const basic = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
