@@ -295,9 +295,10 @@ describe('what a newcomer meets', () => {
     expect(granted).toBeGreaterThanOrEqual(10);
   });
 
-  test('Node 22 or later, everywhere it is named', () => {
+  test('Node 22.2 or later (zlib.crc32, for git packs), everywhere it is named', () => {
     const pkg = JSON.parse(read('package.json')) as { engines: { node: string } };
-    expect(pkg.engines.node).toBe('>=22');
+    expect(pkg.engines.node).toBe('>=22.2');
+    expect(read('README.md')).toContain('Node.js 22.2 or later');
     expect(read('.node-version').trim()).toBe('22');
     expect(workflow('.github/workflows/ci.yml').jobs.test).toMatchObject({ strategy: { matrix: { node: [22, 24] } } });
   });
