@@ -32,7 +32,8 @@ describe('collectGarbage', () => {
     expect(grown).toBeGreaterThan(smallest);
     expect(getHeapStatistics().used_heap_size).toBeGreaterThan(SHRINK_MAX_LIVE);
     collectGarbage('shrink');
-    expect(youngGeneration()).toBe(grown);
+    // Not given back (it may still grow a little: the assertions above allocate too).
+    expect(youngGeneration()).toBeGreaterThanOrEqual(grown);
     expect(kept).toHaveLength(400_000);
   });
 
