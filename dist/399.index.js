@@ -497,12 +497,30 @@ function* packets(answer) {
         at += Math.max(length, 4);
     }
 }
+/** An `ERR` packet fails the request with the server's words. */
+function refuseOnError(text) {
+    if (text.startsWith('ERR '))
+        throw new HttpFailure(200, `the server refused: ${text.slice(4).trim()}`);
+}
+/** One packet of a side-band stream: band 1 is data, band 2 the server's words, band 3 its
+ * failure (said after `prefix` and its words before), any other band damage. */
+function sideBand(payload, data, said, prefix = '') {
+    const band = payload[0];
+    if (band === 1)
+        data.push(payload.subarray(1));
+    else if (band === 2)
+        said.push(payload.subarray(1).toString('utf8'));
+    else if (band === 3)
+        throw new HttpFailure(200, `${prefix}${said.join('')}${payload.subarray(1).toString('utf8')}`.trim());
+    else
+        throw new Error('the server sent a damaged answer (an unknown side band)');
+}
 /** The packets as lines of text, without their line end; an `ERR` packet fails the request. */
 function* pktLines(answer) {
     for (const payload of packets(answer)) {
         const line = payload === null ? null : payload.toString('utf8').replace(/\n$/, '');
-        if (line?.startsWith('ERR '))
-            throw new HttpFailure(200, `the server refused: ${line.slice(4)}`);
+        if (line !== null)
+            refuseOnError(line);
         yield line;
     }
 }
@@ -518,18 +536,12 @@ function fetchAnswer(answer) {
             continue;
         }
         if (section === 'packfile' && !header) {
-            const band = payload[0];
-            if (band === 1)
-                pack.push(payload.subarray(1));
-            else if (band === 3)
-                throw new HttpFailure(200, `the server failed: ${payload.subarray(1).toString('utf8').trim()}`);
-            else if (band !== 2)
-                throw new Error('the server sent a damaged answer (an unknown side band)');
+            // No progress is asked for: the server's words on band 2 are not kept.
+            sideBand(payload, pack, [], 'the server failed: ');
             continue;
         }
         const line = payload.toString('utf8').replace(/\n$/, '');
-        if (line.startsWith('ERR '))
-            throw new HttpFailure(200, `the server refused: ${line.slice(4)}`);
+        refuseOnError(line);
         if (header) {
             section = line;
             header = false;
@@ -545,25 +557,16 @@ function fetchAnswer(answer) {
 }
 /** A push's report (`report-status`, on side band 1 when asked for): `unpack ok`, then `ok <ref>`
  * or `ng <ref> <reason>`; side band 2 carries the server's other words. */
-function pushReport(answer, ref, sideBand) {
+function pushReport(answer, ref, inSideBands) {
     let report = answer;
     const said = [];
-    if (sideBand) {
+    if (inSideBands) {
         const data = [];
         for (const payload of packets(answer)) {
             if (payload === null)
                 continue;
-            if (payload.toString('latin1', 0, 4) === 'ERR ')
-                throw new HttpFailure(200, `the server refused: ${payload.subarray(4).toString('utf8').trim()}`);
-            const band = payload[0];
-            if (band === 1)
-                data.push(payload.subarray(1));
-            else if (band === 2)
-                said.push(payload.subarray(1).toString('utf8'));
-            else if (band === 3)
-                throw new HttpFailure(200, `${said.join('')}${payload.subarray(1).toString('utf8')}`.trim());
-            else
-                throw new Error('the server sent a damaged answer (an unknown side band)');
+            refuseOnError(payload.toString('utf8'));
+            sideBand(payload, data, said);
         }
         report = Buffer.concat(data);
     }
@@ -1468,11 +1471,8 @@ const TYPE_CODE = { commit: 1, tree: 2, blob: 3, 'ref-delta': 7 };
  */
 async function writeDeltas(gitDir, files) {
     const planned = new Map();
-    for (const { oid, body, base } of files) {
-        if (planned.has(oid) || base.oid === oid)
-            continue;
-        const delta = deltaOf(base, body);
-        if (!delta)
+    for (const { oid, base, delta } of worthDeltas(files)) {
+        if (planned.has(oid))
             continue;
         // Whole and uncompressed: the base is only there for git to read the delta (the server has it).
         if (!planned.has(base.oid))
@@ -1557,6 +1557,18 @@ function packOf(entries) {
     }
     const body = Buffer.concat(parts);
     return Buffer.concat([body, (0,external_node_crypto_.createHash)('sha1').update(body).digest()]);
+}
+/** Each rewritten file worth a delta against its version read (see `deltaOf`), once, with it. */
+function worthDeltas(files) {
+    const worth = new Map();
+    for (const file of files) {
+        if (worth.has(file.oid) || file.base.oid === file.oid)
+            continue;
+        const delta = deltaOf(file.base, file.body);
+        if (delta)
+            worth.set(file.oid, { ...file, delta });
+    }
+    return [...worth.values()];
 }
 /** An entry's bytes: its header (type and size; a delta's base id after it), then its data deflated. */
 function entryBytes(entry) {
@@ -1699,22 +1711,17 @@ function onDisk(gitDir) {
     return { deltas: (files) => writeDeltas(gitDir, files), whole: (objects) => writeObjects(gitDir, objects) };
 }
 /** The objects kept for one push: `pack()` makes the pack (deltas against what the server has,
- * the rest whole); `all` holds every object whole as well, should git have to push them. */
+ * the rest whole); `all` gives every object whole, should git have to push them. */
 function inMemory() {
-    const entries = new Map();
-    const all = new Map();
+    const kept = new Map();
     return {
         get all() {
-            return [...all.values()];
+            return [...kept.values()].map(({ type, body }) => ({ type, body }));
         },
         async deltas(files) {
             const stored = new Set();
-            for (const { oid, body, base } of files) {
-                const delta = base.oid === oid ? null : deltaOf(base, body);
-                if (!delta)
-                    continue;
-                entries.set(oid, { base: base.oid, delta });
-                all.set(oid, { type: 'blob', body });
+            for (const { oid, body, base, delta } of worthDeltas(files)) {
+                kept.set(oid, { type: 'blob', body, delta: { base: base.oid, delta } });
                 stored.add(oid);
             }
             return stored;
@@ -1722,13 +1729,12 @@ function inMemory() {
         async whole(objects) {
             return objects.map(({ type, body }) => {
                 const oid = hashObject(type, body);
-                if (!entries.has(oid))
-                    entries.set(oid, { type, body });
-                all.set(oid, { type, body });
+                if (!kept.has(oid))
+                    kept.set(oid, { type, body });
                 return oid;
             });
         },
-        pack: () => packOf([...entries.values()]),
+        pack: () => packOf([...kept.values()].map(({ type, body, delta }) => delta ?? { type, body })),
     };
 }
 /** The tip's tree with the changes made, written into `gitDir`; only changed files are hashed.
@@ -2075,7 +2081,10 @@ async function fetchTipOverHttp(client, gitDir, branch, whileFetching, readOnly 
     let read;
     try {
         // The commit and trees only: a blob sent all the same is not kept.
-        read = readPack(pack, MAX_TREE_BYTES, (id, object) => object.type !== 'blob' && objects.set(id, object), MAX_TREE_BYTES);
+        read = readPack(pack, MAX_TREE_BYTES, (id, object) => {
+            if (object.type !== 'blob')
+                objects.set(id, object);
+        }, MAX_TREE_BYTES);
     }
     catch (error) {
         if (error instanceof PackTooLarge)

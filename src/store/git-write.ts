@@ -10,7 +10,7 @@ import { classify } from './classify.js';
 import { GitFailure, NETWORK_TIMEOUT_MS, VIGIL_AUTHOR, type Git } from './git-command.js';
 import type { Entry, Tip } from './git-read.js';
 import { type ObjectType, type TreeEntry, buildTrees, commitBody, hashObject, writeObjects } from './objects.js';
-import { type PackEntry, type Rewritten, deltaOf, packOf, writeDeltas } from './pack.js';
+import { type PackEntry, type Rewritten, packOf, worthDeltas, writeDeltas } from './pack.js';
 import { HttpFailure, type SmartHttp, Unsupported } from './smart-http.js';
 
 /** Where a run's new objects go: into the temporary repository, for `git push`; or kept in memory
@@ -27,21 +27,17 @@ export function onDisk(gitDir: string): NewObjects {
 }
 
 /** The objects kept for one push: `pack()` makes the pack (deltas against what the server has,
- * the rest whole); `all` holds every object whole as well, should git have to push them. */
+ * the rest whole); `all` gives every object whole, should git have to push them. */
 export function inMemory(): NewObjects & { pack(): Buffer; readonly all: Array<{ type: ObjectType; body: string | Buffer }> } {
-  const entries = new Map<string, PackEntry>();
-  const all = new Map<string, { type: ObjectType; body: string | Buffer }>();
+  const kept = new Map<string, { type: ObjectType; body: string | Buffer; delta?: { base: string; delta: Buffer } }>();
   return {
     get all() {
-      return [...all.values()];
+      return [...kept.values()].map(({ type, body }) => ({ type, body }));
     },
     async deltas(files) {
       const stored = new Set<string>();
-      for (const { oid, body, base } of files) {
-        const delta = base.oid === oid ? null : deltaOf(base, body);
-        if (!delta) continue;
-        entries.set(oid, { base: base.oid, delta });
-        all.set(oid, { type: 'blob', body });
+      for (const { oid, body, base, delta } of worthDeltas(files)) {
+        kept.set(oid, { type: 'blob', body, delta: { base: base.oid, delta } });
         stored.add(oid);
       }
       return stored;
@@ -49,12 +45,11 @@ export function inMemory(): NewObjects & { pack(): Buffer; readonly all: Array<{
     async whole(objects) {
       return objects.map(({ type, body }) => {
         const oid = hashObject(type, body);
-        if (!entries.has(oid)) entries.set(oid, { type, body });
-        all.set(oid, { type, body });
+        if (!kept.has(oid)) kept.set(oid, { type, body });
         return oid;
       });
     },
-    pack: () => packOf([...entries.values()]),
+    pack: () => packOf([...kept.values()].map(({ type, body, delta }): PackEntry => delta ?? { type, body })),
   };
 }
 

@@ -42,7 +42,14 @@ export async function fetchTipOverHttp(
   let read: ReturnType<typeof readPack>;
   try {
     // The commit and trees only: a blob sent all the same is not kept.
-    read = readPack(pack, MAX_TREE_BYTES, (id, object) => object.type !== 'blob' && objects.set(id, object), MAX_TREE_BYTES);
+    read = readPack(
+      pack,
+      MAX_TREE_BYTES,
+      (id, object) => {
+        if (object.type !== 'blob') objects.set(id, object);
+      },
+      MAX_TREE_BYTES,
+    );
   } catch (error) {
     if (error instanceof PackTooLarge) throw new Unsupported('a tip too large to read in memory');
     throw error;

@@ -59,10 +59,8 @@ type Planned = { oid: string; base: string; delta: Buffer } | { oid: string; bod
  */
 export async function writeDeltas(gitDir: string, files: readonly Rewritten[]): Promise<Set<string>> {
   const planned = new Map<string, Planned>();
-  for (const { oid, body, base } of files) {
-    if (planned.has(oid) || base.oid === oid) continue;
-    const delta = deltaOf(base, body);
-    if (!delta) continue;
+  for (const { oid, base, delta } of worthDeltas(files)) {
+    if (planned.has(oid)) continue;
     // Whole and uncompressed: the base is only there for git to read the delta (the server has it).
     if (!planned.has(base.oid)) planned.set(base.oid, { oid: base.oid, body: base.body });
     planned.set(oid, { oid, base: base.oid, delta });
@@ -145,6 +143,17 @@ export function packOf(entries: readonly PackEntry[]): Buffer {
   }
   const body = Buffer.concat(parts);
   return Buffer.concat([body, createHash('sha1').update(body).digest()]);
+}
+
+/** Each rewritten file worth a delta against its version read (see `deltaOf`), once, with it. */
+export function worthDeltas(files: readonly Rewritten[]): Array<Rewritten & { delta: Buffer }> {
+  const worth = new Map<string, Rewritten & { delta: Buffer }>();
+  for (const file of files) {
+    if (worth.has(file.oid) || file.base.oid === file.oid) continue;
+    const delta = deltaOf(file.base, file.body);
+    if (delta) worth.set(file.oid, { ...file, delta });
+  }
+  return [...worth.values()];
 }
 
 /** An entry's bytes: its header (type and size; a delta's base id after it), then its data deflated. */

@@ -46,11 +46,26 @@ export function* packets(answer: Buffer): Generator<Buffer | null> {
   }
 }
 
+/** An `ERR` packet fails the request with the server's words. */
+function refuseOnError(text: string): void {
+  if (text.startsWith('ERR ')) throw new HttpFailure(200, `the server refused: ${text.slice(4).trim()}`);
+}
+
+/** One packet of a side-band stream: band 1 is data, band 2 the server's words, band 3 its
+ * failure (said after `prefix` and its words before), any other band damage. */
+function sideBand(payload: Buffer, data: Buffer[], said: string[], prefix = ''): void {
+  const band = payload[0];
+  if (band === 1) data.push(payload.subarray(1));
+  else if (band === 2) said.push(payload.subarray(1).toString('utf8'));
+  else if (band === 3) throw new HttpFailure(200, `${prefix}${said.join('')}${payload.subarray(1).toString('utf8')}`.trim());
+  else throw new Error('the server sent a damaged answer (an unknown side band)');
+}
+
 /** The packets as lines of text, without their line end; an `ERR` packet fails the request. */
 export function* pktLines(answer: Buffer): Generator<string | null> {
   for (const payload of packets(answer)) {
     const line = payload === null ? null : payload.toString('utf8').replace(/\n$/, '');
-    if (line?.startsWith('ERR ')) throw new HttpFailure(200, `the server refused: ${line.slice(4)}`);
+    if (line !== null) refuseOnError(line);
     yield line;
   }
 }
@@ -67,14 +82,12 @@ export function fetchAnswer(answer: Buffer): { pack: Buffer; shallow: string[] }
       continue;
     }
     if (section === 'packfile' && !header) {
-      const band = payload[0];
-      if (band === 1) pack.push(payload.subarray(1));
-      else if (band === 3) throw new HttpFailure(200, `the server failed: ${payload.subarray(1).toString('utf8').trim()}`);
-      else if (band !== 2) throw new Error('the server sent a damaged answer (an unknown side band)');
+      // No progress is asked for: the server's words on band 2 are not kept.
+      sideBand(payload, pack, [], 'the server failed: ');
       continue;
     }
     const line = payload.toString('utf8').replace(/\n$/, '');
-    if (line.startsWith('ERR ')) throw new HttpFailure(200, `the server refused: ${line.slice(4)}`);
+    refuseOnError(line);
     if (header) {
       section = line;
       header = false;
@@ -91,20 +104,15 @@ export type PushReport = { pushed: true } | { pushed: false; reason: string; sai
 
 /** A push's report (`report-status`, on side band 1 when asked for): `unpack ok`, then `ok <ref>`
  * or `ng <ref> <reason>`; side band 2 carries the server's other words. */
-export function pushReport(answer: Buffer, ref: string, sideBand: boolean): PushReport {
+export function pushReport(answer: Buffer, ref: string, inSideBands: boolean): PushReport {
   let report = answer;
   const said: string[] = [];
-  if (sideBand) {
+  if (inSideBands) {
     const data: Buffer[] = [];
     for (const payload of packets(answer)) {
       if (payload === null) continue;
-      if (payload.toString('latin1', 0, 4) === 'ERR ')
-        throw new HttpFailure(200, `the server refused: ${payload.subarray(4).toString('utf8').trim()}`);
-      const band = payload[0];
-      if (band === 1) data.push(payload.subarray(1));
-      else if (band === 2) said.push(payload.subarray(1).toString('utf8'));
-      else if (band === 3) throw new HttpFailure(200, `${said.join('')}${payload.subarray(1).toString('utf8')}`.trim());
-      else throw new Error('the server sent a damaged answer (an unknown side band)');
+      refuseOnError(payload.toString('utf8'));
+      sideBand(payload, data, said);
     }
     report = Buffer.concat(data);
   }
